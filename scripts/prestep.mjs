@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Zero-dependency pre-step behind every npm script. It runs on whatever Node (>= 20) started
+// npm, makes sure the project's own pieces are installed (npm packages, the pinned Node 24,
+// PostgreSQL >= 15 server binaries), then hands over to the real task on the pinned Node.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPostgresBin, installPostgresHint } from './postgres-bin.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What each npm script runs once its prerequisites are in place. */
+const tasks = {
+  start: { postgres: true, argv: ['supabase/local/cli.ts', 'start'] },
+  db: { postgres: true, argv: ['supabase/local/cli.ts'] },
+  test: { postgres: true, argv: ['node_modules/vitest/vitest.mjs', 'run'] },
+  bench: { postgres: true, argv: ['bench/run.ts'] },
+  typecheck: { postgres: false, argv: ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'] },
+  lint: { postgres: false, argv: ['node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
+};
+
+function fail(sentence) {
+  process.stderr.write(`\nroost: ${sentence}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, env = process.env) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  if (result.error) fail(`could not run ${cmd}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function checkHostNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) fail(`Node ${process.versions.node} is too old to bootstrap Roost; install Node 20 or newer (the project then pins Node 24 itself).`);
+}
+
+/** Installs npm dependencies when node_modules is missing or older than the lockfile. */
+function ensureNpmDependencies() {
+  const lock = join(root, 'package-lock.json');
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  const pinnedNode = join(root, 'node_modules', '.bin', 'node');
+  const stale =
+    !existsSync(installed) || !existsSync(pinnedNode) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
+  if (!stale) return;
+  const fresh = !existsSync(join(root, 'node_modules'));
+  process.stderr.write(`roost: installing npm dependencies (${fresh ? 'npm ci' : 'npm install'})…\n`);
+  // Approved install scripts (package.json allowScripts) fetch the pinned Node and Deno binaries.
+  const status = run('npm', fresh ? ['ci'] : ['install']);
+  if (status !== 0) fail('npm could not install the dependencies; see the npm output above.');
+}
+
+/** Finds PostgreSQL >= 15 server binaries, installing them with apt-get as root on Debian/Ubuntu. */
+function ensurePostgres() {
+  let bin = findPostgresBin();
+  if (bin) return bin;
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) fail(installPostgresHint());
+  process.stderr.write('roost: PostgreSQL server not found; installing it with apt-get…\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], env) !== 0 || run('apt-get', ['install', '-y', '-qq', 'postgresql'], env) !== 0) {
+    fail('apt-get could not install postgresql; install PostgreSQL 15 or newer and try again.');
+  }
+  bin = findPostgresBin();
+  if (!bin) fail(installPostgresHint());
+  return bin;
+}
+
+function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  checkHostNode();
+  ensureNpmDependencies();
+  if (name === 'validate') {
+    for (const step of ['lint', 'typecheck', 'test']) {
+      const status = run(process.execPath, [fileURLToPath(import.meta.url), step]);
+      if (status !== 0) process.exit(status);
+    }
+    return;
+  }
+  const task = tasks[name];
+  if (!task) fail(`unknown task "${name}"; expected one of ${Object.keys(tasks).join(', ')}, validate.`);
+  const env = {
+    ...process.env,
+    PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+  };
+  if (task.postgres) env.ROOST_PG_BIN = ensurePostgres();
+  const node = join(root, 'node_modules', '.bin', 'node');
+  const child = spawn(node, [...task.argv, ...rest], { cwd: root, stdio: 'inherit', env });
+  // Forward Ctrl-C/SIGTERM to the task; it shuts its services down cleanly and we exit with it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+}
+
+main();

@@ -1,0 +1,143 @@
+// `npm start` and `npm run db -- <command>`: the Docker-free local Supabase stack.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Sql } from 'postgres';
+import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
+import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
+import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
+import { MigrationError, seed } from './migrate.ts';
+import { stateDir } from './paths.ts';
+import { readProjectConfig } from './config.ts';
+
+const DEV_PORT = readProjectConfig().db.port;
+const DEV_DATABASE = 'postgres';
+const devHome = join(stateDir, 'dev');
+const ownerFile = join(devHome, 'owner.pid');
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid of another live `npm start` that owns the dev cluster, if any. */
+function otherOwner(): number | null {
+  if (!existsSync(ownerFile)) return null;
+  const pid = Number(readFileSync(ownerFile, 'utf8'));
+  return pid !== process.pid && pidAlive(pid) ? pid : null;
+}
+
+async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): Promise<Sql> {
+  if (options.reset) await recreateDatabase(cluster, DEV_DATABASE);
+  const sql = connectAdmin(cluster, DEV_DATABASE);
+  const { bootstrapChanged, migrations } = await prepareDatabase(sql);
+  for (const name of migrations) log(`  applied migration ${name}`);
+  if (bootstrapChanged.length > 0) {
+    log(`  note: platform bootstrap changed (${bootstrapChanged.join(', ')}); run \`npm run db -- reset\` to rebuild.`);
+  }
+  const seeded = await seed(sql);
+  if (seeded === 'seeded') log('  loaded demo data from supabase/seed.sql');
+  if (seeded === 'changed') log('  note: supabase/seed.sql changed since it was loaded; `npm run db -- reset` reloads it.');
+  return sql;
+}
+
+async function printSummary(cluster: Cluster, sql: Sql): Promise<void> {
+  const logins = await listDemoLogins(sql);
+  log('\nRoost local stack is up.\n');
+  log(`  PostgreSQL   ${connectionUrl(cluster, DEV_DATABASE)}`);
+  log(`  Data folder  ${cluster.dataDir}`);
+  log(`  Server log   ${cluster.logFile}`);
+  if (logins.length > 0) {
+    log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const login of logins) log(`    ${login.email.padEnd(32)} ${login.role.padEnd(8)} ${login.organization}`);
+  }
+  log('\nPress Ctrl-C to stop.');
+}
+
+async function start(): Promise<void> {
+  const owner = otherOwner();
+  if (owner) {
+    log(`Roost is already running (npm start, pid ${owner}); stop it with Ctrl-C there first.`);
+    return;
+  }
+  log('Starting PostgreSQL…');
+  const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
+  if (alreadyRunning) log('  PostgreSQL was already running (left by an earlier run); reusing it.');
+  writeFileSync(ownerFile, String(process.pid));
+  let stopping = false;
+  let sql: Sql | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: stopping Roost…`);
+    await sql?.end({ timeout: 5 }).catch(() => {});
+    stopCluster(cluster);
+    rmSync(ownerFile, { force: true });
+    log('Stopped.');
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  try {
+    sql = await readyDevDatabase(cluster, { reset: false });
+  } catch (error) {
+    stopping = true;
+    stopCluster(cluster);
+    rmSync(ownerFile, { force: true });
+    throw error;
+  }
+  await printSummary(cluster, sql);
+  // Stay alive until a signal arrives; the services added by later issues run in this process.
+  setInterval(() => {}, 1 << 30);
+}
+
+/** One-shot commands: the cluster is started if needed and stopped again if we started it. */
+async function withDevCluster(action: (cluster: Cluster) => Promise<void>): Promise<void> {
+  const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
+  try {
+    await action(cluster);
+  } finally {
+    if (!alreadyRunning) stopCluster(cluster);
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  start,
+  migrate: () =>
+    withDevCluster(async (cluster) => {
+      const sql = await readyDevDatabase(cluster, { reset: false });
+      await sql.end();
+    }),
+  reset: () =>
+    withDevCluster(async (cluster) => {
+      const sql = await readyDevDatabase(cluster, { reset: true });
+      await sql.end();
+      log('Local database rebuilt: bootstrap, migrations and demo data.');
+    }),
+  stop: async () => {
+    const owner = otherOwner();
+    if (owner) process.kill(owner, 'SIGTERM');
+    else
+      await withDevCluster(async (cluster) => {
+        stopCluster(cluster);
+      });
+  },
+};
+
+const name = process.argv[2] ?? '';
+const command = commands[name];
+if (!command) {
+  process.stderr.write(`usage: npm start | npm run db -- <${Object.keys(commands).join('|')}>\n`);
+  process.exit(2);
+}
+command().catch((error: unknown) => {
+  process.stderr.write(`\nroost: ${error instanceof MigrationError ? error.message : String(error)}\n`);
+  if (!(error instanceof MigrationError) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// supabase/config.toml, read and validated: the one place ports and API settings come from.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { z } from 'zod';
+import { supabaseDir } from './paths.ts';
+
+const port = z.number().int().min(1).max(65535);
+
+const configSchema = z.object({
+  project_id: z.string().min(1),
+  api: z.object({
+    port,
+    schemas: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)).min(1),
+    extra_search_path: z.array(z.string()).default([]),
+    max_rows: z.number().int().positive(),
+  }),
+  db: z.object({ port, major_version: z.number().int().min(15) }),
+  inbucket: z.object({ port }).optional(),
+});
+
+export type ProjectConfig = z.infer<typeof configSchema>;
+
+export function readProjectConfig(path = join(supabaseDir, 'config.toml')): ProjectConfig {
+  const result = configSchema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    throw new Error(`supabase/config.toml is invalid:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
