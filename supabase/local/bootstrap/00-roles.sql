@@ -40,17 +40,36 @@ begin
 end
 $roles$;
 
--- authenticator may become any API role. Upstream also grants it supabase_admin; left out
--- on purpose (a login role able to become a superuser has no use in the local stack).
-grant anon, authenticated, service_role to authenticator;
--- realtime evaluates RLS as the subscriber's role
-grant anon, authenticated, service_role to supabase_realtime_admin;
+-- Memberships (granted only when missing, to keep reruns quiet):
+--   authenticator may become any API role. Upstream also grants it supabase_admin; left out on
+--   purpose (a login role able to become a superuser has no use in the local stack).
+--   supabase_realtime_admin evaluates RLS as each subscriber's role.
+do $members$
+declare
+  pair text[];
+begin
+  foreach pair slice 1 in array array[
+    array['authenticator', 'anon'], array['authenticator', 'authenticated'],
+    array['authenticator', 'service_role'],
+    array['supabase_realtime_admin', 'anon'], array['supabase_realtime_admin', 'authenticated'],
+    array['supabase_realtime_admin', 'service_role']
+  ] loop
+    if not exists (
+      select from pg_catalog.pg_auth_members
+      where member = pair[1]::regrole and roleid = pair[2]::regrole
+    ) then
+      execute format('grant %I to %I', pair[2], pair[1]);
+    end if;
+  end loop;
+end
+$members$;
 -- realtime.list_changes() sets log_min_messages (init-scripts/00000000000003-realtime-schema.sql)
 grant set on parameter log_min_messages to supabase_realtime_admin;
 
 -- Role-level settings exactly where upstream puts them (ALTER ROLE, cluster-wide, not per
 -- database). Upstream's post-setup writes "\$user" because of an escaping slip
--- (supabase/supabase#20842); "$user" is what it means and resolves the same way.
+-- (supabase/supabase#20842); "$user" is what it means. The two differ only if a schema named
+-- after the login role exists, which neither side creates.
 alter role postgres set search_path to "$user", public, extensions;
 alter role supabase_admin set search_path to "$user", public, auth, extensions;
 alter role supabase_auth_admin set search_path to auth;

@@ -8,7 +8,9 @@
 -- supabase_auth_admin owns everything inside it.
 create schema if not exists auth authorization supabase_admin;
 grant usage on schema auth to anon, authenticated, service_role;
-grant all on schema auth to supabase_auth_admin, postgres;
+grant all on schema auth to supabase_auth_admin;
+-- postgres may use but not create in auth (migrations/20250421084701_revoke_admin_roles_from_postgres.sql).
+grant usage on schema auth to postgres;
 
 -- What supabase_auth_admin creates later (the local auth server, if it migrates) reaches postgres.
 alter default privileges for role supabase_auth_admin in schema auth grant all on tables to postgres;

@@ -6,8 +6,11 @@
 -- Schema owned by supabase_admin, contents by supabase_storage_admin
 -- (supabase/postgres init-scripts/00000000000002-storage-schema.sql).
 create schema if not exists storage authorization supabase_admin;
-grant usage on schema storage to postgres, anon, authenticated, service_role;
+grant usage on schema storage to anon, authenticated, service_role;
 grant all on schema storage to supabase_storage_admin with grant option;
+-- postgres may use and pass on usage, not create (supabase/postgres migrations 20250421084701,
+-- 20250709135250).
+grant usage on schema storage to postgres with grant option;
 
 -- Whatever the storage admin (or postgres) creates in storage is open to the API roles; RLS
 -- decides. Same default privileges as upstream.
