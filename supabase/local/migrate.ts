@@ -1,9 +1,9 @@
 // Applies supabase/migrations in version order, each in its own transaction, recording them in
 // the table the Supabase CLI uses, and refuses a migration whose content changed after it ran.
+import { existsSync } from 'node:fs';
 import type { Sql } from 'postgres';
 import { migrationsDir, seedFile } from './paths.ts';
 import { readSqlFile, readSqlFolder, type SqlFile } from './sql-files.ts';
-import { existsSync } from 'node:fs';
 
 const MIGRATION_NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 
@@ -14,8 +14,8 @@ interface Migration extends SqlFile {
   label: string;
 }
 
-export function listMigrations(): Migration[] {
-  return readSqlFolder(migrationsDir).map((file) => {
+export function listMigrations(dir = migrationsDir): Migration[] {
+  return readSqlFolder(dir).map((file) => {
     const match = MIGRATION_NAME.exec(file.name);
     if (!match?.[1] || !match[2]) {
       throw new MigrationError(`migration file name "${file.name}" must look like YYYYMMDDHHMMSS_snake_name.sql`);
@@ -40,13 +40,13 @@ async function ensureHistoryTables(sql: Sql): Promise<void> {
     )`;
 }
 
-export async function migrate(sql: Sql): Promise<string[]> {
+export async function migrate(sql: Sql, dir = migrationsDir): Promise<string[]> {
   await ensureHistoryTables(sql);
   const rows = await sql<{ version: string; statements: string[] | null }[]>`
     select version, statements from supabase_migrations.schema_migrations`;
   const applied = new Map(rows.map((row) => [row.version, (row.statements ?? []).join('')]));
   const ran: string[] = [];
-  for (const migration of listMigrations()) {
+  for (const migration of listMigrations(dir)) {
     const before = applied.get(migration.version);
     if (before !== undefined) {
       if (before !== migration.content) {
@@ -69,10 +69,10 @@ export async function migrate(sql: Sql): Promise<string[]> {
 }
 
 /** Loads supabase/seed.sql once per database, as `supabase db reset` does. */
-export async function seed(sql: Sql): Promise<'seeded' | 'already' | 'changed' | 'none'> {
-  if (!existsSync(seedFile)) return 'none';
+export async function seed(sql: Sql, path = seedFile): Promise<'seeded' | 'already' | 'changed' | 'none'> {
+  if (!existsSync(path)) return 'none';
   await ensureHistoryTables(sql);
-  const file = readSqlFile(seedFile, 'supabase/seed.sql');
+  const file = readSqlFile(path, 'supabase/seed.sql');
   const [row] = await sql<{ hash: string }[]>`select hash from supabase_migrations.seed_files where path = ${file.name}`;
   if (row) return row.hash === file.sha256 ? 'already' : 'changed';
   await sql.begin(async (tx) => {

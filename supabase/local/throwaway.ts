@@ -9,7 +9,7 @@ import { stateDir } from './paths.ts';
 
 export const TEMPLATE_DATABASE = 'roost_template';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
