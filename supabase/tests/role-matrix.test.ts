@@ -23,8 +23,10 @@ function userOf(actor: Exclude<Actor, 'anon'>): TestUser {
 }
 
 class Rollback extends Error {
-  constructor(readonly outcome: Outcome) {
+  readonly outcome: Outcome;
+  constructor(outcome: Outcome) {
     super('rollback');
+    this.outcome = outcome;
   }
 }
 
@@ -93,7 +95,8 @@ function tableCells(): Cell[] {
     },
     {
       name: 'promote oneself by writing memberships directly',
-      action: async (tx) => (await tx`update public.memberships set role = 'owner' where organization_id = ${org}`).count,
+      action: async (tx) =>
+        (await tx`update public.memberships set role = 'owner' where organization_id = ${org}`).count,
       expected: expectation('42501'),
     },
     {
@@ -118,7 +121,8 @@ function tableCells(): Cell[] {
     },
     {
       name: 'edit the properties',
-      action: async (tx) => (await tx`update public.properties set kind = 'venue' where organization_id = ${org}`).count,
+      action: async (tx) =>
+        (await tx`update public.properties set kind = 'venue' where organization_id = ${org}`).count,
       expected: members(0, { owner: 2, admin: 2, manager: 2 }),
     },
     {
@@ -128,7 +132,8 @@ function tableCells(): Cell[] {
     },
     {
       name: 'read the property restrictions',
-      action: (tx) => count(tx`select count(*)::int as n from public.member_property_access where organization_id = ${org}`),
+      action: (tx) =>
+        count(tx`select count(*)::int as n from public.member_property_access where organization_id = ${org}`),
       expected: members(0, { owner: 1, admin: 1, restricted: 1 }),
     },
     {
@@ -150,7 +155,13 @@ function rpcCells(): Cell[] {
   const m = tenant.members;
   const call = (query: (tx: Tx) => Promise<unknown>) => (tx: Tx) => done(query(tx));
   const adminsOnly = (extra: Partial<Expectation> = {}) =>
-    expectation('insufficient_role', { owner: 'ok', admin: 'ok', outsider: 'organization_not_found', anon: '42501', ...extra });
+    expectation('insufficient_role', {
+      owner: 'ok',
+      admin: 'ok',
+      outsider: 'organization_not_found',
+      anon: '42501',
+      ...extra,
+    });
   const ownersOnly = () => adminsOnly({ admin: 'insufficient_role' });
   return [
     {
@@ -207,7 +218,8 @@ function rpcCells(): Cell[] {
     {
       name: 'limit a viewer to one property',
       action: call(
-        (tx) => tx`select public.set_member_property_access(${org}, ${m.viewer.id}, ${[tenant.propertyIds[0]]}::uuid[])`,
+        (tx) =>
+          tx`select public.set_member_property_access(${org}, ${m.viewer.id}, ${[tenant.propertyIds[0]]}::uuid[])`,
       ),
       expected: adminsOnly(),
     },
