@@ -24,7 +24,10 @@ const resultsDir = join(benchDir, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 const file = join(resultsDir, `${name}.json`);
-writeFileSync(file, `${JSON.stringify({ name, date: new Date().toISOString(), machine, metrics: result.metrics, ratios: result.ratios }, null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ name, date: new Date().toISOString(), machine, metrics: result.metrics, ratios: result.ratios }, null, 2)}\n`,
+);
 for (const [attachment, content] of Object.entries(result.attachments ?? {})) {
   writeFileSync(join(resultsDir, `${name}.${attachment}.json`), `${JSON.stringify(content, null, 2)}\n`);
 }

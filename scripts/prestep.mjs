@@ -33,7 +33,10 @@ function run(cmd, args, env = process.env) {
 
 function checkHostNode() {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 20) fail(`Node ${process.versions.node} is too old to bootstrap Roost; install Node 20 or newer (the project then pins Node 24 itself).`);
+  if (major < 20)
+    fail(
+      `Node ${process.versions.node} is too old to bootstrap Roost; install Node 20 or newer (the project then pins Node 24 itself).`,
+    );
 }
 
 /** Installs npm dependencies when node_modules is missing or older than the lockfile. */
@@ -59,7 +62,10 @@ function ensurePostgres() {
   if (!canApt) fail(installPostgresHint());
   process.stderr.write('roost: PostgreSQL server not found; installing it with apt-get…\n');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], env) !== 0 || run('apt-get', ['install', '-y', '-qq', 'postgresql'], env) !== 0) {
+  if (
+    run('apt-get', ['update', '-qq'], env) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', 'postgresql'], env) !== 0
+  ) {
     fail('apt-get could not install postgresql; install PostgreSQL 15 or newer and try again.');
   }
   bin = findPostgresBin();

@@ -12,8 +12,12 @@ export async function bootstrapDatabase(sql: Sql): Promise<{ applied: string[]; 
       sha256 text not null,
       applied_at timestamptz not null default now()
     )`;
-  const done = new Map((await sql<{ name: string; sha256: string }[]>`
-    select name, sha256 from _roost_local.bootstrap_files`).map((row) => [row.name, row.sha256]));
+  const done = new Map(
+    (
+      await sql<{ name: string; sha256: string }[]>`
+    select name, sha256 from _roost_local.bootstrap_files`
+    ).map((row) => [row.name, row.sha256]),
+  );
   const applied: string[] = [];
   const changed: string[] = [];
   for (const file of readSqlFolder(bootstrapDir)) {

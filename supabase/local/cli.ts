@@ -3,11 +3,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
+import { readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
 import { MigrationError, seed } from './migrate.ts';
 import { stateDir } from './paths.ts';
-import { readProjectConfig } from './config.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
 const DEV_DATABASE = 'postgres';
@@ -44,7 +44,8 @@ async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): 
   }
   const seeded = await seed(sql);
   if (seeded === 'seeded') log('  loaded demo data from supabase/seed.sql');
-  if (seeded === 'changed') log('  note: supabase/seed.sql changed since it was loaded; `npm run db -- reset` reloads it.');
+  if (seeded === 'changed')
+    log('  note: supabase/seed.sql changed since it was loaded; `npm run db -- reset` reloads it.');
   return sql;
 }
 
@@ -138,6 +139,7 @@ if (!command) {
 }
 command().catch((error: unknown) => {
   process.stderr.write(`\nroost: ${error instanceof MigrationError ? error.message : String(error)}\n`);
-  if (!(error instanceof MigrationError) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (!(error instanceof MigrationError) && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

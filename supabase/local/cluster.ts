@@ -1,7 +1,7 @@
 // Manages one local PostgreSQL cluster: initdb on first use, idempotent start, recovery from a
 // stale pid file, clean stop. Used by `npm start` (the dev cluster) and by the tests (a throwaway one).
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
-import { randomBytes, createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canWrite, chownTree, clusterOsUser, type OsUser } from './os-user.ts';
@@ -157,9 +157,20 @@ export function startCluster(options: ClusterOptions): { cluster: Cluster; alrea
   const roostConf = join(cluster.dataDir, 'roost.conf');
   writeFileSync(roostConf, settings(options));
   chownTree(osUser, roostConf);
-  const result = runAs(osUser, pgBin('pg_ctl'), ['-D', cluster.dataDir, '-l', cluster.logFile, '-w', '-t', '120', 'start']);
+  const result = runAs(osUser, pgBin('pg_ctl'), [
+    '-D',
+    cluster.dataDir,
+    '-l',
+    cluster.logFile,
+    '-w',
+    '-t',
+    '120',
+    'start',
+  ]);
   if (result.status !== 0) {
-    const log = existsSync(cluster.logFile) ? readFileSync(cluster.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+    const log = existsSync(cluster.logFile)
+      ? readFileSync(cluster.logFile, 'utf8').split('\n').slice(-15).join('\n')
+      : '';
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${result.stderr}${log}`);
   }
   return { cluster, alreadyRunning: false };
@@ -168,7 +179,16 @@ export function startCluster(options: ClusterOptions): { cluster: Cluster; alrea
 /** Fast shutdown: open sessions are ended, committed work is safe. */
 export function stopCluster(cluster: Cluster): void {
   if (!isRunning(cluster)) return;
-  const result = runAs(cluster.osUser, pgBin('pg_ctl'), ['-D', cluster.dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
+  const result = runAs(cluster.osUser, pgBin('pg_ctl'), [
+    '-D',
+    cluster.dataDir,
+    '-m',
+    'fast',
+    '-w',
+    '-t',
+    '60',
+    'stop',
+  ]);
   if (result.status !== 0) throw new Error(`PostgreSQL did not stop:\n${result.stderr}`);
 }
 
@@ -177,6 +197,11 @@ export function destroyCluster(cluster: Cluster): void {
   rmSync(cluster.home, { recursive: true, force: true });
 }
 
-export function connectionUrl(cluster: Cluster, database: string, user = SUPERUSER, password = cluster.password): string {
+export function connectionUrl(
+  cluster: Cluster,
+  database: string,
+  user = SUPERUSER,
+  password = cluster.password,
+): string {
   return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${cluster.port}/${database}`;
 }

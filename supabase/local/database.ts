@@ -6,7 +6,11 @@ import { type Cluster, connectionUrl } from './cluster.ts';
 import { migrate } from './migrate.ts';
 
 export function connectAdmin(cluster: Cluster, database: string, max = 4): Sql {
-  return postgres(connectionUrl(cluster, database), { max, onnotice: () => {}, connection: { application_name: 'roost-local' } });
+  return postgres(connectionUrl(cluster, database), {
+    max,
+    onnotice: () => {},
+    connection: { application_name: 'roost-local' },
+  });
 }
 
 export async function prepareDatabase(sql: Sql): Promise<{ bootstrapChanged: string[]; migrations: string[] }> {

@@ -38,7 +38,10 @@ describe('migration runner', () => {
   it('applies migrations in version order and records them as the Supabase CLI does', async () => {
     write('20260102000000_second.sql', 'insert into things values (2);');
     write('20260101000000_first.sql', 'create table things (n int); insert into things values (1);');
-    expect(await migrate(sql, dir), 'both applied, in order').toEqual(['20260101000000_first.sql', '20260102000000_second.sql']);
+    expect(await migrate(sql, dir), 'both applied, in order').toEqual([
+      '20260101000000_first.sql',
+      '20260102000000_second.sql',
+    ]);
     expect(await sql`select n from things order by n`, 'their effects').toEqual([{ n: 1 }, { n: 2 }]);
     const history = await sql`select version, name from supabase_migrations.schema_migrations order by version`;
     expect(history, 'history rows').toEqual([
@@ -52,7 +55,9 @@ describe('migration runner', () => {
     write('20260101000000_first.sql', 'create table things (n int);');
     await migrate(sql, dir);
     write('20260101000000_first.sql', 'create table things (n bigint);');
-    await expect(migrate(sql, dir), 'edited migration').rejects.toThrow(/20260101000000_first\.sql changed after it was applied/);
+    await expect(migrate(sql, dir), 'edited migration').rejects.toThrow(
+      /20260101000000_first\.sql changed after it was applied/,
+    );
     await expect(migrate(sql, dir)).rejects.toBeInstanceOf(MigrationError);
   });
 
@@ -65,7 +70,10 @@ describe('migration runner', () => {
       select to_regclass('good') is not null as good, to_regclass('half') is not null as half, to_regclass('later') is not null as later`;
     expect(tables, 'only the good migration left anything behind').toEqual({ good: true, half: false, later: false });
     const versions = await sql`select version from supabase_migrations.schema_migrations`;
-    expect(versions.map((v) => v.version), 'only the good one is recorded').toEqual(['20260101000000']);
+    expect(
+      versions.map((v) => v.version),
+      'only the good one is recorded',
+    ).toEqual(['20260101000000']);
   });
 
   it('refuses a badly named migration file before applying anything', async () => {
@@ -85,12 +93,18 @@ describe('seed', () => {
     expect(await seed(sql), 'first load').toBe('seeded');
     expect(await seed(sql), 'second load').toBe('already');
     const logins = await listDemoLogins(sql);
-    expect(logins.map((l) => l.role), 'a demo login per role').toEqual(expect.arrayContaining(['owner', 'admin', 'manager', 'staff', 'viewer']));
+    expect(
+      logins.map((l) => l.role),
+      'a demo login per role',
+    ).toEqual(expect.arrayContaining(['owner', 'admin', 'manager', 'staff', 'viewer']));
     const [check] = await sql`
       select bool_and(encrypted_password = extensions.crypt(${DEMO_PASSWORD}, encrypted_password)) as ok,
              bool_and(encrypted_password like '$2a$10$%') as bcrypt_cost_10
       from auth.users where email like '%@demo.roost.test'`;
-    expect(check, 'demo passwords are bcrypt (cost 10) of the printed password').toEqual({ ok: true, bcrypt_cost_10: true });
+    expect(check, 'demo passwords are bcrypt (cost 10) of the printed password').toEqual({
+      ok: true,
+      bcrypt_cost_10: true,
+    });
     const changed = join(dir, 'seed.sql');
     writeFileSync(changed, 'select 1;');
     expect(await seed(sql, changed), 'a different seed file').toBe('changed');

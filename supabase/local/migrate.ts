@@ -73,7 +73,9 @@ export async function seed(sql: Sql, path = seedFile): Promise<'seeded' | 'alrea
   if (!existsSync(path)) return 'none';
   await ensureHistoryTables(sql);
   const file = readSqlFile(path, 'supabase/seed.sql');
-  const [row] = await sql<{ hash: string }[]>`select hash from supabase_migrations.seed_files where path = ${file.name}`;
+  const [row] = await sql<
+    { hash: string }[]
+  >`select hash from supabase_migrations.seed_files where path = ${file.name}`;
   if (row) return row.hash === file.sha256 ? 'already' : 'changed';
   await sql.begin(async (tx) => {
     await tx.unsafe(file.content).simple();

@@ -12,7 +12,18 @@ import { useTestDatabase } from './support/db.ts';
 const db = useTestDatabase();
 const exposedSchemas = readProjectConfig().api.schemas;
 // Schemas Supabase itself owns (mirrored by supabase/local/bootstrap): not the application's.
-const PLATFORM_SCHEMAS = ['auth', 'storage', 'realtime', 'extensions', 'supabase_migrations', '_roost_local', 'graphql', 'graphql_public', 'vault', 'pgbouncer'];
+const PLATFORM_SCHEMAS = [
+  'auth',
+  'storage',
+  'realtime',
+  'extensions',
+  'supabase_migrations',
+  '_roost_local',
+  'graphql',
+  'graphql_public',
+  'vault',
+  'pgbouncer',
+];
 const APPLICATION_SCHEMA_FILTER = `
   n.nspname not in (${PLATFORM_SCHEMAS.map((s) => `'${s}'`).join(', ')})
   and n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'`;
@@ -21,7 +32,9 @@ interface AnonAllowList {
   tables: Record<string, string[]>;
   functions: string[];
 }
-const anonAllowList: AnonAllowList = JSON.parse(readFileSync(join(supabaseDir, 'tests', 'anon-allowlist.json'), 'utf8'));
+const anonAllowList: AnonAllowList = JSON.parse(
+  readFileSync(join(supabaseDir, 'tests', 'anon-allowlist.json'), 'utf8'),
+);
 
 describe('catalogue guard', () => {
   it('enables RLS with at least one policy on every table in an exposed schema', async () => {
@@ -32,8 +45,14 @@ describe('catalogue guard', () => {
       where c.relkind in ('r', 'p') and n.nspname = any (${exposedSchemas})
       order by 1`;
     expect(tables.length, 'the exposed schemas hold tables').toBeGreaterThan(0);
-    expect(tables.filter((t) => !t.rls).map((t) => t.name), 'tables without RLS').toEqual([]);
-    expect(tables.filter((t) => t.policies === 0).map((t) => t.name), 'tables without any policy').toEqual([]);
+    expect(
+      tables.filter((t) => !t.rls).map((t) => t.name),
+      'tables without RLS',
+    ).toEqual([]);
+    expect(
+      tables.filter((t) => t.policies === 0).map((t) => t.name),
+      'tables without any policy',
+    ).toEqual([]);
   });
 
   it('exposes no views or materialized views that would bypass RLS', async () => {
@@ -42,14 +61,20 @@ describe('catalogue guard', () => {
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('v', 'm') and n.nspname = any (${exposedSchemas})
         and not coalesce(c.reloptions @> array['security_invoker=true'], false)`;
-    expect(views.map((v) => v.name), 'views must be security_invoker').toEqual([]);
+    expect(
+      views.map((v) => v.name),
+      'views must be security_invoker',
+    ).toEqual([]);
   });
 
   it('names a role on every policy instead of applying it to PUBLIC', async () => {
     const policies = await db.admin<{ name: string }[]>`
       select format('%I.%I: %s', schemaname, tablename, policyname) as name
       from pg_policies where schemaname = any (${exposedSchemas}) and roles = '{public}'`;
-    expect(policies.map((p) => p.name), 'policies without a role').toEqual([]);
+    expect(
+      policies.map((p) => p.name),
+      'policies without a role',
+    ).toEqual([]);
   });
 
   it('fixes the search_path of every security definer function of the application', async () => {
@@ -59,7 +84,10 @@ describe('catalogue guard', () => {
       where p.prosecdef and ${db.admin.unsafe(APPLICATION_SCHEMA_FILTER)}
         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')
         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`;
-    expect(functions.map((f) => f.name), 'security definer functions without search_path').toEqual([]);
+    expect(
+      functions.map((f) => f.name),
+      'security definer functions without search_path',
+    ).toEqual([]);
   });
 
   it('grants anon nothing beyond supabase/tests/anon-allowlist.json', async () => {
@@ -100,7 +128,10 @@ describe('catalogue guard', () => {
             and (select array_agg(k order by k) from unnest((i.indkey::int2[])[0:cardinality(c.conkey) - 1]) k)
               = (select array_agg(k order by k) from unnest(c.conkey) k)
         )`;
-    expect(unindexed.map((u) => u.name), 'foreign keys without an index on their columns').toEqual([]);
+    expect(
+      unindexed.map((u) => u.name),
+      'foreign keys without an index on their columns',
+    ).toEqual([]);
   });
 
   describe('tenant tables (those with an organization_id column)', () => {
@@ -121,12 +152,18 @@ describe('catalogue guard', () => {
 
     it('records every change of every tenant table in the audit log', async () => {
       const missing = await tenantTablesLacking('private.record_audit()');
-      expect(missing.map((m) => m.name), 'tenant tables without the audit trigger').toEqual([]);
+      expect(
+        missing.map((m) => m.name),
+        'tenant tables without the audit trigger',
+      ).toEqual([]);
     });
 
     it('never lets a tenant row move to another organization', async () => {
       const missing = await tenantTablesLacking('private.forbid_organization_change()');
-      expect(missing.map((m) => m.name), 'tenant tables without the organization_immutable trigger').toEqual([]);
+      expect(
+        missing.map((m) => m.name),
+        'tenant tables without the organization_immutable trigger',
+      ).toEqual([]);
     });
 
     it('indexes organization_id on every tenant table', async () => {
@@ -136,7 +173,10 @@ describe('catalogue guard', () => {
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
         where c.relkind in ('r', 'p') and n.nspname = any (${exposedSchemas})
           and not exists (select 1 from pg_index i where i.indrelid = c.oid and i.indkey[0] = a.attnum)`;
-      expect(unindexed.map((u) => u.name), 'tenant tables without an index leading with organization_id').toEqual([]);
+      expect(
+        unindexed.map((u) => u.name),
+        'tenant tables without an index leading with organization_id',
+      ).toEqual([]);
     });
   });
 });

@@ -63,8 +63,14 @@ describe('cross-tenant matrix', () => {
       expect.arrayContaining(['public.organizations', 'public.memberships', 'public.properties', 'public.audit_log']),
     );
     for (const table of tables) {
-      expect((await rowsOf(table, b.organizationId)).length, `${table.name}: extend createTenant() with rows of this table`).toBeGreaterThan(0);
-      expect((await rowsOf(table, a.organizationId)).length, `${table.name}: extend createTenant() with rows of this table`).toBeGreaterThan(0);
+      expect(
+        (await rowsOf(table, b.organizationId)).length,
+        `${table.name}: extend createTenant() with rows of this table`,
+      ).toBeGreaterThan(0);
+      expect(
+        (await rowsOf(table, a.organizationId)).length,
+        `${table.name}: extend createTenant() with rows of this table`,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -84,12 +90,16 @@ describe('cross-tenant matrix', () => {
     for (const table of tables) {
       const [template] = await rowsOf(table, b.organizationId);
       const columns = table.insertable.join(', ');
-      const copy = { ...(template as Record<string, unknown>), id: table.insertable.includes('id') ? crypto.randomUUID() : undefined };
+      const copy = {
+        ...(template as Record<string, unknown>),
+        id: table.insertable.includes('id') ? crypto.randomUUID() : undefined,
+      };
       const error = await pgError(
         asOwnerOfA((tx) =>
-          tx.unsafe(`insert into ${table.name} (${columns}) select ${columns} from jsonb_populate_record(null::${table.name}, $1::jsonb)`, [
-            copy as never,
-          ]),
+          tx.unsafe(
+            `insert into ${table.name} (${columns}) select ${columns} from jsonb_populate_record(null::${table.name}, $1::jsonb)`,
+            [copy as never],
+          ),
         ),
       );
       expect(error.code, `${table.name}: insert into B (${error.message})`).toBe('42501');
@@ -102,12 +112,19 @@ describe('cross-tenant matrix', () => {
       const column = table.updatable[0];
       if (column) {
         const updated = await asOwnerOfA((tx) =>
-          tx.unsafe(`update ${table.name} set ${column} = ${column} where ${table.tenantColumn} = $1`, [b.organizationId]),
+          tx.unsafe(`update ${table.name} set ${column} = ${column} where ${table.tenantColumn} = $1`, [
+            b.organizationId,
+          ]),
         );
         expect(updated.count, `${table.name}: rows of B updated by A`).toBe(0);
       } else {
         const error = await pgError(
-          asOwnerOfA((tx) => tx.unsafe(`update ${table.name} set ${table.tenantColumn} = ${table.tenantColumn} where ${table.tenantColumn} = $1`, [b.organizationId])),
+          asOwnerOfA((tx) =>
+            tx.unsafe(
+              `update ${table.name} set ${table.tenantColumn} = ${table.tenantColumn} where ${table.tenantColumn} = $1`,
+              [b.organizationId],
+            ),
+          ),
         );
         expect(error.code, `${table.name}: update without privilege`).toBe('42501');
       }
@@ -139,7 +156,9 @@ describe('cross-tenant matrix', () => {
   });
 
   it("hides the profiles of B's members from A's members", async () => {
-    const visible = await asOwnerOfA((tx) => tx`select user_id from public.profiles where user_id = ${b.members.owner.id}`);
+    const visible = await asOwnerOfA(
+      (tx) => tx`select user_id from public.profiles where user_id = ${b.members.owner.id}`,
+    );
     expect(visible, "A's owner reads the profile of B's owner").toEqual([]);
     const updated = await asOwnerOfA(
       (tx) => tx`update public.profiles set display_name = 'hijacked' where user_id = ${b.members.owner.id}`,

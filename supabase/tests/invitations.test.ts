@@ -38,7 +38,8 @@ describe('invitations', () => {
     const invitee = await createUser(db.admin, 'invitee');
     const { token, invitation_id } = await invite(invitee.email, 'manager');
     expect(token, 'the token is long and URL-safe').toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [stored] = await db.admin`select token_hash, to_jsonb(i)::text as row_text from public.invitations i where id = ${invitation_id}`;
+    const [stored] =
+      await db.admin`select token_hash, to_jsonb(i)::text as row_text from public.invitations i where id = ${invitation_id}`;
     expect(Buffer.from(stored?.token_hash).toString('hex'), 'the hash is stored').toBe(
       createHash('sha256').update(token).digest('hex'),
     );
@@ -47,7 +48,8 @@ describe('invitations', () => {
     const [membership] = await accept(invitee, token);
     expect(membership?.role, 'the new membership carries the invited role').toBe('manager');
     expect(await membershipOf(invitee), 'the membership exists').toBe('manager');
-    const [invitation] = await db.admin`select accepted_by, accepted_at from public.invitations where id = ${invitation_id}`;
+    const [invitation] =
+      await db.admin`select accepted_by, accepted_at from public.invitations where id = ${invitation_id}`;
     expect(invitation?.accepted_by, 'the invitation records who accepted it').toBe(invitee.id);
   });
 

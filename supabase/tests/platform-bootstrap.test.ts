@@ -24,9 +24,19 @@ describe('platform bootstrap', () => {
 
   it('reads the caller from request.jwt.claims in auth.uid(), auth.role(), auth.email(), auth.jwt()', async () => {
     const user = { id: randomUUID(), email: 'claims@example.test' };
-    const [row] = await asUser(db.admin, user, (tx) => tx`
-      select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() ->> 'aal' as aal, current_user as db_role`);
-    expect(row, 'as a signed-in user').toEqual({ uid: user.id, role: 'authenticated', email: user.email, aal: 'aal1', db_role: 'authenticated' });
+    const [row] = await asUser(
+      db.admin,
+      user,
+      (tx) => tx`
+      select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() ->> 'aal' as aal, current_user as db_role`,
+    );
+    expect(row, 'as a signed-in user').toEqual({
+      uid: user.id,
+      role: 'authenticated',
+      email: user.email,
+      aal: 'aal1',
+      db_role: 'authenticated',
+    });
     const [anon] = await asAnon(db.admin, (tx) => tx`select auth.uid() as uid, auth.role() as role`);
     expect(anon, 'as anon').toEqual({ uid: null, role: 'anon' });
     const [service] = await asServiceRole(db.admin, (tx) => tx`select auth.role() as role, current_user as db_role`);
@@ -37,9 +47,10 @@ describe('platform bootstrap', () => {
     const extensions = await db.admin`
       select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
       where n.nspname = 'extensions' order by 1`;
-    expect(extensions.map((e) => e.extname), 'extensions').toEqual(
-      expect.arrayContaining(['btree_gist', 'citext', 'pg_trgm', 'pgcrypto', 'uuid-ossp']),
-    );
+    expect(
+      extensions.map((e) => e.extname),
+      'extensions',
+    ).toEqual(expect.arrayContaining(['btree_gist', 'citext', 'pg_trgm', 'pgcrypto', 'uuid-ossp']));
   });
 
   it('has the storage path helpers and an RLS-protected storage.objects', async () => {
