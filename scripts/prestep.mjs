@@ -47,10 +47,11 @@ function ensureNpmDependencies() {
   const stale =
     !existsSync(installed) || !existsSync(pinnedNode) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
   if (!stale) return;
-  const fresh = !existsSync(join(root, 'node_modules'));
-  process.stderr.write(`roost: installing npm dependencies (${fresh ? 'npm ci' : 'npm install'})…\n`);
+  process.stderr.write('roost: installing npm dependencies…\n');
+  // `npm install`, not `npm ci`: the lockfile holds only the platform packages the registry
+  // serves for this platform, and npm ci refuses a lockfile without the others.
   // Approved install scripts (package.json allowScripts) fetch the pinned Node and Deno binaries.
-  const status = run('npm', fresh ? ['ci'] : ['install']);
+  const status = run('npm', ['install', '--no-audit', '--no-fund']);
   if (status !== 0) fail('npm could not install the dependencies; see the npm output above.');
 }
 
