@@ -18,20 +18,22 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether `pid` is a live `npm start` (a zombie or a recycled pid is not). */
+function isLiveStart(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const cmdline = `/proc/${pid}/cmdline`;
+  return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('cli.ts');
 }
 
 /** The pid of another live `npm start` that owns the dev cluster, if any. */
 function otherOwner(): number | null {
   if (!existsSync(ownerFile)) return null;
   const pid = Number(readFileSync(ownerFile, 'utf8'));
-  return pid !== process.pid && pidAlive(pid) ? pid : null;
+  return pid !== process.pid && isLiveStart(pid) ? pid : null;
 }
 
 async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): Promise<Sql> {
