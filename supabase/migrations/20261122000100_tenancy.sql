@@ -27,13 +27,17 @@ create type public.property_kind as enum ('hotel', 'restaurant', 'venue', 'other
 -- Validation helpers (used by check constraints, so they come before the tables)
 -- ============================================================================================
 
+-- IANA Area/Location names (and UTC) that the server knows; not aliases such as localtime,
+-- posixrules or Factory, nor POSIX offsets.
 create function private.is_time_zone(p_time_zone text)
 returns boolean
 language sql
 stable
 set search_path = ''
 as $$
-  select exists (select 1 from pg_catalog.pg_timezone_names where name = p_time_zone);
+  select p_time_zone = 'UTC'
+    or (p_time_zone ~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z0-9_+/-]+$'
+        and exists (select 1 from pg_catalog.pg_timezone_names where name = p_time_zone));
 $$;
 
 create function private.is_email(p_email text)
@@ -176,7 +180,10 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  new.updated_at := now();
+  -- A no-op update keeps its timestamp, so it changes nothing and the audit log skips it.
+  if row(new.*) is distinct from row(old.*) then
+    new.updated_at := now();
+  end if;
   return new;
 end;
 $$;
@@ -440,9 +447,14 @@ create policy "users can update their own profile" on public.profiles
   using (user_id = (select auth.uid()))
   with check (user_id = (select auth.uid()));
 
+-- Unrestricted members by organization (so an insert's RETURNING sees the new row), restricted
+-- ones by their list.
 create policy "members can read properties they work in" on public.properties
   for select to authenticated
-  using (id in (select private.accessible_properties('viewer')));
+  using (
+    organization_id in (select private.orgs_with_role_over_all_properties('viewer'))
+    or id in (select private.accessible_properties('viewer'))
+  );
 create policy "unrestricted managers can create properties" on public.properties
   for insert to authenticated
   with check (organization_id in (select private.orgs_with_role_over_all_properties('manager')));
@@ -518,7 +530,7 @@ as $$
 declare
   v_role public.org_role;
 begin
-  perform private.check_input(p_organization_id is not null, 'invalid_organization_id', 'organization id is required.');
+  perform private.check_input(p_organization_id is not null, 'invalid_organization_id', 'Organization id is required.');
   perform private.require_user();
   v_role := private.org_role(p_organization_id);
   if v_role is null then
@@ -541,7 +553,7 @@ begin
   perform private.check_input(
     p_role is not null and p_role = any (enum_range(null::public.org_role)::text[]),
     'invalid_role',
-    'role must be one of owner, admin, manager, staff, viewer.'
+    'Role must be one of owner, admin, manager, staff, viewer.'
   );
   return p_role::public.org_role;
 end;
@@ -581,12 +593,12 @@ declare
   v_user uuid := private.require_user();
   v_org public.organizations;
 begin
-  perform private.check_input(char_length(btrim(p_name)) between 1 and 120, 'invalid_name', 'name must be 1 to 120 characters.');
+  perform private.check_input(char_length(btrim(p_name)) between 1 and 120, 'invalid_name', 'Name must be 1 to 120 characters.');
   perform private.check_input(p_slug ~ '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$', 'invalid_slug',
-    'slug must be 1 to 48 lower-case letters, digits or inner hyphens.');
-  perform private.check_input(private.is_time_zone(p_time_zone), 'invalid_time_zone', 'time zone must be an IANA name such as Europe/Lisbon.');
-  perform private.check_input(p_currency ~ '^[A-Z]{3}$', 'invalid_currency', 'currency must be an ISO 4217 code such as EUR.');
-  perform private.check_input(p_locale ~ '^[a-z]{2,3}(-[A-Z]{2})?$', 'invalid_locale', 'locale must look like en or pt-PT.');
+    'Slug must be 1 to 48 lower-case letters, digits or inner hyphens.');
+  perform private.check_input(private.is_time_zone(p_time_zone), 'invalid_time_zone', 'Time zone must be an IANA name such as Europe/Lisbon.');
+  perform private.check_input(p_currency ~ '^[A-Z]{3}$', 'invalid_currency', 'Currency must be an ISO 4217 code such as EUR.');
+  perform private.check_input(p_locale ~ '^[a-z]{2,3}(-[A-Z]{2})?$', 'invalid_locale', 'Locale must look like en or pt-PT.');
   if exists (select 1 from public.organizations o where o.slug = p_slug) then
     perform private.raise_error('slug_taken', 'Another organization already uses this slug.', '23505');
   end if;
@@ -617,9 +629,10 @@ declare
   v_token text := translate(encode(extensions.gen_random_bytes(32), 'base64'), '+/=', '-_');
   v_invitation public.invitations;
 begin
-  perform private.check_input(private.is_email(v_email), 'invalid_email', 'email must be a valid address of at most 254 characters.');
-  perform private.check_input(p_valid_for between interval '1 hour' and interval '30 days', 'invalid_validity',
-    'an invitation is valid for 1 hour to 30 days.');
+  perform private.check_input(private.is_email(v_email), 'invalid_email', 'Email must be a valid address of at most 254 characters.');
+  perform private.check_input(
+    now() + p_valid_for between now() + interval '1 hour' and now() + interval '30 days', 'invalid_validity',
+    'An invitation is valid for 1 hour to 30 days.');
   perform private.check_can_manage_role(v_actor_role, v_role);
   if exists (
     select 1 from public.memberships m join auth.users u on u.id = m.user_id
@@ -646,7 +659,7 @@ as $$
 declare
   v_invitation public.invitations;
 begin
-  perform private.check_input(p_invitation_id is not null, 'invalid_invitation_id', 'invitation id is required.');
+  perform private.check_input(p_invitation_id is not null, 'invalid_invitation_id', 'Invitation id is required.');
   perform private.require_user();
   select * into v_invitation from public.invitations i where i.id = p_invitation_id for update;
   if v_invitation.id is null or not private.has_org_role(v_invitation.organization_id, 'admin') then
@@ -673,7 +686,7 @@ declare
   v_email text;
   v_membership public.memberships;
 begin
-  perform private.check_input(char_length(p_token) between 16 and 128, 'invalid_token', 'token must be 16 to 128 characters.');
+  perform private.check_input(char_length(p_token) between 16 and 128, 'invalid_token', 'Token must be 16 to 128 characters.');
   select * into v_invitation from public.invitations i
   where i.token_hash = extensions.digest(p_token, 'sha256')
   for update;
@@ -712,7 +725,7 @@ as $$
 declare
   v_membership public.memberships;
 begin
-  perform private.check_input(p_user_id is not null, 'invalid_user_id', 'user id is required.');
+  perform private.check_input(p_user_id is not null, 'invalid_user_id', 'User id is required.');
   select * into v_membership from public.memberships m
   where m.organization_id = p_organization_id and m.user_id = p_user_id
   for update;
@@ -801,10 +814,12 @@ declare
   v_membership public.memberships := private.lock_membership(p_organization_id, p_user_id);
 begin
   perform private.check_can_manage_role(v_actor_role, v_membership.role);
+  perform private.check_input(p_property_ids is null or cardinality(p_property_ids) = 0 or array_ndims(p_property_ids) = 1,
+    'invalid_property_ids', 'Property ids must be a flat list.');
   perform private.check_input(p_property_ids is null or array_position(p_property_ids, null) is null,
-    'invalid_property_ids', 'property ids must not contain null.');
+    'invalid_property_ids', 'Property ids must not contain null.');
   perform private.check_input(p_property_ids is null or cardinality(p_property_ids) <= 1000,
-    'invalid_property_ids', 'at most 1000 properties.');
+    'invalid_property_ids', 'At most 1000 properties.');
   if p_property_ids is not null and exists (
     select 1 from unnest(p_property_ids) as wanted(id)
     where not exists (select 1 from public.properties p where p.id = wanted.id and p.organization_id = p_organization_id)

@@ -12,7 +12,10 @@ create table public.audit_log (
   -- No foreign key: the log outlives the rows, and the deletion of an organization is logged too.
   organization_id uuid not null,
   actor_id uuid,
+  -- The request's database role (authenticated, service_role, postgres): who acted, not their
+  -- role in the organization, which memberships' own log rows tell.
   actor_role text not null,
+  table_schema text not null,
   table_name text not null,
   row_id text not null,
   action text not null,
@@ -34,7 +37,7 @@ create index audit_log_organization_id_created_at_idx on public.audit_log (organ
 -- ============================================================================================
 
 -- Argument 1: the column holding the organization id. Further arguments: columns never copied
--- into the log (secrets such as token hashes).
+-- into the log (secrets such as token hashes). The audited table needs an `id` column.
 create function private.record_audit()
 returns trigger
 language plpgsql
@@ -50,11 +53,12 @@ begin
   if tg_op = 'UPDATE' and v_old = v_new then
     return null;
   end if;
-  insert into public.audit_log (organization_id, actor_id, actor_role, table_name, row_id, action, old_data, new_data)
+  insert into public.audit_log (organization_id, actor_id, actor_role, table_schema, table_name, row_id, action, old_data, new_data)
   values (
     (v_row ->> tg_argv[0])::uuid,
     auth.uid(),
     coalesce(auth.role(), current_user),
+    tg_table_schema,
     tg_table_name,
     v_row ->> 'id',
     lower(tg_op),
@@ -90,6 +94,7 @@ create policy "admins can read their organization's audit log" on public.audit_l
 -- Grants
 -- ============================================================================================
 
-revoke all on table public.audit_log from anon, authenticated;
-grant select on table public.audit_log to authenticated;
+-- Append-only for everyone, the service role included: only the trigger writes.
+revoke all on table public.audit_log from anon, authenticated, service_role;
+grant select on table public.audit_log to authenticated, service_role;
 revoke execute on function private.record_audit() from public, anon, authenticated;

@@ -1,0 +1,526 @@
+// Bad input to every public RPC gives a clear error with a stable code and writes nothing.
+// Driven by the catalogue: every function in schema public that `authenticated` may execute
+// needs an entry in RPCS below, with a case for each of its arguments set to null, so a new RPC
+// without bad-input cases fails this file. Each case starts from arguments that succeed (checked
+// by the first test of each RPC) and spoils one of them; it runs as the organization's owner, so
+// authorization is never what fails. Before and after every case, every table of the schemas
+// public and auth is counted and hashed; the two snapshots must match (the audit log included).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asUser, createUser, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import { createTenant, type Tenant } from './support/tenants.ts';
+
+const db = useTestDatabase();
+
+// ============================================================================================
+// Helpers
+// ============================================================================================
+
+type Args = Record<string, unknown>;
+
+/** What a refused call raises: SQLSTATE, plus our stable code unless PostgreSQL itself refuses. */
+interface Expected {
+  code: string;
+  message?: string;
+}
+
+interface Fixtures {
+  tenant: Tenant;
+  /** Another organization: its ids belong to nobody the caller may touch. */
+  other: Tenant;
+  owner: TestUser;
+  /** A second owner of `tenant`, so that its owner may leave. */
+  coOwner: TestUser;
+  /** Token of an open invitation of `other` addressed to `owner`'s email. */
+  tokenForOwner: string;
+}
+
+interface BadInput {
+  label: string;
+  /** Arguments that replace the valid ones. */
+  args: Args | ((f: Fixtures) => Args);
+  expected: Expected;
+  /** A reported migration bug: the case asserts the right behaviour and is expected to fail until fixed. */
+  bug?: string;
+}
+
+interface RpcCases {
+  /** Arguments, by name, with which the RPC succeeds. */
+  valid: (f: Fixtures) => Args;
+  /** For each argument: what passing null raises, or why null is a meaningful value. */
+  nulls: Record<string, Expected | { means: string }>;
+  cases: BadInput[];
+}
+
+const invalid = (message: string): Expected => ({ code: '22023', message });
+const notFound = (message: string): Expected => ({ code: 'P0002', message });
+const conflict = (message: string): Expected => ({ code: '23505', message });
+/** Refused by PostgreSQL while reading the argument, before the RPC runs. */
+const BAD_UUID: Expected = { code: '22P02' };
+const BAD_INTERVAL: Expected = { code: '22007' };
+
+const LONG = 'x'.repeat(10_000);
+const UNKNOWN_ID = randomUUID();
+const UNKNOWN_ROLES = ['superboss', 'OWNER', '', '4', LONG];
+const RPC_NAME = /^public\.[a-z_][a-z0-9_]*$/;
+const ARG_NAME = /^[a-z_][a-z0-9_]*$/;
+
+const roleCases = (argument: string): BadInput[] =>
+  UNKNOWN_ROLES.map((role) => ({
+    label: `${argument} ${role.length > 20 ? `of ${role.length} characters` : `'${role}'`}`,
+    args: { [argument]: role },
+    expected: invalid('invalid_role'),
+  }));
+
+/** Calls an RPC with named arguments; identifiers are checked before they reach SQL text. */
+function callRpc(tx: Tx, rpc: string, args: Args) {
+  if (!RPC_NAME.test(rpc)) throw new Error(`unexpected RPC name ${rpc}`);
+  const names = Object.keys(args);
+  for (const name of names) if (!ARG_NAME.test(name)) throw new Error(`unexpected argument name ${name}`);
+  const list = names.map((name, i) => `${name} => $${i + 1}`).join(', ');
+  return tx.unsafe(`select * from ${rpc}(${list})`, Object.values(args) as never[]);
+}
+
+/** Thrown inside a transaction to roll it back once a call has succeeded. */
+class Succeeded extends Error {}
+
+/** Calls the RPC as `user` in a transaction that never commits; returns the error, or null. */
+async function attempt(
+  user: TestUser,
+  rpc: string,
+  args: Args,
+): Promise<{ code: string; message: string; detail?: string } | null> {
+  try {
+    await asUser(db.admin, user, async (tx) => {
+      await callRpc(tx, rpc, args);
+      throw new Succeeded();
+    });
+  } catch (error) {
+    if (error instanceof Succeeded) return null;
+    if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+      return error as { code: string; message: string; detail?: string };
+    }
+    throw error;
+  }
+  throw new Error('unreachable: the transaction always throws');
+}
+
+let snapshotSql: string;
+
+/** Row count and content hash of every table in public and auth, read as superuser. */
+async function snapshot(): Promise<Record<string, { rows: number; hash: string }>> {
+  const tables = await db.admin.unsafe<{ name: string; rows: number; hash: string }[]>(snapshotSql);
+  return Object.fromEntries(tables.map((t) => [t.name, { rows: t.rows, hash: t.hash }]));
+}
+
+// ============================================================================================
+// Cases
+// ============================================================================================
+
+const RPCS: Record<string, RpcCases> = {
+  'public.create_organization': {
+    valid: () => ({
+      p_name: 'Casa Nova',
+      p_slug: `casa-nova-${randomBytes(3).toString('hex')}`,
+      p_time_zone: 'Europe/Lisbon',
+      p_currency: 'EUR',
+      p_locale: 'pt-PT',
+    }),
+    nulls: {
+      p_name: invalid('invalid_name'),
+      p_slug: invalid('invalid_slug'),
+      p_time_zone: invalid('invalid_time_zone'),
+      p_currency: invalid('invalid_currency'),
+      p_locale: invalid('invalid_locale'),
+    },
+    cases: [
+      { label: 'p_name of 10,000 characters', args: { p_name: LONG }, expected: invalid('invalid_name') },
+      { label: 'p_name of 121 characters', args: { p_name: 'n'.repeat(121) }, expected: invalid('invalid_name') },
+      { label: 'p_name empty', args: { p_name: '' }, expected: invalid('invalid_name') },
+      { label: 'p_name only blanks', args: { p_name: '   ' }, expected: invalid('invalid_name') },
+      { label: "p_slug 'Bad Slug!'", args: { p_slug: 'Bad Slug!' }, expected: invalid('invalid_slug') },
+      { label: 'p_slug of 10,000 characters', args: { p_slug: LONG }, expected: invalid('invalid_slug') },
+      { label: 'p_slug of 49 characters', args: { p_slug: 's'.repeat(49) }, expected: invalid('invalid_slug') },
+      { label: 'p_slug empty', args: { p_slug: '' }, expected: invalid('invalid_slug') },
+      { label: 'p_slug with a leading hyphen', args: { p_slug: '-casa' }, expected: invalid('invalid_slug') },
+      { label: 'p_slug already taken', args: (f) => ({ p_slug: f.tenant.slug }), expected: conflict('slug_taken') },
+      {
+        label: "p_time_zone 'Mars/Olympus'",
+        args: { p_time_zone: 'Mars/Olympus' },
+        expected: invalid('invalid_time_zone'),
+      },
+      { label: "p_time_zone '+02:00'", args: { p_time_zone: '+02:00' }, expected: invalid('invalid_time_zone') },
+      {
+        label: 'p_time_zone of 10,000 characters',
+        args: { p_time_zone: LONG },
+        expected: invalid('invalid_time_zone'),
+      },
+      {
+        label: "p_time_zone 'localtime' (the server's zone, not an IANA name)",
+        args: { p_time_zone: 'localtime' },
+        expected: invalid('invalid_time_zone'),
+      },
+      { label: "p_currency 'euro'", args: { p_currency: 'euro' }, expected: invalid('invalid_currency') },
+      { label: "p_currency 'eur'", args: { p_currency: 'eur' }, expected: invalid('invalid_currency') },
+      {
+        label: "p_currency '978' (the numeric ISO code)",
+        args: { p_currency: '978' },
+        expected: invalid('invalid_currency'),
+      },
+      { label: 'p_currency of 10,000 characters', args: { p_currency: LONG }, expected: invalid('invalid_currency') },
+      { label: "p_locale 'english'", args: { p_locale: 'english' }, expected: invalid('invalid_locale') },
+      { label: "p_locale 'pt_PT'", args: { p_locale: 'pt_PT' }, expected: invalid('invalid_locale') },
+      { label: 'p_locale of 10,000 characters', args: { p_locale: LONG }, expected: invalid('invalid_locale') },
+    ],
+  },
+
+  'public.invite_member': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_email: `new-${randomBytes(3).toString('hex')}@example.test`,
+      p_role: 'staff',
+      p_valid_for: '3 days',
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_email: invalid('invalid_email'),
+      p_role: invalid('invalid_role'),
+      p_valid_for: invalid('invalid_validity'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: "p_organization_id '42'", args: { p_organization_id: '42' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_email of 10,000 characters',
+        args: { p_email: `${LONG}@example.test` },
+        expected: invalid('invalid_email'),
+      },
+      { label: "p_email 'not-an-email'", args: { p_email: 'not-an-email' }, expected: invalid('invalid_email') },
+      { label: "p_email 'a@b'", args: { p_email: 'a@b' }, expected: invalid('invalid_email') },
+      { label: 'p_email empty', args: { p_email: '' }, expected: invalid('invalid_email') },
+      {
+        label: 'p_email of a member',
+        args: (f) => ({ p_email: f.tenant.members.staff.email }),
+        expected: conflict('already_member'),
+      },
+      ...roleCases('p_role'),
+      { label: "p_valid_for '0 seconds'", args: { p_valid_for: '0 seconds' }, expected: invalid('invalid_validity') },
+      { label: "p_valid_for '365 days'", args: { p_valid_for: '365 days' }, expected: invalid('invalid_validity') },
+      {
+        label: "p_valid_for '30 days 1 second'",
+        args: { p_valid_for: '30 days 1 second' },
+        expected: invalid('invalid_validity'),
+      },
+      { label: "p_valid_for '-7 days'", args: { p_valid_for: '-7 days' }, expected: invalid('invalid_validity') },
+      {
+        label: "p_valid_for '7' (read as 7 seconds)",
+        args: { p_valid_for: '7' },
+        expected: invalid('invalid_validity'),
+      },
+      { label: "p_valid_for 'a week'", args: { p_valid_for: 'a week' }, expected: BAD_INTERVAL },
+    ],
+  },
+
+  'public.revoke_invitation': {
+    valid: (f) => ({ p_invitation_id: f.tenant.invitationId }),
+    nulls: { p_invitation_id: invalid('invalid_invitation_id') },
+    cases: [
+      { label: "p_invitation_id 'not-a-uuid'", args: { p_invitation_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_invitation_id unknown',
+        args: { p_invitation_id: UNKNOWN_ID },
+        expected: notFound('invitation_not_found'),
+      },
+      {
+        label: 'p_invitation_id of another organization',
+        args: (f) => ({ p_invitation_id: f.other.invitationId }),
+        expected: notFound('invitation_not_found'),
+      },
+    ],
+  },
+
+  'public.accept_invitation': {
+    valid: (f) => ({ p_token: f.tokenForOwner }),
+    nulls: { p_token: invalid('invalid_token') },
+    cases: [
+      { label: 'p_token empty', args: { p_token: '' }, expected: invalid('invalid_token') },
+      { label: 'p_token of 15 characters', args: { p_token: 't'.repeat(15) }, expected: invalid('invalid_token') },
+      { label: 'p_token of 129 characters', args: { p_token: 't'.repeat(129) }, expected: invalid('invalid_token') },
+      { label: 'p_token of 10,000 characters', args: { p_token: LONG }, expected: invalid('invalid_token') },
+      {
+        label: 'p_token unknown',
+        args: { p_token: randomBytes(32).toString('base64url') },
+        expected: notFound('invitation_not_found'),
+      },
+    ],
+  },
+
+  'public.change_member_role': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_user_id: f.tenant.members.staff.id,
+      p_role: 'manager',
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_user_id: invalid('invalid_user_id'),
+      p_role: invalid('invalid_role'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      { label: "p_user_id 'not-a-uuid'", args: { p_user_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: "p_user_id '42'", args: { p_user_id: '42' }, expected: BAD_UUID },
+      { label: 'p_user_id unknown', args: { p_user_id: UNKNOWN_ID }, expected: notFound('member_not_found') },
+      {
+        label: 'p_user_id of a member of another organization',
+        args: (f) => ({ p_user_id: f.other.members.staff.id }),
+        expected: notFound('member_not_found'),
+      },
+      ...roleCases('p_role'),
+    ],
+  },
+
+  'public.remove_member': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId, p_user_id: f.tenant.members.viewer.id }),
+    nulls: { p_organization_id: invalid('invalid_organization_id'), p_user_id: invalid('invalid_user_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      { label: "p_user_id 'not-a-uuid'", args: { p_user_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_user_id unknown', args: { p_user_id: UNKNOWN_ID }, expected: notFound('member_not_found') },
+      {
+        label: 'p_user_id of a member of another organization',
+        args: (f) => ({ p_user_id: f.other.members.viewer.id }),
+        expected: notFound('member_not_found'),
+      },
+    ],
+  },
+
+  'public.transfer_ownership': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId, p_new_owner_id: f.tenant.members.admin.id }),
+    nulls: { p_organization_id: invalid('invalid_organization_id'), p_new_owner_id: invalid('invalid_user_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      { label: "p_new_owner_id 'not-a-uuid'", args: { p_new_owner_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_new_owner_id unknown', args: { p_new_owner_id: UNKNOWN_ID }, expected: notFound('member_not_found') },
+      {
+        label: 'p_new_owner_id the caller',
+        args: (f) => ({ p_new_owner_id: f.owner.id }),
+        expected: invalid('invalid_user_id'),
+      },
+    ],
+  },
+
+  'public.leave_organization': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+    ],
+  },
+
+  'public.set_member_property_access': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_user_id: f.tenant.restrictedStaff.id,
+      p_property_ids: [f.tenant.propertyIds[1]],
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_user_id: invalid('invalid_user_id'),
+      p_property_ids: { means: 'the member works in every property' },
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      { label: "p_user_id 'not-a-uuid'", args: { p_user_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_user_id unknown', args: { p_user_id: UNKNOWN_ID }, expected: notFound('member_not_found') },
+      { label: "p_property_ids 'not-an-array'", args: { p_property_ids: 'not-an-array' }, expected: BAD_UUID },
+      { label: "p_property_ids ['not-a-uuid']", args: { p_property_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      { label: 'p_property_ids [null]', args: { p_property_ids: [null] }, expected: invalid('invalid_property_ids') },
+      {
+        label: 'p_property_ids with a null among ids',
+        args: (f) => ({ p_property_ids: [f.tenant.propertyIds[0], null] }),
+        expected: invalid('invalid_property_ids'),
+      },
+      {
+        label: 'p_property_ids of 1,001 ids',
+        args: { p_property_ids: Array.from({ length: 1001 }, () => randomUUID()) },
+        expected: invalid('invalid_property_ids'),
+      },
+      {
+        label: 'p_property_ids two-dimensional',
+        args: (f) => ({ p_property_ids: `{{${f.tenant.propertyIds[0]}},{${f.tenant.propertyIds[1]}}}` }),
+        expected: invalid('invalid_property_ids'),
+      },
+      {
+        label: 'p_property_ids with an unknown id',
+        args: { p_property_ids: [UNKNOWN_ID] },
+        expected: notFound('property_not_found'),
+      },
+      {
+        label: "p_property_ids with another organization's property",
+        args: (f) => ({ p_property_ids: [f.other.propertyIds[0]] }),
+        expected: notFound('property_not_found'),
+      },
+    ],
+  },
+};
+
+// ============================================================================================
+// Fixtures
+// ============================================================================================
+
+let fixtures: Fixtures;
+
+beforeAll(async () => {
+  const tenant = await createTenant(db.admin, 'bad');
+  const other = await createTenant(db.admin, 'other');
+  const coOwner = await createUser(db.admin, 'bad-co-owner');
+  await db.admin`insert into public.memberships (organization_id, user_id, role) values (${tenant.organizationId}, ${coOwner.id}, 'owner')`;
+  const tokenForOwner = randomBytes(32).toString('base64url');
+  await db.admin`
+    insert into public.invitations (organization_id, email, role, token_hash, invited_by, expires_at)
+    values (${other.organizationId}, ${tenant.members.owner.email}, 'staff', extensions.digest(${tokenForOwner}, 'sha256'),
+      ${other.members.owner.id}, now() + interval '7 days')`;
+  fixtures = { tenant, other, owner: tenant.members.owner, coOwner, tokenForOwner };
+
+  const [built] = await db.admin<{ sql: string }[]>`
+    select string_agg(
+      format('select %L as name, count(*)::int as rows, md5(coalesce(string_agg(t::text, %L order by t::text), %L)) as hash from %I.%I t',
+        format('%I.%I', n.nspname, c.relname), '', '', n.nspname, c.relname),
+      ' union all ' order by n.nspname, c.relname) as sql
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind in ('r', 'p') and n.nspname in ('public', 'auth')`;
+  if (!built?.sql) throw new Error('no tables in public and auth to snapshot');
+  snapshotSql = built.sql;
+});
+
+const argsOf = (rpc: RpcCases, overrides: BadInput['args']): Args => ({
+  ...rpc.valid(fixtures),
+  ...(typeof overrides === 'function' ? overrides(fixtures) : overrides),
+});
+
+/** Runs one bad call as the owner and checks the error and that nothing was written. */
+async function expectRefused(name: string, args: Args, expected: Expected, label: string): Promise<void> {
+  const before = await snapshot();
+  const error = await attempt(fixtures.owner, name, args);
+  expect(error, `${name} ${label}: accepted the bad input`).not.toBeNull();
+  const actual = { code: error?.code, ...(expected.message === undefined ? {} : { message: error?.message }) };
+  expect(actual, `${name} ${label}: SQLSTATE and code (detail: ${error?.detail ?? 'none'})`).toEqual(expected);
+  if (expected.message !== undefined) {
+    expect(error?.detail, `${name} ${label}: a sentence explains ${expected.message}`).toMatch(/\S.*\.$/);
+  }
+  expect(await snapshot(), `${name} ${label}: a refused call writes nothing`).toEqual(before);
+}
+
+// ============================================================================================
+// Tests
+// ============================================================================================
+
+describe('bad input to public RPCs', () => {
+  it('has cases for every RPC authenticated may execute, and a null case for each of its arguments', async () => {
+    const rpcs = await db.admin<{ name: string; args: string[] }[]>`
+      select format('%I.%I', n.nspname, p.proname) as name,
+        array(
+          select coalesce(nullif(arg.name, ''), '$' || arg.position)
+          from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargnames, p.proargmodes::text[])
+            with ordinality as arg(type, name, mode, position)
+          where coalesce(arg.mode, 'i') in ('i', 'b', 'v')
+          order by arg.position
+        ) as args
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public'
+        and has_function_privilege('authenticated', p.oid, 'execute')
+        and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+      order by 1`;
+    expect(rpcs.length, 'authenticated may execute some RPCs').toBeGreaterThan(0);
+    const names = rpcs.map((r) => r.name);
+    expect(new Set(names).size, 'overloaded RPCs: give each overload its own entry').toBe(names.length);
+    expect(
+      names.filter((name) => !RPCS[name]),
+      'RPCs without bad-input cases in RPCS',
+    ).toEqual([]);
+    expect(
+      Object.keys(RPCS).filter((name) => !names.includes(name)),
+      'entries of RPCS that are no RPC',
+    ).toEqual([]);
+    for (const rpc of rpcs) {
+      const entry = RPCS[rpc.name];
+      if (!entry) continue;
+      expect(Object.keys(entry.nulls).sort(), `${rpc.name}: a null case for every argument`).toEqual(
+        [...rpc.args].sort(),
+      );
+      expect(Object.keys(entry.valid(fixtures)).sort(), `${rpc.name}: valid arguments name every argument`).toEqual(
+        [...rpc.args].sort(),
+      );
+    }
+  });
+
+  for (const [name, rpc] of Object.entries(RPCS)) {
+    describe(name, () => {
+      it('succeeds with the valid arguments every case starts from', async () => {
+        const error = await attempt(fixtures.owner, name, rpc.valid(fixtures));
+        expect(error, `${name}: the valid arguments fail (${error?.message}: ${error?.detail})`).toBeNull();
+      });
+
+      for (const [argument, outcome] of Object.entries(rpc.nulls)) {
+        if ('means' in outcome) {
+          it(`accepts ${argument} null: ${outcome.means}`, async () => {
+            const error = await attempt(fixtures.owner, name, argsOf(rpc, { [argument]: null }));
+            expect(error, `${name}: ${argument} null fails (${error?.message}: ${error?.detail})`).toBeNull();
+          });
+          continue;
+        }
+        it(`refuses ${argument} null`, async () => {
+          await expectRefused(name, argsOf(rpc, { [argument]: null }), outcome, `${argument} null`);
+        });
+      }
+
+      for (const c of rpc.cases) {
+        const test = c.bug ? it.fails : it;
+        test(`refuses ${c.label}${c.bug ? ` (known bug: ${c.bug})` : ''}`, async () => {
+          await expectRefused(name, argsOf(rpc, c.args), c.expected, c.label);
+        });
+      }
+    });
+  }
+});
