@@ -27,17 +27,27 @@ create type public.property_kind as enum ('hotel', 'restaurant', 'venue', 'other
 -- Validation helpers (used by check constraints, so they come before the tables)
 -- ============================================================================================
 
--- IANA Area/Location names (and UTC) that the server knows; not aliases such as localtime,
--- posixrules or Factory, nor POSIX offsets.
+-- IANA Area/Location names (and UTC) known to the server when this migration ran; not aliases
+-- such as localtime, posixrules or Factory, nor POSIX offsets. A table, because reading
+-- pg_timezone_names walks every zone file (tens of milliseconds a call) and check constraints
+-- call this on every write.
+create table private.time_zones (name text primary key);
+insert into private.time_zones (name)
+select name from pg_catalog.pg_timezone_names
+where name = 'UTC'
+   or name ~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z0-9_+/-]+$';
+revoke all on table private.time_zones from public;
+
 create function private.is_time_zone(p_time_zone text)
 returns boolean
-language sql
+language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
-  select p_time_zone = 'UTC'
-    or (p_time_zone ~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z0-9_+/-]+$'
-        and exists (select 1 from pg_catalog.pg_timezone_names where name = p_time_zone));
+begin
+  return exists (select 1 from private.time_zones z where z.name = p_time_zone);
+end;
 $$;
 
 create function private.is_email(p_email text)
@@ -313,100 +323,142 @@ create trigger on_auth_user_created_create_profile after insert on auth.users
   for each row execute function private.create_profile_for_user();
 
 -- ============================================================================================
--- RLS helper functions: stable, security definer, empty search_path, about auth.uid() only
+-- RLS helper functions: stable, security definer, empty search_path, about auth.uid() only.
+-- plpgsql rather than sql: a security definer function is never inlined, and PostgreSQL plans
+-- a non-inlined sql function's body on every call, while plpgsql keeps its plans per session.
 -- ============================================================================================
 
 -- The caller's role in an organization, or null.
 create function private.org_role(p_organization_id uuid)
 returns public.org_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.role from public.memberships m
-  where m.organization_id = p_organization_id and m.user_id = (select auth.uid());
+begin
+  return (
+    select m.role from public.memberships m
+    where m.organization_id = p_organization_id and m.user_id = auth.uid()
+  );
+end;
 $$;
 
 create function private.has_org_role(p_organization_id uuid, p_min_role public.org_role)
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(private.org_role(p_organization_id) >= p_min_role, false);
+begin
+  return coalesce(private.org_role(p_organization_id) >= p_min_role, false);
+end;
 $$;
 
 -- Organizations where the caller holds at least p_min_role (policies: `organization_id in (select …)`).
 create function private.orgs_with_role(p_min_role public.org_role)
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.organization_id from public.memberships m
-  where m.user_id = (select auth.uid()) and m.role >= p_min_role;
+begin
+  return query
+    select m.organization_id from public.memberships m
+    where m.user_id = auth.uid() and m.role >= p_min_role;
+end;
 $$;
 
 -- Organizations where the caller holds at least p_min_role over every property.
 create function private.orgs_with_role_over_all_properties(p_min_role public.org_role)
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.organization_id from public.memberships m
-  where m.user_id = (select auth.uid()) and m.role >= p_min_role
-    and (m.all_properties or m.role >= 'admin');
+begin
+  return query
+    select m.organization_id from public.memberships m
+    where m.user_id = auth.uid() and m.role >= p_min_role
+      and (m.all_properties or m.role >= 'admin');
+end;
 $$;
 
--- Properties the caller may work in with at least p_min_role.
-create function private.accessible_properties(p_min_role public.org_role)
+-- Properties listed for the caller where they are a restricted member with at least p_min_role.
+-- Property-scoped policies combine the two small sets:
+--   organization_id in (select private.orgs_with_role_over_all_properties(r))
+--   or property_id in (select private.listed_properties(r))
+create function private.listed_properties(p_min_role public.org_role)
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select p.id
-  from public.memberships m
-  join public.properties p on p.organization_id = m.organization_id
-  where m.user_id = (select auth.uid()) and m.role >= p_min_role
-    and (m.all_properties or m.role >= 'admin')
-  union
-  select a.property_id
-  from public.memberships m
-  join public.member_property_access a on a.organization_id = m.organization_id and a.user_id = m.user_id
-  where m.user_id = (select auth.uid()) and m.role >= p_min_role;
+begin
+  return query
+    select a.property_id
+    from public.memberships m
+    join public.member_property_access a on a.organization_id = m.organization_id and a.user_id = m.user_id
+    where m.user_id = auth.uid() and m.role >= p_min_role
+      and not (m.all_properties or m.role >= 'admin');
+end;
+$$;
+
+-- Every property the caller may work in with at least p_min_role.
+create function private.accessible_properties(p_min_role public.org_role)
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select p.id from public.properties p
+    where p.organization_id in (select private.orgs_with_role_over_all_properties(p_min_role))
+    union
+    select private.listed_properties(p_min_role);
+end;
 $$;
 
 create function private.can_access_property(p_property_id uuid, p_min_role public.org_role default 'viewer')
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (select 1 from private.accessible_properties(p_min_role) a where a = p_property_id);
+begin
+  return exists (
+    select 1 from public.properties p
+    where p.id = p_property_id
+      and (p.organization_id in (select private.orgs_with_role_over_all_properties(p_min_role))
+           or p.id in (select private.listed_properties(p_min_role)))
+  );
+end;
 $$;
 
 -- Users who share at least one organization with the caller (the caller included).
 create function private.co_members()
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select (select auth.uid())
-  union
-  select other.user_id
-  from public.memberships mine
-  join public.memberships other on other.organization_id = mine.organization_id
-  where mine.user_id = (select auth.uid());
+begin
+  return query
+    select auth.uid()
+    union
+    select other.user_id
+    from public.memberships mine
+    join public.memberships other on other.organization_id = mine.organization_id
+    where mine.user_id = auth.uid();
+end;
 $$;
 
 -- ============================================================================================
@@ -447,21 +499,27 @@ create policy "users can update their own profile" on public.profiles
   using (user_id = (select auth.uid()))
   with check (user_id = (select auth.uid()));
 
--- Unrestricted members by organization (so an insert's RETURNING sees the new row), restricted
--- ones by their list.
+-- Unrestricted members by organization (so an insert's RETURNING sees the new row too),
+-- restricted ones by their list.
 create policy "members can read properties they work in" on public.properties
   for select to authenticated
   using (
     organization_id in (select private.orgs_with_role_over_all_properties('viewer'))
-    or id in (select private.accessible_properties('viewer'))
+    or id in (select private.listed_properties('viewer'))
   );
 create policy "unrestricted managers can create properties" on public.properties
   for insert to authenticated
   with check (organization_id in (select private.orgs_with_role_over_all_properties('manager')));
 create policy "managers can update properties they work in" on public.properties
   for update to authenticated
-  using (id in (select private.accessible_properties('manager')))
-  with check (id in (select private.accessible_properties('manager')));
+  using (
+    organization_id in (select private.orgs_with_role_over_all_properties('manager'))
+    or id in (select private.listed_properties('manager'))
+  )
+  with check (
+    organization_id in (select private.orgs_with_role_over_all_properties('manager'))
+    or id in (select private.listed_properties('manager'))
+  );
 create policy "admins can delete properties" on public.properties
   for delete to authenticated
   using (organization_id in (select private.orgs_with_role('admin')));
@@ -863,6 +921,7 @@ grant execute on function
   private.has_org_role(uuid, public.org_role),
   private.orgs_with_role(public.org_role),
   private.orgs_with_role_over_all_properties(public.org_role),
+  private.listed_properties(public.org_role),
   private.accessible_properties(public.org_role),
   private.can_access_property(uuid, public.org_role),
   private.co_members()
