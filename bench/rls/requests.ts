@@ -2,6 +2,7 @@
 // the app's server code) does: a transaction that first sets `role` and `request.jwt.claims`.
 // As `service_role` RLS is bypassed; as `authenticated` with a member's claims, RLS decides.
 import type { Sql, TransactionSql } from 'postgres';
+import { asRequest, keyClaims, userClaims } from '../../supabase/local/rls-request.ts';
 import type { Input } from './dataset.ts';
 import { elapsedMs } from './stats.ts';
 
@@ -27,33 +28,9 @@ export type QueryName = keyof typeof QUERIES;
 export const QUERY_NAMES = Object.keys(QUERIES) as QueryName[];
 
 /** What the gateway would put in `request.jwt.claims` for this mode and input. */
-function claimsFor(mode: Mode, input: Input): { role: string; claims: string } {
-  if (mode === 'service') {
-    return { role: 'service_role', claims: JSON.stringify({ role: 'service_role', iss: 'supabase' }) };
-  }
-  const now = Math.floor(Date.now() / 1000);
-  const claims = {
-    iss: 'http://127.0.0.1:54321/auth/v1',
-    aud: 'authenticated',
-    sub: input.ownerId,
-    email: input.ownerEmail,
-    role: 'authenticated',
-    aal: 'aal1',
-    iat: now,
-    exp: now + 3600,
-    is_anonymous: false,
-    app_metadata: { provider: 'email', providers: ['email'] },
-    user_metadata: {},
-  };
-  return { role: 'authenticated', claims: JSON.stringify(claims) };
-}
-
-async function asRequest<T>(sql: Sql, mode: Mode, input: Input, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  const { role, claims } = claimsFor(mode, input);
-  return (await sql.begin(async (tx) => {
-    await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims}, true)`;
-    return fn(tx);
-  })) as T;
+function asMode<T>(sql: Sql, mode: Mode, input: Input, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  if (mode === 'service') return asRequest(sql, 'service_role', keyClaims('service_role'), fn);
+  return asRequest(sql, 'authenticated', userClaims({ id: input.ownerId, email: input.ownerEmail }), fn);
 }
 
 export interface Sample {
@@ -71,7 +48,7 @@ export async function timeQuery(sql: Sql, mode: Mode, query: QueryName, input: I
   let statementMs = 0;
   let result = '';
   const start = process.hrtime.bigint();
-  await asRequest(sql, mode, input, async (tx) => {
+  await asMode(sql, mode, input, async (tx) => {
     const statementStart = process.hrtime.bigint();
     const rows = await tx.unsafe(text, [parameter(input)], { prepare: true });
     statementMs = elapsedMs(statementStart, process.hrtime.bigint());
@@ -83,7 +60,7 @@ export async function timeQuery(sql: Sql, mode: Mode, query: QueryName, input: I
 /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of a query, run in the same kind of request. */
 export async function explainQuery(sql: Sql, mode: Mode, query: QueryName, input: Input): Promise<unknown> {
   const { text, parameter } = QUERIES[query];
-  return asRequest(sql, mode, input, async (tx) => {
+  return asMode(sql, mode, input, async (tx) => {
     const rows = await tx.unsafe(`explain (analyze, buffers, format json) ${text}`, [parameter(input)]);
     return rows[0]?.['QUERY PLAN'];
   });

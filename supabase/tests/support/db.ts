@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { asRequest, keyClaims, userClaims } from '../../local/rls-request.ts';
 
 export type Tx = TransactionSql;
 
@@ -55,46 +56,20 @@ export async function createUser(sql: Sql, label = 'user', options: { confirmed?
 }
 
 export function claimsFor(user: TestUser, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    iss: 'http://127.0.0.1:54321/auth/v1',
-    aud: 'authenticated',
-    sub: user.id,
-    email: user.email,
-    role: 'authenticated',
-    aal: 'aal1',
-    iat: now,
-    exp: now + 3600,
-    is_anonymous: false,
-    app_metadata: { provider: 'email', providers: ['email'] },
-    user_metadata: {},
-    ...extra,
-  };
-}
-
-async function withRole<T>(
-  sql: Sql,
-  role: 'authenticated' | 'anon' | 'service_role',
-  claims: Record<string, unknown>,
-  fn: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  return (await sql.begin(async (tx) => {
-    await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-    return fn(tx);
-  })) as T;
+  return userClaims(user, extra);
 }
 
 /** Runs `fn` as the signed-in user in one transaction (committed unless it throws). */
 export function asUser<T>(sql: Sql, user: TestUser, fn: (tx: Tx) => Promise<T>, extraClaims = {}): Promise<T> {
-  return withRole(sql, 'authenticated', claimsFor(user, extraClaims), fn);
+  return asRequest(sql, 'authenticated', userClaims(user, extraClaims), fn);
 }
 
 export function asAnon<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'anon', { role: 'anon', iss: 'supabase' }, fn);
+  return asRequest(sql, 'anon', keyClaims('anon'), fn);
 }
 
 export function asServiceRole<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'service_role', { role: 'service_role', iss: 'supabase' }, fn);
+  return asRequest(sql, 'service_role', keyClaims('service_role'), fn);
 }
 
 export interface PgError {
