@@ -1,9 +1,11 @@
 // Builds a complete tenant for tests: an organization with a member of every role, properties,
 // a property restriction and an open invitation, so every tenant table holds rows of it.
-// A migration that adds a tenant table extends `createTenant` (the cross-tenant test insists).
+// A migration that adds a tenant table adds rows of it here, through a fixture in
+// `tenant-fixtures.ts` (the cross-tenant test insists).
 import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { createUser, type TestUser } from './db.ts';
+import { TENANT_FIXTURES } from './tenant-fixtures.ts';
 
 export const ROLES = ['owner', 'admin', 'manager', 'staff', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +19,8 @@ export interface Tenant {
   propertyIds: [string, string];
   invitationId: string;
   invitedEmail: string;
+  /** Ids created by the fixtures of later areas, by fixture name. */
+  extra: Record<string, Record<string, string>>;
 }
 
 export async function createTenant(sql: Sql, label: string): Promise<Tenant> {
@@ -49,7 +53,7 @@ export async function createTenant(sql: Sql, label: string): Promise<Tenant> {
       insert into public.invitations (organization_id, email, role, token_hash, invited_by, expires_at)
       values (${organizationId}, ${invitedEmail}, 'staff', ${randomBytes(32)}, ${members.owner.id}, now() + interval '7 days')
       returning id`;
-    return {
+    const tenant: Tenant = {
       organizationId,
       slug,
       members,
@@ -57,6 +61,9 @@ export async function createTenant(sql: Sql, label: string): Promise<Tenant> {
       propertyIds,
       invitationId: invitation?.id as string,
       invitedEmail,
+      extra: {},
     };
+    for (const fixture of TENANT_FIXTURES) tenant.extra[fixture.name] = await fixture.create(tx, tenant);
+    return tenant;
   }) as Promise<Tenant>;
 }

@@ -1,0 +1,13 @@
+// Rows of the tenant tables added after the tenancy migration, created inside `createTenant`'s
+// transaction (as the superuser), in this order. Each area adds one fixture: a function that
+// inserts at least one row into each of its tenant tables for the tenant and returns the ids
+// that tests may need.
+import type { TransactionSql } from 'postgres';
+import type { Tenant } from './tenants.ts';
+
+export interface TenantFixture {
+  name: string;
+  create: (tx: TransactionSql, tenant: Tenant) => Promise<Record<string, string>>;
+}
+
+export const TENANT_FIXTURES: TenantFixture[] = [];
