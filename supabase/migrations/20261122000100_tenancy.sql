@@ -657,12 +657,14 @@ begin
   perform private.check_input(private.is_time_zone(p_time_zone), 'invalid_time_zone', 'Time zone must be an IANA name such as Europe/Lisbon.');
   perform private.check_input(p_currency ~ '^[A-Z]{3}$', 'invalid_currency', 'Currency must be an ISO 4217 code such as EUR.');
   perform private.check_input(p_locale ~ '^[a-z]{2,3}(-[A-Z]{2})?$', 'invalid_locale', 'Locale must look like en or pt-PT.');
-  if exists (select 1 from public.organizations o where o.slug = p_slug) then
+  begin
+    insert into public.organizations (slug, name, time_zone, currency, locale, created_by)
+    values (p_slug, btrim(p_name), p_time_zone, p_currency, p_locale, v_user)
+    returning * into v_org;
+  exception when unique_violation then
+    -- Also when a concurrent call took the slug first.
     perform private.raise_error('slug_taken', 'Another organization already uses this slug.', '23505');
-  end if;
-  insert into public.organizations (slug, name, time_zone, currency, locale, created_by)
-  values (p_slug, btrim(p_name), p_time_zone, p_currency, p_locale, v_user)
-  returning * into v_org;
+  end;
   insert into public.memberships (organization_id, user_id, role) values (v_org.id, v_user, 'owner');
   return v_org;
 end;

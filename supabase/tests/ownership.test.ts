@@ -32,6 +32,16 @@ describe('ownership', () => {
     expect(taken, 'a slug is unique').toMatchObject({ code: '23505', message: 'slug_taken' });
   });
 
+  it('gives a slug to exactly one of two concurrent creators', async () => {
+    const [first, second] = [await createUser(db.admin, 'racer-1'), await createUser(db.admin, 'racer-2')];
+    const create = (user: typeof first) =>
+      asUser(db.admin, user, (tx) => tx`select * from public.create_organization('Race', 'race-for-slug')`);
+    const results = await Promise.allSettled([create(first), create(second)]);
+    expect(results.filter((r) => r.status === 'fulfilled').length, 'one creator wins').toBe(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(loser.reason, 'the other gets the stable code').toMatchObject({ code: '23505', message: 'slug_taken' });
+  });
+
   it('refuses to let the last owner leave, be demoted or be removed', async () => {
     const t = await createTenant(db.admin, 'last');
     const owner = t.members.owner;
