@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, createUser, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
@@ -58,12 +59,33 @@ const conflict = (message: string): Expected => ({ code: '23505', message });
 /** Refused by PostgreSQL while reading the argument, before the RPC runs. */
 const BAD_UUID: Expected = { code: '22P02' };
 const BAD_INTERVAL: Expected = { code: '22007' };
+const BAD_NUMBER: Expected = { code: '22P02' };
+const rule = (message: string): Expected => ({ code: 'P0001', message });
+/** Ids of the catalogue fixture (supabase/tests/support/fixtures/catalogue.ts) of a tenant. */
+const cat = (tenant: Tenant): Record<string, string> => tenant.extra.catalogue ?? {};
 
 const LONG = 'x'.repeat(10_000);
 const UNKNOWN_ID = randomUUID();
 const UNKNOWN_ROLES = ['superboss', 'OWNER', '', '4', LONG];
 const RPC_NAME = /^public\.[a-z_][a-z0-9_]*$/;
 const ARG_NAME = /^[a-z_][a-z0-9_]*$/;
+
+const BAD_DATE: Expected = { code: '22007' };
+/** A date `days` from today, as YYYY-MM-DD (UTC; the fixtures' dates are Lisbon's, never a day apart here). */
+const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** Ids of the bookings fixture (support/fixtures/bookings.ts) of the tenant, or of the other organization. */
+const booked = (f: Fixtures, which: 'tenant' | 'other' = 'tenant'): BookingsFixtureIds =>
+  f[which].extra.bookings as unknown as BookingsFixtureIds;
+/** A booking id that is not one, unknown, or another organization's. */
+const bookingIdCases = (argument: string): BadInput[] => [
+  { label: `${argument} 'not-a-uuid'`, args: { [argument]: 'not-a-uuid' }, expected: BAD_UUID },
+  { label: `${argument} unknown`, args: { [argument]: UNKNOWN_ID }, expected: notFound('booking_not_found') },
+  {
+    label: `${argument} of another organization`,
+    args: (f) => ({ [argument]: booked(f, 'other').confirmedBookingId }),
+    expected: notFound('booking_not_found'),
+  },
+];
 
 const roleCases = (argument: string): BadInput[] =>
   UNKNOWN_ROLES.map((role) => ({
@@ -400,6 +422,721 @@ const RPCS: Record<string, RpcCases> = {
         label: "p_property_ids with another organization's property",
         args: (f) => ({ p_property_ids: [f.other.propertyIds[0]] }),
         expected: notFound('property_not_found'),
+      },
+    ],
+  },
+
+  'public.upsert_guest': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_full_name: 'Rui Silva',
+      p_email: `rui-${randomBytes(3).toString('hex')}@example.test`,
+      p_phone: '+351 913 000 111',
+      p_language: 'pt',
+      p_notes: 'Prefers a quiet room.',
+      p_tags: ['vip'],
+      p_marketing_consent: true,
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_full_name: invalid('invalid_full_name'),
+      p_email: { means: 'no email (found by phone or created)' },
+      p_phone: { means: 'no phone' },
+      p_language: { means: 'language unknown or unchanged' },
+      p_notes: { means: 'notes unchanged' },
+      p_tags: { means: 'tags unchanged' },
+      p_marketing_consent: { means: 'consent unchanged' },
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      { label: 'p_full_name empty', args: { p_full_name: '' }, expected: invalid('invalid_full_name') },
+      { label: 'p_full_name only blanks', args: { p_full_name: '   ' }, expected: invalid('invalid_full_name') },
+      {
+        label: 'p_full_name of 10,000 characters',
+        args: { p_full_name: LONG },
+        expected: invalid('invalid_full_name'),
+      },
+      { label: "p_email 'not-an-email'", args: { p_email: 'not-an-email' }, expected: invalid('invalid_email') },
+      {
+        label: 'p_email of 10,000 characters',
+        args: { p_email: `${LONG}@example.test` },
+        expected: invalid('invalid_email'),
+      },
+      { label: "p_phone 'call me'", args: { p_phone: 'call me' }, expected: invalid('invalid_phone') },
+      {
+        label: "p_phone '912345678' (no country code)",
+        args: { p_phone: '912345678' },
+        expected: invalid('invalid_phone'),
+      },
+      { label: "p_phone '+0123456789'", args: { p_phone: '+0123456789' }, expected: invalid('invalid_phone') },
+      { label: 'p_phone of 10,000 characters', args: { p_phone: LONG }, expected: invalid('invalid_phone') },
+      { label: "p_language 'english'", args: { p_language: 'english' }, expected: invalid('invalid_language') },
+      { label: 'p_language of 10,000 characters', args: { p_language: LONG }, expected: invalid('invalid_language') },
+      { label: 'p_notes of 10,000 characters', args: { p_notes: LONG }, expected: invalid('invalid_notes') },
+      { label: 'p_tags [null]', args: { p_tags: [null] }, expected: invalid('invalid_tags') },
+      { label: "p_tags ['']", args: { p_tags: [''] }, expected: invalid('invalid_tags') },
+      { label: 'p_tags with a tag of 10,000 characters', args: { p_tags: [LONG] }, expected: invalid('invalid_tags') },
+      {
+        label: 'p_tags of 51 tags',
+        args: { p_tags: Array.from({ length: 51 }, (_, i) => `tag${i}`) },
+        expected: invalid('invalid_tags'),
+      },
+      { label: 'p_tags two-dimensional', args: { p_tags: '{{a},{b}}' }, expected: invalid('invalid_tags') },
+    ],
+  },
+
+  'public.search_availability': {
+    valid: (f) => ({
+      p_property_id: f.tenant.propertyIds[0],
+      p_arrival: daysFromNow(40),
+      p_departure: daysFromNow(42),
+      p_party_size: 2,
+    }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_arrival: invalid('invalid_arrival'),
+      p_departure: invalid('invalid_departure'),
+      p_party_size: invalid('invalid_party_size'),
+    },
+    cases: [
+      { label: "p_property_id 'not-a-uuid'", args: { p_property_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: "p_property_id of another organization's property",
+        args: (f) => ({ p_property_id: f.other.propertyIds[0] }),
+        expected: notFound('property_not_found'),
+      },
+      {
+        label: "p_arrival '1999-12-31'",
+        args: { p_arrival: '1999-12-31', p_departure: '2000-01-02' },
+        expected: invalid('invalid_arrival'),
+      },
+      {
+        label: 'p_departure equal to p_arrival',
+        args: { p_departure: daysFromNow(40) },
+        expected: invalid('invalid_departure'),
+      },
+      {
+        label: 'p_departure before p_arrival',
+        args: { p_departure: daysFromNow(39) },
+        expected: invalid('invalid_departure'),
+      },
+      {
+        label: 'p_departure 366 days after p_arrival',
+        args: { p_departure: daysFromNow(406) },
+        expected: invalid('invalid_departure'),
+      },
+      { label: 'p_party_size 0', args: { p_party_size: 0 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size -1', args: { p_party_size: -1 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size 1001', args: { p_party_size: 1001 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size 2^31', args: { p_party_size: '2147483648' }, expected: { code: '22003' } },
+    ],
+  },
+
+  'public.search_table_availability': {
+    valid: (f) => ({
+      p_property_id: f.tenant.propertyIds[1],
+      p_date: daysFromNow(10),
+      p_time: '19:00',
+      p_duration_minutes: 90,
+      p_party_size: 2,
+    }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_date: invalid('invalid_date'),
+      p_time: invalid('invalid_time'),
+      p_duration_minutes: invalid('invalid_duration'),
+      p_party_size: invalid('invalid_party_size'),
+    },
+    cases: [
+      { label: "p_property_id 'not-a-uuid'", args: { p_property_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: "p_property_id of another organization's property",
+        args: (f) => ({ p_property_id: f.other.propertyIds[1] }),
+        expected: notFound('property_not_found'),
+      },
+      { label: "p_date '2300-01-01'", args: { p_date: '2300-01-01' }, expected: invalid('invalid_date') },
+      { label: "p_time '25:00'", args: { p_time: '25:00' }, expected: { code: '22008' } },
+      { label: "p_time 'dinner'", args: { p_time: 'dinner' }, expected: BAD_DATE },
+      { label: 'p_duration_minutes 14', args: { p_duration_minutes: 14 }, expected: invalid('invalid_duration') },
+      { label: 'p_duration_minutes 1441', args: { p_duration_minutes: 1441 }, expected: invalid('invalid_duration') },
+      { label: 'p_duration_minutes -90', args: { p_duration_minutes: -90 }, expected: invalid('invalid_duration') },
+      { label: 'p_party_size 0', args: { p_party_size: 0 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size 1001', args: { p_party_size: 1001 }, expected: invalid('invalid_party_size') },
+    ],
+  },
+
+  'public.create_booking': {
+    valid: (f) => ({
+      p_resource_id: booked(f).room104,
+      p_guest_id: booked(f).guestId,
+      p_arrival: daysFromNow(40),
+      p_departure: daysFromNow(42),
+      p_party_size: 2,
+      p_time: null,
+      p_duration_minutes: null,
+      p_confirm: false,
+      p_source: 'staff',
+      p_idempotency_key: `key-${randomBytes(6).toString('hex')}`,
+      p_rate_plan_id: booked(f).ratePlanId,
+    }),
+    nulls: {
+      p_resource_id: invalid('invalid_resource_id'),
+      p_guest_id: { means: 'no guest profile (a walk-in)' },
+      p_arrival: invalid('invalid_arrival'),
+      p_departure: invalid('invalid_departure'),
+      p_party_size: invalid('invalid_party_size'),
+      p_time: { means: 'a stay starts at the check-in time' },
+      p_duration_minutes: { means: 'a stay lasts until the departure date' },
+      p_confirm: { means: 'a hold' },
+      p_source: invalid('invalid_source'),
+      p_idempotency_key: { means: 'no retry protection' },
+      p_rate_plan_id: { means: "the type's cheapest active rate plan" },
+    },
+    cases: [
+      { label: "p_resource_id 'not-a-uuid'", args: { p_resource_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_resource_id unknown', args: { p_resource_id: UNKNOWN_ID }, expected: notFound('resource_not_found') },
+      {
+        label: "p_resource_id of another organization's room",
+        args: (f) => ({ p_resource_id: booked(f, 'other').room104 }),
+        expected: notFound('resource_not_found'),
+      },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: "p_guest_id of another organization's guest",
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+      {
+        label: "p_arrival '1999-12-31'",
+        args: { p_arrival: '1999-12-31', p_departure: '2000-01-02' },
+        expected: invalid('invalid_arrival'),
+      },
+      {
+        label: 'p_departure equal to p_arrival',
+        args: { p_departure: daysFromNow(40) },
+        expected: invalid('invalid_departure'),
+      },
+      {
+        label: 'p_departure 366 days after p_arrival',
+        args: { p_departure: daysFromNow(406) },
+        expected: invalid('invalid_departure'),
+      },
+      { label: 'p_time for a room', args: { p_time: '19:00' }, expected: invalid('invalid_time') },
+      {
+        label: 'p_duration_minutes for a room',
+        args: { p_duration_minutes: 90 },
+        expected: invalid('invalid_duration'),
+      },
+      { label: 'p_party_size 0', args: { p_party_size: 0 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size 1001', args: { p_party_size: 1001 }, expected: invalid('invalid_party_size') },
+      { label: "p_source 'phone'", args: { p_source: 'phone' }, expected: invalid('invalid_source') },
+      { label: 'p_source of 10,000 characters', args: { p_source: LONG }, expected: invalid('invalid_source') },
+      {
+        label: 'p_idempotency_key empty',
+        args: { p_idempotency_key: '' },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      {
+        label: 'p_idempotency_key of 10,000 characters',
+        args: { p_idempotency_key: LONG },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      {
+        label: 'p_rate_plan_id unknown',
+        args: { p_rate_plan_id: UNKNOWN_ID },
+        expected: notFound('rate_plan_not_found'),
+      },
+      {
+        label: 'p_rate_plan_id of a table type',
+        args: (f) => ({ p_rate_plan_id: booked(f).tableRatePlanId }),
+        expected: notFound('rate_plan_not_found'),
+      },
+    ],
+  },
+
+  'public.confirm_booking': {
+    valid: (f) => ({ p_booking_id: booked(f).heldBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.modify_booking': {
+    valid: (f) => ({
+      p_booking_id: booked(f).confirmedBookingId,
+      p_resource_id: booked(f).room104,
+      p_arrival: daysFromNow(31),
+      p_departure: daysFromNow(34),
+      p_party_size: 3,
+      p_time: null,
+      p_duration_minutes: null,
+    }),
+    nulls: {
+      p_booking_id: invalid('invalid_booking_id'),
+      p_resource_id: { means: 'the same resource' },
+      p_arrival: { means: 'the same arrival' },
+      p_departure: { means: 'the same departure' },
+      p_party_size: { means: 'the same party size' },
+      p_time: { means: 'a stay starts at the check-in time' },
+      p_duration_minutes: { means: 'a stay lasts until the departure date' },
+    },
+    cases: [
+      ...bookingIdCases('p_booking_id'),
+      { label: 'p_resource_id unknown', args: { p_resource_id: UNKNOWN_ID }, expected: notFound('resource_not_found') },
+      {
+        label: 'p_resource_id of another property (the restaurant table)',
+        args: (f) => ({ p_resource_id: booked(f).tableId }),
+        expected: notFound('resource_not_found'),
+      },
+      {
+        label: 'p_departure before p_arrival',
+        args: { p_departure: daysFromNow(30) },
+        expected: invalid('invalid_departure'),
+      },
+      { label: 'p_party_size 0', args: { p_party_size: 0 }, expected: invalid('invalid_party_size') },
+      { label: 'p_party_size 1001', args: { p_party_size: 1001 }, expected: invalid('invalid_party_size') },
+      { label: 'p_time for a room', args: { p_time: '19:00' }, expected: invalid('invalid_time') },
+      {
+        label: 'p_duration_minutes for a room',
+        args: { p_duration_minutes: 60 },
+        expected: invalid('invalid_duration'),
+      },
+    ],
+  },
+
+  'public.cancel_booking': {
+    valid: (f) => ({ p_booking_id: booked(f).confirmedBookingId, p_reason: 'The guest changed plans.' }),
+    nulls: { p_booking_id: invalid('invalid_booking_id'), p_reason: { means: 'no reason given' } },
+    cases: [
+      ...bookingIdCases('p_booking_id'),
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  'public.check_in_booking': {
+    valid: (f) => ({ p_booking_id: booked(f).arrivingBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.check_out_booking': {
+    valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId, p_override_reason: null }),
+    nulls: { p_booking_id: invalid('invalid_booking_id'), p_override_reason: { means: 'no override' } },
+    cases: [
+      ...bookingIdCases('p_booking_id'),
+      {
+        label: 'p_override_reason empty',
+        args: { p_override_reason: '' },
+        expected: invalid('invalid_override_reason'),
+      },
+      {
+        label: 'p_override_reason of 10,000 characters',
+        args: { p_override_reason: LONG },
+        expected: invalid('invalid_override_reason'),
+      },
+    ],
+  },
+
+  'public.mark_no_show': {
+    valid: (f) => ({ p_booking_id: booked(f).arrivingBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.create_order': {
+    valid: (f) => ({
+      p_property_id: cat(f.tenant).propertyId,
+      p_kind: 'takeaway',
+      p_table_resource_id: null,
+      p_booking_id: null,
+      p_guest_name: 'Ana Sousa',
+    }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_kind: invalid('invalid_kind'),
+      p_table_resource_id: { means: 'no table (a takeaway)' },
+      p_booking_id: { means: 'not linked to a booking' },
+      p_guest_name: { means: 'no guest name' },
+    },
+    cases: [
+      { label: "p_property_id 'not-a-uuid'", args: { p_property_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: "p_property_id of another organization's property",
+        args: (f) => ({ p_property_id: f.other.propertyIds[1] }),
+        expected: notFound('property_not_found'),
+      },
+      { label: "p_kind 'delivery'", args: { p_kind: 'delivery' }, expected: invalid('invalid_kind') },
+      { label: "p_kind 'TABLE'", args: { p_kind: 'TABLE' }, expected: invalid('invalid_kind') },
+      { label: 'p_kind empty', args: { p_kind: '' }, expected: invalid('invalid_kind') },
+      { label: 'p_kind of 10,000 characters', args: { p_kind: LONG }, expected: invalid('invalid_kind') },
+      {
+        label: "p_kind 'table' without a table",
+        args: { p_kind: 'table' },
+        expected: invalid('invalid_table_resource_id'),
+      },
+      {
+        label: 'p_table_resource_id on a takeaway',
+        args: { p_table_resource_id: UNKNOWN_ID },
+        expected: invalid('invalid_table_resource_id'),
+      },
+      { label: "p_table_resource_id 'not-a-uuid'", args: { p_table_resource_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: "p_kind 'room' without a booking", args: { p_kind: 'room' }, expected: invalid('invalid_booking_id') },
+      { label: "p_booking_id 'not-a-uuid'", args: { p_booking_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_name empty', args: { p_guest_name: '' }, expected: invalid('invalid_guest_name') },
+      { label: 'p_guest_name only blanks', args: { p_guest_name: '   ' }, expected: invalid('invalid_guest_name') },
+      {
+        label: 'p_guest_name of 121 characters',
+        args: { p_guest_name: 'g'.repeat(121) },
+        expected: invalid('invalid_guest_name'),
+      },
+      {
+        label: 'p_guest_name of 10,000 characters',
+        args: { p_guest_name: LONG },
+        expected: invalid('invalid_guest_name'),
+      },
+    ],
+  },
+
+  'public.add_order_item': {
+    valid: (f) => ({
+      p_order_id: cat(f.tenant).draftOrderId,
+      p_item_id: cat(f.tenant).itemId,
+      p_quantity: 2,
+      p_option_ids: [cat(f.tenant).optionId],
+      p_note: 'No onions',
+    }),
+    nulls: {
+      p_order_id: invalid('invalid_order_id'),
+      p_item_id: invalid('invalid_item_id'),
+      p_quantity: invalid('invalid_quantity'),
+      p_option_ids: { means: 'no options' },
+      p_note: { means: 'no note' },
+    },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).draftOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a submitted order',
+        args: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+      { label: "p_item_id 'not-a-uuid'", args: { p_item_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_item_id unknown', args: { p_item_id: UNKNOWN_ID }, expected: notFound('item_not_found') },
+      {
+        label: "p_item_id of another organization's item",
+        args: (f) => ({ p_item_id: cat(f.other).itemId, p_option_ids: [] }),
+        expected: notFound('item_not_found'),
+      },
+      { label: 'p_quantity 0', args: { p_quantity: 0 }, expected: invalid('invalid_quantity') },
+      { label: 'p_quantity -1', args: { p_quantity: -1 }, expected: invalid('invalid_quantity') },
+      { label: 'p_quantity 1000', args: { p_quantity: 1000 }, expected: invalid('invalid_quantity') },
+      { label: 'p_quantity 2147483647', args: { p_quantity: 2147483647 }, expected: invalid('invalid_quantity') },
+      { label: "p_quantity 'two'", args: { p_quantity: 'two' }, expected: BAD_NUMBER },
+      {
+        label: 'p_quantity 2147483648 (out of integer range)',
+        args: { p_quantity: '2147483648' },
+        expected: { code: '22003' },
+      },
+      { label: 'p_option_ids [null]', args: { p_option_ids: [null] }, expected: invalid('invalid_option_ids') },
+      {
+        label: 'p_option_ids with a duplicate',
+        args: (f) => ({ p_option_ids: [cat(f.tenant).optionId, cat(f.tenant).optionId] }),
+        expected: invalid('invalid_option_ids'),
+      },
+      {
+        label: 'p_option_ids of 51 ids',
+        args: { p_option_ids: Array.from({ length: 51 }, () => randomUUID()) },
+        expected: invalid('invalid_option_ids'),
+      },
+      {
+        label: 'p_option_ids two-dimensional',
+        args: { p_option_ids: `{{${randomUUID()}},{${randomUUID()}}}` },
+        expected: invalid('invalid_option_ids'),
+      },
+      { label: "p_option_ids ['not-a-uuid']", args: { p_option_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      {
+        label: 'p_option_ids with an unknown option',
+        args: { p_option_ids: [UNKNOWN_ID] },
+        expected: rule('invalid_modifiers'),
+      },
+      {
+        label: "p_option_ids with another organization's option",
+        args: (f) => ({ p_option_ids: [cat(f.other).optionId] }),
+        expected: rule('invalid_modifiers'),
+      },
+      { label: 'p_note empty', args: { p_note: '' }, expected: invalid('invalid_note') },
+      { label: 'p_note of 201 characters', args: { p_note: 'n'.repeat(201) }, expected: invalid('invalid_note') },
+      { label: 'p_note of 10,000 characters', args: { p_note: LONG }, expected: invalid('invalid_note') },
+    ],
+  },
+
+  'public.change_order_item_quantity': {
+    valid: (f) => ({ p_order_item_id: cat(f.tenant).draftOrderItemId, p_quantity: 3 }),
+    nulls: { p_order_item_id: invalid('invalid_order_item_id'), p_quantity: invalid('invalid_quantity') },
+    cases: [
+      { label: "p_order_item_id 'not-a-uuid'", args: { p_order_item_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_order_item_id unknown',
+        args: { p_order_item_id: UNKNOWN_ID },
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: "p_order_item_id of another organization's order",
+        args: (f) => ({ p_order_item_id: cat(f.other).draftOrderItemId }),
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: 'p_order_item_id of a submitted order',
+        args: (f) => ({ p_order_item_id: cat(f.tenant).submittedOrderItemId }),
+        expected: rule('invalid_order_status'),
+      },
+      { label: 'p_quantity 0', args: { p_quantity: 0 }, expected: invalid('invalid_quantity') },
+      { label: 'p_quantity -5', args: { p_quantity: -5 }, expected: invalid('invalid_quantity') },
+      { label: 'p_quantity 1000', args: { p_quantity: 1000 }, expected: invalid('invalid_quantity') },
+      { label: "p_quantity 'lots'", args: { p_quantity: 'lots' }, expected: BAD_NUMBER },
+    ],
+  },
+
+  'public.remove_order_item': {
+    valid: (f) => ({ p_order_item_id: cat(f.tenant).draftOrderItemId }),
+    nulls: { p_order_item_id: invalid('invalid_order_item_id') },
+    cases: [
+      { label: "p_order_item_id 'not-a-uuid'", args: { p_order_item_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_order_item_id unknown',
+        args: { p_order_item_id: UNKNOWN_ID },
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: "p_order_item_id of another organization's order",
+        args: (f) => ({ p_order_item_id: cat(f.other).draftOrderItemId }),
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: 'p_order_item_id of a submitted order',
+        args: (f) => ({ p_order_item_id: cat(f.tenant).submittedOrderItemId }),
+        expected: rule('invalid_order_status'),
+      },
+    ],
+  },
+
+  'public.submit_order': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).draftOrderId }),
+    nulls: { p_order_id: invalid('invalid_order_id') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).draftOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a submitted order',
+        args: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+    ],
+  },
+
+  'public.advance_order_status': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId, p_status: 'preparing' }),
+    nulls: { p_order_id: invalid('invalid_order_id'), p_status: invalid('invalid_status') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).submittedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      ...['draft', 'submitted', 'closed', 'voided', 'PREPARING', '', LONG].map((status) => ({
+        label: `p_status ${status.length > 20 ? `of ${status.length} characters` : `'${status}'`}`,
+        args: { p_status: status },
+        expected: invalid('invalid_status'),
+      })),
+      {
+        label: "p_status 'ready' straight from submitted",
+        args: { p_status: 'ready' },
+        expected: rule('invalid_transition'),
+      },
+      {
+        label: 'p_order_id of a draft order',
+        args: (f) => ({ p_order_id: cat(f.tenant).draftOrderId }),
+        expected: rule('invalid_transition'),
+      },
+    ],
+  },
+
+  'public.set_order_item_status': {
+    valid: (f) => ({ p_order_item_id: cat(f.tenant).submittedOrderItemId, p_status: 'preparing' }),
+    nulls: { p_order_item_id: invalid('invalid_order_item_id'), p_status: invalid('invalid_status') },
+    cases: [
+      { label: "p_order_item_id 'not-a-uuid'", args: { p_order_item_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_order_item_id unknown',
+        args: { p_order_item_id: UNKNOWN_ID },
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: "p_order_item_id of another organization's order",
+        args: (f) => ({ p_order_item_id: cat(f.other).submittedOrderItemId }),
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: 'p_order_item_id of a draft order',
+        args: (f) => ({ p_order_item_id: cat(f.tenant).draftOrderItemId }),
+        expected: rule('invalid_order_status'),
+      },
+      ...['queued', 'voided', 'Ready', '', LONG].map((status) => ({
+        label: `p_status ${status.length > 20 ? `of ${status.length} characters` : `'${status}'`}`,
+        args: { p_status: status },
+        expected: invalid('invalid_status'),
+      })),
+      {
+        label: "p_status 'ready' straight from queued",
+        args: { p_status: 'ready' },
+        expected: rule('invalid_transition'),
+      },
+    ],
+  },
+
+  'public.void_order_item': {
+    valid: (f) => ({ p_order_item_id: cat(f.tenant).submittedOrderItemId, p_reason: 'Sent back cold' }),
+    nulls: { p_order_item_id: invalid('invalid_order_item_id'), p_reason: invalid('invalid_reason') },
+    cases: [
+      { label: "p_order_item_id 'not-a-uuid'", args: { p_order_item_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_order_item_id unknown',
+        args: { p_order_item_id: UNKNOWN_ID },
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: "p_order_item_id of another organization's order",
+        args: (f) => ({ p_order_item_id: cat(f.other).submittedOrderItemId }),
+        expected: notFound('order_item_not_found'),
+      },
+      { label: 'p_reason empty', args: { p_reason: '' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason only blanks', args: { p_reason: '   ' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 501 characters', args: { p_reason: 'r'.repeat(501) }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  'public.void_order': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId, p_reason: 'Guest left' }),
+    nulls: { p_order_id: invalid('invalid_order_id'), p_reason: invalid('invalid_reason') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).submittedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      { label: 'p_reason empty', args: { p_reason: '' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason only blanks', args: { p_reason: '   ' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 501 characters', args: { p_reason: 'r'.repeat(501) }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  'public.apply_order_discount': {
+    valid: (f) => ({
+      p_order_id: cat(f.tenant).draftOrderId,
+      p_amount_minor: 100,
+      p_percent_bp: null,
+      p_reason: 'Regular guest',
+    }),
+    nulls: {
+      p_order_id: invalid('invalid_order_id'),
+      p_amount_minor: { means: 'no fixed amount (with p_percent_bp null too: no discount)' },
+      p_percent_bp: { means: 'no percentage' },
+      p_reason: invalid('invalid_reason'),
+    },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).draftOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      { label: 'p_amount_minor 0', args: { p_amount_minor: 0 }, expected: invalid('invalid_amount') },
+      { label: 'p_amount_minor -100', args: { p_amount_minor: -100 }, expected: invalid('invalid_amount') },
+      {
+        label: 'p_amount_minor 100000000001',
+        args: { p_amount_minor: '100000000001' },
+        expected: invalid('invalid_amount'),
+      },
+      { label: "p_amount_minor 'ten'", args: { p_amount_minor: 'ten' }, expected: BAD_NUMBER },
+      {
+        label: 'p_amount_minor above the subtotal (1,250)',
+        args: { p_amount_minor: 1251 },
+        expected: rule('discount_too_large'),
+      },
+      {
+        label: 'p_amount_minor and p_percent_bp both',
+        args: { p_percent_bp: 1000 },
+        expected: invalid('invalid_discount'),
+      },
+      {
+        label: 'p_percent_bp 0',
+        args: { p_amount_minor: null, p_percent_bp: 0 },
+        expected: invalid('invalid_percent'),
+      },
+      {
+        label: 'p_percent_bp 10001',
+        args: { p_amount_minor: null, p_percent_bp: 10001 },
+        expected: invalid('invalid_percent'),
+      },
+      {
+        label: 'p_percent_bp -500',
+        args: { p_amount_minor: null, p_percent_bp: -500 },
+        expected: invalid('invalid_percent'),
+      },
+      { label: 'p_reason empty', args: { p_reason: '' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+      {
+        label: 'p_order_id of a closed order',
+        args: (f) => ({ p_order_id: cat(f.tenant).closedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+    ],
+  },
+
+  'public.close_order': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).servedOrderId }),
+    nulls: { p_order_id: invalid('invalid_order_id') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).servedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a draft order',
+        args: (f) => ({ p_order_id: cat(f.tenant).draftOrderId }),
+        expected: rule('invalid_transition'),
       },
     ],
   },

@@ -3,6 +3,8 @@
 // inserts at least one row into each of its tenant tables for the tenant and returns the ids
 // that tests may need.
 import type { TransactionSql } from 'postgres';
+import { createBookingsFixture } from './fixtures/bookings.ts';
+import { createCatalogueFixture } from './fixtures/catalogue.ts';
 import type { Tenant } from './tenants.ts';
 
 export interface TenantFixture {
@@ -10,4 +12,7 @@ export interface TenantFixture {
   create: (tx: TransactionSql, tenant: Tenant) => Promise<Record<string, string>>;
 }
 
-export const TENANT_FIXTURES: TenantFixture[] = [];
+export const TENANT_FIXTURES: TenantFixture[] = [
+  { name: 'bookings', create: createBookingsFixture },
+  { name: 'catalogue', create: createCatalogueFixture },
+];
