@@ -56,3 +56,141 @@ insert into public.memberships (organization_id, user_id, role, all_properties) 
 -- The front-desk member works only at the hotel, not in the restaurant.
 insert into public.member_property_access (organization_id, user_id, property_id) values
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000001');
+
+-- ============================================================================================
+-- Hospitality set-up of Harbour Hotels (the history comes from supabase/seed/history.ts)
+-- ============================================================================================
+
+insert into public.property_settings (organization_id, property_id, check_in_time, check_out_time,
+  slot_turn_minutes, min_notice_minutes, free_cancellation_hours, cancellation_fee_kind)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', '15:00', '11:00', 15, 0, 48, 'first_night'),
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', '15:00', '11:00', 15, 30, 24, 'percentage');
+
+-- Four room types, 40 rooms on four floors.
+insert into public.resource_types (id, organization_id, property_id, kind, name, description, pricing) values
+  ('d0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'room', 'Standard', 'Courtyard view, queen bed', 'night'),
+  ('d0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'room', 'Superior', 'Harbour view, king bed', 'night'),
+  ('d0000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'room', 'Deluxe', 'Balcony over the harbour', 'night'),
+  ('d0000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'room', 'Suite', 'Two rooms, terrace', 'night'),
+  ('d0000000-0000-4000-8000-000000000005', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'table', 'Table for two', null, 'slot'),
+  ('d0000000-0000-4000-8000-000000000006', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'table', 'Table for four', null, 'slot'),
+  ('d0000000-0000-4000-8000-000000000007', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'table', 'Table for six', null, 'slot');
+
+insert into public.resources (organization_id, property_id, resource_type_id, name, min_guests, max_guests, attributes)
+select 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', t.type_id,
+  (floor * 100 + number)::text, 1, t.max_guests, jsonb_build_object('floor', floor)
+from generate_series(1, 40) as n
+cross join lateral (select 1 + (n - 1) / 10 as floor, 1 + (n - 1) % 10 as number) as place
+cross join lateral (
+  select case when n <= 16 then 'd0000000-0000-4000-8000-000000000001'::uuid
+              when n <= 28 then 'd0000000-0000-4000-8000-000000000002'::uuid
+              when n <= 36 then 'd0000000-0000-4000-8000-000000000003'::uuid
+              else 'd0000000-0000-4000-8000-000000000004'::uuid end as type_id,
+         case when n <= 28 then 2 when n <= 36 then 3 else 4 end as max_guests
+) as t;
+
+insert into public.resources (organization_id, property_id, resource_type_id, name, min_guests, max_guests)
+select 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002',
+  case when n <= 8 then 'd0000000-0000-4000-8000-000000000005'::uuid
+       when n <= 16 then 'd0000000-0000-4000-8000-000000000006'::uuid
+       else 'd0000000-0000-4000-8000-000000000007'::uuid end,
+  format('T%s', n), 1, case when n <= 8 then 2 when n <= 16 then 4 else 6 end
+from generate_series(1, 20) as n;
+
+-- Rates: a base price, +20 % on Friday and Saturday nights, +35 % in summer (this year and next).
+insert into public.rate_plans (id, organization_id, property_id, resource_type_id, name, base_price_minor, included_guests, extra_guest_minor)
+values
+  ('e0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'Best available', 9000, 2, 2500),
+  ('e0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000002', 'Best available', 12000, 2, 2500),
+  ('e0000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000003', 'Best available', 16000, 2, 3000),
+  ('e0000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000004', 'Best available', 26000, 2, 3500),
+  ('e0000000-0000-4000-8000-000000000005', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000005', 'Dinner', 0, 2, 0),
+  ('e0000000-0000-4000-8000-000000000006', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000006', 'Dinner', 0, 4, 0),
+  ('e0000000-0000-4000-8000-000000000007', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000007', 'Dinner', 0, 6, 0);
+
+insert into public.rate_overrides (organization_id, property_id, rate_plan_id, weekdays, dates, price_minor, priority)
+select p.organization_id, p.property_id, p.id, o.weekdays, o.dates, round(p.base_price_minor * o.factor)::bigint, o.priority
+from public.rate_plans p
+cross join lateral (
+  select '{5,6}'::smallint[] as weekdays, null::daterange as dates, 1.20 as factor, 1 as priority
+  union all
+  select null, daterange(make_date(y, 6, 15), make_date(y, 9, 16)), 1.35, 2
+  from generate_series(extract(year from current_date)::int - 1, extract(year from current_date)::int + 1) as y
+) as o
+where p.property_id = 'c0000000-0000-4000-8000-000000000001';
+
+insert into public.property_taxes (organization_id, property_id, name, basis, rate_bps, amount_minor, inclusive, applies_to) values
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'VAT', 'percentage', 600, null, true, '{room}'),
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'Lisbon city tax', 'per_unit', null, 200, false, '{room}');
+
+-- The restaurant's menu: categories, items, modifiers, stations.
+insert into public.catalogue_categories (id, organization_id, name, sort_order) values
+  ('f0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'Starters', 1),
+  ('f0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'Mains', 2),
+  ('f0000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000001', 'Desserts', 3),
+  ('f0000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000001', 'Drinks', 4);
+
+insert into public.catalogue_items (organization_id, category_id, name, description, price_minor, currency, tax_rate_bp, sort_order)
+select 'b0000000-0000-4000-8000-000000000001', c.id, i.name, i.description, i.price, 'EUR', i.tax, i.sort
+from (values
+  ('Starters', 'Grilled octopus', 'With smoked paprika', 1450, 1300, 1),
+  ('Starters', 'Clams Bulhão Pato', 'Garlic, coriander, lemon', 1650, 1300, 2),
+  ('Starters', 'Caldo verde', 'Kale and chorizo soup', 650, 1300, 3),
+  ('Mains', 'Sea bass', 'Whole, grilled, with greens', 2400, 1300, 1),
+  ('Mains', 'Steak', 'Aged sirloin, 300 g', 2900, 1300, 2),
+  ('Mains', 'Cod à Brás', 'Salt cod, egg, straw potatoes', 1900, 1300, 3),
+  ('Mains', 'Mushroom risotto', 'Porcini and parmesan', 1700, 1300, 4),
+  ('Desserts', 'Pastel de nata', 'Warm, with cinnamon', 350, 1300, 1),
+  ('Desserts', 'Chocolate mousse', null, 650, 1300, 2),
+  ('Drinks', 'House wine', 'Douro red or Vinho Verde', 600, 2300, 1),
+  ('Drinks', 'Beer', 'Draught, 33 cl', 400, 2300, 2),
+  ('Drinks', 'Espresso', null, 150, 2300, 3),
+  ('Drinks', 'Mineral water', '75 cl', 300, 600, 4)
+) as i(category, name, description, price, tax, sort)
+join public.catalogue_categories c on c.name = i.category and c.organization_id = 'b0000000-0000-4000-8000-000000000001';
+
+insert into public.modifier_groups (id, organization_id, name, required, min_choices, max_choices) values
+  ('f1000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'Cooking', true, 1, 1),
+  ('f1000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'Sides', false, 0, 2),
+  ('f1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000001', 'Serving', true, 1, 1);
+
+insert into public.modifier_options (organization_id, group_id, name, price_delta_minor, sort_order) values
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001', 'Rare', 0, 1),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001', 'Medium', 0, 2),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001', 'Well done', 0, 3),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000002', 'Fries', 350, 1),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000002', 'Salad', 300, 2),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000002', 'Rice', 250, 3),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000003', 'Glass', 0, 1),
+  ('b0000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000003', 'Bottle', 1600, 2);
+
+insert into public.item_modifier_groups (organization_id, item_id, group_id)
+select i.organization_id, i.id, g.group_id
+from public.catalogue_items i
+join (values
+  ('Steak', 'f1000000-0000-4000-8000-000000000001'::uuid),
+  ('Steak', 'f1000000-0000-4000-8000-000000000002'::uuid),
+  ('Sea bass', 'f1000000-0000-4000-8000-000000000002'::uuid),
+  ('House wine', 'f1000000-0000-4000-8000-000000000003'::uuid)
+) as g(item, group_id) on g.item = i.name
+where i.organization_id = 'b0000000-0000-4000-8000-000000000001';
+
+-- Everything is sold at the restaurant; the fish is counted (a daily catch of 12).
+insert into public.item_availability (organization_id, property_id, item_id, stock_count, low_stock_threshold)
+select i.organization_id, 'c0000000-0000-4000-8000-000000000002', i.id,
+  case when i.name = 'Sea bass' then 12 end, case when i.name = 'Sea bass' then 3 else 0 end
+from public.catalogue_items i where i.organization_id = 'b0000000-0000-4000-8000-000000000001';
+
+insert into public.stations (id, organization_id, property_id, name, kind) values
+  ('f2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'Kitchen', 'kitchen'),
+  ('f2000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'Bar', 'bar');
+
+insert into public.station_routes (organization_id, property_id, station_id, category_id)
+select c.organization_id, 'c0000000-0000-4000-8000-000000000002',
+  case when c.name = 'Drinks' then 'f2000000-0000-4000-8000-000000000002'::uuid else 'f2000000-0000-4000-8000-000000000001'::uuid end,
+  c.id
+from public.catalogue_categories c where c.organization_id = 'b0000000-0000-4000-8000-000000000001';
+
+insert into public.order_settings (organization_id, property_id, service_charge_bp, prices_include_tax)
+values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 0, true);

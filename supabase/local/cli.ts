@@ -2,12 +2,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
+import { loadDemoHistory } from '../seed/history.ts';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
 import { readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
 import { MigrationError, seed } from './migrate.ts';
-import { stateDir } from './paths.ts';
+import { seedFile, stateDir } from './paths.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
 const DEV_DATABASE = 'postgres';
@@ -44,8 +45,14 @@ async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): 
   if (bootstrapChanged.length > 0) {
     log(`  note: platform bootstrap changed (${bootstrapChanged.join(', ')}); run \`npm run db -- reset\` to rebuild.`);
   }
-  const seeded = await seed(sql);
-  if (seeded === 'seeded') log('  loaded demo data from supabase/seed.sql');
+  let history = '';
+  const started = performance.now();
+  const seeded = await seed(sql, seedFile, async (tx) => {
+    const loaded = await loadDemoHistory(tx);
+    history = `${loaded.guests} guests, ${loaded.stays} stays, ${loaded.orders} orders`;
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (seeded === 'seeded') log(`  loaded demo data and a year of history in ${seconds} s (${history})`);
   if (seeded === 'changed')
     log('  note: supabase/seed.sql changed since it was loaded; `npm run db -- reset` reloads it.');
   return sql;

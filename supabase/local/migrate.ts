@@ -1,7 +1,7 @@
 // Applies supabase/migrations in version order, each in its own transaction, recording them in
 // the table the Supabase CLI uses, and refuses a migration whose content changed after it ran.
 import { existsSync } from 'node:fs';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { migrationsDir, seedFile } from './paths.ts';
 import { readSqlFile, readSqlFolder, type SqlFile } from './sql-files.ts';
 
@@ -68,8 +68,15 @@ export async function migrate(sql: Sql, dir = migrationsDir): Promise<string[]> 
   return ran;
 }
 
-/** Loads supabase/seed.sql once per database, as `supabase db reset` does. */
-export async function seed(sql: Sql, path = seedFile): Promise<'seeded' | 'already' | 'changed' | 'none'> {
+/**
+ * Loads supabase/seed.sql once per database, as `supabase db reset` does, then `generate` (the
+ * generated demo history) in the same transaction: all of the demo data or none of it.
+ */
+export async function seed(
+  sql: Sql,
+  path = seedFile,
+  generate?: (tx: TransactionSql) => Promise<unknown>,
+): Promise<'seeded' | 'already' | 'changed' | 'none'> {
   if (!existsSync(path)) return 'none';
   await ensureHistoryTables(sql);
   const file = readSqlFile(path, 'supabase/seed.sql');
@@ -79,6 +86,7 @@ export async function seed(sql: Sql, path = seedFile): Promise<'seeded' | 'alrea
   if (row) return row.hash === file.sha256 ? 'already' : 'changed';
   await sql.begin(async (tx) => {
     await tx.unsafe(file.content).simple();
+    await generate?.(tx);
     await tx`insert into supabase_migrations.seed_files (path, hash) values (${file.name}, ${file.sha256})`;
   });
   return 'seeded';

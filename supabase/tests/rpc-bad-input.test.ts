@@ -87,6 +87,26 @@ const bookingIdCases = (argument: string): BadInput[] => [
   },
 ];
 
+/** Ids of the folios fixture (support/fixtures/folios.ts) of the tenant, or of the other organization. */
+const folio = (f: Fixtures, which: 'tenant' | 'other' = 'tenant'): Record<string, string> =>
+  f[which].extra.folios ?? {};
+/** A folio id that is not one, unknown, or another organization's. */
+const folioIdCases = (argument: string): BadInput[] => [
+  { label: `${argument} 'not-a-uuid'`, args: { [argument]: 'not-a-uuid' }, expected: BAD_UUID },
+  { label: `${argument} unknown`, args: { [argument]: UNKNOWN_ID }, expected: notFound('folio_not_found') },
+  {
+    label: `${argument} of another organization`,
+    args: (f) => ({ [argument]: folio(f, 'other').tabId }),
+    expected: notFound('folio_not_found'),
+  },
+];
+/** Amounts in minor units that are no amount. */
+const amountCases = (argument: string): BadInput[] => [
+  { label: `${argument} zero`, args: { [argument]: 0 }, expected: invalid('invalid_amount') },
+  { label: `${argument} '1.5'`, args: { [argument]: '1.5' }, expected: BAD_NUMBER },
+  { label: `${argument} above 10^11`, args: { [argument]: 100_000_000_001 }, expected: invalid('invalid_amount') },
+];
+
 const roleCases = (argument: string): BadInput[] =>
   UNKNOWN_ROLES.map((role) => ({
     label: `${argument} ${role.length > 20 ? `of ${role.length} characters` : `'${role}'`}`,
@@ -731,8 +751,9 @@ const RPCS: Record<string, RpcCases> = {
   },
 
   'public.check_out_booking': {
-    valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId, p_override_reason: null }),
-    nulls: { p_booking_id: invalid('invalid_booking_id'), p_override_reason: { means: 'no override' } },
+    // The owner may override the fixture folio's open balance; without a reason it is refused.
+    valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId, p_override_reason: 'The company pays.' }),
+    nulls: { p_booking_id: invalid('invalid_booking_id'), p_override_reason: rule('balance_outstanding') },
     cases: [
       ...bookingIdCases('p_booking_id'),
       {
@@ -1138,6 +1159,162 @@ const RPCS: Record<string, RpcCases> = {
         args: (f) => ({ p_order_id: cat(f.tenant).draftOrderId }),
         expected: rule('invalid_transition'),
       },
+    ],
+  },
+
+  // Folios and loyalty (supabase/migrations/20261122001300_folios_and_loyalty.sql).
+  'public.open_booking_folio': {
+    valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.open_tab': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_label: 'T4', p_table_resource_id: booked(f).tableId }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_label: invalid('invalid_label'),
+      p_table_resource_id: { means: 'a tab without a table (the counter)' },
+    },
+    cases: [
+      { label: "p_property_id 'not-a-uuid'", args: { p_property_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: 'p_property_id of another organization',
+        args: (f) => ({ p_property_id: f.other.propertyIds[1] }),
+        expected: notFound('property_not_found'),
+      },
+      { label: 'p_label blank', args: { p_label: '   ' }, expected: invalid('invalid_label') },
+      { label: 'p_label of 10,000 characters', args: { p_label: LONG }, expected: invalid('invalid_label') },
+      {
+        label: 'p_table_resource_id of another property',
+        args: (f) => ({ p_table_resource_id: booked(f).room101 }),
+        expected: notFound('resource_not_found'),
+      },
+    ],
+  },
+
+  'public.charge_order_to_folio': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).servedOrderId, p_folio_id: folio(f).tabId }),
+    nulls: { p_order_id: invalid('invalid_order_id'), p_folio_id: invalid('invalid_folio_id') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: 'p_order_id of another organization',
+        args: (f) => ({ p_order_id: cat(f.other).servedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a draft order',
+        args: (f) => ({ p_order_id: cat(f.tenant).draftOrderId }),
+        expected: rule('order_not_served'),
+      },
+      ...folioIdCases('p_folio_id'),
+    ],
+  },
+
+  'public.record_payment': {
+    valid: (f) => ({ p_folio_id: folio(f).tabId, p_amount_minor: 1500, p_method: 'card', p_external_reference: null }),
+    nulls: {
+      p_folio_id: invalid('invalid_folio_id'),
+      p_amount_minor: invalid('invalid_amount'),
+      p_method: invalid('invalid_method'),
+      p_external_reference: { means: 'no external reference' },
+    },
+    cases: [
+      ...folioIdCases('p_folio_id'),
+      ...amountCases('p_amount_minor'),
+      { label: 'p_amount_minor negative', args: { p_amount_minor: -100 }, expected: invalid('invalid_amount') },
+      { label: "p_method 'bitcoin'", args: { p_method: 'bitcoin' }, expected: invalid('invalid_method') },
+      { label: "p_method 'CARD'", args: { p_method: 'CARD' }, expected: invalid('invalid_method') },
+      {
+        label: 'p_external_reference of 10,000 characters',
+        args: { p_external_reference: LONG },
+        expected: invalid('invalid_external_reference'),
+      },
+    ],
+  },
+
+  'public.record_refund': {
+    valid: (f) => ({
+      p_folio_id: folio(f).folioId,
+      p_amount_minor: 1000,
+      p_method: 'card',
+      p_external_reference: 'R-1',
+    }),
+    nulls: {
+      p_folio_id: invalid('invalid_folio_id'),
+      p_amount_minor: invalid('invalid_amount'),
+      p_method: invalid('invalid_method'),
+      p_external_reference: { means: 'no external reference' },
+    },
+    cases: [
+      ...folioIdCases('p_folio_id'),
+      ...amountCases('p_amount_minor'),
+      {
+        label: 'p_amount_minor above what was paid',
+        args: { p_amount_minor: 5001 },
+        expected: rule('refund_exceeds_payments'),
+      },
+      { label: "p_method ''", args: { p_method: '' }, expected: invalid('invalid_method') },
+      {
+        label: 'p_external_reference blank',
+        args: { p_external_reference: ' ' },
+        expected: invalid('invalid_external_reference'),
+      },
+    ],
+  },
+
+  'public.post_folio_adjustment': {
+    valid: (f) => ({ p_folio_id: folio(f).tabId, p_amount_minor: -500, p_reason: 'Goodwill discount' }),
+    nulls: {
+      p_folio_id: invalid('invalid_folio_id'),
+      p_amount_minor: invalid('invalid_amount'),
+      p_reason: invalid('invalid_reason'),
+    },
+    cases: [
+      ...folioIdCases('p_folio_id'),
+      { label: 'p_amount_minor zero', args: { p_amount_minor: 0 }, expected: invalid('invalid_amount') },
+      { label: "p_amount_minor '1.5'", args: { p_amount_minor: '1.5' }, expected: BAD_NUMBER },
+      { label: 'p_reason blank', args: { p_reason: '  ' }, expected: invalid('invalid_reason') },
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  'public.settle_folio': {
+    valid: (f) => ({ p_folio_id: folio(f).tabId }),
+    nulls: { p_folio_id: invalid('invalid_folio_id') },
+    cases: [
+      ...folioIdCases('p_folio_id'),
+      {
+        label: 'p_folio_id with a balance',
+        args: (f) => ({ p_folio_id: folio(f).folioId }),
+        expected: rule('balance_outstanding'),
+      },
+    ],
+  },
+
+  'public.redeem_loyalty_points': {
+    valid: (f) => ({ p_guest_id: booked(f).guestId, p_points: 10, p_reason: 'Free coffee' }),
+    nulls: {
+      p_guest_id: invalid('invalid_guest_id'),
+      p_points: invalid('invalid_points'),
+      p_reason: invalid('invalid_reason'),
+    },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+      { label: 'p_points zero', args: { p_points: 0 }, expected: invalid('invalid_points') },
+      { label: 'p_points negative', args: { p_points: -10 }, expected: invalid('invalid_points') },
+      { label: 'p_points above the balance', args: { p_points: 121 }, expected: rule('insufficient_points') },
+      { label: "p_points 'ten'", args: { p_points: 'ten' }, expected: BAD_NUMBER },
+      { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
     ],
   },
 };

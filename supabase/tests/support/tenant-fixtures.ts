@@ -5,6 +5,7 @@
 import type { TransactionSql } from 'postgres';
 import { createBookingsFixture } from './fixtures/bookings.ts';
 import { createCatalogueFixture } from './fixtures/catalogue.ts';
+import { createFoliosFixture } from './fixtures/folios.ts';
 import type { Tenant } from './tenants.ts';
 
 export interface TenantFixture {
@@ -15,4 +16,6 @@ export interface TenantFixture {
 export const TENANT_FIXTURES: TenantFixture[] = [
   { name: 'bookings', create: createBookingsFixture },
   { name: 'catalogue', create: createCatalogueFixture },
+  // After bookings and catalogue: it uses their rows.
+  { name: 'folios', create: createFoliosFixture },
 ];

@@ -1,0 +1,287 @@
+// A year of demo history for Harbour Hotels (set up by supabase/seed.sql): guests, stays in the
+// 40-room hotel with seasonality, weekday patterns, cancellations and no-shows, and dinner orders
+// at the 20-table restaurant. Deterministic (a fixed seed), so every installation sees the same
+// numbers, and set-based, so it loads in seconds. Dashboards and the forecasting models read it.
+import type { TransactionSql } from 'postgres';
+
+export const HISTORY_SEED = 20261122;
+const ORGANIZATION = 'b0000000-0000-4000-8000-000000000001';
+const HOTEL = 'c0000000-0000-4000-8000-000000000001';
+const RESTAURANT = 'c0000000-0000-4000-8000-000000000002';
+const DAYS_BACK = 365;
+const DAYS_AHEAD = 90;
+
+/** mulberry32: a small, well-distributed PRNG; the same seed gives the same history. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = [
+  'Ana',
+  'João',
+  'Maria',
+  'Pedro',
+  'Sofia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Mia',
+  'Lukas',
+  'Léa',
+  'Hugo',
+  'Chloé',
+  'Mateo',
+  'Lucía',
+  'Oliver',
+  'Amelia',
+  'Jonas',
+  'Ingrid',
+  'Kenji',
+];
+const LAST = [
+  'Silva',
+  'Santos',
+  'Ferreira',
+  'Costa',
+  'Smith',
+  'Brown',
+  'Müller',
+  'Schmidt',
+  'Martin',
+  'Bernard',
+  'García',
+  'López',
+  'Rossi',
+  'Jensen',
+  'Nilsson',
+  'Tanaka',
+  'Murphy',
+  'Dubois',
+  'Novak',
+  'Kowalski',
+];
+const LANGUAGES = ['en', 'pt', 'de', 'fr', 'es'];
+
+/** Occupancy pull of a day: high in August, low in January, higher at weekends. */
+function demand(day: Date): number {
+  const month = day.getUTCMonth();
+  const season = 0.55 + 0.3 * Math.cos(((month - 7) / 12) * 2 * Math.PI);
+  const weekday = day.getUTCDay();
+  return Math.min(0.95, season + (weekday === 5 || weekday === 6 ? 0.15 : 0));
+}
+
+function pick<T>(next: () => number, items: readonly T[]): T {
+  return items[Math.floor(next() * items.length)] as T;
+}
+
+const isoDate = (day: Date) => day.toISOString().slice(0, 10);
+const addDays = (day: Date, days: number) => new Date(day.getTime() + days * 86_400_000);
+
+interface Stay {
+  resourceId: string;
+  arrival: string;
+  nights: number;
+  party: number;
+  status: string;
+  guest: number;
+  source: string;
+  leadDays: number;
+}
+
+async function insertGuests(tx: TransactionSql, next: () => number, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) =>
+    `${pick(next, FIRST)} ${pick(next, LAST)}`.concat(i % 7 === 0 ? ' Jr' : ''),
+  );
+  const emails = names.map(
+    (name, i) =>
+      `${name
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z ]/g, '')
+        .replace(/ /g, '.')}.${i}@guest.example`,
+  );
+  const languages = names.map(() => pick(next, LANGUAGES));
+  const consent = names.map(() => String(next() < 0.3));
+  const rows = await tx<{ id: string }[]>`
+    insert into public.guests (organization_id, full_name, email, language, marketing_consent, marketing_consent_at)
+    select ${ORGANIZATION}, g.name, g.email, g.language, g.consent::boolean, case when g.consent::boolean then now() end
+    from unnest(${names}::text[], ${emails}::text[], ${languages}::text[], ${consent}::text[]) as g(name, email, language, consent)
+    returning id`;
+  return rows.map((row) => row.id);
+}
+
+function planStays(
+  next: () => number,
+  rooms: { id: string; maxGuests: number }[],
+  today: Date,
+  guests: number,
+): Stay[] {
+  const stays: Stay[] = [];
+  for (const room of rooms) {
+    let day = addDays(today, -DAYS_BACK);
+    const end = addDays(today, DAYS_AHEAD);
+    while (day < end) {
+      if (next() >= demand(day) * 0.55) {
+        day = addDays(day, 1);
+        continue;
+      }
+      const weekendStart = day.getUTCDay() === 5;
+      const nights = weekendStart ? 1 + Math.floor(next() * 2) : 1 + Math.floor(next() * next() * 7);
+      const departure = addDays(day, nights);
+      const roll = next();
+      let status: string;
+      if (departure <= today) status = roll < 0.07 ? 'cancelled' : roll < 0.1 ? 'no_show' : 'checked_out';
+      else if (day <= today) status = 'checked_in';
+      else status = roll < 0.05 ? 'cancelled' : 'confirmed';
+      stays.push({
+        resourceId: room.id,
+        arrival: isoDate(day),
+        nights,
+        party: 1 + Math.floor(next() * room.maxGuests),
+        status,
+        guest: Math.floor(next() * guests),
+        source: next() < 0.5 ? 'widget' : next() < 0.8 ? 'staff' : 'api',
+        leadDays: Math.floor(next() * next() * 90),
+      });
+      day = departure;
+    }
+  }
+  return stays;
+}
+
+async function insertStays(tx: TransactionSql, stays: Stay[], guestIds: string[]): Promise<number> {
+  // Every column travels as text[] (postgres.js types a parameter by its first element).
+  const column = <K extends keyof Stay>(key: K) => stays.map((stay) => String(stay[key]));
+  const result = await tx`
+    insert into public.bookings (organization_id, property_id, resource_id, guest_id, rate_plan_id, status, period,
+      blocked_period, arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, source,
+      confirmed_at, checked_in_at, checked_out_at, cancelled_at, cancellation_fee_minor, created_at)
+    select ${ORGANIZATION}, ${HOTEL}, s.resource_id, s.guest_id, rp.id, s.status::public.booking_status,
+      tstzrange((s.arrival + ps.check_in_time) at time zone p.time_zone, (s.departure + ps.check_out_time) at time zone p.time_zone),
+      tstzrange((s.arrival + ps.check_in_time) at time zone p.time_zone, (s.departure + ps.check_out_time) at time zone p.time_zone),
+      s.arrival, s.departure, s.party, 'EUR', (q.quote ->> 'total_minor')::bigint, q.quote, s.source::public.booking_source,
+      s.created, case when s.status in ('checked_in', 'checked_out') then (s.arrival + ps.check_in_time) at time zone p.time_zone end,
+      case when s.status = 'checked_out' then (s.departure + time '10:30') at time zone p.time_zone end,
+      case when s.status = 'cancelled' then s.created + (s.arrival - s.created::date) * interval '12 hours' end,
+      case when s.status = 'cancelled' then 0 end,
+      s.created
+    from unnest(${column('resourceId')}::text[], ${column('arrival')}::text[], ${column('nights')}::text[],
+                ${column('party')}::text[], ${column('status')}::text[], ${stays.map((s) => guestIds[s.guest] as string)}::text[],
+                ${column('source')}::text[], ${column('leadDays')}::text[])
+      as u(resource_id, arrival, nights, party, status, guest_id, source, lead_days)
+    cross join lateral (
+      select u.resource_id::uuid as resource_id, u.arrival::date as arrival, u.nights::int as nights, u.party::int as party,
+        u.status, u.guest_id::uuid as guest_id, u.source, u.arrival::date + u.nights::int as departure,
+        least((u.arrival::date - u.lead_days::int)::timestamp at time zone 'Europe/Lisbon' + interval '10 hours', now()) as created
+    ) as s
+    join public.properties p on p.id = ${HOTEL}
+    join public.property_settings ps on ps.property_id = p.id
+    join public.resources r on r.id = s.resource_id
+    join public.rate_plans rp on rp.resource_type_id = r.resource_type_id
+    cross join lateral (
+      select private.quote(rp, 'room', 'night',
+        array(select s.arrival + d from generate_series(0, s.nights - 1) as d), s.party) as quote
+    ) as q`;
+  return result.count;
+}
+
+interface MenuItem {
+  id: string;
+  name: string;
+  category: string;
+  price: number;
+  tax: number;
+  station: string;
+}
+
+/** Dinner service: covers by season and weekday, two to five lines an order, all closed. */
+async function insertOrders(tx: TransactionSql, next: () => number, today: Date): Promise<number> {
+  const menu = await tx<MenuItem[]>`
+    select i.id, i.name, c.name as category, i.price_minor::int as price, i.tax_rate_bp as tax, r.station_id as station
+    from public.catalogue_items i
+    join public.catalogue_categories c on c.id = i.category_id
+    join public.station_routes r on r.category_id = c.id and r.property_id = ${RESTAURANT}
+    where i.organization_id = ${ORGANIZATION} order by i.name`;
+  const tables = (
+    await tx<{ id: string }[]>`
+    select r.id from public.resources r where r.property_id = ${RESTAURANT} order by r.name`
+  ).map((t) => t.id);
+  const byCategory = (category: string) => menu.filter((item) => item.category === category);
+  const orders: { table: string; at: string; lines: MenuItem[] }[] = [];
+  for (let back = DAYS_BACK; back >= 1; back--) {
+    const day = addDays(today, -back);
+    const count = Math.round(demand(day) * 24 * (0.8 + next() * 0.4));
+    for (let n = 0; n < count; n++) {
+      const lines = [pick(next, byCategory('Mains')), pick(next, byCategory('Drinks'))];
+      if (next() < 0.5) lines.push(pick(next, byCategory('Starters')));
+      if (next() < 0.4) lines.push(pick(next, byCategory('Desserts')));
+      const minutes = 19 * 60 + Math.floor(next() * 180);
+      orders.push({
+        table: pick(next, tables),
+        at: `${isoDate(day)} ${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`,
+        lines,
+      });
+    }
+  }
+  const ids = await tx<{ id: string }[]>`
+    insert into public.orders (organization_id, property_id, kind, table_resource_id, status, currency, service_charge_bp,
+      prices_include_tax, submitted_at, closed_at, created_at)
+    select ${ORGANIZATION}, ${RESTAURANT}, 'table', o.table_id, 'closed', 'EUR', 0, true,
+      o.at at time zone 'Europe/Lisbon', o.at at time zone 'Europe/Lisbon' + interval '75 minutes', o.at at time zone 'Europe/Lisbon'
+    from unnest(${orders.map((o) => o.table)}::text[], ${orders.map((o) => o.at)}::text[]) with ordinality as u(table_id, at, n)
+    cross join lateral (select u.table_id::uuid as table_id, u.at::timestamp as at, u.n) as o
+    order by o.n
+    returning id`;
+  const lines = orders.flatMap((order, i) => order.lines.map((item) => ({ order: ids[i]?.id as string, item })));
+  // Totals once per order rather than once per line: the per-line trigger is off for this bulk
+  // insert only (inside the seed's transaction), then each order is recomputed by the same function.
+  await tx`alter table public.order_items disable trigger order_items_recompute_order`;
+  await tx`
+    insert into public.order_items (organization_id, property_id, order_id, item_id, station_id, item_name,
+      unit_price_minor, quantity, tax_rate_bp, prices_include_tax, status)
+    select ${ORGANIZATION}, ${RESTAURANT}, l.order_id::uuid, l.item_id::uuid, l.station_id::uuid, l.name,
+      l.price::bigint, 1, l.tax::int, true, 'served'
+    from unnest(${lines.map((l) => l.order)}::text[], ${lines.map((l) => l.item.id)}::text[],
+                ${lines.map((l) => l.item.station)}::text[], ${lines.map((l) => l.item.name)}::text[],
+                ${lines.map((l) => String(l.item.price))}::text[], ${lines.map((l) => String(l.item.tax))}::text[])
+      as l(order_id, item_id, station_id, name, price, tax)`;
+  await tx`alter table public.order_items enable trigger order_items_recompute_order`;
+  await tx`select private.recompute_order(o.id::uuid) from unnest(${ids.map((row) => row.id)}::text[]) as o(id)`;
+  return orders.length;
+}
+
+/** Audit triggers of the tables the history fills: a bulk import is nobody's change to log. */
+const AUDIT_TRIGGERS = [
+  ['public.guests', 'guests_audit'],
+  ['public.bookings', 'bookings_audit'],
+  ['public.orders', 'orders_audit'],
+  ['public.order_items', 'order_items_audit'],
+] as const;
+
+async function setAuditTriggers(tx: TransactionSql, enabled: boolean): Promise<void> {
+  for (const [table, trigger] of AUDIT_TRIGGERS) {
+    await tx.unsafe(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
+  }
+}
+
+/** Loads the history inside the seed's transaction; returns what it created. */
+export async function loadDemoHistory(tx: TransactionSql): Promise<{ guests: number; stays: number; orders: number }> {
+  const next = random(HISTORY_SEED);
+  await setAuditTriggers(tx, false);
+  const [row] = await tx<{ today: string }[]>`select (now() at time zone 'Europe/Lisbon')::date::text as today`;
+  const today = new Date(`${row?.today}T00:00:00Z`);
+  const rooms = await tx<{ id: string; maxGuests: number }[]>`
+    select r.id, r.max_guests as "maxGuests" from public.resources r where r.property_id = ${HOTEL} order by r.name`;
+  const guestIds = await insertGuests(tx, next, 1500);
+  const stays = await insertStays(tx, planStays(next, rooms, today, guestIds.length), guestIds);
+  const orders = await insertOrders(tx, next, today);
+  await setAuditTriggers(tx, true);
+  return { guests: guestIds.length, stays, orders };
+}
