@@ -3,16 +3,12 @@
 // every property edit the organization's menu, managers of a property its own rows; staff and
 // viewers edit nothing. Constraints keep rows in their tenant and their values sane.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asAnon, asUser, createUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import { ACTORS, type Actor, attempt, type Expectation, expectation, type Outcome } from './support/access-matrix.ts';
+import { createUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
 import { catalogueOf } from './support/orders.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
-
-const ACTORS = ['owner', 'admin', 'manager', 'staff', 'viewer', 'restricted', 'outsider', 'anon'] as const;
-type Actor = (typeof ACTORS)[number];
-type Outcome = number | string;
-type Expectation = Record<Actor, Outcome>;
 
 let tenant: Tenant;
 let other: Tenant;
@@ -28,32 +24,6 @@ function userOf(actor: Exclude<Actor, 'anon'>): TestUser {
   return tenant.members[actor];
 }
 
-class Rollback extends Error {
-  readonly outcome: Outcome;
-  constructor(outcome: Outcome) {
-    super('rollback');
-    this.outcome = outcome;
-  }
-}
-
-async function attempt(actor: Actor, action: (tx: Tx) => Promise<Outcome>): Promise<Outcome> {
-  const run = async (tx: Tx) => {
-    throw new Rollback(await action(tx));
-  };
-  try {
-    await (actor === 'anon' ? asAnon(db.admin, run) : asUser(db.admin, userOf(actor), run));
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    const { code } = error as { code?: string };
-    if (!code) throw error;
-    return code;
-  }
-  throw new Error('unreachable');
-}
-
-function expectation(everyone: Outcome, exceptions: Partial<Expectation> = {}): Expectation {
-  return Object.fromEntries(ACTORS.map((actor) => [actor, exceptions[actor] ?? everyone])) as Expectation;
-}
 const members = (outcome: Outcome, exceptions: Partial<Expectation> = {}) =>
   expectation(outcome, { outsider: 0, anon: '42501', ...exceptions });
 const f = () => catalogueOf(tenant);
@@ -128,7 +98,10 @@ describe('catalogue access', () => {
   for (const cell of CELLS) {
     it(cell.name, async () => {
       const actual = {} as Expectation;
-      for (const actor of ACTORS) actual[actor] = await attempt(actor, cell.action);
+      for (const actor of ACTORS)
+        actual[actor] = await attempt(db.admin, actor === 'anon' ? 'anon' : userOf(actor), cell.action, {
+          sqlstateOnly: true,
+        });
       expect(actual, `${cell.name}: outcome per actor`).toEqual(cell.expected);
     });
   }
@@ -142,12 +115,7 @@ describe('catalogue access', () => {
       insert into public.member_property_access (organization_id, user_id, property_id)
       values (${tenant.organizationId}, ${manager.id}, ${tenant.propertyIds[0]})`;
     const outcome = (action: (tx: Tx) => Promise<Outcome>) =>
-      asUser(db.admin, manager, async (tx) => {
-        throw new Rollback(await action(tx));
-      }).catch((error: unknown) => {
-        if (error instanceof Rollback) return error.outcome;
-        return (error as { code: string }).code;
-      });
+      attempt(db.admin, manager, action, { sqlstateOnly: true });
     expect(
       await outcome((tx) =>
         rows(tx`

@@ -3,16 +3,21 @@
 // discount, another organization sees and touches nothing. Orders are written only through the
 // RPCs. Every cell runs in its own transaction, rolled back.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asAnon, asUser, createUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import {
+  ACTORS,
+  type Actor,
+  attempt,
+  count,
+  done,
+  type Expectation,
+  expectation,
+  type Outcome,
+} from './support/access-matrix.ts';
+import { asUser, createUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
 import { addItem, callAs, catalogueOf, createMenu, type Menu, newOrder } from './support/orders.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
-
-const ACTORS = ['owner', 'admin', 'manager', 'staff', 'viewer', 'restricted', 'outsider', 'anon'] as const;
-type Actor = (typeof ACTORS)[number];
-type Outcome = number | 'ok' | string;
-type Expectation = Record<Actor, Outcome>;
 
 let tenant: Tenant;
 let other: Tenant;
@@ -42,37 +47,6 @@ function userOf(actor: Exclude<Actor, 'anon'>): TestUser {
   return tenant.members[actor];
 }
 
-class Rollback extends Error {
-  readonly outcome: Outcome;
-  constructor(outcome: Outcome) {
-    super('rollback');
-    this.outcome = outcome;
-  }
-}
-
-async function attempt(actor: Actor, action: (tx: Tx) => Promise<Outcome>): Promise<Outcome> {
-  const run = async (tx: Tx) => {
-    throw new Rollback(await action(tx));
-  };
-  try {
-    await (actor === 'anon' ? asAnon(db.admin, run) : asUser(db.admin, userOf(actor), run));
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    const { code, message } = error as { code?: string; message: string };
-    if (!code) throw error;
-    return /^[a-z_]+$/.test(message) ? message : code;
-  }
-  throw new Error('unreachable');
-}
-
-const count = async (rows: Promise<{ n: number }[]>): Promise<number> => (await rows)[0]?.n ?? 0;
-const done = async (result: Promise<unknown>): Promise<'ok'> => {
-  await result;
-  return 'ok';
-};
-function expectation(everyone: Outcome, exceptions: Partial<Expectation> = {}): Expectation {
-  return Object.fromEntries(ACTORS.map((actor) => [actor, exceptions[actor] ?? everyone])) as Expectation;
-}
 /** Staff and up at the restaurant; the viewer lacks the role; the others cannot see the row. */
 const staffAtRestaurant = (notFound: string) =>
   expectation('ok', { viewer: 'insufficient_role', restricted: notFound, outsider: notFound, anon: '42501' });
@@ -177,7 +151,8 @@ describe('order access', () => {
   for (const cell of CELLS) {
     it(cell.name, async () => {
       const actual = {} as Expectation;
-      for (const actor of ACTORS) actual[actor] = await attempt(actor, cell.action);
+      for (const actor of ACTORS)
+        actual[actor] = await attempt(db.admin, actor === 'anon' ? 'anon' : userOf(actor), cell.action);
       expect(actual, `${cell.name}: outcome per actor`).toEqual(cell.expected);
     });
   }

@@ -1,17 +1,20 @@
 // What each role may do on each tenancy table and RPC, as one readable matrix. Every cell runs
 // in its own transaction that is rolled back, so cells never influence each other.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asAnon, asUser, createUser, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import {
+  ACTORS,
+  type Actor,
+  attempt,
+  count,
+  done,
+  type Expectation,
+  expectation,
+  type Outcome,
+} from './support/access-matrix.ts';
+import { createUser, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
-
-const ACTORS = ['owner', 'admin', 'manager', 'staff', 'viewer', 'restricted', 'outsider', 'anon'] as const;
-type Actor = (typeof ACTORS)[number];
-
-/** A row count, 'ok' for a call that succeeded, or the stable error code (SQLSTATE when none). */
-type Outcome = number | 'ok' | string;
-type Expectation = Record<Actor, Outcome>;
 
 let tenant: Tenant;
 let outsider: TestUser;
@@ -22,40 +25,6 @@ function userOf(actor: Exclude<Actor, 'anon'>): TestUser {
   return tenant.members[actor];
 }
 
-class Rollback extends Error {
-  readonly outcome: Outcome;
-  constructor(outcome: Outcome) {
-    super('rollback');
-    this.outcome = outcome;
-  }
-}
-
-/** Runs one cell as the actor and rolls it back, returning what happened. */
-async function attempt(actor: Actor, action: (tx: Tx) => Promise<Outcome>): Promise<Outcome> {
-  const run = async (tx: Tx) => {
-    throw new Rollback(await action(tx));
-  };
-  try {
-    await (actor === 'anon' ? asAnon(db.admin, run) : asUser(db.admin, userOf(actor), run));
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    const { code, message } = error as { code?: string; message: string };
-    if (!code) throw error;
-    return /^[a-z_]+$/.test(message) ? message : code;
-  }
-  throw new Error('unreachable');
-}
-
-const count = async (rows: Promise<{ n: number }[]>): Promise<number> => (await rows)[0]?.n ?? 0;
-const done = async (result: Promise<unknown>): Promise<'ok'> => {
-  await result;
-  return 'ok';
-};
-
-/** Builds an expectation: `everyone` for all actors, then the exceptions. */
-function expectation(everyone: Outcome, exceptions: Partial<Expectation> = {}): Expectation {
-  return Object.fromEntries(ACTORS.map((actor) => [actor, exceptions[actor] ?? everyone])) as Expectation;
-}
 const members = (outcome: Outcome, exceptions: Partial<Expectation> = {}) =>
   expectation(outcome, { outsider: 0, anon: '42501', ...exceptions });
 
@@ -257,7 +226,7 @@ describe.each([
     const differences: string[] = [];
     for (const cell of cells()) {
       for (const actor of ACTORS) {
-        const outcome = await attempt(actor, cell.action);
+        const outcome = await attempt(db.admin, actor === 'anon' ? 'anon' : userOf(actor), cell.action);
         if (outcome !== cell.expected[actor]) {
           differences.push(`${cell.name} as ${actor}: expected ${cell.expected[actor]}, got ${outcome}`);
         }
