@@ -2,9 +2,9 @@
 // pool of separate connections, all at once: exactly one succeeds, every other gets the stable
 // code not_available (the exclusion constraint is the arbiter), and the table holds one active
 // booking of that stay.
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { asUser, pgError, useTestDatabase } from './support/db.ts';
+import type { Sql } from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUser, connectionPool, pgError, useTestDatabase } from './support/db.ts';
 import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -17,16 +17,7 @@ let pool: Sql;
 
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'race');
-  const { port, password } = inject('database');
-  pool = postgres({
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password,
-    database: db.name,
-    max: CONNECTIONS,
-    onnotice: () => {},
-  });
+  pool = connectionPool(db, CONNECTIONS);
 });
 
 afterAll(async () => {

@@ -4,9 +4,9 @@
 // active bookings of a room overlap (checked in SQL), and every booking's period matches its
 // dates and the property's check-in and check-out times.
 import fc from 'fast-check';
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { asUser, useTestDatabase } from './support/db.ts';
+import type { Sql } from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUser, connectionPool, useTestDatabase } from './support/db.ts';
 import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -28,16 +28,7 @@ let rooms: string[];
 
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'prop');
-  const { port, password } = inject('database');
-  pool = postgres({
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password,
-    database: db.name,
-    max: PARALLEL * 2,
-    onnotice: () => {},
-  });
+  pool = connectionPool(db, PARALLEL * 2);
   const fixture = tenant.extra.bookings as unknown as BookingsFixtureIds;
   rooms = [];
   for (let i = 0; i < ROOMS; i++) {

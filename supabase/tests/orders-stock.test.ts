@@ -1,9 +1,9 @@
 // Tracked stock is taken when an order is submitted, all lines or none, and never goes below
 // zero, however many submits race for the last units from separate connections; voids give it
 // back. Untracked items (stock_count null) are never refused.
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { claimsFor, pgError, useTestDatabase } from './support/db.ts';
+import type { Sql } from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsFor, connectionPool, pgError, useTestDatabase } from './support/db.ts';
 import { addItem, callAs, createMenu, type Menu, newOrder } from './support/orders.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -19,16 +19,7 @@ let pool: Sql;
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'stock');
   menu = await createMenu(db.admin, tenant);
-  const { port, password } = inject('database');
-  pool = postgres({
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password,
-    database: db.name,
-    max: CONCURRENT_SUBMITS,
-    onnotice: () => {},
-  });
+  pool = connectionPool(db, CONCURRENT_SUBMITS);
 });
 
 afterAll(async () => {

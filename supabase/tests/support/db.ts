@@ -42,6 +42,11 @@ export function useTestDatabase(): TestDatabase {
   return db;
 }
 
+/** Another pool of superuser connections to the test file's database, for concurrency tests. */
+export function connectionPool(db: TestDatabase, max: number): Sql {
+  return adminConnection(db.name, max);
+}
+
 /** A confirmed email user, as Supabase Auth would create one. */
 export async function createUser(sql: Sql, label = 'user', options: { confirmed?: boolean } = {}): Promise<TestUser> {
   const id = randomUUID();
