@@ -1,8 +1,9 @@
 // Folios: room charges per night that add up to the booking's price, orders charged once,
 // payments and refunds, the zero-balance rule at check-out, tabs, and loyalty points that are
 // earned on settlement and never overdrawn, whatever the concurrency.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asServiceRole, asUser, pgError, type TestUser, useTestDatabase } from './support/db.ts';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asServiceRole, asUser, connectionPool, pgError, type TestUser, useTestDatabase } from './support/db.ts';
 import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { catalogueOf } from './support/orders.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
@@ -247,5 +248,90 @@ describe('folios', () => {
     expect(earned?.loyalty_points, 'one point per whole unit charged').toBe(
       20 + Math.floor(Number(settled?.charges_minor) / 100),
     );
+  });
+});
+
+describe('random folio sequences', () => {
+  type Step = { kind: 'pay' | 'refund' | 'adjust' | 'settle'; folio: number; amount: number };
+  const step: fc.Arbitrary<Step> = fc.record({
+    kind: fc.constantFrom('pay' as const, 'refund' as const, 'adjust' as const, 'settle' as const),
+    folio: fc.nat(2),
+    amount: fc.integer({ min: -5000, max: 5000 }).filter((n) => n !== 0),
+  });
+  const EXPECTED_REFUSALS = new Set([
+    'invalid_amount',
+    'refund_exceeds_payments',
+    'balance_outstanding',
+    'folio_settled',
+  ]);
+  const pool = () => connectionPool(db, 6);
+  let sql: ReturnType<typeof pool>;
+  beforeAll(() => {
+    sql = pool();
+  });
+  afterAll(async () => {
+    await sql?.end();
+  });
+
+  it('keep every balance equal to its entries, refunds within payments, settled folios closed', async () => {
+    const unexpected: string[] = [];
+    const succeeded: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 24 }), async (steps) => {
+        const folios: string[] = [];
+        for (let i = 0; i < 3; i++) {
+          const [tab] = await asUser(
+            db.admin,
+            staff,
+            (tx) => tx`select id from public.open_tab(${tenant.propertyIds[1]}, ${`Run ${i}`})`,
+          );
+          folios.push(tab?.id as string);
+        }
+        const apply = ({ kind, folio, amount }: Step) => {
+          const id = folios[folio] as string;
+          if (kind === 'pay')
+            return asUser(sql, staff, (tx) => tx`select public.record_payment(${id}, ${amount}, 'cash')`);
+          if (kind === 'refund')
+            return asUser(sql, manager, (tx) => tx`select public.record_refund(${id}, ${amount}, 'cash')`);
+          if (kind === 'adjust')
+            return asUser(sql, manager, (tx) => tx`select public.post_folio_adjustment(${id}, ${amount}, 'Random')`);
+          return asUser(sql, staff, (tx) => tx`select public.settle_folio(${id})`);
+        };
+        for (let i = 0; i < steps.length; i += 3) {
+          await Promise.all(
+            steps.slice(i, i + 3).map((s) =>
+              apply(s).then(
+                () => {
+                  succeeded[s.kind] = (succeeded[s.kind] ?? 0) + 1;
+                },
+                (error: { code?: string; message: string }) => {
+                  if (!EXPECTED_REFUSALS.has(error.message))
+                    unexpected.push(`${s.kind}: ${error.code} ${error.message}`);
+                },
+              ),
+            ),
+          );
+        }
+        const broken = await db.admin`
+          select f.id, f.status::text, f.balance_minor,
+            coalesce(sum(e.amount_minor), 0) as entries,
+            coalesce(sum(e.amount_minor) filter (where e.kind = 'refund'), 0) as refunds,
+            coalesce(-sum(e.amount_minor) filter (where e.kind = 'payment'), 0) as payments
+          from public.folios f left join public.folio_entries e on e.folio_id = f.id
+          where f.id in ${db.admin(folios)}
+          group by f.id
+          having f.balance_minor <> coalesce(sum(e.amount_minor), 0)
+            or coalesce(sum(e.amount_minor) filter (where e.kind = 'refund'), 0)
+               > coalesce(-sum(e.amount_minor) filter (where e.kind = 'payment'), 0)
+            or (f.status = 'settled' and f.balance_minor <> 0)
+            or (f.status = 'settled' and max(e.created_at) > f.settled_at)`;
+        expect(unexpected, 'only business-rule refusals').toEqual([]);
+        return broken.length === 0;
+      }),
+      { numRuns: 40 },
+    );
+    for (const kind of ['pay', 'refund', 'adjust', 'settle']) {
+      expect(succeeded[kind] ?? 0, `some ${kind} steps succeeded (${JSON.stringify(succeeded)})`).toBeGreaterThan(0);
+    }
   });
 });
