@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One configuration, one project per part of Roost. Later parts (web, functions, gpu-worker)
 // add their project here.
@@ -18,8 +18,16 @@ export default defineConfig({
         test: {
           name: 'local-stack',
           include: ['supabase/local/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'supabase/local/gateway/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'gateway',
+          include: ['supabase/local/gateway/**/*.test.ts'],
+          testTimeout: 30_000,
         },
       },
     ],

@@ -7,13 +7,18 @@ import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluste
 import { readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
+import { type Gateway, startGateway } from './gateway/server.ts';
+import { type MailService, startMailService } from './mail/service.ts';
 import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
+import { writeLocalProjectEnv } from './project-env.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
+const API_PORT = readProjectConfig().api.port;
 const DEV_DATABASE = 'postgres';
 const devHome = join(stateDir, 'dev');
 const ownerFile = join(devHome, 'owner.pid');
+let mailService: MailService | undefined;
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -58,12 +63,19 @@ async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): 
   return sql;
 }
 
-async function printSummary(cluster: Cluster, sql: Sql): Promise<void> {
+async function printSummary(cluster: Cluster, sql: Sql, gateway: Gateway): Promise<void> {
   const logins = await listDemoLogins(sql);
   log('\nRoost local stack is up.\n');
+  log(`  API URL      ${gateway.url}`);
+  log(`  Publishable  ${gateway.keys.publishable_key}  (browser-safe; legacy anon key below)`);
+  log(`  Anon key     ${gateway.keys.anon_key}`);
+  log(`  Secret       ${gateway.keys.secret_key}  (SECRET, server only: acts as service_role)`);
+  log(`  Service key  ${gateway.keys.service_role_key}  (SECRET, server only)`);
+  log(`  Keys file    ${join(stateDir, 'keys.json')}`);
   log(`  PostgreSQL   ${connectionUrl(cluster, DEV_DATABASE)}`);
   log(`  Data folder  ${cluster.dataDir}`);
   log(`  Server log   ${cluster.logFile}`);
+  if (mailService) log(mailService.summary);
   if (logins.length > 0) {
     log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of logins) log(`    ${login.email.padEnd(32)} ${login.role.padEnd(8)} ${login.organization}`);
@@ -83,10 +95,13 @@ async function start(): Promise<void> {
   writeFileSync(ownerFile, String(process.pid));
   let stopping = false;
   let sql: Sql | undefined;
+  let gateway: Gateway | undefined;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`\n${signal}: stopping Roost…`);
+    await gateway?.close().catch(() => {});
+    await mailService?.stop().catch(() => {});
     await sql?.end({ timeout: 5 }).catch(() => {});
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
@@ -96,13 +111,25 @@ async function start(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
   try {
     sql = await readyDevDatabase(cluster, { reset: false });
+    gateway = await startGateway({ port: API_PORT });
+    mailService = await startMailService(sql, readProjectConfig().inbucket?.port ?? 54324);
   } catch (error) {
     stopping = true;
+    await gateway?.close().catch(() => {});
+    await sql?.end({ timeout: 5 }).catch(() => {});
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
     throw error;
   }
-  await printSummary(cluster, sql);
+  writeLocalProjectEnv({
+    SUPABASE_URL: gateway.url,
+    SUPABASE_ANON_KEY: gateway.keys.anon_key,
+    SUPABASE_PUBLISHABLE_KEY: gateway.keys.publishable_key,
+    SUPABASE_SERVICE_ROLE_KEY: gateway.keys.service_role_key,
+    SUPABASE_SECRET_KEY: gateway.keys.secret_key,
+    SUPABASE_DB_URL: connectionUrl(cluster, DEV_DATABASE),
+  });
+  await printSummary(cluster, sql, gateway);
   // Stay alive until a signal arrives; the services added by later issues run in this process.
   setInterval(() => {}, 1 << 30);
 }

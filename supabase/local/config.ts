@@ -17,6 +17,23 @@ const configSchema = z.object({
   }),
   db: z.object({ port, major_version: z.number().int().min(15) }),
   inbucket: z.object({ port }).optional(),
+  auth: z
+    .object({
+      enable_signup: z.boolean().default(true),
+      enable_anonymous_sign_ins: z.boolean().default(false),
+      email: z
+        .object({ enable_signup: z.boolean().default(true), enable_confirmations: z.boolean().default(false) })
+        .default({ enable_signup: true, enable_confirmations: false }),
+      // Optional pins of the per-installation keys, as the Supabase CLI allows (`env(NAME)` reads
+      // the environment); whatever is not pinned is generated into `.roost/keys.json`.
+      jwt_secret: z.string().optional(),
+      anon_key: z.string().optional(),
+      service_role_key: z.string().optional(),
+      publishable_key: z.string().optional(),
+      secret_key: z.string().optional(),
+      signing_keys_path: z.string().optional(),
+    })
+    .prefault({}),
 });
 
 export type ProjectConfig = z.infer<typeof configSchema>;

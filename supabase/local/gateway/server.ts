@@ -1,0 +1,141 @@
+// The local API gateway: one `node:http` server (127.0.0.1, [api].port of supabase/config.toml)
+// that answers CORS, checks the API key as Supabase's gateway does, resolves the caller and routes
+// `/auth/v1`, `/storage/v1`, `/functions/v1`, `/realtime/v1` and `/rest/v1` to their services.
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type ProjectConfig, readProjectConfig } from '../config.ts';
+import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
+import { authPublic, OPEN_AUTH_PATHS } from './auth-public.ts';
+import { answerPreflight, sendJson, setCorsHeaders } from './http.ts';
+import { callerInputOf, createKeyRing, type Rejection, resolveCaller } from './resolve-caller.ts';
+import { notImplemented, SERVICE_NAMES, type Service, type ServiceContext, type ServiceName } from './services.ts';
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  /** The keys to serve; by default those of `.roost/keys.json` (generated on first use). */
+  keys?: LocalKeys;
+  config?: ProjectConfig;
+  /** Real services replace the 501 placeholders here as they are built. */
+  services?: Partial<Record<ServiceName, Service>>;
+}
+
+export interface Gateway {
+  url: string;
+  keys: LocalKeys;
+  close(): Promise<void>;
+}
+
+const HINTS: Record<string, string> = {
+  no_api_key: 'No `apikey` request header or url param was found.',
+  invalid_api_key: 'Double check your Supabase `anon` or `service_role` API key.',
+};
+
+/** `/storage/v1/bucket` → storage, `/bucket`; null for paths outside the five services. */
+function routeOf(pathname: string): { service: ServiceName; path: string } | null {
+  const match = /^\/([a-z]+)\/v1(\/.*)?$/.exec(pathname);
+  const service = match?.[1] as ServiceName | undefined;
+  if (!service || !SERVICE_NAMES.includes(service)) return null;
+  return { service, path: match?.[2] ?? '/' };
+}
+
+/** Whether a request may come without an `apikey` (Auth's open paths; Functions check their own). */
+function apiKeyPolicy(service: ServiceName, path: string): 'open' | 'optional' | 'required' {
+  if (service === 'auth' && OPEN_AUTH_PATHS.some((open) => path === open || path.startsWith(`${open}/`))) {
+    return 'open';
+  }
+  return service === 'functions' ? 'optional' : 'required';
+}
+
+type Prepared =
+  | { kind: 'answer'; status: number; body: unknown }
+  | { kind: 'route'; service: ServiceName; context: ServiceContext };
+
+function isKeyRejection(rejection: Rejection, policy: 'open' | 'optional' | 'required'): boolean {
+  if (policy === 'open') return false;
+  if (rejection.reason === 'invalid_api_key') return true;
+  return rejection.reason === 'no_api_key' && policy === 'required';
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const host = options.host ?? '127.0.0.1';
+  const keys = options.keys ?? (await ensureLocalKeys());
+  const config = options.config ?? readProjectConfig();
+  const ring = createKeyRing(keys);
+  const services: Record<ServiceName, Service> = {
+    auth: authPublic,
+    storage: notImplemented('storage'),
+    functions: notImplemented('functions'),
+    realtime: notImplemented('realtime'),
+    rest: notImplemented('rest'),
+    ...options.services,
+  };
+  let apiUrl = '';
+
+  /** The route and caller of a request, or the gateway's own answer (status and body). */
+  async function prepare(req: IncomingMessage): Promise<Prepared> {
+    const url = new URL(req.url ?? '/', apiUrl);
+    const route = routeOf(url.pathname);
+    if (!route) return { kind: 'answer', status: 404, body: { message: 'no Route matched with those values' } };
+    const policy = apiKeyPolicy(route.service, route.path);
+    const caller = await resolveCaller(ring, callerInputOf(req.headers, url), { requireApiKey: policy === 'required' });
+    if (!caller.ok && isKeyRejection(caller, policy)) {
+      return { kind: 'answer', status: 401, body: { message: caller.message, hint: HINTS[caller.reason] } };
+    }
+    const context: ServiceContext = { req, url, path: route.path, caller, keys, ring, config, apiUrl };
+    return { kind: 'route', service: route.service, context };
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      return answerPreflight(req, res);
+    }
+    setCorsHeaders(req, res);
+    const prepared = await prepare(req);
+    if (prepared.kind === 'answer') return sendJson(res, prepared.status, prepared.body);
+    await services[prepared.service].handle(prepared.context, res);
+  }
+
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const prepared = await prepare(req);
+    const upgrade = prepared.kind === 'route' ? services[prepared.service].upgrade : undefined;
+    if (prepared.kind === 'route' && upgrade) return upgrade(prepared.context, socket, head);
+    const { status, body } =
+      prepared.kind === 'answer'
+        ? prepared
+        : { status: 501, body: { code: 'not_implemented', message: 'websockets are not served yet' } };
+    const text = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+
+  const fail = (res: ServerResponse | Duplex, error: unknown) => {
+    process.stderr.write(`gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if ('headersSent' in res && !res.headersSent)
+      sendJson(res, 500, { code: 'unexpected_failure', message: 'Internal error' });
+    else res.destroy();
+  };
+  const server = createServer((req, res) => void onRequest(req, res).catch((error) => fail(res, error)));
+  server.on('upgrade', (req, socket, head) => void onUpgrade(req, socket, head).catch((error) => fail(socket, error)));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  apiUrl = `http://${host}:${typeof address === 'object' && address ? address.port : options.port}`;
+  return {
+    url: apiUrl,
+    keys,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
