@@ -529,7 +529,7 @@ begin
   foreach v_date in array p_dates loop
     select o.id, o.price_minor into v_override, v_rate
     from public.rate_overrides o
-    where o.rate_plan_id = p_plan.id
+    where o.property_id = p_plan.property_id and o.rate_plan_id = p_plan.id
       and (o.dates is null or o.dates @> v_date)
       and (o.weekdays is null or extract(isodow from v_date)::smallint = any (o.weekdays))
     order by o.priority desc, (o.dates is not null) desc, o.created_at, o.id
@@ -704,7 +704,9 @@ end;
 $$;
 
 -- The rate plan for a booking: the one named (active, of the type) or the type's cheapest active one.
-create function private.pick_rate_plan(p_resource_type_id uuid, p_rate_plan_id uuid)
+-- The named plan, or else the cheapest active plan whose stay limits fit p_units nights (the
+-- cheapest of all when none fits: the caller then refuses the stay length).
+create function private.pick_rate_plan(p_resource_type_id uuid, p_rate_plan_id uuid, p_units integer)
 returns public.rate_plans
 language plpgsql
 stable
@@ -717,7 +719,7 @@ begin
   select * into v_plan from public.rate_plans rp
   where rp.resource_type_id = p_resource_type_id and rp.active
     and (p_rate_plan_id is null or rp.id = p_rate_plan_id)
-  order by rp.base_price_minor, rp.name, rp.id
+  order by (p_units between rp.min_stay and coalesce(rp.max_stay, 365)) desc, rp.base_price_minor, rp.name, rp.id
   limit 1;
   if v_plan.id is null then
     if p_rate_plan_id is not null then
@@ -1104,7 +1106,7 @@ begin
     perform private.raise_error('party_size_not_accepted',
       format('This resource takes %s to %s guests.', v_resource.min_guests, v_resource.max_guests), 'P0001');
   end if;
-  v_plan := private.pick_rate_plan(v_type.id, p_rate_plan_id);
+  v_plan := private.pick_rate_plan(v_type.id, p_rate_plan_id, cardinality(v_stay.dates));
   if v_type.pricing = 'night' and (cardinality(v_stay.dates) < v_plan.min_stay
       or cardinality(v_stay.dates) > coalesce(v_plan.max_stay, 365)) then
     perform private.raise_error('stay_length_not_accepted',
@@ -1265,7 +1267,7 @@ begin
   v_plan := private.pick_rate_plan(v_type.id,
     case when v_type.id = v_old_type.id and exists (
       select 1 from public.rate_plans rp where rp.id = v_booking.rate_plan_id and rp.active
-    ) then v_booking.rate_plan_id end);
+    ) then v_booking.rate_plan_id end, cardinality(v_stay.dates));
   if v_type.pricing = 'night' and (cardinality(v_stay.dates) < v_plan.min_stay
       or cardinality(v_stay.dates) > coalesce(v_plan.max_stay, 365)) then
     perform private.raise_error('stay_length_not_accepted',
@@ -1428,7 +1430,7 @@ revoke execute on function
   private.booking_time_allowed(public.property_settings, text, tstzrange, date, public.booking_source),
   private.expire_overlapping_holds(uuid, tstzrange),
   private.expire_holds(),
-  private.pick_rate_plan(uuid, uuid),
+  private.pick_rate_plan(uuid, uuid, integer),
   private.lock_booking(uuid, public.org_role),
   private.lock_booking_and_resource(uuid, public.org_role),
   private.require_transition(public.bookings, public.booking_status),

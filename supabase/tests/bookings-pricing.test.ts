@@ -155,6 +155,22 @@ describe('prices, taxes and rounding', () => {
     expect(booking.price_breakdown, 'and the same breakdown').toEqual(breakdown);
   });
 
+  it('picks the cheapest plan whose stay limits fit when no plan is named', async () => {
+    const place = await createPlace({ name: 'Plans', timeZone: 'Europe/Lisbon', kind: 'room', basePrice: 10000 });
+    // A cheaper plan for stays of three nights or more.
+    const [long] = await db.admin`
+      insert into public.rate_plans (organization_id, property_id, resource_type_id, name, base_price_minor, min_stay)
+      select organization_id, property_id, resource_type_id, 'Long stay', 8000, 3
+      from public.rate_plans where id = ${place.ratePlanId} returning id`;
+    const start = addDays(new Date(), 60);
+    const short = await bookStay(place, iso(start), iso(addDays(start, 1)), 2);
+    expect(short.rate_plan_id, 'one night: the standard plan, the long-stay plan does not fit').toBe(place.ratePlanId);
+    expect(short.total_minor, 'one night at 10000').toBe('10000');
+    const longer = await bookStay(place, iso(addDays(start, 10)), iso(addDays(start, 13)), 2);
+    expect(longer.rate_plan_id, 'three nights: the cheaper long-stay plan').toBe(long?.id);
+    expect(longer.total_minor, 'three nights at 8000').toBe('24000');
+  });
+
   it('rounds an exact half up on a slot price', async () => {
     const place = await createPlace({
       name: 'Half Up Bistro',
