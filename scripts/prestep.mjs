@@ -3,7 +3,7 @@
 // npm, makes sure the project's own pieces are installed (npm packages, the pinned Node 24,
 // PostgreSQL >= 15 server binaries), then hands over to the real task on the pinned Node.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPostgresBin, installPostgresHint } from './postgres-bin.mjs';
@@ -14,7 +14,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tasks = {
   start: { postgres: true, argv: ['supabase/local/cli.ts', 'start'] },
   db: { postgres: true, argv: ['supabase/local/cli.ts'] },
-  test: { postgres: true, argv: ['node_modules/vitest/vitest.mjs', 'run'] },
+  test: {
+    postgres: true,
+    // The JSON report feeds the one-line summary CI reads (printTestSummary).
+    argv: [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=.roost/test-results.json',
+    ],
+  },
   bench: { postgres: true, argv: ['bench/run.ts'] },
   typecheck: { postgres: false, argv: ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'] },
   lint: { postgres: false, argv: ['node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
@@ -93,6 +103,7 @@ function main() {
   };
   if (task.postgres) env.ROOST_PG_BIN = ensurePostgres();
   const node = join(root, 'node_modules', '.bin', 'node');
+  if (name === 'test') rmSync(join(root, '.roost', 'test-results.json'), { force: true });
   const child = spawn(node, [...task.argv, ...rest], { cwd: root, stdio: 'inherit', env });
   // Forward Ctrl-C/SIGTERM to the task; it shuts its services down cleanly and we exit with it.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -101,7 +112,26 @@ function main() {
   // npm does not pass a SIGTERM on through its shell: when our parent goes away, stop the task.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && child.kill('SIGTERM'), 1000).unref();
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+  child.on('exit', (code, signal) => {
+    if (name === 'test') printTestSummary();
+    process.exit(code ?? (signal ? 128 : 1));
+  });
+}
+
+/** Closes a test run with the plain line CI looks for: "N passed, N failed[, N skipped]". */
+function printTestSummary() {
+  const file = join(root, '.roost', 'test-results.json');
+  if (!existsSync(file)) return;
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    const tail = skipped > 0 ? `, ${skipped} skipped` : '';
+    process.stdout.write(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed${tail}\n`);
+  } catch {
+    // No summary line is better than a wrong one.
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 main();
