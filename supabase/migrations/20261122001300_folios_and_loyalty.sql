@@ -572,6 +572,45 @@ begin
 end;
 $$;
 
+-- Money in (payment) or back out (refund) on a folio, after checking the arguments both share.
+create function private.record_money_movement(
+  p_folio public.folios,
+  p_kind public.folio_entry_kind,
+  p_amount_minor bigint,
+  p_method text,
+  p_external_reference text
+)
+returns public.folio_entries
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_refundable bigint;
+  v_entry public.folio_entries;
+begin
+  perform private.check_input(p_amount_minor between 1 and 100000000000, 'invalid_amount', 'Amount must be a positive number of minor units.');
+  perform private.check_input(p_method = any (enum_range(null::public.payment_method)::text[]), 'invalid_method',
+    'Method must be cash, card or external.');
+  perform private.check_input(p_external_reference is null or char_length(btrim(p_external_reference)) between 1 and 200,
+    'invalid_external_reference', 'External reference must be 1 to 200 characters.');
+  if p_kind = 'refund' then
+    select coalesce(-sum(e.amount_minor), 0) into v_refundable
+    from public.folio_entries e where e.folio_id = p_folio.id and e.kind in ('payment', 'refund');
+    if p_amount_minor > v_refundable then
+      perform private.raise_error('refund_exceeds_payments', 'A refund cannot exceed what was paid.', 'P0001');
+    end if;
+  end if;
+  insert into public.folio_entries (organization_id, property_id, folio_id, kind, amount_minor, currency, description,
+    payment_method, external_reference, created_by)
+  values (p_folio.organization_id, p_folio.property_id, p_folio.id, p_kind,
+    case when p_kind = 'payment' then -p_amount_minor else p_amount_minor end, p_folio.currency,
+    format('%s (%s)', initcap(p_kind::text), p_method), p_method::public.payment_method, btrim(p_external_reference), auth.uid())
+  returning * into v_entry;
+  return v_entry;
+end;
+$$;
+
 create function public.record_payment(
   p_folio_id uuid,
   p_amount_minor bigint,
@@ -583,21 +622,9 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  v_folio public.folios := private.lock_folio(p_folio_id, 'staff');
-  v_entry public.folio_entries;
 begin
-  perform private.check_input(p_amount_minor between 1 and 100000000000, 'invalid_amount', 'Amount must be a positive number of minor units.');
-  perform private.check_input(p_method = any (enum_range(null::public.payment_method)::text[]), 'invalid_method',
-    'Method must be cash, card or external.');
-  perform private.check_input(p_external_reference is null or char_length(btrim(p_external_reference)) between 1 and 200,
-    'invalid_external_reference', 'External reference must be 1 to 200 characters.');
-  insert into public.folio_entries (organization_id, property_id, folio_id, kind, amount_minor, currency, description,
-    payment_method, external_reference, created_by)
-  values (v_folio.organization_id, v_folio.property_id, v_folio.id, 'payment', -p_amount_minor, v_folio.currency,
-    format('Payment (%s)', p_method), p_method::public.payment_method, btrim(p_external_reference), auth.uid())
-  returning * into v_entry;
-  return v_entry;
+  return private.record_money_movement(private.lock_folio(p_folio_id, 'staff'), 'payment', p_amount_minor, p_method,
+    p_external_reference);
 end;
 $$;
 
@@ -613,27 +640,9 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  v_folio public.folios := private.lock_folio(p_folio_id, 'manager');
-  v_refundable bigint;
-  v_entry public.folio_entries;
 begin
-  perform private.check_input(p_amount_minor between 1 and 100000000000, 'invalid_amount', 'Amount must be a positive number of minor units.');
-  perform private.check_input(p_method = any (enum_range(null::public.payment_method)::text[]), 'invalid_method',
-    'Method must be cash, card or external.');
-  perform private.check_input(p_external_reference is null or char_length(btrim(p_external_reference)) between 1 and 200,
-    'invalid_external_reference', 'External reference must be 1 to 200 characters.');
-  select coalesce(-sum(e.amount_minor), 0) into v_refundable
-  from public.folio_entries e where e.folio_id = v_folio.id and e.kind in ('payment', 'refund');
-  if p_amount_minor > v_refundable then
-    perform private.raise_error('refund_exceeds_payments', 'A refund cannot exceed what was paid.', 'P0001');
-  end if;
-  insert into public.folio_entries (organization_id, property_id, folio_id, kind, amount_minor, currency, description,
-    payment_method, external_reference, created_by)
-  values (v_folio.organization_id, v_folio.property_id, v_folio.id, 'refund', p_amount_minor, v_folio.currency,
-    format('Refund (%s)', p_method), p_method::public.payment_method, btrim(p_external_reference), auth.uid())
-  returning * into v_entry;
-  return v_entry;
+  return private.record_money_movement(private.lock_folio(p_folio_id, 'manager'), 'refund', p_amount_minor, p_method,
+    p_external_reference);
 end;
 $$;
 
@@ -736,7 +745,8 @@ revoke execute on function
   private.booking_folio(public.bookings),
   private.booking_charges_due_through(public.bookings),
   private.post_room_charges(public.bookings, date),
-  private.lock_folio(uuid, public.org_role)
+  private.lock_folio(uuid, public.org_role),
+  private.record_money_movement(public.folios, public.folio_entry_kind, bigint, text, text)
 from public, anon, authenticated;
 
 revoke execute on function
