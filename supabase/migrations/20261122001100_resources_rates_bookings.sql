@@ -878,14 +878,91 @@ from public.bookings b
 where b.guest_id is not null and b.status in ('confirmed', 'checked_in', 'checked_out', 'no_show');
 comment on view public.guest_visits is 'Stays and visits of each guest, from bookings, under the bookings'' RLS.';
 
+-- The property a search is about, when the caller works there, with the party size checked.
+create function private.search_property(p_property_id uuid, p_party_size integer)
+returns public.properties
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_property public.properties;
+begin
+  perform private.check_input(p_property_id is not null, 'invalid_property_id', 'Property id is required.');
+  perform private.require_user();
+  select * into v_property from public.properties p where p.id = p_property_id;
+  if v_property.id is null or not private.can_access_property(p_property_id, 'viewer') then
+    perform private.raise_error('property_not_found', 'No such property, or you do not work in it.', 'P0002');
+  end if;
+  perform private.check_input(p_party_size between 1 and 1000, 'invalid_party_size', 'Party size must be 1 to 1000.');
+  return v_property;
+end;
+$$;
+
+-- What both searches return: per resource type priced by p_unit and active rate plan, the free
+-- resources (capacity, out of service, active bookings and unexpired holds over the blocked
+-- period) and the quote; nights also within the plan's minimum/maximum stay. Sorted by total.
+create function private.available_offers(
+  p_property_id uuid,
+  p_unit public.pricing_unit,
+  p_blocked_period tstzrange,
+  p_dates date[],
+  p_party_size integer
+)
+returns table (
+  resource_type_id uuid,
+  resource_type_name text,
+  rate_plan_id uuid,
+  rate_plan_name text,
+  resource_ids uuid[],
+  currency text,
+  total_minor bigint,
+  price_breakdown jsonb
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+    with free as (
+      select r.resource_type_id as type_id, array_agg(r.id order by r.name, r.id) as ids
+      from public.resources r
+      join public.resource_types t on t.id = r.resource_type_id
+      where r.property_id = p_property_id and r.active and t.pricing = p_unit
+        and p_party_size between r.min_guests and r.max_guests
+        -- Inline rather than a function call per resource: both use the gist indexes.
+        and not exists (
+          select 1 from public.resource_out_of_service o
+          where o.resource_id = r.id and o.period && p_blocked_period
+        )
+        and not exists (
+          select 1 from public.bookings b
+          where b.resource_id = r.id and b.blocked_period && p_blocked_period
+            and b.status in ('held', 'confirmed', 'checked_in')
+            and (b.status <> 'held' or b.hold_expires_at > now())
+        )
+      group by r.resource_type_id
+    )
+    select t.id, t.name, rp.id, rp.name, f.ids, rp.currency, (q.quote ->> 'total_minor')::bigint, q.quote
+    from free f
+    join public.resource_types t on t.id = f.type_id
+    join public.rate_plans rp on rp.resource_type_id = t.id and rp.active
+      and (p_unit <> 'night'
+           or (cardinality(p_dates) >= rp.min_stay and (rp.max_stay is null or cardinality(p_dates) <= rp.max_stay)))
+    cross join lateral (select private.quote(rp, t.kind, t.pricing, p_dates, p_party_size) as quote) q
+    order by 7, 2, 4;
+end;
+$$;
+
 -- ============================================================================================
 -- Public RPCs
 -- ============================================================================================
 
--- Bookable room types for a stay: one row per resource type and rate plan with at least one
--- free resource (capacity, out of service, active bookings and unexpired holds), the stay
--- within the plan's minimum/maximum stay, the minimum notice and the booking window (a guest's
--- view: source widget). Sorted by total.
+-- Bookable room types for a stay, as a guest would see them (source widget: minimum notice and
+-- booking window apply): one row per resource type and rate plan with a free room.
 create function public.search_availability(
   p_property_id uuid,
   p_arrival date,
@@ -908,49 +985,15 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_property public.properties;
-  v_settings public.property_settings;
+  v_property public.properties := private.search_property(p_property_id, p_party_size);
+  v_settings public.property_settings := private.property_settings_of(p_property_id);
   v_stay record;
 begin
-  perform private.check_input(p_property_id is not null, 'invalid_property_id', 'Property id is required.');
-  perform private.require_user();
-  select * into v_property from public.properties p where p.id = p_property_id;
-  if v_property.id is null or not private.can_access_property(p_property_id, 'viewer') then
-    perform private.raise_error('property_not_found', 'No such property, or you do not work in it.', 'P0002');
-  end if;
-  perform private.check_input(p_party_size between 1 and 1000, 'invalid_party_size', 'Party size must be 1 to 1000.');
-  v_settings := private.property_settings_of(p_property_id);
   select * into v_stay from private.booking_stay('night', v_settings, v_property.time_zone, p_arrival, p_departure, null, null);
   if not private.booking_time_allowed(v_settings, v_property.time_zone, v_stay.period, v_stay.arrival_date, 'widget') then
     return;
   end if;
-  return query
-    with free as (
-      select r.resource_type_id as type_id, array_agg(r.id order by r.name, r.id) as ids
-      from public.resources r
-      join public.resource_types t on t.id = r.resource_type_id
-      where r.property_id = p_property_id and r.active and t.pricing = 'night'
-        and p_party_size between r.min_guests and r.max_guests
-        -- Inline rather than a function call per resource: both use the gist indexes.
-        and not exists (
-          select 1 from public.resource_out_of_service o
-          where o.resource_id = r.id and o.period && v_stay.blocked_period
-        )
-        and not exists (
-          select 1 from public.bookings b
-          where b.resource_id = r.id and b.blocked_period && v_stay.blocked_period
-            and b.status in ('held', 'confirmed', 'checked_in')
-            and (b.status <> 'held' or b.hold_expires_at > now())
-        )
-      group by r.resource_type_id
-    )
-    select t.id, t.name, rp.id, rp.name, f.ids, rp.currency, (q.quote ->> 'total_minor')::bigint, q.quote
-    from free f
-    join public.resource_types t on t.id = f.type_id
-    join public.rate_plans rp on rp.resource_type_id = t.id and rp.active
-      and cardinality(v_stay.dates) >= rp.min_stay and (rp.max_stay is null or cardinality(v_stay.dates) <= rp.max_stay)
-    cross join lateral (select private.quote(rp, t.kind, t.pricing, v_stay.dates, p_party_size) as quote) q
-    order by 7, 2, 4;
+  return query select * from private.available_offers(p_property_id, 'night', v_stay.blocked_period, v_stay.dates, p_party_size);
 end;
 $$;
 
@@ -979,17 +1022,10 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_property public.properties;
+  v_property public.properties := private.search_property(p_property_id, p_party_size);
   v_settings public.property_settings;
   v_stay record;
 begin
-  perform private.check_input(p_property_id is not null, 'invalid_property_id', 'Property id is required.');
-  perform private.require_user();
-  select * into v_property from public.properties p where p.id = p_property_id;
-  if v_property.id is null or not private.can_access_property(p_property_id, 'viewer') then
-    perform private.raise_error('property_not_found', 'No such property, or you do not work in it.', 'P0002');
-  end if;
-  perform private.check_input(p_party_size between 1 and 1000, 'invalid_party_size', 'Party size must be 1 to 1000.');
   perform private.check_input(p_date between date '2000-01-01' and date '2200-01-01', 'invalid_date',
     'Date is required (between 2000 and 2200).');
   v_settings := private.property_settings_of(p_property_id);
@@ -997,32 +1033,7 @@ begin
   if not private.booking_time_allowed(v_settings, v_property.time_zone, v_stay.period, v_stay.arrival_date, 'widget') then
     return;
   end if;
-  return query
-    with free as (
-      select r.resource_type_id as type_id, array_agg(r.id order by r.name, r.id) as ids
-      from public.resources r
-      join public.resource_types t on t.id = r.resource_type_id
-      where r.property_id = p_property_id and r.active and t.pricing = 'slot'
-        and p_party_size between r.min_guests and r.max_guests
-        -- Inline rather than a function call per resource: both use the gist indexes.
-        and not exists (
-          select 1 from public.resource_out_of_service o
-          where o.resource_id = r.id and o.period && v_stay.blocked_period
-        )
-        and not exists (
-          select 1 from public.bookings b
-          where b.resource_id = r.id and b.blocked_period && v_stay.blocked_period
-            and b.status in ('held', 'confirmed', 'checked_in')
-            and (b.status <> 'held' or b.hold_expires_at > now())
-        )
-      group by r.resource_type_id
-    )
-    select t.id, t.name, rp.id, rp.name, f.ids, rp.currency, (q.quote ->> 'total_minor')::bigint, q.quote
-    from free f
-    join public.resource_types t on t.id = f.type_id
-    join public.rate_plans rp on rp.resource_type_id = t.id and rp.active
-    cross join lateral (select private.quote(rp, t.kind, t.pricing, v_stay.dates, p_party_size) as quote) q
-    order by 7, 2, 4;
+  return query select * from private.available_offers(p_property_id, 'slot', v_stay.blocked_period, v_stay.dates, p_party_size);
 end;
 $$;
 
@@ -1426,6 +1437,8 @@ revoke execute on function
   private.guard_booking_status(),
   private.property_settings_of(uuid),
   private.quote(public.rate_plans, public.resource_kind, public.pricing_unit, date[], integer),
+  private.search_property(uuid, integer),
+  private.available_offers(uuid, public.pricing_unit, tstzrange, date[], integer),
   private.booking_stay(public.pricing_unit, public.property_settings, text, date, date, time, integer),
   private.booking_time_allowed(public.property_settings, text, tstzrange, date, public.booking_source),
   private.expire_overlapping_holds(uuid, tstzrange),
