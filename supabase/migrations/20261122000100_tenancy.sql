@@ -601,6 +601,30 @@ begin
 end;
 $$;
 
+-- For a row of a property (a booking, an order, a folio): not found when the caller cannot see
+-- the property (or there is no row: p_property_id null), insufficient_role below p_min_role there.
+create function private.require_property_role(
+  p_property_id uuid,
+  p_min_role public.org_role,
+  p_not_found_code text,
+  p_not_found_detail text
+)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if p_property_id is null or not private.can_access_property(p_property_id, 'viewer') then
+    perform private.raise_error(p_not_found_code, p_not_found_detail, 'P0002');
+  end if;
+  if not private.can_access_property(p_property_id, p_min_role) then
+    perform private.raise_error('insufficient_role', format('This needs the %s role or higher.', p_min_role), '42501');
+  end if;
+end;
+$$;
+
 create function private.parse_role(p_role text)
 returns public.org_role
 language plpgsql

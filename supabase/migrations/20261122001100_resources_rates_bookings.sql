@@ -745,12 +745,7 @@ begin
   perform private.check_input(p_booking_id is not null, 'invalid_booking_id', 'Booking id is required.');
   perform private.require_user();
   select * into v_booking from public.bookings b where b.id = p_booking_id for update;
-  if v_booking.id is null or not private.can_access_property(v_booking.property_id, 'viewer') then
-    perform private.raise_error('booking_not_found', 'No such booking.', 'P0002');
-  end if;
-  if not private.can_access_property(v_booking.property_id, p_min_role) then
-    perform private.raise_error('insufficient_role', format('This needs the %s role or higher.', p_min_role), '42501');
-  end if;
+  perform private.require_property_role(v_booking.property_id, p_min_role, 'booking_not_found', 'No such booking.');
   return v_booking;
 end;
 $$;
@@ -1073,12 +1068,8 @@ declare
 begin
   perform private.check_input(p_resource_id is not null, 'invalid_resource_id', 'Resource id is required.');
   select * into v_resource from public.resources r where r.id = p_resource_id;
-  if v_resource.id is null or not private.can_access_property(v_resource.property_id, 'viewer') then
-    perform private.raise_error('resource_not_found', 'No such resource, or you do not work in its property.', 'P0002');
-  end if;
-  if not private.can_access_property(v_resource.property_id, 'staff') then
-    perform private.raise_error('insufficient_role', 'This needs the staff role or higher.', '42501');
-  end if;
+  perform private.require_property_role(v_resource.property_id, 'staff', 'resource_not_found',
+    'No such resource, or you do not work in its property.');
   perform private.check_input(p_source is not null and p_source = any (enum_range(null::public.booking_source)::text[]),
     'invalid_source', 'Source must be one of staff, widget, api.');
   perform private.check_input(p_idempotency_key is null or char_length(p_idempotency_key) between 1 and 200,

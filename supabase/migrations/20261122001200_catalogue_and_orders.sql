@@ -654,12 +654,8 @@ begin
   perform private.check_input(p_order_id is not null, 'invalid_order_id', 'Order id is required.');
   perform private.require_user();
   select * into v_order from public.orders o where o.id = p_order_id for update;
-  if v_order.id is null or not private.can_access_property(v_order.property_id, 'viewer') then
-    perform private.raise_error('order_not_found', 'No such order, or you do not work at its property.', 'P0002');
-  end if;
-  if not private.can_access_property(v_order.property_id, p_min_role) then
-    perform private.raise_error('insufficient_role', format('This needs the %s role or higher.', p_min_role), '42501');
-  end if;
+  perform private.require_property_role(v_order.property_id, p_min_role, 'order_not_found',
+    'No such order, or you do not work at its property.');
   return v_order;
 end;
 $$;

@@ -441,12 +441,7 @@ begin
   perform private.check_input(p_folio_id is not null, 'invalid_folio_id', 'Folio id is required.');
   perform private.require_user();
   select * into v_folio from public.folios f where f.id = p_folio_id for update;
-  if v_folio.id is null or not private.can_access_property(v_folio.property_id, 'viewer') then
-    perform private.raise_error('folio_not_found', 'No such folio.', 'P0002');
-  end if;
-  if not private.can_access_property(v_folio.property_id, p_min_role) then
-    perform private.raise_error('insufficient_role', format('This needs the %s role or higher.', p_min_role), '42501');
-  end if;
+  perform private.require_property_role(v_folio.property_id, p_min_role, 'folio_not_found', 'No such folio.');
   if v_folio.status = 'settled' then
     perform private.raise_error('folio_settled', 'This folio is settled; open a new one.', 'P0001');
   end if;
