@@ -4,8 +4,8 @@
 import type { Sql } from 'postgres';
 import { asRequest, userClaims } from '../../supabase/local/rls-request.ts';
 import { elapsedMs, percentile, round, seededRandom } from '../rls/stats.ts';
+import { describePlan } from '../support/plan-outline.ts';
 import type { Staff } from './clients.ts';
-import { describePlan } from './plans.ts';
 
 export interface SearchInput {
   propertyId: string;

@@ -1,5 +1,5 @@
-// Query plans for the attachment: the full EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) plus a short
-// outline (one line per node) for people reading the JSON.
+// Query plans for benchmark attachments: the full EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) plus a
+// short outline (one line per node) for people reading the JSON.
 
 interface PlanNode {
   'Node Type'?: string;
@@ -8,6 +8,7 @@ interface PlanNode {
   'Relation Name'?: string;
   'Function Name'?: string;
   'Index Cond'?: string;
+  'Recheck Cond'?: string;
   Filter?: string;
   'Rows Removed by Filter'?: number;
   'Actual Rows'?: number;
@@ -25,12 +26,14 @@ export interface DescribedPlan {
   explain: unknown;
 }
 
+/** One line per node: type, what it reads, its conditions, rows, loops, time and buffers. */
 function outline(node: PlanNode, depth = 0, lines: string[] = []): string[] {
   const target = node['Index Name'] ?? node['Relation Name'] ?? node['Function Name'];
   const parts = [
     `${'  '.repeat(depth)}${node['Subplan Name'] ? `[${node['Subplan Name']}] ` : ''}${node['Node Type'] ?? '?'}`,
     target ? `on ${target}` : '',
     node['Index Cond'] ? `index: ${node['Index Cond']}` : '',
+    node['Recheck Cond'] ? `recheck: ${node['Recheck Cond']}` : '',
     node.Filter ? `filter: ${node.Filter} (removed ${node['Rows Removed by Filter'] ?? 0})` : '',
     `(rows=${node['Actual Rows'] ?? '?'} loops=${node['Actual Loops'] ?? '?'} time=${node['Actual Total Time'] ?? '?'}ms`,
     `buffers hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0})`,
