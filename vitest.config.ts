@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'local-stack',
           include: ['supabase/local/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'supabase/local/gateway/**'],
+          exclude: [...configDefaults.exclude, 'supabase/local/{gateway,auth,storage,functions,realtime}/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -28,6 +28,25 @@ export default defineConfig({
           name: 'gateway',
           include: ['supabase/local/gateway/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // HTTP through the gateway with the official clients: Auth, Storage, Functions, Realtime.
+        test: {
+          name: 'stack',
+          include: ['supabase/local/{auth,storage,functions,realtime}/**/*.test.ts', 'functions/**/*.test.ts'],
+          globalSetup: ['supabase/tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'gpu-worker',
+          include: ['gpu-worker/**/*.test.ts', 'models/**/*.test.ts'],
+          globalSetup: ['supabase/tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -34,6 +34,11 @@ const configSchema = z.object({
       signing_keys_path: z.string().optional(),
     })
     .prefault({}),
+  storage: z.object({ file_size_limit: z.string().default('50MiB') }).prefault({}),
+  // `[functions.<name>]` as the Supabase CLI reads it; a function without a section verifies JWTs.
+  functions: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), z.object({ verify_jwt: z.boolean().default(true) }))
+    .default({}),
 });
 
 export type ProjectConfig = z.infer<typeof configSchema>;

@@ -26,7 +26,7 @@ export function freePort(): Promise<number> {
 function removeAbandonedClusters(): void {
   if (!existsSync(stateDir)) return;
   for (const name of readdirSync(stateDir)) {
-    const match = /^throwaway-(\d+)$/.exec(name);
+    const match = /^throwaway-(\d+)(?:-[a-z0-9]+)?$/.exec(name);
     if (!match) continue;
     try {
       process.kill(Number(match[1]), 0);
@@ -40,7 +40,8 @@ function removeAbandonedClusters(): void {
 export async function startThrowawayCluster(): Promise<Cluster> {
   removeAbandonedClusters();
   const port = await freePort();
-  const home = join(stateDir, `throwaway-${process.pid}`);
+  // Several test projects of one Vitest run each start a cluster from the same process.
+  const home = join(stateDir, `throwaway-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   rmSync(home, { recursive: true, force: true });
   const { cluster } = startCluster({ home, port, throwaway: true });
   await recreateDatabase(cluster, TEMPLATE_DATABASE);

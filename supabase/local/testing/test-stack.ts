@@ -1,0 +1,123 @@
+// A per-file local stack for tests that go through HTTP with the official clients: a clone of the
+// migrated template database (the global setup's throwaway cluster), keys of its own, the gateway
+// on a free port with the services under test, and optionally the mailer with its mailbox.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import postgres, { type Sql } from 'postgres';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type ProjectConfig, readProjectConfig } from '../config.ts';
+import { type Gateway, startGateway } from '../gateway/server.ts';
+import type { Service, ServiceName } from '../gateway/services.ts';
+import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
+import { type MailboxServer, startMailboxServer } from '../mail/mailbox-server.ts';
+import { type Mailer, startMailer } from '../mail/mailer.ts';
+import { localMailboxTransport } from '../mail/transports.ts';
+import { freePort } from '../throwaway.ts';
+
+/** What a service factory gets to build its service for the test stack. */
+export interface StackDependencies {
+  /** Superuser pool on the test database (what the local services connect with). */
+  sql: Sql;
+  /** postgres:// URL of the test database (superuser). */
+  dbUrl: string;
+  keys: LocalKeys;
+  config: ProjectConfig;
+  /** A folder of this test file's own for files (storage bytes, function state); removed afterwards. */
+  dataDir: string;
+  /** The gateway's URL (known before services are created: the port is picked first). */
+  apiUrl: string;
+}
+
+export interface StackServices {
+  services: Partial<Record<ServiceName, Service>>;
+  /** Called after the gateway closed, before the database is dropped. */
+  close?(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  /** Builds the services under test (Auth, Storage, …) on the test database. */
+  services?: (deps: StackDependencies) => Promise<StackServices> | StackServices;
+  /** Adjusts supabase/config.toml for this file (e.g. email confirmations off). */
+  config?: (config: ProjectConfig) => ProjectConfig;
+  /** Runs the mailer into the local mailbox and serves the mailbox on a free port. */
+  mail?: boolean;
+}
+
+export interface TestStack {
+  url: string;
+  keys: LocalKeys;
+  config: ProjectConfig;
+  /** Superuser pool on the test database: fixtures and checks behind RLS's back. */
+  admin: Sql;
+  dbUrl: string;
+  dataDir: string;
+  /** The mailbox page/API (with `mail: true`). */
+  mailboxUrl: string;
+  /** A supabase-js client with the publishable key (or another key), no session persistence. */
+  client(key?: string): SupabaseClient;
+}
+
+function databaseUrl(database: string): string {
+  const { port, password } = inject('database');
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+function connect(database: string, max: number): Sql {
+  return postgres(databaseUrl(database), { max, onnotice: () => {} });
+}
+
+/** Starts a stack for this test file in beforeAll and tears it down in afterAll. */
+export function useTestStack(options: TestStackOptions = {}): TestStack {
+  const name = `stack_${randomBytes(6).toString('hex')}`;
+  const stack = {} as TestStack;
+  let gateway: Gateway | undefined;
+  let built: StackServices | undefined;
+  let mailer: Mailer | undefined;
+  let mailbox: MailboxServer | undefined;
+
+  beforeAll(async () => {
+    const maintenance = connect('template1', 1);
+    await maintenance.unsafe(`create database ${name} template ${inject('database').template}`);
+    await maintenance.end();
+    stack.dataDir = mkdtempSync(join(tmpdir(), 'roost-stack-'));
+    stack.dbUrl = databaseUrl(name);
+    stack.admin = connect(name, 6);
+    stack.keys = await ensureLocalKeys({ file: join(stack.dataDir, 'keys.json'), pins: {} });
+    stack.config = options.config ? options.config(readProjectConfig()) : readProjectConfig();
+    const port = await freePort();
+    const apiUrl = `http://127.0.0.1:${port}`;
+    built = await options.services?.({
+      sql: stack.admin,
+      dbUrl: stack.dbUrl,
+      keys: stack.keys,
+      config: stack.config,
+      dataDir: stack.dataDir,
+      apiUrl,
+    });
+    gateway = await startGateway({ port, keys: stack.keys, config: stack.config, services: built?.services });
+    stack.url = gateway.url;
+    if (options.mail) {
+      mailer = startMailer({ sql: stack.admin, transport: localMailboxTransport(stack.admin), pollIntervalMs: 50 });
+      mailbox = await startMailboxServer({ sql: stack.admin, port: await freePort() });
+      stack.mailboxUrl = mailbox.url;
+    }
+    stack.client = (key = stack.keys.publishable_key) =>
+      createClient(stack.url, key, { auth: { persistSession: false, autoRefreshToken: false } });
+  });
+
+  afterAll(async () => {
+    await mailer?.stop();
+    await mailbox?.close();
+    await gateway?.close();
+    await built?.close?.();
+    await stack.admin?.end();
+    const maintenance = connect('template1', 1);
+    await maintenance.unsafe(`drop database if exists ${name} with (force)`);
+    await maintenance.end();
+    if (stack.dataDir) rmSync(stack.dataDir, { recursive: true, force: true });
+  });
+  return stack;
+}
