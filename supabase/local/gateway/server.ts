@@ -39,11 +39,24 @@ function routeOf(pathname: string): { service: ServiceName; path: string } | nul
   return { service, path: match?.[2] ?? '/' };
 }
 
+/**
+ * Storage paths reached from plain links (public objects, signed URLs, signed uploads): upstream's
+ * gateway asks no key there, the Storage API checks the bucket's public flag or the URL's token.
+ */
+const OPEN_STORAGE_PATHS = [
+  '/object/public/',
+  '/object/sign/',
+  '/object/upload/sign/',
+  '/render/image/public/',
+  '/render/image/sign/',
+];
+
 /** Whether a request may come without an `apikey` (Auth's open paths; Functions check their own). */
 function apiKeyPolicy(service: ServiceName, path: string): 'open' | 'optional' | 'required' {
   if (service === 'auth' && OPEN_AUTH_PATHS.some((open) => path === open || path.startsWith(`${open}/`))) {
     return 'open';
   }
+  if (service === 'storage' && OPEN_STORAGE_PATHS.some((open) => path.startsWith(open))) return 'optional';
   return service === 'functions' ? 'optional' : 'required';
 }
 
