@@ -8,9 +8,11 @@ import { readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
 import { type Gateway, startGateway } from './gateway/server.ts';
+import { ensureLocalKeys } from './keys.ts';
 import { type MailService, startMailService } from './mail/service.ts';
 import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
+import { type StackServices, startPlatformServices } from './platform-services.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
@@ -96,13 +98,20 @@ async function start(): Promise<void> {
   let stopping = false;
   let sql: Sql | undefined;
   let gateway: Gateway | undefined;
+  let servicesSql: Sql | undefined;
+  let platform: StackServices | undefined;
+  const stopServices = async () => {
+    await gateway?.close().catch(() => {});
+    await platform?.close?.().catch(() => {});
+    await mailService?.stop().catch(() => {});
+    await servicesSql?.end({ timeout: 5 }).catch(() => {});
+    await sql?.end({ timeout: 5 }).catch(() => {});
+  };
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`\n${signal}: stopping Roost…`);
-    await gateway?.close().catch(() => {});
-    await mailService?.stop().catch(() => {});
-    await sql?.end({ timeout: 5 }).catch(() => {});
+    await stopServices();
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
     log('Stopped.');
@@ -111,12 +120,23 @@ async function start(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
   try {
     sql = await readyDevDatabase(cluster, { reset: false });
-    gateway = await startGateway({ port: API_PORT });
-    mailService = await startMailService(sql, readProjectConfig().inbucket?.port ?? 54324);
+    const config = readProjectConfig();
+    const keys = await ensureLocalKeys();
+    // The services' own pool: each request switches role and claims in its transaction.
+    servicesSql = connectAdmin(cluster, DEV_DATABASE, 10);
+    platform = await startPlatformServices({
+      sql: servicesSql,
+      dbUrl: connectionUrl(cluster, DEV_DATABASE),
+      keys,
+      config,
+      dataDir: stateDir,
+      apiUrl: `http://127.0.0.1:${API_PORT}`,
+    });
+    gateway = await startGateway({ port: API_PORT, keys, config, services: platform.services });
+    mailService = await startMailService(sql, config.inbucket?.port ?? 54324);
   } catch (error) {
     stopping = true;
-    await gateway?.close().catch(() => {});
-    await sql?.end({ timeout: 5 }).catch(() => {});
+    await stopServices();
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
     throw error;

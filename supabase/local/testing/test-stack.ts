@@ -10,32 +10,14 @@ import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type ProjectConfig, readProjectConfig } from '../config.ts';
 import { type Gateway, startGateway } from '../gateway/server.ts';
-import type { Service, ServiceName } from '../gateway/services.ts';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { type MailboxServer, startMailboxServer } from '../mail/mailbox-server.ts';
 import { type Mailer, startMailer } from '../mail/mailer.ts';
 import { localMailboxTransport } from '../mail/transports.ts';
+import type { StackDependencies, StackServices } from '../platform-services.ts';
 import { freePort } from '../throwaway.ts';
 
-/** What a service factory gets to build its service for the test stack. */
-export interface StackDependencies {
-  /** Superuser pool on the test database (what the local services connect with). */
-  sql: Sql;
-  /** postgres:// URL of the test database (superuser). */
-  dbUrl: string;
-  keys: LocalKeys;
-  config: ProjectConfig;
-  /** A folder of this test file's own for files (storage bytes, function state); removed afterwards. */
-  dataDir: string;
-  /** The gateway's URL (known before services are created: the port is picked first). */
-  apiUrl: string;
-}
-
-export interface StackServices {
-  services: Partial<Record<ServiceName, Service>>;
-  /** Called after the gateway closed, before the database is dropped. */
-  close?(): Promise<void>;
-}
+export type { StackDependencies, StackServices };
 
 export interface TestStackOptions {
   /** Builds the services under test (Auth, Storage, …) on the test database. */

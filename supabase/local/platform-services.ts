@@ -1,0 +1,41 @@
+// The API services behind the gateway, built on one database: what `npm start` serves and what
+// stack tests can serve whole. Each service gets the same dependencies and is closed in reverse.
+import { join } from 'node:path';
+import type { Sql } from 'postgres';
+import type { ProjectConfig } from './config.ts';
+import type { Service, ServiceName } from './gateway/services.ts';
+import type { LocalKeys } from './keys.ts';
+import { createStorageService } from './storage/index.ts';
+
+/** What every service factory is built from. */
+export interface StackDependencies {
+  /** Superuser pool on the database (services switch role and claims per transaction). */
+  sql: Sql;
+  /** postgres:// URL of the database (superuser). */
+  dbUrl: string;
+  keys: LocalKeys;
+  config: ProjectConfig;
+  /** A folder for the services' files (storage bytes under `storage/`). */
+  dataDir: string;
+  /** The gateway's URL (its port is chosen before the services are built). */
+  apiUrl: string;
+}
+
+export interface StackServices {
+  services: Partial<Record<ServiceName, Service>>;
+  /** Stops what the services run (pools, processes, replication); called after the gateway closed. */
+  close?(): Promise<void>;
+}
+
+/** Builds every service the local stack has; the gateway answers 501 for the others. */
+export async function startPlatformServices(deps: StackDependencies): Promise<StackServices> {
+  const closers: (() => Promise<void>)[] = [];
+  const storage = createStorageService({ ...deps, dataDir: join(deps.dataDir, 'storage') });
+  closers.push(storage.close);
+  return {
+    services: { storage: storage.service },
+    async close() {
+      for (const close of closers.reverse()) await close().catch(() => {});
+    },
+  };
+}
