@@ -124,14 +124,17 @@ async function start(): Promise<void> {
     const keys = await ensureLocalKeys();
     // The services' own pool: each request switches role and claims in its transaction.
     servicesSql = connectAdmin(cluster, DEV_DATABASE, 10);
-    platform = await startPlatformServices({
-      sql: servicesSql,
-      dbUrl: connectionUrl(cluster, DEV_DATABASE),
-      keys,
-      config,
-      dataDir: stateDir,
-      apiUrl: `http://127.0.0.1:${API_PORT}`,
-    });
+    platform = await startPlatformServices(
+      {
+        sql: servicesSql,
+        dbUrl: connectionUrl(cluster, DEV_DATABASE),
+        keys,
+        config,
+        dataDir: stateDir,
+        apiUrl: `http://127.0.0.1:${API_PORT}`,
+      },
+      { watchFunctions: true },
+    );
     gateway = await startGateway({ port: API_PORT, keys, config, services: platform.services });
     mailService = await startMailService(sql, config.inbucket?.port ?? 54324);
   } catch (error) {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import type { ProjectConfig } from './config.ts';
+import { createFunctionsService } from './functions/index.ts';
 import type { Service, ServiceName } from './gateway/services.ts';
 import type { LocalKeys } from './keys.ts';
 import { createStorageService } from './storage/index.ts';
@@ -27,13 +28,23 @@ export interface StackServices {
   close?(): Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** Restart a function when its files change (npm start); tests leave it off. */
+  watchFunctions?: boolean;
+}
+
 /** Builds every service the local stack has; the gateway answers 501 for the others. */
-export async function startPlatformServices(deps: StackDependencies): Promise<StackServices> {
+export async function startPlatformServices(
+  deps: StackDependencies,
+  options: PlatformOptions = {},
+): Promise<StackServices> {
   const closers: (() => Promise<void>)[] = [];
   const storage = createStorageService({ ...deps, dataDir: join(deps.dataDir, 'storage') });
   closers.push(storage.close);
+  const functions = createFunctionsService({ ...deps, watch: options.watchFunctions ?? false });
+  closers.push(functions.close);
   return {
-    services: { storage: storage.service },
+    services: { storage: storage.service, functions: functions.service },
     async close() {
       for (const close of closers.reverse()) await close().catch(() => {});
     },
