@@ -22,8 +22,47 @@ const configSchema = z.object({
       enable_signup: z.boolean().default(true),
       enable_anonymous_sign_ins: z.boolean().default(false),
       email: z
-        .object({ enable_signup: z.boolean().default(true), enable_confirmations: z.boolean().default(false) })
-        .default({ enable_signup: true, enable_confirmations: false }),
+        .object({
+          enable_signup: z.boolean().default(true),
+          enable_confirmations: z.boolean().default(false),
+          double_confirm_changes: z.boolean().default(true),
+          secure_password_change: z.boolean().default(false),
+          // A Go duration as the CLI writes it ("1m0s", "60s"): the least time between two emails to one address.
+          max_frequency: z
+            .string()
+            .regex(/^(\d+h)?(\d+m)?(\d+s)?$/)
+            .default('1m0s'),
+          otp_length: z.number().int().min(6).max(10).default(6),
+          otp_expiry: z.number().int().positive().default(3600),
+        })
+        .prefault({}),
+      site_url: z.string().url().default('http://127.0.0.1:3000'),
+      additional_redirect_urls: z.array(z.string()).default([]),
+      jwt_expiry: z.number().int().min(30).max(604800).default(3600),
+      enable_refresh_token_rotation: z.boolean().default(true),
+      refresh_token_reuse_interval: z.number().int().min(0).default(10),
+      minimum_password_length: z.number().int().min(6).default(6),
+      password_requirements: z
+        .enum(['', 'letters_digits', 'lower_upper_letters_digits', 'lower_upper_letters_digits_symbols'])
+        .default(''),
+      // Per-hour or per-five-minute budgets, named as the Supabase CLI names them; GoTrue's defaults.
+      rate_limit: z
+        .object({
+          email_sent: z.number().int().min(0).default(30),
+          anonymous_users: z.number().int().min(0).default(30),
+          token_refresh: z.number().int().min(0).default(150),
+          sign_in_sign_ups: z.number().int().min(0).default(30),
+          token_verifications: z.number().int().min(0).default(30),
+        })
+        .prefault({}),
+      mfa: z
+        .object({
+          max_enrolled_factors: z.number().int().min(1).max(100).default(10),
+          totp: z
+            .object({ enroll_enabled: z.boolean().default(true), verify_enabled: z.boolean().default(true) })
+            .prefault({}),
+        })
+        .prefault({}),
       // Optional pins of the per-installation keys, as the Supabase CLI allows (`env(NAME)` reads
       // the environment); whatever is not pinned is generated into `.roost/keys.json`.
       jwt_secret: z.string().optional(),

@@ -83,3 +83,18 @@ export function authInviteEmail(input: AuthEmailInput): RenderedMail {
     input,
   );
 }
+
+/** The code that confirms a sensitive change (upstream's reauthentication email): no link, a code only. */
+export function reauthenticationEmail(input: { token: string }): RenderedMail {
+  const subject = 'Confirm Reauthentication';
+  const html = renderLayout(
+    subject,
+    `<p>Enter this code to confirm it is you: <strong>${escapeHtml(input.token)}</strong></p>
+<p class="small">If you did not ask for this, ignore this email.</p>`,
+  );
+  const text = `Enter this code to confirm it is you: ${input.token}
+
+If you did not ask for this, ignore this email.
+`;
+  return { subject, html, text, template: 'reauthentication' };
+}

@@ -1,0 +1,62 @@
+// Auth's emails, queued in the transaction that made their token: the link goes to this API's
+// /verify with the token hash, the type and where to land afterwards; the code is shown beside it.
+import type { TransactionSql } from 'postgres';
+import { enqueueMail } from '../mail/queries.ts';
+import {
+  authInviteEmail,
+  confirmSignupEmail,
+  emailChangeEmail,
+  magicLinkEmail,
+  reauthenticationEmail,
+  recoveryEmail,
+} from '../mail/templates/auth.ts';
+import type { RenderedMail } from '../mail/templates/layout.ts';
+import { currentCall, currentLimits } from './call-scope.ts';
+import { AuthError } from './errors.ts';
+import type { IssuedToken } from './one-time-tokens.ts';
+
+export type LinkType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
+
+/** `${apiUrl}/auth/v1/verify?token=…&type=…&redirect_to=…`, upstream's ConfirmationURL. */
+export function verifyLink(type: LinkType, token: IssuedToken, redirectTo: string): string {
+  const { apiUrl } = currentCall().context;
+  const query = new URLSearchParams({ token: token.hash, type, redirect_to: redirectTo });
+  return `${apiUrl}/auth/v1/verify?${query}`;
+}
+
+function render(type: LinkType, url: string, token: IssuedToken, change?: { email: string; newEmail: string }) {
+  const input = { confirmationUrl: url, token: token.otp };
+  switch (type) {
+    case 'signup':
+      return confirmSignupEmail(input);
+    case 'invite':
+      return authInviteEmail(input);
+    case 'magiclink':
+      return magicLinkEmail(input);
+    case 'recovery':
+      return recoveryEmail(input);
+    case 'email_change':
+      return emailChangeEmail({ ...input, email: change?.email ?? '', newEmail: change?.newEmail ?? '' });
+  }
+}
+
+async function queue(tx: TransactionSql, to: string, mail: RenderedMail): Promise<void> {
+  if (!currentLimits().allowEmail())
+    throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+  await enqueueMail(tx, { to, subject: mail.subject, html: mail.html, text: mail.text, template: mail.template });
+}
+
+export async function sendLinkEmail(
+  tx: TransactionSql,
+  to: string,
+  type: LinkType,
+  token: IssuedToken,
+  redirectTo: string,
+  change?: { email: string; newEmail: string },
+): Promise<void> {
+  await queue(tx, to, render(type, verifyLink(type, token, redirectTo), token, change));
+}
+
+export async function sendReauthenticationEmail(tx: TransactionSql, to: string, token: IssuedToken): Promise<void> {
+  await queue(tx, to, reauthenticationEmail({ token: token.otp }));
+}

@@ -1,0 +1,60 @@
+// Auth's answers in upstream's shapes. Errors come in two: with the request header
+// `X-Supabase-Api-Version: 2024-01-01` (what supabase-js sends) as `{code, message}`, otherwise the
+// older `{code: <status>, error_code, msg}`; both carry the code in `x-sb-error-code`.
+import { sendJson } from '../gateway/http.ts';
+import type { AuthCall } from './routes.ts';
+
+const API_VERSION_HEADER = 'x-supabase-api-version';
+const VERSION_2024 = Date.UTC(2024, 0, 1);
+
+function versionHeaders(call: AuthCall): Record<string, string> {
+  const version = call.context.req.headers[API_VERSION_HEADER];
+  return typeof version === 'string' ? { [API_VERSION_HEADER]: version } : {};
+}
+
+/** True when the caller asked for the 2024-01-01 API (or later). */
+function speaks2024(call: AuthCall): boolean {
+  const version = call.context.req.headers[API_VERSION_HEADER];
+  if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) return false;
+  return Date.parse(`${version}T00:00:00Z`) >= VERSION_2024;
+}
+
+export function sendAuthJson(call: AuthCall, status: number, body: unknown): void {
+  if (call.res.headersSent) return;
+  sendJson(call.res, status, body, versionHeaders(call));
+}
+
+export function sendAuthError(
+  call: AuthCall,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  if (call.res.headersSent) return;
+  const headers = { ...versionHeaders(call), 'x-sb-error-code': code };
+  const body = speaks2024(call)
+    ? { code, message, ...extra }
+    : { code: status, error_code: code, msg: message, ...extra };
+  sendJson(call.res, status, body, headers);
+}
+
+/** An error thrown deep inside a flow (often in a transaction) and answered by the router. */
+export class AuthError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly extra: Record<string, unknown>;
+  constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'AuthError';
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+  }
+}
+
+export function sendNoContent(call: AuthCall): void {
+  if (call.res.headersSent) return;
+  call.res.writeHead(204, versionHeaders(call));
+  call.res.end();
+}

@@ -1,0 +1,76 @@
+// Upstream's error shapes (2024-01-01 `{code, message}` and the older `{code, error_code, msg}`),
+// bad JSON and bad tokens, and the rate limits of [auth.rate_limit] (set small here).
+import { describe, expect, it } from 'vitest';
+import { freshEmail, useAuthStack } from './test-support.ts';
+
+const stack = useAuthStack((config) => ({
+  ...config,
+  auth: {
+    ...config.auth,
+    rate_limit: { ...config.auth.rate_limit, token_verifications: 2, email_sent: 2 },
+  },
+}));
+
+function post(path: string, body: string, headers: Record<string, string> = {}) {
+  return fetch(`${stack.url}/auth/v1${path}`, {
+    method: 'POST',
+    headers: { apikey: stack.keys.publishable_key, 'content-type': 'application/json', ...headers },
+    body,
+  });
+}
+
+describe('error shapes', () => {
+  const credentials = JSON.stringify({ email: 'nobody@example.com', password: 'whatever-password' });
+
+  it('answers the older shape without the API version header', async () => {
+    const res = await post('/token?grant_type=password', credentials);
+    expect(res.status, '400').toBe(400);
+    expect(res.headers.get('x-sb-error-code'), 'code header').toBe('invalid_credentials');
+    expect(await res.json(), 'older body').toEqual({
+      code: 400,
+      error_code: 'invalid_credentials',
+      msg: 'Invalid login credentials',
+    });
+  });
+
+  it('answers {code, message} and echoes the header for 2024-01-01', async () => {
+    const res = await post('/token?grant_type=password', credentials, { 'X-Supabase-Api-Version': '2024-01-01' });
+    expect(res.headers.get('x-supabase-api-version'), 'echoed').toBe('2024-01-01');
+    expect(await res.json(), 'new body').toEqual({ code: 'invalid_credentials', message: 'Invalid login credentials' });
+  });
+
+  it('refuses bad JSON, unknown grants and requests without a user token', async () => {
+    const bad = await post('/signup', '{"email":', { 'X-Supabase-Api-Version': '2024-01-01' });
+    expect(bad.status, 'bad JSON is 400').toBe(400);
+    expect(((await bad.json()) as { code: string }).code, 'bad_json').toBe('bad_json');
+    const grant = await post('/token?grant_type=magic', '{}');
+    expect(grant.headers.get('x-sb-error-code'), 'unknown grant').toBe('unsupported_grant_type');
+    const user = await fetch(`${stack.url}/auth/v1/user`, { headers: { apikey: stack.keys.publishable_key } });
+    expect(user.status, 'no user token').toBe(403);
+    expect(user.headers.get('x-sb-error-code'), 'bad_jwt').toBe('bad_jwt');
+    const forged = await fetch(`${stack.url}/auth/v1/user`, {
+      headers: { apikey: stack.keys.publishable_key, authorization: 'Bearer a.b.c' },
+    });
+    expect(forged.status, 'a forged token never reaches Auth as a user').toBeGreaterThanOrEqual(401);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 over_request_rate_limit past token_verifications per address', async () => {
+    const body = JSON.stringify({ type: 'email', email: 'nobody@example.com', token: '123456' });
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i += 1) codes.push((await post('/verify', body)).headers.get('x-sb-error-code') ?? '');
+    expect(codes, 'two tries, then limited').toEqual(['otp_expired', 'otp_expired', 'over_request_rate_limit']);
+  });
+
+  it('answers 429 over_email_send_rate_limit past email_sent per hour', async () => {
+    const client = stack.client();
+    expect((await client.auth.signInWithOtp({ email: freshEmail('e1') })).error, 'first email').toBeNull();
+    expect((await client.auth.signInWithOtp({ email: freshEmail('e2') })).error, 'second email').toBeNull();
+    const third = await client.auth.signInWithOtp({ email: freshEmail('e3') });
+    expect(third.error?.code, 'the third is over the budget').toBe('over_email_send_rate_limit');
+    expect(third.error?.status, '429').toBe(429);
+    const [row] = await stack.admin`select count(*)::int as n from auth.users where email like 'e3-%'`;
+    expect(row?.n, 'nothing of the refused request was written').toBe(0);
+  });
+});

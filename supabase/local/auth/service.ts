@@ -1,0 +1,150 @@
+// The local Supabase Auth service: routes `/auth/v1/*` to the endpoint modules, parses JSON bodies,
+// applies upstream's per-address rate limits and answers thrown AuthErrors in upstream's shapes.
+// /health, /settings and /.well-known/jwks.json stay with the gateway's authPublic.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Sql } from 'postgres';
+import type { ProjectConfig } from '../config.ts';
+import { authPublic } from '../gateway/auth-public.ts';
+import type { Service, ServiceContext } from '../gateway/services.ts';
+import type { LocalKeys } from '../keys.ts';
+import { adminRoutes } from './admin.ts';
+import { runInCall } from './call-scope.ts';
+import { AuthError, sendAuthError } from './errors.ts';
+import { inviteRoutes } from './invite.ts';
+import { mfaRoutes } from './mfa.ts';
+import { otpRoutes } from './otp.ts';
+import { RateLimits, type RequestBucket } from './rate-limit.ts';
+import type { AuthCall, AuthRoute } from './routes.ts';
+import { signupRoutes } from './signup.ts';
+import { tokenRoutes } from './token.ts';
+import { userRoutes } from './user.ts';
+import { verifyRoutes } from './verify.ts';
+
+export interface AuthServiceDeps {
+  sql: Sql;
+  keys: LocalKeys;
+  config: ProjectConfig;
+  apiUrl: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Upstream's per-address limits by endpoint (`METHOD /path`). */
+const LIMITED: Record<string, RequestBucket> = {
+  'POST /token': 'token_refresh',
+  'GET /verify': 'token_verifications',
+  'POST /verify': 'token_verifications',
+  'POST /signup': 'sign_in_sign_ups',
+  'POST /otp': 'sign_in_sign_ups',
+  'POST /magiclink': 'sign_in_sign_ups',
+  'POST /recover': 'sign_in_sign_ups',
+  'POST /resend': 'sign_in_sign_ups',
+};
+
+interface Compiled {
+  route: AuthRoute;
+  parts: string[];
+}
+
+function compile(routes: AuthRoute[]): Compiled[] {
+  return routes.map((route) => ({ route, parts: route.path.split('/').filter(Boolean) }));
+}
+
+function match(routes: Compiled[], method: string, path: string) {
+  const parts = path.split('/').filter(Boolean);
+  let pathMatched = false;
+  for (const { route, parts: pattern } of routes) {
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((p, i) => {
+      const part = parts[i] as string;
+      if (p.startsWith(':')) {
+        params[p.slice(1)] = decodeURIComponent(part);
+        return true;
+      }
+      return p === part;
+    });
+    if (!ok) continue;
+    pathMatched = true;
+    if (route.method === method) return { route, params };
+  }
+  return pathMatched ? 'method' : null;
+}
+
+class BadJson extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadJson('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadJson((error as Error).message);
+  }
+}
+
+function clientIp(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+export function createAuthService(deps: AuthServiceDeps): { service: Service; close(): Promise<void> } {
+  const routes = compile([
+    ...signupRoutes,
+    ...tokenRoutes,
+    ...otpRoutes,
+    ...verifyRoutes,
+    ...userRoutes,
+    ...inviteRoutes,
+    ...adminRoutes,
+    ...mfaRoutes,
+  ]);
+  const limits = new RateLimits(deps.config.auth.rate_limit);
+
+  async function handle(context: ServiceContext, res: ServerResponse): Promise<void> {
+    const method = context.req.method ?? 'GET';
+    const found = match(routes, method, context.path);
+    if (found === null || found === 'method') return authPublic.handle(context, res);
+    const call: AuthCall = {
+      context,
+      res,
+      sql: deps.sql,
+      params: found.params,
+      body: undefined,
+      ip: clientIp(context.req),
+    };
+    try {
+      call.body = await readBody(context.req);
+    } catch (error) {
+      return sendAuthError(call, 400, 'bad_json', `Could not parse request body as JSON: ${(error as Error).message}`);
+    }
+    const bucket = LIMITED[`${method} ${found.route.path}`];
+    if (bucket && !limits.allowRequest(bucket, call.ip)) {
+      return sendAuthError(call, 429, 'over_request_rate_limit', 'Request rate limit reached');
+    }
+    try {
+      await runInCall(call, limits, () => found.route.handle(call));
+    } catch (error) {
+      if (error instanceof AuthError) return sendAuthError(call, error.status, error.code, error.message, error.extra);
+      console.error('auth: unexpected failure', error);
+      sendAuthError(
+        call,
+        500,
+        'unexpected_failure',
+        'Unexpected failure, please check server logs for more information',
+      );
+    }
+  }
+
+  return {
+    service: { handle },
+    async close() {},
+  };
+}
