@@ -1,0 +1,69 @@
+// Realtime's REST broadcast: `POST /api/broadcast {messages: [{topic, event, payload, private}]}`
+// and `POST /api/broadcast/<topic>/events/<event>` (the body is the payload); both answer 202.
+// Messages to a private topic the caller may not write to are dropped, as upstream does.
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { sendJson } from '../gateway/http.ts';
+import type { ServiceContext } from '../gateway/services.ts';
+import { accessOf, type RightsCache } from './authorize.ts';
+import type { Hub } from './hub.ts';
+
+const message = z.object({
+  topic: z.string().min(1).max(255),
+  event: z.string().min(1).max(255),
+  payload: z.unknown().optional(),
+  private: z.boolean().optional(),
+});
+const batch = z.object({ messages: z.array(message).min(1).max(100) });
+
+async function readBody(context: ServiceContext, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of context.req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function handleBroadcastRequest(
+  context: ServiceContext,
+  res: ServerResponse,
+  deps: { rights: RightsCache; hub: Hub; maxPayloadBytes: number },
+): Promise<void> {
+  const single = /^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/.exec(context.path);
+  if (context.path !== '/api/broadcast' && !single) return sendJson(res, 404, { message: 'Not found' });
+  if (context.req.method !== 'POST') return sendJson(res, 405, { message: 'Method not allowed' });
+  if (!context.caller.ok) return sendJson(res, 401, { message: context.caller.message });
+  const body = await readBody(context, deps.maxPayloadBytes);
+  if (body === null) return sendJson(res, 413, { message: 'Payload size exceeds tenant limit' });
+  let json: unknown;
+  try {
+    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendJson(res, 400, { message: 'The body is not valid JSON' });
+  }
+  const input = single
+    ? {
+        messages: [
+          { topic: decodeURIComponent(single[1] ?? ''), event: decodeURIComponent(single[2] ?? ''), payload: json },
+        ],
+      }
+    : json;
+  const parsed = batch.safeParse(input);
+  if (!parsed.success) {
+    return sendJson(res, 422, { message: `Invalid broadcast: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
+  }
+  const access = accessOf(context.caller);
+  const rights = new Map<string, boolean>();
+  for (const item of parsed.data.messages) {
+    const isPrivate = item.private === true;
+    if (isPrivate) {
+      if (!rights.has(item.topic)) rights.set(item.topic, (await deps.rights(access, item.topic)).write);
+      if (!rights.get(item.topic)) continue;
+    }
+    deps.hub.broadcast(isPrivate, item.topic, { event: item.event, payload: item.payload ?? {}, binary: false });
+  }
+  res.writeHead(202).end();
+}

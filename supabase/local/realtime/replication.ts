@@ -1,0 +1,250 @@
+// The realtime server's logical replication stream: one slot per database (pgoutput, the
+// publications supabase_realtime and supabase_realtime_messages_publication), created if missing
+// and resumed from its confirmed position. Each committed transaction is handed over whole, in
+// commit order; its position is confirmed only once the handler has delivered it. Transactions
+// are consumed (and confirmed) whether or not anyone listens, so the slot never holds WAL for
+// long; a lost connection (PostgreSQL restarting) is retried from the confirmed position.
+import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
+import type { Sql } from 'postgres';
+
+export interface RowChange {
+  type: 'INSERT' | 'UPDATE' | 'DELETE';
+  relation: Pgoutput.MessageRelation;
+  /** Column text values (null for NULL) of the new row; the old row (or key) for DELETE. */
+  record: Record<string, string | null> | null;
+  old: Record<string, string | null> | null;
+}
+
+export interface CommittedTransaction {
+  commitLsn: string;
+  commitTime: Date;
+  changes: RowChange[];
+}
+
+export interface ReplicationOptions {
+  sql: Sql;
+  dbUrl: string;
+  slot: string;
+  publications: string[];
+  /** Hands over committed transactions (several at once when they queue up), in commit order. */
+  onTransactions(transactions: CommittedTransaction[]): Promise<void>;
+  onRelation(relation: Pgoutput.MessageRelation): void;
+  /** Runs before each (re)connection, e.g. to create publications. */
+  prepare?(): Promise<void>;
+}
+
+const RETRY_MS = 500;
+/** Changes waiting for the fan-out before the stream is paused (bounded memory). */
+const MAX_PENDING_CHANGES = 20_000;
+
+function lsnValue(lsn: string): bigint {
+  const [high = '0', low = '0'] = lsn.split('/');
+  return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
+}
+
+/** pgoutput, with column values left as PostgreSQL's text (the parser would coerce them). */
+class TextPgoutputPlugin extends PgoutputPlugin {
+  received = 0;
+  override parse(buffer: Buffer): Pgoutput.Message {
+    this.received += 1;
+    const message = super.parse(buffer);
+    if (message.tag === 'relation') for (const column of message.columns) column.parser = (raw: unknown) => raw;
+    return message;
+  }
+}
+
+/** Ends a stream; a connection the server already dropped may never confirm its end. */
+function destroyQuickly(stream: LogicalReplicationService): Promise<unknown> {
+  return Promise.race([stream.destroy().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
+}
+
+export async function ensureSlot(sql: Sql, slot: string): Promise<void> {
+  const [existing] = await sql`select 1 from pg_catalog.pg_replication_slots where slot_name = ${slot}`;
+  if (!existing) {
+    await sql`select pg_catalog.pg_create_logical_replication_slot(${slot}, 'pgoutput')`.catch((error) => {
+      if ((error as { code?: string }).code !== '42710') throw error; // created meanwhile
+    });
+  }
+}
+
+export interface Replication {
+  /** Settles once the slot exists: from then on no committed change can be missed. */
+  ready: Promise<void>;
+  /** Starts streaming (idempotent). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the slot at once and streams once `start()` is called: the server starts it when the
+ * first channel joins (or after a grace period), so after a restart the changes committed while
+ * it was down reach the clients that rejoin, as upstream starts its replication per subscriber.
+ */
+export function startReplication(options: ReplicationOptions): Replication {
+  let closed = false;
+  let inFlight = Promise.resolve();
+  let service: LogicalReplicationService | null = null;
+  let closeStream = async () => {};
+  /** The last transaction handed over: after a reconnect, never hand it over again. */
+  let delivered = 0n;
+
+  async function runOnce(): Promise<void> {
+    // The previous stream's fan-out must be over before anything is handed over again.
+    await closeStream();
+    await options.prepare?.();
+    await ensureSlot(options.sql, options.slot);
+    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: options.publications });
+    const stream = new LogicalReplicationService(
+      { connectionString: options.dbUrl },
+      { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
+    );
+    service = stream;
+    closeStream = async () => {
+      await inFlight;
+      await draining;
+    };
+    let handled = 0;
+    let current: CommittedTransaction | null = null;
+    const pending: { transaction: CommittedTransaction; end: string }[] = [];
+    let pendingChanges = 0;
+    let draining: Promise<void> | null = null;
+    /** Hands over everything queued, then confirms its end; a failure restarts the stream. */
+    const drain = async () => {
+      while (pending.length > 0) {
+        const batch = pending.splice(0);
+        pendingChanges = 0;
+        const fresh = batch.filter((item) => lsnValue(item.end) > delivered);
+        if (fresh.length > 0) await options.onTransactions(fresh.map((item) => item.transaction));
+        const end = (batch.at(-1) as { end: string }).end;
+        if (lsnValue(end) > delivered) delivered = lsnValue(end);
+        await confirm(end);
+      }
+    };
+    const kick = (): Promise<void> => {
+      draining ??= drain()
+        .catch((error: Error) => {
+          pending.length = 0;
+          // Restarts the stream from the confirmed position (unless it is already gone).
+          try {
+            stream.emit('error', error);
+          } catch {}
+        })
+        .finally(() => {
+          draining = null;
+          if (pending.length > 0 && !closed) void kick();
+        });
+      return draining;
+    };
+    let confirmed = 0n;
+    const confirm = async (lsn: string) => {
+      if (lsnValue(lsn) <= confirmed) return;
+      confirmed = lsnValue(lsn);
+      await stream.acknowledge(lsn);
+    };
+    stream.on('data', async (_lsn: string, message: Pgoutput.Message) => {
+      // Closing: hand nothing more over (the next server resumes from the confirmed position).
+      if (closed) return;
+      let done = () => {};
+      inFlight = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      try {
+        switch (message.tag) {
+          case 'begin':
+            current = {
+              commitLsn: message.commitLsn ?? '0/0',
+              commitTime: new Date(Number(BigInt(message.commitTime.toString()) / 1000n)),
+              changes: [],
+            };
+            break;
+          case 'relation':
+            options.onRelation(message);
+            break;
+          case 'insert':
+            current?.changes.push({ type: 'INSERT', relation: message.relation, record: message.new, old: null });
+            break;
+          case 'update':
+            current?.changes.push({
+              type: 'UPDATE',
+              relation: message.relation,
+              record: message.new,
+              old: message.old ?? message.key,
+            });
+            break;
+          case 'delete':
+            current?.changes.push({
+              type: 'DELETE',
+              relation: message.relation,
+              record: null,
+              old: message.old ?? message.key,
+            });
+            break;
+          case 'commit': {
+            const transaction = current;
+            current = null;
+            const end = message.commitEndLsn ?? '0/0';
+            if (transaction) {
+              pending.push({ transaction, end });
+              pendingChanges += transaction.changes.length;
+            }
+            const run = kick();
+            if (pendingChanges > MAX_PENDING_CHANGES) await run;
+            break;
+          }
+        }
+      } finally {
+        handled += 1;
+        done();
+      }
+    });
+    stream.on('heartbeat', async (lsn: string) => {
+      // Nothing received is waiting to be handled: everything up to the server's position is done.
+      if (current === null && handled === plugin.received && pending.length === 0 && draining === null) {
+        await confirm(lsn);
+      }
+    });
+    await new Promise<void>((resolve) => {
+      stream.on('error', (error: Error) => {
+        if (!closed) process.stderr.write(`realtime: replication: ${error.message}\n`);
+        resolve();
+      });
+      stream.subscribe(plugin, options.slot, '0/00000000').then(
+        () => resolve(),
+        () => resolve(),
+      );
+    });
+    await destroyQuickly(stream);
+  }
+
+  const ready = (async () => {
+    await options.prepare?.();
+    await ensureSlot(options.sql, options.slot);
+  })();
+  ready.catch(() => {});
+  let started: (() => void) | null = null;
+  const go = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const loop = (async () => {
+    await ready.catch(() => {});
+    await go;
+    while (!closed) {
+      await runOnce().catch((error: Error) => {
+        if (!closed) process.stderr.write(`realtime: replication: ${error.message}\n`);
+      });
+      if (!closed) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  })();
+
+  return {
+    ready,
+    start: () => started?.(),
+    async close() {
+      closed = true;
+      started?.();
+      await closeStream();
+      if (service) await destroyQuickly(service);
+      await loop;
+    },
+  };
+}
