@@ -1317,6 +1317,82 @@ const RPCS: Record<string, RpcCases> = {
       { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
     ],
   },
+
+  'public.create_job': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_kind: 'forecast', p_input: { horizonDays: 7 } }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_kind: invalid('invalid_kind'),
+      p_input: invalid('invalid_input'),
+    },
+    cases: [
+      { label: "p_property_id 'not-a-uuid'", args: { p_property_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: 'p_property_id of another organization',
+        args: (f) => ({ p_property_id: f.other.propertyIds[1] }),
+        expected: notFound('property_not_found'),
+      },
+      { label: "p_kind 'ocr'", args: { p_kind: 'ocr' }, expected: invalid('invalid_kind') },
+      { label: "p_kind 'FORECAST'", args: { p_kind: 'FORECAST' }, expected: invalid('invalid_kind') },
+      { label: 'p_kind of 10,000 characters', args: { p_kind: LONG }, expected: invalid('invalid_kind') },
+      { label: 'p_input an array', args: { p_input: [] }, expected: invalid('invalid_input') },
+      { label: "p_input the string 'x'", args: { p_input: 'x' }, expected: invalid('invalid_input') },
+      { label: 'p_input horizonDays 0', args: { p_input: { horizonDays: 0 } }, expected: invalid('invalid_input') },
+      { label: 'p_input horizonDays 91', args: { p_input: { horizonDays: 91 } }, expected: invalid('invalid_input') },
+      { label: 'p_input horizonDays 1.5', args: { p_input: { horizonDays: 1.5 } }, expected: invalid('invalid_input') },
+      { label: "p_input horizonDays '7'", args: { p_input: { horizonDays: '7' } }, expected: invalid('invalid_input') },
+      { label: 'p_input with an unknown key', args: { p_input: { sql: 1 } }, expected: invalid('invalid_input') },
+      {
+        label: 'p_input of 10,000 characters',
+        args: { p_input: { horizonDays: 7, padding: LONG } },
+        expected: invalid('invalid_input'),
+      },
+      {
+        label: 'OCR p_input without a name',
+        args: { p_kind: 'ocr_receipt', p_input: { bucket: 'documents' } },
+        expected: invalid('invalid_input'),
+      },
+      {
+        label: 'OCR p_input in another bucket',
+        args: (f) => ({
+          p_kind: 'ocr_receipt',
+          p_input: { bucket: 'org-assets', name: `${f.tenant.organizationId}/${f.tenant.propertyIds[1]}/a.png` },
+        }),
+        expected: invalid('invalid_input'),
+      },
+      {
+        label: "OCR p_input naming another organization's document",
+        args: (f) => ({
+          p_kind: 'ocr_receipt',
+          p_input: { bucket: 'documents', name: `${f.other.organizationId}/${f.other.propertyIds[1]}/a.png` },
+        }),
+        expected: invalid('invalid_input'),
+      },
+      {
+        label: 'OCR p_input with ../ in the name',
+        args: (f) => ({
+          p_kind: 'ocr_receipt',
+          p_input: {
+            bucket: 'documents',
+            name: `${f.tenant.organizationId}/${f.tenant.propertyIds[1]}/../x/a.png`,
+          },
+        }),
+        expected: invalid('invalid_input'),
+      },
+      {
+        label: 'OCR p_input naming a document that does not exist',
+        args: (f) => ({
+          p_kind: 'ocr_receipt',
+          p_input: {
+            bucket: 'documents',
+            name: `${f.tenant.organizationId}/${f.tenant.propertyIds[1]}/missing.png`,
+          },
+        }),
+        expected: notFound('object_not_found'),
+      },
+    ],
+  },
 };
 
 // ============================================================================================

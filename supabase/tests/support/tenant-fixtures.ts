@@ -6,6 +6,8 @@ import type { TransactionSql } from 'postgres';
 import { createBookingsFixture } from './fixtures/bookings.ts';
 import { createCatalogueFixture } from './fixtures/catalogue.ts';
 import { createFoliosFixture } from './fixtures/folios.ts';
+import { createJobsFixture } from './fixtures/jobs.ts';
+import { createPredictionsFixture } from './fixtures/predictions.ts';
 import type { Tenant } from './tenants.ts';
 
 export interface TenantFixture {
@@ -18,4 +20,7 @@ export const TENANT_FIXTURES: TenantFixture[] = [
   { name: 'catalogue', create: createCatalogueFixture },
   // After bookings and catalogue: it uses their rows.
   { name: 'folios', create: createFoliosFixture },
+  { name: 'jobs', create: createJobsFixture },
+  // After bookings: it scores their confirmed stay.
+  { name: 'predictions', create: createPredictionsFixture },
 ];

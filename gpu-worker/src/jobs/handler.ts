@@ -1,0 +1,35 @@
+// The contract between the queue machinery and a job kind's work: a handler gets a micro-batch of
+// claimed jobs (several pg-boss jobs fetched together) and answers one outcome per job, in order,
+// so that compatible inputs (OCR images) go through the model in one call.
+import type { Logger } from 'pino';
+import type { JobError } from './errors.ts';
+import type { InputSource } from './input-source.ts';
+import type { JobStore } from './job-store.ts';
+import type { JobKind } from './kinds.ts';
+
+export interface ClaimedJob {
+  id: string;
+  organizationId: string;
+  propertyId: string;
+  kind: JobKind;
+  input: Record<string, unknown>;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Writes jobs.progress (0-100; never backwards). */
+  progress(percent: number): Promise<void>;
+}
+
+export type JobOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: JobError };
+
+export interface HandlerContext {
+  store: JobStore;
+  input: InputSource;
+  log: Logger;
+  /** Aborted when the batch times out or the worker stops. */
+  signal: AbortSignal;
+}
+
+export interface KindHandler {
+  run(jobs: ClaimedJob[], context: HandlerContext): Promise<JobOutcome[]>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,19 @@
+// A property's bookings as the no-show model sees them: every booking that is not an expired hold, with
+// the local date it was made (lead time) and its guest (for the guest's earlier record).
+import type { Sql } from 'postgres';
+import { PredictionError } from '../forecast/errors.ts';
+import type { BookingRow } from './features.ts';
+
+export async function loadBookingHistory(sql: Sql, propertyId: string): Promise<BookingRow[]> {
+  const [property] = await sql`select 1 from public.properties where id = ${propertyId}`;
+  if (!property) throw new PredictionError('property_not_found', `property ${propertyId} does not exist`);
+  const rows = await sql<(Omit<BookingRow, 'totalMinor'> & { totalMinor: string })[]>`
+    select b.id::text as "bookingId", b.guest_id::text as "guestId", b.status::text as status,
+      b.arrival_date::text as "arrivalDate", b.departure_date::text as "departureDate",
+      (b.created_at at time zone p.time_zone)::date::text as "bookedDate",
+      b.party_size as "partySize", b.source::text as source, b.total_minor::text as "totalMinor"
+    from public.bookings b join public.properties p on p.id = b.property_id
+    where b.property_id = ${propertyId} and (b.status <> 'held' or b.hold_expires_at > now())
+    order by b.arrival_date, b.id`;
+  return rows.map((row) => ({ ...row, totalMinor: Number(row.totalMinor) }));
+}

@@ -1,0 +1,103 @@
+// The no-show model on synthetic bookings with a known signal (lead time, channel, earlier no-shows): held-out
+// AUC well above the base-rate baseline, ONNX scores equal to the TypeScript model's, and bad input refused.
+import { describe, expect, it } from 'vitest';
+import { PredictionError } from '../forecast/errors.ts';
+import { predictLinear } from '../onnx/linear.ts';
+import { bookingFeatures } from './features.ts';
+import { auc } from './logistic.ts';
+import { scoreUpcoming, trainNoShowModel } from './model.ts';
+import { syntheticBookings } from './synthetic.ts';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PredictionError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('AUC', () => {
+  it('is 1 for a perfect ranking, 0.5 for a constant score, and counts ties half', () => {
+    expect(auc([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1]), 'perfect').toBe(1);
+    expect(auc([0.3, 0.3, 0.3, 0.3], [0, 1, 0, 1]), 'constant').toBe(0.5);
+    expect(auc([0.1, 0.5, 0.5, 0.9], [0, 0, 1, 1]), 'one tie between classes').toBe(0.875);
+    expect(auc([0.1, 0.2], [0, 0]), 'one class only').toBeNaN();
+  });
+});
+
+describe('no-show model', () => {
+  const { rows } = syntheticBookings({ count: 3000, upcoming: 100, seed: 11 });
+  const trained = trainNoShowModel(rows);
+
+  it('ranks held-out no-shows well above the base-rate baseline (AUC > 0.75 vs 0.5)', () => {
+    expect(trained.heldOut.baseRateAuc, 'a constant base-rate score cannot rank').toBe(0.5);
+    expect(trained.heldOut.auc, `held-out AUC ${trained.heldOut.auc.toFixed(3)}`).toBeGreaterThan(0.75);
+    expect(trained.heldOut.noShows, 'the held-out period has no-shows').toBeGreaterThan(20);
+    expect(trained.heldOut.from > '2026-06-01', 'the held-out period is the later one').toBe(true);
+  });
+
+  it('finds no signal where there is none (AUC near 0.5)', () => {
+    const noise = trainNoShowModel(syntheticBookings({ count: 3000, seed: 5, signal: false }).rows);
+    expect(Math.abs(noise.heldOut.auc - 0.5), `AUC ${noise.heldOut.auc.toFixed(3)} on pure noise`).toBeLessThan(0.08);
+  });
+
+  it('scores exactly the upcoming bookings, through ONNX, as the TypeScript model does', async () => {
+    const scores = await scoreUpcoming(trained.onnx, rows);
+    const features = bookingFeatures(rows);
+    expect(scores.length, 'the 100 confirmed bookings').toBe(100);
+    for (const { bookingId, risk } of scores) {
+      const index = rows.findIndex((row) => row.bookingId === bookingId);
+      expect(rows[index]?.status, `${bookingId} is upcoming`).toBe('confirmed');
+      expect(risk, `${bookingId} risk`).toBeCloseTo(predictLinear(trained.model, features[index] as number[]), 5);
+    }
+  });
+
+  it('counts a guest’s earlier no-shows only from earlier arrivals', () => {
+    const base = {
+      guestId: 'g',
+      departureDate: '2026-01-03',
+      bookedDate: '2025-12-01',
+      partySize: 2,
+      source: 'staff' as const,
+      totalMinor: 100,
+    };
+    const features = bookingFeatures([
+      { ...base, bookingId: 'a', status: 'no_show', arrivalDate: '2026-01-01' },
+      { ...base, bookingId: 'b', status: 'checked_out', arrivalDate: '2026-02-01' },
+      { ...base, bookingId: 'c', status: 'no_show', arrivalDate: '2026-03-01' },
+    ]);
+    expect(features[0]?.slice(14, 17), 'the first booking has no record').toEqual([0, 0, 0]);
+    expect(features[1]?.slice(14, 17), 'the second sees one no-show').toEqual([0, Math.log1p(1), 1]);
+    expect(features[2]?.slice(14, 17), 'the third sees one stay and one no-show').toEqual([
+      Math.log1p(1),
+      Math.log1p(1),
+      0.5,
+    ]);
+  });
+
+  it('refuses empty, too small and one-class histories with insufficient_history', () => {
+    expect(
+      codeOf(() => trainNoShowModel([])),
+      'no bookings',
+    ).toBe('insufficient_history');
+    expect(
+      codeOf(() => trainNoShowModel(rows.slice(0, 50))),
+      '50 bookings',
+    ).toBe('insufficient_history');
+    const allCame = rows.map((row) => ({ ...row, status: 'checked_out' as const }));
+    expect(
+      codeOf(() => trainNoShowModel(allCame)),
+      'nobody ever failed to show',
+    ).toBe('insufficient_history');
+  });
+
+  it('refuses malformed rows with invalid_history', () => {
+    const bad = [{ ...rows[0], partySize: 0 }] as typeof rows;
+    expect(
+      codeOf(() => trainNoShowModel(bad)),
+      'party size 0',
+    ).toBe('invalid_history');
+  });
+});

@@ -1,0 +1,143 @@
+// The GPU worker: a pg-boss consumer per job kind on the database's own queue (schema pgboss,
+// installed by supabase/migrations/20261122004000_jobs.sql), a dead letter consumer, and the
+// health + metrics endpoint. `startWorker(options)` → `{ stop() }`; stop() stops fetching, lets
+// in-flight batches finish for shutdownTimeoutMs, then fails the rest back to the queue (retried).
+import { PgBoss } from 'pg-boss';
+import pino, { type Logger } from 'pino';
+import postgres from 'postgres';
+import { createDefaultHandlers } from './handlers/defaults.ts';
+import { startConsumer } from './jobs/consumer.ts';
+import { startDeadLetterConsumer } from './jobs/dead-letter.ts';
+import type { KindHandler } from './jobs/handler.ts';
+import { startHealthServer } from './jobs/http-server.ts';
+import { createStorageInputSource, type InputSource } from './jobs/input-source.ts';
+import { createJobStore } from './jobs/job-store.ts';
+import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
+import { createWorkerMetrics } from './jobs/metrics.ts';
+import { parseWorkerOptions, type WorkerOptionsInput } from './jobs/worker-options.ts';
+
+export interface StartWorkerOptions extends WorkerOptionsInput {
+  logger?: Logger;
+  /** Handlers by kind in place of the real ones (tests of the queue use small fakes). */
+  handlers?: Partial<Record<JobKind, KindHandler>>;
+  /** Where input bytes come from; Storage through the gateway by default. */
+  inputSource?: InputSource;
+}
+
+export interface RunningWorker {
+  /** Health and metrics base URL, when a metrics port was given. */
+  metricsUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export function createWorkerLogger(): Logger {
+  return pino({ name: 'gpu-worker', level: process.env.ROOST_LOG_LEVEL ?? 'info' });
+}
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const { logger, handlers: given, inputSource, ...settings } = options;
+  const config = parseWorkerOptions(settings);
+  const log = logger ?? createWorkerLogger();
+  const kinds: readonly JobKind[] = config.kinds ?? JOB_KINDS;
+  const sql = postgres(config.dbUrl, { max: 4, onnotice: () => {} });
+  const store = createJobStore(sql);
+  const metrics = createWorkerMetrics(() => store.queueDepths());
+  const input = inputSource ?? createStorageInputSource(config);
+  const handlers = {
+    ...(await createDefaultHandlers(
+      kinds.filter((kind) => !given?.[kind]),
+      { sql, log, providers: config.providers },
+    )),
+    ...given,
+  };
+  const groupConcurrency = config.groupConcurrency;
+  const expireInSeconds = config.jobTimeoutSeconds + Math.max(2, Math.ceil(config.jobTimeoutSeconds / 10));
+
+  const boss = new PgBoss({
+    connectionString: config.dbUrl,
+    schema: 'pgboss',
+    // The schema belongs to the migrations (pinned pg-boss version); the worker never alters it.
+    migrate: false,
+    useListenNotify: true,
+    superviseIntervalSeconds: config.superviseIntervalSeconds,
+    monitorIntervalSeconds: config.superviseIntervalSeconds,
+    max: Math.max(4, config.concurrency * kinds.length + 2),
+    application_name: 'roost-gpu-worker',
+  });
+  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+  let stopping = false;
+  try {
+    await boss.start();
+    for (const kind of kinds) {
+      await boss.updateQueue(kind, {
+        expireInSeconds,
+        ...(config.retryLimit === undefined ? {} : { retryLimit: config.retryLimit }),
+        ...(config.retryDelaySeconds === undefined ? {} : { retryDelay: config.retryDelaySeconds }),
+        ...(config.retryBackoff === undefined ? {} : { retryBackoff: config.retryBackoff }),
+      });
+    }
+    const deps = { boss, store, input, metrics, log };
+    for (const kind of kinds) {
+      const handler = handlers[kind];
+      if (!handler) continue;
+      await startConsumer(
+        {
+          kind,
+          handler,
+          concurrency: config.concurrency,
+          batchSize: config.batchSize,
+          groupConcurrency,
+          pollingIntervalSeconds: config.pollingIntervalSeconds,
+          timeoutMs: config.jobTimeoutSeconds * 1000,
+        },
+        deps,
+      );
+    }
+    await startDeadLetterConsumer(deps, config.pollingIntervalSeconds);
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+  const served = Object.keys(handlers).filter((kind) => handlers[kind as JobKind]);
+  const health =
+    config.metricsPort === undefined
+      ? null
+      : await startHealthServer({
+          port: config.metricsPort,
+          host: config.metricsHost,
+          registry: metrics.registry,
+          health: async () => {
+            if (stopping) return { ok: false, detail: { stopping: true } };
+            await sql`select 1`;
+            return { ok: true, detail: { kinds: served } };
+          },
+        });
+  log.info(
+    {
+      kinds: served,
+      concurrency: config.concurrency,
+      batchSize: config.batchSize,
+      groupConcurrency,
+      metrics: health?.url ?? null,
+    },
+    'gpu worker started',
+  );
+
+  let stopped: Promise<void> | null = null;
+  return {
+    metricsUrl: health?.url ?? null,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        log.info('gpu worker stopping: no new jobs; waiting for the ones in flight');
+        await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs });
+        await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
+        await health?.close();
+        await sql.end({ timeout: 5 });
+        log.info('gpu worker stopped');
+      })();
+      return stopped;
+    },
+  };
+}
