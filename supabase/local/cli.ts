@@ -14,13 +14,17 @@ import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
 import { type StackServices, startPlatformServices } from './platform-services.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
+import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
 const API_PORT = readProjectConfig().api.port;
 const DEV_DATABASE = 'postgres';
+/** The worker's health and Prometheus endpoint (the OpenTelemetry exporter's usual port). */
+const WORKER_METRICS_PORT = 9464;
 const devHome = join(stateDir, 'dev');
 const ownerFile = join(devHome, 'owner.pid');
 let mailService: MailService | undefined;
+let worker: WorkerProcess | undefined;
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -78,6 +82,7 @@ async function printSummary(cluster: Cluster, sql: Sql, gateway: Gateway): Promi
   log(`  Data folder  ${cluster.dataDir}`);
   log(`  Server log   ${cluster.logFile}`);
   if (mailService) log(mailService.summary);
+  if (worker) log(`  GPU worker   ${worker.metricsUrl}  (log: ${worker.logFile})`);
   if (logins.length > 0) {
     log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of logins) log(`    ${login.email.padEnd(32)} ${login.role.padEnd(8)} ${login.organization}`);
@@ -101,6 +106,8 @@ async function start(): Promise<void> {
   let servicesSql: Sql | undefined;
   let platform: StackServices | undefined;
   const stopServices = async () => {
+    // The worker first: its in-flight jobs still read inputs through the gateway.
+    await worker?.stop().catch(() => {});
     await gateway?.close().catch(() => {});
     await platform?.close?.().catch(() => {});
     await mailService?.stop().catch(() => {});
@@ -137,6 +144,14 @@ async function start(): Promise<void> {
     );
     gateway = await startGateway({ port: API_PORT, keys, config, services: platform.services });
     mailService = await startMailService(sql, config.inbucket?.port ?? 54324);
+    worker = startWorkerProcess({
+      dbUrl: connectionUrl(cluster, DEV_DATABASE),
+      apiUrl: gateway.url,
+      secretKey: keys.secret_key,
+      metricsPort: WORKER_METRICS_PORT,
+      logFile: join(devHome, 'worker.log'),
+      onEvent: log,
+    });
   } catch (error) {
     stopping = true;
     await stopServices();
@@ -153,7 +168,7 @@ async function start(): Promise<void> {
     SUPABASE_DB_URL: connectionUrl(cluster, DEV_DATABASE),
   });
   await printSummary(cluster, sql, gateway);
-  // Stay alive until a signal arrives; the services added by later issues run in this process.
+  // Stay alive until a signal arrives.
   setInterval(() => {}, 1 << 30);
 }
 

@@ -2,10 +2,12 @@
 // stack tests can serve whole. Each service gets the same dependencies and is closed in reverse.
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
+import { createAuthService } from './auth/service.ts';
 import type { ProjectConfig } from './config.ts';
 import { createFunctionsService } from './functions/index.ts';
 import type { Service, ServiceName } from './gateway/services.ts';
 import type { LocalKeys } from './keys.ts';
+import { createRealtimeService } from './realtime/index.ts';
 import { createStorageService } from './storage/index.ts';
 
 /** What every service factory is built from. */
@@ -33,18 +35,28 @@ export interface PlatformOptions {
   watchFunctions?: boolean;
 }
 
-/** Builds every service the local stack has; the gateway answers 501 for the others. */
+/** Builds every service the local stack has (REST is not built: the gateway answers it 501). */
 export async function startPlatformServices(
   deps: StackDependencies,
   options: PlatformOptions = {},
 ): Promise<StackServices> {
   const closers: (() => Promise<void>)[] = [];
+  const auth = createAuthService(deps);
+  closers.push(auth.close);
   const storage = createStorageService({ ...deps, dataDir: join(deps.dataDir, 'storage') });
   closers.push(storage.close);
   const functions = createFunctionsService({ ...deps, watch: options.watchFunctions ?? false });
   closers.push(functions.close);
+  // Keeps its replication slot on close: the next start resumes where this one stopped.
+  const realtime = createRealtimeService(deps);
+  closers.push(() => realtime.close());
   return {
-    services: { storage: storage.service, functions: functions.service },
+    services: {
+      auth: auth.service,
+      storage: storage.service,
+      functions: functions.service,
+      realtime: realtime.service,
+    },
     async close() {
       for (const close of closers.reverse()) await close().catch(() => {});
     },

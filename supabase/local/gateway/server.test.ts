@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { createClient } from '@supabase/supabase-js';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,40 @@ describe('keys at the gateway', () => {
       });
     expect(await upgrade('')).toBe(401);
     expect(await upgrade(`&apikey=${keys.publishable_key}`)).toBe(501);
+  });
+
+  it('ends upgraded sockets when it closes, so close() never waits on an open websocket', async () => {
+    let held: Duplex | undefined;
+    const own = await startGateway({
+      port: await freePort(),
+      keys,
+      // A service that takes the socket and never ends it, as a live websocket does.
+      services: {
+        realtime: {
+          handle: () => {},
+          upgrade: (_context, socket) => {
+            held = socket;
+          },
+        },
+      },
+    });
+    const client = await new Promise<Duplex>((resolve, reject) => {
+      const req = request(`${own.url}/realtime/v1/websocket?apikey=${keys.publishable_key}`, {
+        headers: { connection: 'Upgrade', upgrade: 'websocket' },
+      });
+      req.on('error', reject);
+      req.end();
+      // The service never answers the handshake: the socket stays open until the server ends it.
+      const wait = setInterval(() => {
+        if (!held) return;
+        clearInterval(wait);
+        resolve(req.socket as Duplex);
+      }, 10);
+    });
+    const clientClosed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    await own.close();
+    await clientClosed;
+    expect(held?.destroyed).toBe(true);
   });
 });
 

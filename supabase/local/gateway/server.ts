@@ -109,7 +109,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await services[prepared.service].handle(prepared.context, res);
   }
 
+  // Upgraded sockets leave the server's bookkeeping: close() ends them itself.
+  const upgraded = new Set<Duplex>();
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     const prepared = await prepare(req);
     const upgrade = prepared.kind === 'route' ? services[prepared.service].upgrade : undefined;
     if (prepared.kind === 'route' && upgrade) return upgrade(prepared.context, socket, head);
@@ -149,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }

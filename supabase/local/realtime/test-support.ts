@@ -3,7 +3,7 @@
 // is asserted with a marker sent after the event under test: delivery is in commit order, so
 // once the marker is there, the event would have been too.
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { signJwt } from '../gateway/jwt.ts';
 import { userClaims } from '../rls-request.ts';
 import { type TestStack, useTestStack } from '../testing/test-stack.ts';
@@ -33,13 +33,6 @@ export function useRealtimeStack(extra: Partial<RealtimeDependencies> = {}): Rea
       };
     },
   }) as RealtimeStack;
-  // Registered after the stack's own afterAll, so it runs first: the gateway's close waits for
-  // open websockets, and a failed test may leave one.
-  afterAll(async () => {
-    const server = current;
-    current = undefined;
-    await server?.close();
-  });
   stack.realtime = () => current as RealtimeServer;
   stack.restartRealtime = async () => {
     await current?.close({ dropSlot: false });
