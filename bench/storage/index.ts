@@ -1,5 +1,5 @@
 // `npm run bench -- storage`: bytes through the local Storage API. storage-js uploads and downloads
-// 1 MiB and 20 MiB objects through the gateway (streamed from and to files), against a plain `fs`
+// 1 MiB and 50 MiB objects through the gateway (streamed from and to files), against a plain `fs`
 // stream copy of the same bytes in the same run; then one 200 MiB object is uploaded and downloaded
 // while the process's RSS is sampled: its growth shows that neither side holds the object whole.
 // BENCH_QUICK=1 runs a seconds-long smoke version (small sizes, few rounds).
@@ -26,11 +26,11 @@ const MiB = 1024 * 1024;
 const SIZES = QUICK
   ? [
       { label: '1mib', bytes: MiB, rounds: 3 },
-      { label: '20mib', bytes: 20 * MiB, rounds: 1 },
+      { label: '50mib', bytes: 50 * MiB, rounds: 1 },
     ]
   : [
       { label: '1mib', bytes: MiB, rounds: 60 },
-      { label: '20mib', bytes: 20 * MiB, rounds: 8 },
+      { label: '50mib', bytes: 50 * MiB, rounds: 4 },
     ];
 const BIG = QUICK ? 32 * MiB : 200 * MiB;
 const BUCKET = 'bench';
