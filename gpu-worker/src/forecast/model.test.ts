@@ -37,8 +37,11 @@ describe('forecast backtest against seasonal naive', () => {
   });
 
   it('matches seasonal naive (near-zero error) on a pure weekly series', () => {
-    const { backtest } = trainForecastModel(syntheticSeries({ days: 200, weekly: WEEKLY }));
+    const { backtest, chosen } = trainForecastModel(syntheticSeries({ days: 200, weekly: WEEKLY }));
     expect(backtest.seasonalNaiveMape, 'seasonal naive is exact on a pure weekly series').toBe(0);
+    expect(chosen, 'no learnt model beats the exact baseline, so the baseline is served').toBe(
+      'forecast-seasonal-naive-1',
+    );
     expect(backtest.mape, 'the model is within 1 % of it').toBeLessThan(0.01);
   });
 
@@ -82,7 +85,7 @@ describe('forecast through ONNX', () => {
       expect(day.value, `day ${day.date}`).toBeCloseTo(expected[i] as number, 3);
     });
     expect(trained.modelVersion, 'the version names the family, kind and last day').toMatch(
-      /^forecast-(ridge|gbt)-1:covers:2026-10-31:[0-9a-f]{12}$/,
+      /^forecast-(seasonal-naive|ridge|gbt)-1:covers:2026-10-31:[0-9a-f]{12}$/,
     );
   });
 });

@@ -1,6 +1,6 @@
 // The forecast model, trained per property on its own daily history from calendar and lag features
-// (features.ts): candidates are ridge regression (four penalties; ONNX MatMul + Add + Clip) and
-// gradient-boosted trees (ONNX-ML TreeEnsembleRegressor + Clip). The candidate with the lowest WAPE on a
+// (features.ts): candidates are the seasonal-naive baseline itself, ridge regression (four penalties; both
+// ONNX MatMul + Add + Clip) and gradient-boosted trees (ONNX-ML TreeEnsembleRegressor + Clip). The candidate with the lowest WAPE on a
 // 30-day recursive validation inside the training window wins; the winner is then backtested on the last
 // 30 days (never seen while choosing) against the seasonal-naive baseline, refitted on the whole history,
 // exported to ONNX and forecast recursively one day at a time.
@@ -39,7 +39,19 @@ const ridge = (lambda: number): Candidate => ({
     return { predict: (row) => predictLinear(model, row), toOnnx: (metadata) => linearModelToOnnx(model, metadata) };
   },
 });
+/** The seasonal-naive baseline as a linear model (weight 1 on lag7): recursively it repeats the last week.
+ *  A candidate, so a property whose history the learnt models cannot beat gets the baseline, not worse. */
+const seasonalNaiveCandidate: Candidate = {
+  name: 'forecast-seasonal-naive-1',
+  family: 'forecast-seasonal-naive-1',
+  fit: (_rows, _targets, clip) => {
+    const weights = FEATURE_NAMES.map((name) => (name === 'lag7' ? 1 : 0));
+    const model = { weights, bias: 0, link: 'identity' as const, clip };
+    return { predict: (row) => predictLinear(model, row), toOnnx: (metadata) => linearModelToOnnx(model, metadata) };
+  },
+};
 const CANDIDATES: Candidate[] = [
+  seasonalNaiveCandidate,
   ...[0.001, 0.01, 0.1, 1].map(ridge),
   {
     name: 'forecast-gbt-1/150x3',
