@@ -1,18 +1,8 @@
 // Deterministic synthetic daily series for the forecast tests and the measurement script.
+
+import { seededRandom } from '../seeded-random.ts';
 import { addDays } from './features.ts';
 import type { DailyHistory, ForecastKind } from './model.ts';
-
-/** mulberry32: the same seed gives the same series. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeriesOptions {
   days: number;

@@ -3,7 +3,7 @@
 import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { runRows } from '../onnx/session.ts';
-import { seededRandom } from './synthetic.ts';
+import { seededRandom } from '../seeded-random.ts';
 import { boostedTreesToOnnx, fitBoostedTrees, predictTrees } from './trees.ts';
 
 const next = seededRandom(3);

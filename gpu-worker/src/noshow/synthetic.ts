@@ -1,7 +1,7 @@
 // Synthetic bookings with a known no-show signal, for the tests and the measurement script: guests who
 // book long ahead, through the API, or who failed to show before are more likely not to come.
 import { addDays } from '../forecast/features.ts';
-import { seededRandom } from '../forecast/synthetic.ts';
+import { seededRandom } from '../seeded-random.ts';
 import type { BookingRow } from './features.ts';
 
 const SOURCES = ['staff', 'widget', 'api'] as const;

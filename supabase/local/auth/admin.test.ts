@@ -1,17 +1,10 @@
 // The admin users API (service role only) through supabase-js's `auth.admin`, plus the raw
 // headers and error shapes that upstream gives and the client reads.
 import { describe, expect, it } from 'vitest';
-import { useTestStack } from '../testing/test-stack.ts';
 import { parseGoDuration } from './admin-input.ts';
-import { createAuthService } from './service.ts';
+import { useAuthStack } from './test-support.ts';
 
-const stack = useTestStack({
-  services: (deps) => {
-    const auth = createAuthService(deps);
-    return { services: { auth: auth.service }, close: auth.close };
-  },
-  mail: true,
-});
+const stack = useAuthStack();
 
 const PASSWORD = 'correct-horse-battery';
 let counter = 0;

@@ -4,18 +4,11 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { asRequest } from '../rls-request.ts';
-import { useTestStack } from '../testing/test-stack.ts';
 import { qrMatrix, qrSvg } from './qr-svg.ts';
-import { createAuthService } from './service.ts';
+import { useAuthStack } from './test-support.ts';
 import { matchTotpStep, totpCode } from './totp.ts';
 
-const stack = useTestStack({
-  services: (deps) => {
-    const auth = createAuthService(deps);
-    return { services: { auth: auth.service }, close: auth.close };
-  },
-  mail: true,
-});
+const stack = useAuthStack();
 
 const PASSWORD = 'correct-horse-battery';
 let counter = 0;

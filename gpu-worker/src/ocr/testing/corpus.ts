@@ -1,5 +1,7 @@
 // Deterministic text for OCR tests and the benchmark: Latin words, numbers, dates and prices, as on the documents
 // Roost reads (receipts, menus, letters).
+import { seededRandom } from '../../seeded-random.ts';
+
 const words = [
   'room',
   'breakfast',
@@ -51,18 +53,6 @@ const words = [
   'Thank',
   'you',
 ];
-
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function textLines(count: number, seed: number): string[] {
   const random = seededRandom(seed);
