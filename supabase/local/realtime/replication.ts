@@ -4,6 +4,7 @@
 // commit order; its position is confirmed only once the handler has delivered it. Transactions
 // are consumed (and confirmed) whether or not anyone listens, so the slot never holds WAL for
 // long; a lost connection (PostgreSQL restarting) is retried from the confirmed position.
+import { createRequire } from 'node:module';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { Sql } from 'postgres';
 
@@ -53,6 +54,52 @@ class TextPgoutputPlugin extends PgoutputPlugin {
   }
 }
 
+// The pg client class pg-logical-replication itself uses (its peer dependency, untyped here).
+const { Client: PgClient } = createRequire(import.meta.url)('pg') as {
+  Client: new (config: Record<string, unknown>) => PgClientLike;
+};
+interface PgClientLike {
+  connection: unknown;
+  on(event: 'error', listener: (error: Error) => void): void;
+  connect(): Promise<void>;
+}
+
+/**
+ * pg-logical-replication's service, with its private client() redone so the connection's error
+ * listener is attached before connecting, and stop() leaving a no-op one behind after stripping
+ * the listeners: a connection PostgreSQL ends while it is starting or ending (a shutdown) can
+ * report an error outside those windows, which Node would otherwise throw, taking the process
+ * down. Relies on the private fields of the pinned version (2.5.0).
+ */
+function createReplicationStream(
+  ...args: ConstructorParameters<typeof LogicalReplicationService>
+): LogicalReplicationService {
+  const stream = new LogicalReplicationService(...args);
+  const internals = stream as unknown as {
+    clientConfig: Record<string, unknown>;
+    _client: PgClientLike | null;
+    _connection: unknown;
+    client(): Promise<[unknown, unknown]>;
+  };
+  internals.client = async () => {
+    await stream.stop();
+    const client = new PgClient({ ...internals.clientConfig, replication: 'database' });
+    client.on('error', (error) => stream.emit('error', error));
+    internals._client = client;
+    await client.connect();
+    internals._connection = client.connection;
+    return [client, client.connection];
+  };
+  const stop = stream.stop.bind(stream);
+  stream.stop = async () => {
+    const client = internals._client;
+    await stop();
+    client?.on('error', () => {});
+    return stream;
+  };
+  return stream;
+}
+
 /** Ends a stream; a connection the server already dropped may never confirm its end. */
 function destroyQuickly(stream: LogicalReplicationService): Promise<unknown> {
   return Promise.race([stream.destroy().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
@@ -94,7 +141,7 @@ export function startReplication(options: ReplicationOptions): Replication {
     await options.prepare?.();
     await ensureSlot(options.sql, options.slot);
     const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: options.publications });
-    const stream = new LogicalReplicationService(
+    const stream = createReplicationStream(
       { connectionString: options.dbUrl },
       { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
     );

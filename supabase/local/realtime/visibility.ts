@@ -191,6 +191,9 @@ export class Visibility {
           await Promise.all(
             chunk.map((item) =>
               check([item]).catch((error: Error) => {
+                // The database went away (a restart): fail the handover, so it is retried from
+                // the slot's confirmed position instead of these changes being dropped.
+                if (isConnectionLoss(error)) throw error;
                 results[item.index]?.clear();
                 process.stderr.write(`realtime: RLS check failed, nothing delivered to that group: ${error.message}\n`);
               }),
@@ -201,4 +204,15 @@ export class Visibility {
     );
     return results;
   }
+}
+
+/** Whether `error` says the connection to PostgreSQL was lost, rather than that a check failed. */
+export function isConnectionLoss(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  return (
+    code.startsWith('CONNECT') || // postgres.js: CONNECTION_CLOSED, _ENDED, _DESTROYED, CONNECT_TIMEOUT
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    code.startsWith('08') || // connection exception
+    code.startsWith('57P') // admin shutdown, crash shutdown, cannot connect now
+  );
 }
