@@ -1,7 +1,7 @@
 // The forecast model, trained per property on its own daily history from calendar and lag features
 // (features.ts): candidates are the seasonal-naive baseline itself, ridge regression (four penalties; both
 // ONNX MatMul + Add + Clip) and gradient-boosted trees (ONNX-ML TreeEnsembleRegressor + Clip). The candidate with the lowest WAPE on a
-// 30-day recursive validation inside the training window wins; the winner is then backtested on the last
+// 30-day recursive validation inside the training window (mean over up to three rolling origins) wins; the winner is then backtested on the last
 // 30 days (never seen while choosing) against the seasonal-naive baseline, refitted on the whole history,
 // exported to ONNX and forecast recursively one day at a time.
 import { createHash } from 'node:crypto';
@@ -137,15 +137,34 @@ export function forecastRecursive(predict: Predict, values: number[], firstDate:
   return series.slice(values.length);
 }
 
-/** Scores every candidate by the same 30-day recursive backtest, inside the training window only. */
+/** Validation windows per candidate: the last 30 days of the training data and up to two months before. */
+const VALIDATION_WINDOWS = 3;
+
+/**
+ * Scores every candidate by 30-day recursive forecasts from several origins inside the training data
+ * (rolling origin: each window is forecast from the data before it), as the mean WAPE over the windows.
+ * One window alone let a candidate win on a single month that the next month did not resemble.
+ */
 function chooseCandidate(values: number[], firstDate: string, kind: ForecastKind): TrainedForecast['validation'] {
-  const cut = values.length - BACKTEST_DAYS;
+  const origins: number[] = [];
+  for (let w = 1; w <= VALIDATION_WINDOWS; w++) {
+    const origin = values.length - w * BACKTEST_DAYS;
+    if (origin >= MAX_LAG + MIN_TRAIN_ROWS) origins.push(origin);
+  }
   // Too short to hold a validation window out: the middle ridge penalty, unscored.
-  if (cut < MAX_LAG + MIN_TRAIN_ROWS) return [{ candidate: ridge(0.01).name, wape: Number.NaN }];
+  if (origins.length === 0) return [{ candidate: ridge(0.01).name, wape: Number.NaN }];
   return CANDIDATES.map((candidate) => {
-    const fitted = fit(candidate, values.slice(0, cut), firstDate, kind);
-    const predicted = forecastRecursive(fitted.predict, values.slice(0, cut), firstDate, BACKTEST_DAYS);
-    return { candidate: candidate.name, wape: forecastErrors(values.slice(cut), predicted).wape };
+    const wapes = origins.map((origin) => {
+      const past = values.slice(0, origin);
+      const predicted = forecastRecursive(
+        fit(candidate, past, firstDate, kind).predict,
+        past,
+        firstDate,
+        BACKTEST_DAYS,
+      );
+      return forecastErrors(values.slice(origin, origin + BACKTEST_DAYS), predicted).wape;
+    });
+    return { candidate: candidate.name, wape: wapes.reduce((sum, wape) => sum + wape, 0) / wapes.length };
   });
 }
 
