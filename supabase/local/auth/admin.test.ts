@@ -128,6 +128,9 @@ describe('POST /admin/users', () => {
     expect(typed.status, 'wrong JSON type').toBe(400);
     expect(typed.headers.get('x-sb-error-code'), 'undated error shape carries the header').toBe('bad_json');
     expect(await typed.json(), 'undated error body').toMatchObject({ code: 400, error_code: 'bad_json' });
+    const malformed = await raw('/admin/users/%E0%A4%A');
+    expect(malformed.status, 'a malformed escape in the id is a bad id, not a failure').toBe(404);
+    expect(malformed.headers.get('x-sb-error-code')).toBe('validation_failed');
     const [count] = await stack.admin`select count(*)::int as n from auth.users where email like 'long-%'`;
     expect(count?.n, 'nothing written on refusal').toBe(0);
   });

@@ -1,7 +1,7 @@
 // One-time tokens as upstream keeps them: the sha224 hex of (address + code) in the user's token
 // column (prefixed `pkce_` for PKCE flows) and mirrored in auth.one_time_tokens, valid for the
 // configured OTP expiry after the matching *_sent_at.
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { TransactionSql } from 'postgres';
 
 export type TokenKind =
@@ -33,11 +33,13 @@ export function tokenHash(address: string, otp: string): string {
   return createHash('sha224').update(`${address}${otp}`).digest('hex');
 }
 
-/** A stored token matches a hash or code-derived hash whatever its flow prefix. */
+/** A stored token matches a hash or code-derived hash whatever its flow prefix (in constant time). */
 export function sameToken(stored: string | null, candidate: string): boolean {
   if (!stored || !candidate) return false;
   const bare = (value: string) => (value.startsWith(PKCE_PREFIX) ? value.slice(PKCE_PREFIX.length) : value);
-  return bare(stored) === bare(candidate);
+  const a = Buffer.from(bare(stored));
+  const b = Buffer.from(bare(candidate));
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export interface IssuedToken {

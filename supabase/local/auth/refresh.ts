@@ -51,11 +51,12 @@ export async function refreshGrant(refreshToken: string): Promise<SessionRespons
       if (live?.parent === row.token) token = live.token;
       else if (Date.now() > reuseUntil) {
         if (settings.refreshRotation) {
-          // Dated before the reuse window, so no token of the family can be swapped again.
+          // Every token of the family, also those spent moments ago, dated before the reuse
+          // window, so none can be swapped again.
           await tx`
             update auth.refresh_tokens set revoked = true,
-              updated_at = now() - make_interval(secs => ${settings.refreshReuseIntervalS + 1})
-            where session_id = ${row.session_id} and not revoked`;
+              updated_at = least(updated_at, now() - make_interval(secs => ${settings.refreshReuseIntervalS + 1}))
+            where session_id = ${row.session_id}`;
         }
         return { reused: true };
       }

@@ -34,6 +34,8 @@ const LIMITED: Record<string, RequestBucket> = {
   'POST /token': 'token_refresh',
   'GET /verify': 'token_verifications',
   'POST /verify': 'token_verifications',
+  // TOTP codes are six digits: guessing them is what this limit is for (upstream shares it too).
+  'POST /factors/:id/verify': 'token_verifications',
   'POST /signup': 'sign_in_sign_ups',
   'POST /otp': 'sign_in_sign_ups',
   'POST /magiclink': 'sign_in_sign_ups',
@@ -50,6 +52,15 @@ function compile(routes: AuthRoute[]): Compiled[] {
   return routes.map((route) => ({ route, parts: route.path.split('/').filter(Boolean) }));
 }
 
+/** A path part decoded; a malformed escape (`%E0%A4%A`) stays as sent, for the handler to refuse. */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function match(routes: Compiled[], method: string, path: string) {
   const parts = path.split('/').filter(Boolean);
   let pathMatched = false;
@@ -59,7 +70,7 @@ function match(routes: Compiled[], method: string, path: string) {
     const ok = pattern.every((p, i) => {
       const part = parts[i] as string;
       if (p.startsWith(':')) {
-        params[p.slice(1)] = decodeURIComponent(part);
+        params[p.slice(1)] = safeDecode(part);
         return true;
       }
       return p === part;

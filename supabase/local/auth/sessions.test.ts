@@ -113,6 +113,10 @@ describe('refresh tokens', () => {
     expect(reused.error?.code, 'reuse of a grandparent after the interval').toBe('refresh_token_already_used');
     const liveAfter = await stack.client().auth.refreshSession({ refresh_token: live });
     expect(liveAfter.error?.code, 'the live token was revoked with its family').toBe('refresh_token_already_used');
+    const parent = await stack
+      .client()
+      .auth.refreshSession({ refresh_token: first.data.session?.refresh_token as string });
+    expect(parent.error?.code, 'a token spent within the interval is dead too').toBe('refresh_token_already_used');
     const unknown = await stack.client().auth.refreshSession({ refresh_token: 'not-a-token' });
     expect(unknown.error?.code, 'unknown token').toBe('refresh_token_not_found');
   });

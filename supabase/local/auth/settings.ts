@@ -49,11 +49,27 @@ export function authSettingsOf(config: ProjectConfig): AuthSettings {
   };
 }
 
+/**
+ * A glob as upstream compiles it (gobwas/glob with `.` and `/` as separators): `**` is anything,
+ * `*` stays within one host label or path segment. It also stops at `?`, `#`, `@` and `\`, so
+ * `https://*.example.com/**` never accepts `https://evil.com?.example.com/` (host evil.com).
+ */
+function globRegex(pattern: string): RegExp {
+  let regex = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i] as string;
+    if (char !== '*') regex += char.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    else if (pattern[i + 1] === '*') {
+      regex += '.*';
+      i += 1;
+    } else regex += '[^./?#@\\\\]*';
+  }
+  return new RegExp(`^${regex}$`);
+}
+
 function matchesPattern(url: string, pattern: string): boolean {
   if (!pattern.includes('*')) return url === pattern || url.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`);
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const regex = escaped.replace(/\*\*/g, '.*').replace(/(?<!\.)\*/g, '[^/]*');
-  return new RegExp(`^${regex}$`).test(url);
+  return globRegex(pattern).test(url);
 }
 
 /**

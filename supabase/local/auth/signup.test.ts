@@ -48,6 +48,27 @@ describe('sign-up with confirmations on', () => {
     expect(data.user?.identities, 'no identities: the address is taken').toEqual([]);
   });
 
+  it('keeps the password and data of an unconfirmed address that signs up again', async () => {
+    const email = freshEmail('again');
+    const client = stack.client();
+    const first = await client.auth.signUp({ email, password: PASSWORD, options: { data: { name: 'Ada' } } });
+    expect(first.error, 'the owner signs up').toBeNull();
+    await stack.admin`update auth.users set confirmation_sent_at = now() - interval '2 minutes' where email = ${email}`;
+    const other = await client.auth.signUp({
+      email,
+      password: 'someone-elses-password-1',
+      options: { data: { name: 'M' } },
+    });
+    expect(other.error, 'answered as upstream').toBeNull();
+    expect(other.data.user?.id, 'the same user').toBe(first.data.user?.id);
+    expect(other.data.user?.user_metadata.name, 'data unchanged').toBe('Ada');
+    await follow(verifyLinkOf(await waitForMail(stack, email, 2)));
+    const taken = await client.auth.signInWithPassword({ email, password: 'someone-elses-password-1' });
+    expect(taken.error?.code, "the second caller's password does not sign in").toBe('invalid_credentials');
+    const owner = await client.auth.signInWithPassword({ email, password: PASSWORD });
+    expect(owner.error, "the owner's password still works").toBeNull();
+  });
+
   it('refuses a weak password with the reasons', async () => {
     const { error } = await stack.client().auth.signUp({ email: freshEmail('weak'), password: 'short' });
     expect(error?.code, 'weak_password').toBe('weak_password');

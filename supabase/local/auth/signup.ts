@@ -88,18 +88,12 @@ async function signUp(call: AuthCall): Promise<void> {
   }
   const encryptedPassword = await hashPassword(body.password);
   const result = await call.sql.begin(async (tx) => {
-    let user: UserRow;
-    if (existing) {
-      // An unconfirmed address signs up again: the new password and data win, the link is re-sent.
-      await tx`
-        update auth.users set encrypted_password = ${encryptedPassword},
-          raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || ${tx.json((body.data ?? {}) as never)},
-          updated_at = now()
-        where id = ${existing.id}`;
-      user = (await findUserById(tx, existing.id)) as UserRow;
-    } else {
-      user = await createUser(tx, { email, encryptedPassword, data: body.data, confirmed: settings.autoconfirm });
-    }
+    // An unconfirmed address signs up again: only the link is re-sent. As upstream, the stored
+    // password and data stay: whoever asks cannot be known to own the address, and a password set
+    // here would work once the owner follows the confirmation link (account takeover).
+    const user: UserRow =
+      existing ??
+      (await createUser(tx, { email, encryptedPassword, data: body.data, confirmed: settings.autoconfirm }));
     if (settings.autoconfirm) {
       await confirmEmail(tx, user.id);
       const confirmed = (await findUserById(tx, user.id)) as UserRow;
