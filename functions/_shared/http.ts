@@ -48,13 +48,34 @@ export async function readJson(req: Request, maxBytes = 16_384): Promise<unknown
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = await req.text();
-  if (new TextEncoder().encode(text).byteLength > maxBytes) {
-    throw new HttpError(413, 'payload_too_large', `The body is limited to ${maxBytes} bytes.`);
+  const tooLarge = () => new HttpError(413, 'payload_too_large', `The body is limited to ${maxBytes} bytes.`);
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  // Read chunk by chunk and stop at the limit: a body of unknown length is never held whole.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      await reader?.cancel();
+      throw tooLarge();
+    }
+    chunks.push(next.value);
   }
+  const text = new TextDecoder().decode(concat(chunks, size));
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
   }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
 }

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, tokenClient, useFunctionsStack, userClient } from '../../supabase/local/functions/test-support.ts';
+import { signJwt } from '../../supabase/local/gateway/jwt.ts';
 import { projectRoot } from '../../supabase/local/paths.ts';
+import { userClaims } from '../../supabase/local/rls-request.ts';
 import { createUser } from '../../supabase/tests/support/db.ts';
 import { waitFor } from '../../supabase/tests/support/mail.ts';
 import { createTenant, type Tenant } from '../../supabase/tests/support/tenants.ts';
@@ -160,6 +162,39 @@ describe('invite', () => {
     });
     expect((await errorOf(broken)).body, 'malformed JSON').toMatchObject({ code: 'invalid_json' });
     expect(await writtenFor(email), 'nothing written').toEqual({ invitations: 0, mails: 0 });
+  });
+
+  it('answers 413 as soon as a streamed body passes the limit, without waiting for its end', async () => {
+    const token = await signJwt(stack.keys, userClaims(tenant.members.owner));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 20 KiB of JSON-ish bytes, then nothing more: the body never ends.
+        if (sent < 20) controller.enqueue(new TextEncoder().encode(' '.repeat(1024)));
+        sent += 1;
+        return sent <= 20 ? undefined : new Promise(() => {});
+      },
+    });
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 5000);
+    try {
+      const response = await fetch(`${stack.url}/functions/v1/invite`, {
+        method: 'POST',
+        headers: {
+          apikey: stack.keys.publishable_key,
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+        body: endless,
+        duplex: 'half',
+        signal: abort.signal,
+      } as RequestInit);
+      expect(response.status, 'refused while the body still flows').toBe(413);
+      expect(await response.json(), 'its code').toMatchObject({ code: 'payload_too_large' });
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
   });
 
   it('answers 405 for another method, 401 without a user token', async () => {

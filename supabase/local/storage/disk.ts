@@ -83,11 +83,18 @@ export async function receiveToFile(source: Readable, path: string, limit: numbe
   }
 }
 
+const VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function createDisk(root: string): Disk {
   const tmpDir = join(root, 'tmp');
   // encodeURIComponent keeps names readable and leaves no `/`; `.`/`..` are refused as bucket names.
   const bucketDir = (bucket: string) => join(root, 'buckets', encodeURIComponent(bucket));
-  const objectPath = (bucket: string, version: string) => join(bucketDir(bucket), version.slice(0, 2), version);
+  // The version names the file: only a uuid (what the server writes) ever does. A version set by
+  // other means (SQL as a role that may update storage.objects) must not reach outside the folder.
+  const objectPath = (bucket: string, version: string) => {
+    if (!VERSION.test(version)) throw ERRORS.noSuchKey();
+    return join(bucketDir(bucket), version.slice(0, 2), version);
+  };
   const ensureParent = async (bucket: string, version: string) => {
     await mkdir(join(bucketDir(bucket), version.slice(0, 2)), { recursive: true });
     return objectPath(bucket, version);
@@ -120,7 +127,9 @@ export function createDisk(root: string): Disk {
       await rm(path, { force: true });
     },
     async removeVersions(bucket, versions) {
-      for (const version of versions) if (version) await rm(objectPath(bucket, version), { force: true });
+      for (const version of versions) {
+        if (version && VERSION.test(version)) await rm(objectPath(bucket, version), { force: true });
+      }
     },
     async removeBucket(bucket) {
       await rm(bucketDir(bucket), { recursive: true, force: true });

@@ -192,6 +192,17 @@ describe('keys and bucket names', () => {
     ).toBe(true);
   });
 
+  it('never follows a version that is not one of its own uuids to a file', async () => {
+    // storage.objects is writable by SQL (roles with update rights there): a version is not a path.
+    const storage = serviceClient(stack).storage.from(open);
+    await storage.upload('victim.txt', Buffer.from('v'), { contentType: 'text/plain' });
+    await stack.admin`update storage.objects set version = '../keys.json' where bucket_id = ${open} and name = 'victim.txt'`;
+    const { data, error } = await storage.download('victim.txt');
+    expect(await data?.text(), "the stack's keys file").toBeUndefined();
+    expect(error, 'no such object').toMatchObject({ statusCode: '404' });
+    expect((await storage.remove(['victim.txt'])).error, 'the row can still be deleted').toBeNull();
+  });
+
   it('refuses bucket names that are not names', async () => {
     for (const name of ['..', '.', 'a/b', ' padded', 'x'.repeat(101)]) {
       const { error } = await serviceClient(stack).storage.createBucket(name);

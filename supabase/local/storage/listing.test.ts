@@ -1,7 +1,10 @@
 // Listing one level of a bucket (folders as entries with a null id, sort, search, paging), and
 // moving, copying and deleting objects — within a bucket and across buckets — with their bytes
 // following the rows on disk.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDisk } from './disk.ts';
 import { createBucket, errorBody, filesOnDisk, serviceClient, useStorageStack } from './test-support.ts';
 
 const stack = useStorageStack();
@@ -103,6 +106,35 @@ describe('move, copy and delete', () => {
     });
   });
 
+  it('keeps the version an upsert committed while a move of the same object waited for it', async () => {
+    await storage().upload('race/me.txt', Buffer.from('one'), { contentType: 'text/plain' });
+    const disk = createDisk(stack.dataDir);
+    const next = randomUUID();
+    let old = '';
+    // An upsert in flight: it holds the row, its new version's bytes are in place.
+    const { moving } = await stack.admin.begin(async (tx) => {
+      const [row] = await tx<{ version: string }[]>`
+        select version from storage.objects where bucket_id = ${bucket} and name = 'race/me.txt' for update`;
+      old = row?.version ?? '';
+      await disk.place(await writeTemp(disk, 'two'), bucket, next);
+      await tx`update storage.objects set version = ${next} where bucket_id = ${bucket} and name = 'race/me.txt'`;
+      const moving = storage().move('race/me.txt', 'race/moved.txt');
+      for (let waiting = 0; waiting === 0; ) {
+        [{ waiting = 0 } = {}] = await stack.admin<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%update storage.objects%'`;
+      }
+      return { moving }; // not awaited here: the move waits for this transaction to commit
+    });
+    const moved = await moving;
+    await disk.removeVersions(bucket, [old]); // the upsert drops the version it replaced
+    expect(moved.error, 'moved').toBeNull();
+    const [row] =
+      await stack.admin`select version from storage.objects where bucket_id = ${bucket} and name = 'race/moved.txt'`;
+    expect(row?.version, "the upsert's version survives the move").toBe(next);
+    expect(await (await storage().download('race/moved.txt')).data?.text(), 'its bytes').toBe('two');
+  });
+
   it('copies within a bucket and to another bucket, keeping or replacing metadata', async () => {
     const other = await createBucket(stack);
     await storage().upload('copy/src.txt', Buffer.from('copied'), { contentType: 'text/plain', metadata: { k: 1 } });
@@ -162,3 +194,9 @@ describe('move, copy and delete', () => {
     expect(filesOnDisk(stack).length, 'the old version file is removed').toBe(before);
   });
 });
+
+async function writeTemp(disk: ReturnType<typeof createDisk>, text: string): Promise<string> {
+  const path = disk.tempPath();
+  writeFileSync(path, text);
+  return path;
+}

@@ -197,6 +197,22 @@ describe('ranges, revalidation and attachments', () => {
     await changed.arrayBuffer();
   });
 
+  it('serves objects with nosniff, and SVGs sandboxed so their scripts cannot run on the API origin', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    await serviceClient(stack)
+      .storage.from(bucket)
+      .upload('range/logo.svg', new Blob([svg], { type: 'image/svg+xml' }), { contentType: 'image/svg+xml' });
+    const response = await fetch(`${stack.url}/storage/v1/object/authenticated/${bucket}/range/logo.svg`, {
+      headers: headers(),
+    });
+    expect(await response.text(), 'the bytes as stored').toBe(svg);
+    expect(response.headers.get('x-content-type-options'), 'no type sniffing').toBe('nosniff');
+    expect(response.headers.get('content-security-policy'), 'scripts blocked').toContain('sandbox');
+    const plain = await fetch(url, { headers: headers() });
+    await plain.arrayBuffer();
+    expect(plain.headers.get('content-security-policy'), 'other types are served as they are').toBeNull();
+  });
+
   it('sets Content-Disposition for downloads', async () => {
     const named = await fetch(`${url}?download=report%20v1.bin`, { headers: headers() });
     expect(named.headers.get('content-disposition'), 'named attachment').toBe(

@@ -91,11 +91,13 @@ export async function moveObject(request: RouteRequest): Promise<void> {
       const row = await findObject(tx, body.bucketId, body.sourceKey);
       if (!row?.version) throw ERRORS.noSuchKey();
       if (row.metadata && row.bucket_id !== body.toBucket) mustFitBucket(request, body.destination, row.metadata);
-      const to = { bucket: body.toBucket, name: body.destinationKey, version: row.version, ...actor };
-      if (!(await renameObject(tx, row.id, to))) throw ERRORS.accessDenied();
-      if (row.bucket_id !== body.toBucket) {
-        linked = await disk.link(row.bucket_id, row.version, body.toBucket);
-        source = { bucket: row.bucket_id, version: row.version };
+      const to = { bucket: body.toBucket, name: body.destinationKey, ...actor };
+      const renamed = await renameObject(tx, row.id, to);
+      if (!renamed) throw ERRORS.accessDenied();
+      // The version read before the rename may be stale (an upsert committed in between).
+      if (row.bucket_id !== body.toBucket && renamed.version) {
+        linked = await disk.link(row.bucket_id, renamed.version, body.toBucket);
+        source = { bucket: row.bucket_id, version: renamed.version };
       }
     });
   } catch (error) {
@@ -143,7 +145,11 @@ export async function copyObject(request: RouteRequest): Promise<void> {
       mustFitBucket(request, body.destination, write.metadata);
       const existing = await platformLockObject(tx, actor.role, body.toBucket, body.destinationKey);
       let written: string | null;
-      if (existing && !upsert) throw ERRORS.alreadyExists();
+      // Without upsert the insert answers: RLS refuses first (403), then the taken key (409).
+      if (existing && !upsert) {
+        await insertObject(tx, write);
+        throw ERRORS.alreadyExists();
+      }
       if (existing) {
         written = await replaceObject(tx, existing.id, write);
         if (!written) throw ERRORS.accessDenied();

@@ -120,19 +120,21 @@ export async function replaceObject(tx: Tx, id: string, write: ObjectWrite): Pro
   return row?.id ?? null;
 }
 
-/** Renames an object (move); null when the caller may not see or change it. */
+/**
+ * Renames an object (move); its version as of the rename (the row is locked now, so a concurrent
+ * upsert that committed meanwhile is seen), or null when the caller may not see or change it.
+ */
 export async function renameObject(
   tx: Tx,
   id: string,
-  to: { bucket: string; name: string; version: string; owner: string | null; ownerUuid: string | null },
-): Promise<string | null> {
-  const [row] = await tx<{ id: string }[]>`
+  to: { bucket: string; name: string; owner: string | null; ownerUuid: string | null },
+): Promise<{ version: string | null } | null> {
+  const [row] = await tx<{ version: string | null }[]>`
     update storage.objects
-    set bucket_id = ${to.bucket}, name = ${to.name}, version = ${to.version},
-      owner = ${to.ownerUuid}, owner_id = ${to.owner}
+    set bucket_id = ${to.bucket}, name = ${to.name}, owner = ${to.ownerUuid}, owner_id = ${to.owner}
     where id = ${id}
-    returning id`;
-  return row?.id ?? null;
+    returning version`;
+  return row ?? null;
 }
 
 /** Deletes what the caller's delete policies allow (the API's own guard lets the delete through). */

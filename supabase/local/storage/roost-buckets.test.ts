@@ -123,6 +123,22 @@ describe('documents', () => {
     expect(still, 'both documents remain').toHaveLength(2);
   });
 
+  it("does not tell a member of B which of A's names exist (403, never 409)", async () => {
+    const intruder = await userClient(stack, b.members.owner);
+    const rls = 'new row violates row-level security policy';
+    const upload = await documents(intruder).upload(scan, pdf, { contentType: 'application/pdf' });
+    expect(upload.error?.message, 'upload onto an existing name of A').toBe(rls);
+    const sign = await documents(intruder).createSignedUploadUrl(scan);
+    expect(sign.error?.message, 'signing an upload onto it').toBe(rls);
+    const own = `${b.organizationId}/${b.propertyIds[0]}/inbox/${randomUUID()}.pdf`;
+    await documents(intruder).upload(own, pdf, { contentType: 'application/pdf' });
+    const copy = await documents(intruder).copy(own, scan);
+    expect(copy.error?.message, 'copying onto it').toBe(rls);
+    const staff = await userClient(stack, a.members.staff);
+    const taken = await documents(staff).upload(scan, pdf, { contentType: 'application/pdf' });
+    expect(taken.error, 'who may write there learns the name is taken').toMatchObject({ statusCode: '409' });
+  });
+
   it("refuses paths that put B's property under A's organization, or A's ids in B's hands", async () => {
     const crossed = `${a.organizationId}/${b.propertyIds[0]}/inbox/${randomUUID()}.pdf`;
     for (const [label, client] of [

@@ -80,6 +80,12 @@ export async function serveObject(request: RouteRequest, row: ObjectRow, options
       'Content-Type': mimetype.includes('text/html') ? 'text/plain' : mimetype,
       ETag: eTag,
       'Last-Modified': lastModified.toUTCString(),
+      // Objects are served from the API's origin: a browser must not guess a type, and an SVG
+      // (allowed in public org-assets) opened directly must not run its scripts there.
+      'X-Content-Type-Options': 'nosniff',
+      ...(mimetype.includes('svg')
+        ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
+        : {}),
     };
     if (options.expires) headers.Expires = options.expires.toUTCString();
     else headers['Cache-Control'] = meta?.cacheControl || 'no-cache';

@@ -55,7 +55,12 @@ async function store(request: RouteRequest, actor: Actor, target: Target): Promi
       const existing = await platformLockObject(tx, actor.role, bucket.id, key);
       let written: string | null;
       if (existing) {
-        if (!target.upsert) throw ERRORS.alreadyExists();
+        // Without upsert the insert itself answers: RLS refuses first (403) and only a caller
+        // allowed to write here learns that the key is taken (23505 → 409), as upstream.
+        if (!target.upsert) {
+          await insertObject(tx, write);
+          throw ERRORS.alreadyExists();
+        }
         written = await replaceObject(tx, existing.id, write);
         if (!written) throw ERRORS.accessDenied();
         replaced = existing.version;
@@ -117,7 +122,11 @@ async function mustBeAllowedToUpload(request: RouteRequest, actor: Actor, target
   try {
     await asActor(request.env, actor, async (tx) => {
       const existing = await platformLockObject(tx, actor.role, target.bucket, target.key);
-      if (existing && !target.upsert) throw ERRORS.alreadyExists();
+      // Without upsert the insert answers: 403 from RLS before 409, so no name leaks (see store()).
+      if (existing && !target.upsert) {
+        await insertObject(tx, probe);
+        throw ERRORS.alreadyExists();
+      }
       if (existing && !(await replaceObject(tx, existing.id, probe))) throw ERRORS.accessDenied();
       if (!existing) await insertObject(tx, probe);
       throw rollback;
