@@ -77,6 +77,8 @@ export interface RightsCache {
   (access: Access, topic: string): Promise<TopicRights>;
   /** Forgets everything (an authorization table changed). */
   clear(): void;
+  /** Counts the clear() calls: an answer asked for before the last one may be out of date. */
+  readonly generation: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export interface RightsCache {
  */
 export function cachedTopicRights(sql: Sql, ttlMs = 5000): RightsCache {
   let entries = new Map<string, { at: number; rights: Promise<TopicRights> }>();
+  let generation = 0;
   const lookup = (access: Access, topic: string) => {
     const key = JSON.stringify([access.groupKey, topic]);
     const hit = entries.get(key);
@@ -95,9 +98,13 @@ export function cachedTopicRights(sql: Sql, ttlMs = 5000): RightsCache {
     rights.catch(() => entries.get(key) === entry && entries.delete(key));
     return rights;
   };
-  return Object.assign(lookup, {
-    clear() {
-      entries = new Map();
+  return Object.defineProperties(lookup, {
+    clear: {
+      value() {
+        entries = new Map();
+        generation += 1;
+      },
     },
-  });
+    generation: { get: () => generation },
+  }) as RightsCache;
 }

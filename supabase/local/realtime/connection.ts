@@ -3,11 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { KeyRing, Resolution } from '../gateway/resolve-caller.ts';
-import type { RightsCache } from './authorize.ts';
+import type { Access, RightsCache, TopicRights } from './authorize.ts';
 import type { Channel, ChannelSocket, Hub } from './hub.ts';
 import { accessFor, type JoinContext, planJoin } from './join.ts';
 import { decodeFrame, encodeFrame, type Frame, type Vsn } from './protocol.ts';
 import { broadcastPush, presencePush } from './pushes.ts';
+
+/** Frames received but not yet handled before the socket stops being read. */
+const MAX_PENDING_FRAMES = 100;
 
 export interface Limits {
   maxChannelsPerSocket: number;
@@ -125,10 +128,23 @@ export function serveConnection(options: ConnectionOptions): void {
       return reply(frame, 'error', { reason: 'ChannelRateLimitReached: Too many channels' });
     }
     await options.beforeJoin();
+    const since = options.rights.generation;
     const result = await planJoin(joinContext, frame.topic, frame.payload);
     if (closed) return; // the socket went away while the join was being decided
     if (!result.ok) return reply(frame, 'error', { reason: result.reason });
     const { plan } = result;
+    if (plan.isPrivate && options.rights.generation !== since) {
+      // An authorization table changed while the join was decided: private channels were just
+      // re-authorised without this one, so decide again.
+      const rights = await settledRights(plan.access, plan.subTopic);
+      if (closed) return;
+      if (!rights.read) {
+        return reply(frame, 'error', {
+          reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${plan.subTopic}`,
+        });
+      }
+      plan.canWrite = rights.write;
+    }
     const channel: Channel = { ...plan, socket, topic: frame.topic, joinRef: frame.joinRef };
     channels.set(frame.topic, channel);
     hub.add(channel);
@@ -152,13 +168,22 @@ export function serveConnection(options: ConnectionOptions): void {
     }
   }
 
+  /** The rights as of the latest authorization change (asked again while one happens meanwhile). */
+  async function settledRights(access: Access, topic: string): Promise<TopicRights> {
+    for (;;) {
+      const generation = options.rights.generation;
+      const rights = await options.rights(access, topic);
+      if (options.rights.generation === generation) return rights;
+    }
+  }
+
   async function refreshToken(channel: Channel, frame: Frame): Promise<void> {
     const token = (frame.payload as { access_token?: unknown }).access_token;
     if (typeof token !== 'string' || token === '') return;
     const access = await accessFor(joinContext, token);
     if (typeof access === 'string') return closeChannel(channel, access);
     if (channel.isPrivate) {
-      const rights = await options.rights(access, channel.subTopic);
+      const rights = await settledRights(access, channel.subTopic);
       if (!rights.read) {
         return closeChannel(
           channel,
@@ -195,6 +220,11 @@ export function serveConnection(options: ConnectionOptions): void {
     }
   }
 
+  // Frames wait in `queue` while an earlier one is decided (a join waits on the database): past a
+  // bound, stop reading the socket until they are handled, so a client cannot queue without end.
+  let pendingFrames = 0;
+  let pendingBytes = 0;
+  const tooMuchPending = () => pendingFrames > MAX_PENDING_FRAMES || pendingBytes > limits.maxBufferedBytes;
   let idle = setTimeout(() => shutdown(1000, 'heartbeat timeout'), limits.heartbeatTimeoutMs);
   ws.on('message', (data: Buffer, isBinary) => {
     clearTimeout(idle);
@@ -205,11 +235,19 @@ export function serveConnection(options: ConnectionOptions): void {
     } catch (error) {
       return shutdown(1003, `Malformed message: ${error instanceof Error ? error.message : String(error)}`);
     }
+    pendingFrames += 1;
+    pendingBytes += data.length;
+    if (tooMuchPending() && !ws.isPaused) ws.pause();
     queue = queue
       .then(() => handle(frame, data.length))
       .catch((error) => {
         process.stderr.write(`realtime: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         if (frame.ref !== null) reply(frame, 'error', { reason: 'Internal error' });
+      })
+      .finally(() => {
+        pendingFrames -= 1;
+        pendingBytes -= data.length;
+        if (ws.isPaused && !tooMuchPending() && !closed) ws.resume();
       });
   });
   ws.on('close', () => {

@@ -178,3 +178,47 @@ describe('postgres_changes', () => {
     expect(all?.items, 'anon sees no orders').toEqual([]);
   });
 });
+
+describe('postgres_changes: limits of the RLS check', () => {
+  it('delivers a transaction with more rows than one statement can carry as parameters', async () => {
+    // 2,500 orders × 29 parameters each exceed PostgreSQL's 65,535 parameters per statement.
+    const client = await realtimeClient(stack, a.members.viewer);
+    const [, last] = await watchOrders(client, 'orders-bulk', [undefined, 'guest_name=eq.bulk-2500']);
+    await stack.admin`
+      insert into public.orders (organization_id, property_id, kind, currency, guest_name)
+      select ${a.organizationId}, ${a.propertyIds[0] as string}, 'takeaway', 'EUR', 'bulk-' || n
+      from generate_series(1, 2500) as n`;
+    await waitFor('the last order of the bulk insert', () => last?.items.length === 1, 20_000);
+    expect(guests(last?.items ?? [])).toEqual(['bulk-2500']);
+  });
+
+  it('gives nothing through a policy without USING (it grants no reading, as in PostgreSQL)', async () => {
+    await stack.admin.unsafe(`
+      create table public.rt_probe (id int primary key, note text);
+      alter table public.rt_probe enable row level security;
+      grant select, insert on public.rt_probe to authenticated;
+      create policy "insert only" on public.rt_probe for all to authenticated with check (true);
+      create policy "select without using" on public.rt_probe for select to authenticated;
+      alter publication supabase_realtime add table public.rt_probe;
+      insert into public.rt_probe values (0, 'visible to nobody');`);
+    // Holds for PostgreSQL itself: the check below must agree with it.
+    const [{ n }] = (await stack.admin.begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true)`;
+      return tx`select count(*)::int as n from public.rt_probe`;
+    })) as unknown as [{ n: number }];
+    expect(n, 'PostgreSQL itself shows authenticated no rows').toBe(0);
+    const client = await realtimeClient(stack, a.members.owner);
+    const seen = collect();
+    await joined(
+      client
+        .channel('probe')
+        .on('postgres_changes', { event: '*', schema: 'public', table: 'rt_probe' }, (p) => seen.push(p)),
+    );
+    const markers = collect();
+    await joined(client.channel('markers-probe').on('broadcast', { event: '*' }, (m) => markers.push(m)));
+    await stack.admin`insert into public.rt_probe values (1, 'secret')`;
+    await stack.admin`select realtime.send('{}'::jsonb, 'marker', 'markers-probe', false)`;
+    await waitFor('the marker', () => markers.items.length === 1);
+    expect(seen.items, 'no row through a policy that has no USING').toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // Which changed rows a subscriber could `select`, decided by the table's own RLS policies run as
 // that subscriber (role and claims), on the row values the WAL carries: one query per group of
-// subscribers with identical access and per table and transaction, however many rows changed.
+// subscribers with identical access and per table and batch (split only where the rows exceed a
+// statement's parameter limit).
 // The policies' USING expressions come from pg_policies deparsed with an empty search_path (so
 // every name in them is qualified) and are evaluated over a VALUES list named like the table.
 import type { Sql } from 'postgres';
@@ -17,7 +18,8 @@ export interface TableColumn {
 interface Policy {
   roles: string[];
   permissive: boolean;
-  using: string;
+  /** The USING expression; null when the policy has none (it then plays no part in reading). */
+  using: string | null;
 }
 
 export interface TableInfo {
@@ -40,6 +42,8 @@ export interface VisibilityRequest {
 
 /** Subscriber groups checked in one transaction. */
 const CHUNK = 50;
+/** Parameters of one statement: postgres.js (and the protocol) allow at most 65,534. */
+const MAX_PARAMETERS = 60_000;
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -87,10 +91,8 @@ export class Visibility {
         from pg_catalog.pg_attribute a join pg_catalog.pg_type t on t.oid = a.atttypid
         where a.attrelid = ${oid} and a.attnum > 0 and not a.attisdropped
         order by a.attnum`;
-      const policies = await tx<
-        { roles: string[]; permissive: string; qual: string | null; with_check: string | null }[]
-      >`
-        select roles::text[] as roles, permissive, qual, with_check from pg_catalog.pg_policies
+      const policies = await tx<{ roles: string[]; permissive: string; qual: string | null }[]>`
+        select roles::text[] as roles, permissive, qual from pg_catalog.pg_policies
         where schemaname = ${table.schema} and tablename = ${table.table} and cmd in ('SELECT', 'ALL')`;
       const [published] = await tx`
         select 1 from pg_catalog.pg_publication_tables
@@ -104,7 +106,9 @@ export class Visibility {
         policies: policies.map((p) => ({
           roles: p.roles,
           permissive: p.permissive === 'PERMISSIVE',
-          using: p.qual ?? p.with_check ?? 'true',
+          // As PostgreSQL: WITH CHECK never applies to reading, and a policy without USING
+          // neither grants (permissive) nor restricts (restrictive) what is read.
+          using: p.qual,
         })),
       };
     })) as TableInfo;
@@ -125,30 +129,36 @@ export class Visibility {
   /** The RLS check of `rows` (all of one table) as `access`: a query, or the answer at once. */
   async #plan(
     request: VisibilityRequest,
-  ): Promise<{ all: boolean } | { query: string; params: (string | number | null)[] }> {
+  ): Promise<{ all: boolean } | { queries: { query: string; params: (string | number | null)[] }[] }> {
     const { oid, access, rows } = request;
     if (!(await this.#canSelect(oid, access.role))) return { all: false };
     const info = await this.table(oid);
     if (access.role === 'service_role' || !info.rlsEnabled) return { all: true };
-    const applies = (p: Policy) => p.roles.includes('public') || p.roles.includes(access.role);
+    const applies = (p: Policy) => p.using !== null && (p.roles.includes('public') || p.roles.includes(access.role));
     const permissive = info.policies.filter((p) => p.permissive && applies(p)).map((p) => `(${p.using})`);
     if (permissive.length === 0) return { all: false };
     const restrictive = info.policies.filter((p) => !p.permissive && applies(p)).map((p) => `(${p.using})`);
     const condition = [`(${permissive.join(' or ')})`, ...restrictive].join(' and ');
-    const params: (string | number | null)[] = [];
-    const tuples = rows.map((row, index) => {
-      params.push(index);
-      const cells = [`$${params.length}::int`];
-      for (const column of info.columns) {
-        params.push(row[column.name] ?? null);
-        cells.push(`$${params.length}::${column.sqlType}`);
-      }
-      return `(${cells.join(', ')})`;
-    });
     const alias = quoteIdent(info.table);
     const names = ['__roost_row', ...info.columns.map((c) => c.name)].map(quoteIdent).join(', ');
-    const query = `select ${alias}.__roost_row as i from (values ${tuples.join(', ')}) as ${alias} (${names}) where ${condition}`;
-    return { query, params };
+    // Many rows (a bulk write) take several statements, each within the parameter limit.
+    const rowsPerQuery = Math.max(1, Math.floor(MAX_PARAMETERS / (info.columns.length + 1)));
+    const queries: { query: string; params: (string | number | null)[] }[] = [];
+    for (let start = 0; start < rows.length; start += rowsPerQuery) {
+      const params: (string | number | null)[] = [];
+      const tuples = rows.slice(start, start + rowsPerQuery).map((row, offset) => {
+        params.push(start + offset);
+        const cells = [`$${params.length}::int`];
+        for (const column of info.columns) {
+          params.push(row[column.name] ?? null);
+          cells.push(`$${params.length}::${column.sqlType}`);
+        }
+        return `(${cells.join(', ')})`;
+      });
+      const query = `select ${alias}.__roost_row as i from (values ${tuples.join(', ')}) as ${alias} (${names}) where ${condition}`;
+      queries.push({ query, params });
+    }
+    return { queries };
   }
 
   /**
@@ -162,7 +172,9 @@ export class Visibility {
       const plan = plans[index];
       return plan && 'all' in plan && plan.all ? new Set(request.rows.map((_, i) => i)) : new Set<number>();
     });
-    const queued = plans.flatMap((plan, index) => (plan && 'query' in plan ? [{ plan, index }] : []));
+    const queued = plans.flatMap((plan, index) =>
+      plan && 'queries' in plan ? plan.queries.map((query) => ({ plan: query, index })) : [],
+    );
     const chunks: (typeof queued)[] = [];
     for (let i = 0; i < queued.length; i += CHUNK) chunks.push(queued.slice(i, i + CHUNK));
     const check = (chunk: typeof queued) =>
