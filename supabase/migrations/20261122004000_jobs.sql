@@ -508,7 +508,9 @@ as $$
 $$;
 
 -- A job's input for its kind: OCR reads one object of the documents bucket under the job's own
--- organization and property; forecasts and no-show risk take an optional horizon in days.
+-- organization and property (an object in the inbox's id-documents/ folder only as an ID document,
+-- so that no other kind stores its OCR text); forecasts and no-show risk take an optional horizon
+-- in days.
 create function private.is_job_input(p_kind text, p_input jsonb, p_organization_id uuid, p_property_id uuid)
 returns boolean
 language sql
@@ -524,6 +526,8 @@ as $$
       and starts_with(p_input ->> 'name', format('%s/%s/', p_organization_id, p_property_id))
       and p_input ->> 'name' !~ '(^|/)\.\.?(/|$)'
       and right(p_input ->> 'name', 1) <> '/'
+      and (p_kind = 'ocr_id_document' or split_part(p_input ->> 'name', '/', 3) <> 'inbox'
+        or split_part(p_input ->> 'name', '/', 4) <> 'id-documents')
     when p_kind in ('forecast', 'no_show_risk') then
       not exists (select 1 from jsonb_object_keys(p_input) k where k <> 'horizonDays')
       and (not p_input ? 'horizonDays'

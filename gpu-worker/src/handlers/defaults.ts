@@ -19,7 +19,14 @@ export async function createDefaultHandlers(
   setProviderLog((line) => deps.log.info(line));
   let engine: Promise<OcrEngine> | null = null;
   const sharedEngine = () => {
-    engine ??= createOcrEngine({ providers: deps.providers });
+    if (!engine) {
+      const creating = createOcrEngine({ providers: deps.providers });
+      // A failed load is not kept (as in the model loader): the next batch tries again.
+      creating.catch(() => {
+        if (engine === creating) engine = null;
+      });
+      engine = creating;
+    }
     return engine;
   };
   let closed: Promise<void> | null = null;

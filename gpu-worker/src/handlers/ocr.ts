@@ -40,15 +40,36 @@ export function createOcrHandler(kind: OcrKind, engine: () => Promise<OcrEngine>
           error: toJobError(error),
         }));
       }
-      return outcomes.map(
-        (outcome) =>
+      const final = outcomes.map(
+        (outcome): JobOutcome =>
           outcome ?? {
             ok: false,
             error: new JobError('no_outcome', 'The image was not recognised.', { retryable: true }),
           },
       );
+      if (kind !== 'ocr_id_document') return final;
+      // An ID document that fails on its input (corrupt, too large, not an image) is not read again:
+      // its scan goes now, as after a successful read, unless the property keeps scans.
+      return Promise.all(
+        final.map(async (outcome, index) => {
+          if (outcome.ok || outcome.error.retryable || outcome.error.code === 'mrz_not_found') return outcome;
+          try {
+            await discardScan(jobs[index] as ClaimedJob, context);
+            return outcome;
+          } catch (error) {
+            return { ok: false as const, error: toJobError(error) };
+          }
+        }),
+      );
     },
   };
+}
+
+/** Deletes an ID document's scan from Storage unless the property keeps scans. */
+async function discardScan(job: ClaimedJob, context: HandlerContext): Promise<string> {
+  const retention = await context.store.idDocumentRetention(job.propertyId);
+  if (retention !== 'mrz_fields_and_scan') await context.input.remove(inputRef(job));
+  return retention;
 }
 
 function inputRef(job: ClaimedJob): StorageObjectRef {
@@ -87,9 +108,8 @@ async function toResult(
     return { ok: true, result: { ...size, receipt: parseReceipt(result), lines: lines(result) } };
   if (kind === 'ocr_menu') return { ok: true, result: { ...size, menu: parseMenu(result), lines: lines(result) } };
   const fields = parseIdDocument(result);
-  const retention = await context.store.idDocumentRetention(job.propertyId);
   // The scan goes as soon as it has been read, whatever the reading gave, unless the property keeps scans.
-  if (retention !== 'mrz_fields_and_scan') await context.input.remove(inputRef(job));
+  const retention = await discardScan(job, context);
   if (!fields) {
     return {
       ok: false,

@@ -106,6 +106,34 @@ describe('a job row and its pg-boss job', () => {
     await stack.admin`delete from pgboss.job where id = ${id}`;
     await stack.admin`delete from public.jobs where id = ${id}`;
   });
+
+  it('reads an ID document of the inbox only as an ID document (its OCR text is never stored)', async () => {
+    const folder = `${tenant.organizationId}/${tenant.propertyId}/inbox/id-documents`;
+    const name = `${folder}/passport.png`;
+    for (const kind of ['ocr_receipt', 'ocr_menu']) {
+      const refused = await stack.admin`
+        insert into public.jobs (organization_id, property_id, kind, input)
+        values (${tenant.organizationId}, ${tenant.propertyId}, ${kind}, ${stack.admin.json({ bucket: 'documents', name })})`.catch(
+        (e: { constraint_name?: string }) => e.constraint_name,
+      );
+      expect(refused, `${kind} of an ID document is refused`).toBe('jobs_input_valid');
+    }
+    const [job] = await stack.admin`
+      insert into public.jobs (organization_id, property_id, kind, input)
+      values (${tenant.organizationId}, ${tenant.propertyId}, 'ocr_id_document', ${stack.admin.json({ bucket: 'documents', name })})
+      returning id`;
+    expect(job?.id, 'read as an ID document it is queued').toBeDefined();
+    const [receipt] = await stack.admin`
+      insert into public.jobs (organization_id, property_id, kind, input)
+      values (${tenant.organizationId}, ${tenant.propertyId}, 'ocr_receipt',
+        ${stack.admin.json({ bucket: 'documents', name: `${tenant.organizationId}/${tenant.propertyId}/kept/passport.png` })})
+      returning id`;
+    expect(receipt?.id, 'other folders take any OCR kind').toBeDefined();
+    for (const id of [job?.id, receipt?.id]) {
+      await stack.admin`delete from pgboss.job where id = ${id as string}`;
+      await stack.admin`delete from public.jobs where id = ${id as string}`;
+    }
+  });
 });
 
 describe('the worker', () => {
