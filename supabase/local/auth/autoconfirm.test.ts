@@ -2,7 +2,7 @@
 // `user_already_exists`, anonymous sign-in gives an is_anonymous user that can later add an email.
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { freshEmail, PASSWORD, useAuthStack } from './test-support.ts';
+import { freshEmail, PASSWORD, settledOrBlocked, useAuthStack } from './test-support.ts';
 
 const stack = useAuthStack((config) => ({
   ...config,
@@ -41,5 +41,28 @@ describe('anonymous sign-in', () => {
     expect(linked.error, 'adding an email').toBeNull();
     expect(linked.data.user?.email, 'applied at once without confirmations').toBe(email);
     expect(linked.data.user?.is_anonymous, 'no longer anonymous').toBe(false);
+  });
+});
+
+describe('email change', () => {
+  it('answers email_exists when the address is taken while the change is applied', async () => {
+    const admin = stack.client(stack.keys.secret_key);
+    const email = freshEmail('changer');
+    const other = await admin.auth.admin.createUser({ email: freshEmail('taker'), password: PASSWORD });
+    expect(other.error, 'the other user').toBeNull();
+    await admin.auth.admin.createUser({ email, password: PASSWORD, email_confirm: true });
+    const client = stack.client();
+    await client.auth.signInWithPassword({ email, password: PASSWORD });
+    const wanted = freshEmail('wanted');
+    // The other user takes the address after the in-use check and before the change is applied.
+    let changing: ReturnType<typeof client.auth.updateUser> | undefined;
+    await stack.admin.begin(async (tx) => {
+      await tx`update auth.users set email = ${wanted} where id = ${other.data.user?.id as string}`;
+      changing = client.auth.updateUser({ email: wanted });
+      await settledOrBlocked(stack, changing);
+    });
+    const result = await changing;
+    expect(result?.error?.code, 'upstream code, not a 500').toBe('email_exists');
+    expect(result?.error?.status).toBe(422);
   });
 });

@@ -8,12 +8,26 @@ import type { AuthCall } from './routes.ts';
 interface Scope {
   call: AuthCall;
   limits: RateLimits;
+  /** Undone if the handler fails (see runInCall). */
+  onFailure: (() => void)[];
 }
 
 const scope = new AsyncLocalStorage<Scope>();
 
-export function runInCall<T>(call: AuthCall, limits: RateLimits, fn: () => Promise<T>): Promise<T> {
-  return scope.run({ call, limits }, fn);
+export async function runInCall<T>(call: AuthCall, limits: RateLimits, fn: () => Promise<T>): Promise<T> {
+  const state: Scope = { call, limits, onFailure: [] };
+  try {
+    return await scope.run(state, fn);
+  } catch (error) {
+    // Handlers queue their emails in their last transaction, so a failed call rolled them back.
+    for (const undo of state.onFailure) undo();
+    throw error;
+  }
+}
+
+/** Runs `undo` if the current request fails (e.g. gives back the email budget of a rolled-back mail). */
+export function onCallFailure(undo: () => void): void {
+  current().onFailure.push(undo);
 }
 
 function current(): Scope {

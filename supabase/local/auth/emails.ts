@@ -11,7 +11,7 @@ import {
   recoveryEmail,
 } from '../mail/templates/auth.ts';
 import type { RenderedMail } from '../mail/templates/layout.ts';
-import { currentCall, currentLimits } from './call-scope.ts';
+import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
 import { AuthError } from './errors.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
 
@@ -41,8 +41,10 @@ function render(type: LinkType, url: string, token: IssuedToken, change?: { emai
 }
 
 async function queue(tx: TransactionSql, to: string, mail: RenderedMail): Promise<void> {
-  if (!currentLimits().allowEmail())
-    throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+  const giveBack = currentLimits().allowEmail();
+  if (!giveBack) throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+  // Counted now, before the commit: a request that fails (and so rolls back) returns the unit.
+  onCallFailure(giveBack);
   await enqueueMail(tx, { to, subject: mail.subject, html: mail.html, text: mail.text, template: mail.template });
 }
 

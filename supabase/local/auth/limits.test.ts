@@ -86,6 +86,15 @@ describe('rate limits', () => {
   it('answers 429 over_email_send_rate_limit past email_sent per hour', async () => {
     const client = stack.client();
     expect((await client.auth.signInWithOtp({ email: freshEmail('e1') })).error, 'first email').toBeNull();
+    // A double-confirmed email change needs two emails: the second is over, so it all rolls back
+    // and the first one is given back to the budget.
+    const email = freshEmail('changer');
+    const admin = stack.client(stack.keys.secret_key);
+    await admin.auth.admin.createUser({ email, password: 'changer-password-1', email_confirm: true });
+    const changer = stack.client();
+    await changer.auth.signInWithPassword({ email, password: 'changer-password-1' });
+    const change = await changer.auth.updateUser({ email: freshEmail('changed') });
+    expect(change.error?.code, 'the change needs one email too many').toBe('over_email_send_rate_limit');
     expect((await client.auth.signInWithOtp({ email: freshEmail('e2') })).error, 'second email').toBeNull();
     const third = await client.auth.signInWithOtp({ email: freshEmail('e3') });
     expect(third.error?.code, 'the third is over the budget').toBe('over_email_send_rate_limit');

@@ -177,7 +177,29 @@ describe('reauthentication', () => {
       nonce: nonce === '000000' ? '111111' : '000000',
     });
     expect(wrong.error?.code, 'a wrong nonce').toBe('reauthentication_not_valid');
+    expect(wrong.error?.status, 'upstream answers 422').toBe(422);
     const right = await client.auth.updateUser({ password: 'changed-password-1', nonce });
     expect(right.error, 'the emailed nonce').toBeNull();
+  });
+
+  it('spends the nonce after five wrong guesses', async () => {
+    const email = await confirmedUser('reauth-guess');
+    const client = stack.client();
+    await client.auth.signInWithPassword({ email, password: PASSWORD });
+    expect((await client.auth.reauthenticate()).error, 'reauthenticate').toBeNull();
+    const nonce = codeOf(await waitForMail(stack, email));
+    const wrongs = ['000000', '111111', '222222', '333333', '444444', '555555'].filter((n) => n !== nonce);
+    const guesses = await Promise.all(
+      wrongs.slice(0, 5).map((wrong) => client.auth.updateUser({ password: 'changed-password-1', nonce: wrong })),
+    );
+    expect(
+      guesses.map((g) => g.error?.code),
+      'five wrong nonces',
+    ).toEqual(Array(5).fill('reauthentication_not_valid'));
+    const late = await client.auth.updateUser({ password: 'changed-password-1', nonce });
+    expect(late.error?.code, 'the right nonce, after five wrong ones').toBe('reauthentication_not_valid');
+    expect(late.error?.status).toBe(422);
+    const { error } = await stack.client().auth.signInWithPassword({ email, password: PASSWORD });
+    expect(error, 'the password is unchanged').toBeNull();
   });
 });

@@ -20,7 +20,7 @@ import { mfaSettings } from './mfa-settings.ts';
 import type { AuthCall } from './routes.ts';
 import { amrOfSession, issueSession, type SessionResponse } from './sessions.ts';
 import { matchTotpStep } from './totp.ts';
-import { findUserById } from './users.ts';
+import { findUserById, lockUser } from './users.ts';
 
 const usedOrForeign = () =>
   new AuthError(422, 'mfa_ip_address_mismatch', 'Challenge and verify IP addresses mismatch.');
@@ -47,6 +47,9 @@ export async function verifyTotpChallenge(
     );
   }
   return call.sql.begin(async (tx) => {
+    // The user row lock (taken by enroll too, and first) serialises this with an enroll: else an
+    // aal1 enroll could commit an unverified factor after the sweep below, beside the verified one.
+    await lockUser(tx, caller.user.id);
     // The factor row lock serialises verifies of one factor, so a code is accepted at most once.
     const locked = await findOwnedFactor(tx, caller.user.id, factor.id, true);
     const current = locked && (await findChallenge(tx, factor.id, challengeId));

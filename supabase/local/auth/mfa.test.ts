@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { asRequest } from '../rls-request.ts';
 import { qrMatrix, qrSvg } from './qr-svg.ts';
-import { useAuthStack } from './test-support.ts';
+import { settledOrBlocked, useAuthStack } from './test-support.ts';
 import { matchTotpStep, totpCode } from './totp.ts';
 
 const stack = useAuthStack();
@@ -238,6 +238,29 @@ describe('challenge and verify', () => {
     );
     const codes = results.map((r) => r.error?.code ?? 'ok').sort();
     expect(codes, 'one verify wins, the other sees a used code').toEqual(['mfa_verification_failed', 'ok']);
+  });
+
+  it('leaves no unverified factor from an enroll that races the first verify', async () => {
+    const { client, id } = await signedInUser();
+    const factor = await enrollTotp(client, 'first');
+    const { data: challenge } = await client.auth.mfa.challenge({ factorId: factor.id });
+    // An aal1 enroll in flight: it holds the user row (as enroll does) and adds an unverified factor.
+    let verifying: ReturnType<typeof client.auth.mfa.verify> | undefined;
+    await stack.admin.begin(async (tx) => {
+      await tx`select 1 from auth.users where id = ${id} for update`;
+      await tx`
+        insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+        values (${crypto.randomUUID()}, ${id}, 'racing', 'totp', 'unverified', now(), now(), 'SECRET')`;
+      verifying = client.auth.mfa.verify({
+        factorId: factor.id,
+        challengeId: challenge?.id as string,
+        code: totpCode(factor.totp.secret),
+      });
+      await settledOrBlocked(stack, verifying);
+    });
+    expect((await verifying)?.error, 'verify').toBeNull();
+    const rows = await stack.admin`select friendly_name, status::text from auth.mfa_factors where user_id = ${id}`;
+    expect(rows, 'only the verified factor is left').toEqual([{ friendly_name: 'first', status: 'verified' }]);
   });
 
   it("does not let one user challenge another user's factor", async () => {

@@ -30,8 +30,8 @@ export class RateLimits {
     this.#limits = limits;
   }
 
-  /** Counts one event; false when the budget of its window is already spent. */
-  #take(bucket: RequestBucket | 'email_sent', key: string): boolean {
+  /** Counts one event in its window; null when the budget of the window is already spent. */
+  #take(bucket: RequestBucket | 'email_sent', key: string): Window | null {
     const now = Date.now();
     this.#sweep(now);
     const id = `${bucket}\u0000${key}`;
@@ -40,19 +40,29 @@ export class RateLimits {
       window = { startedAt: now, count: 0 };
       this.#windows.set(id, window);
     }
-    if (window.count >= this.#limits[bucket]) return false;
+    if (window.count >= this.#limits[bucket]) return null;
     window.count += 1;
-    return true;
+    return window;
   }
 
   /** A request of `bucket` from `ip`. */
   allowRequest(bucket: RequestBucket, ip: string): boolean {
-    return this.#take(bucket, ip);
+    return this.#take(bucket, ip) !== null;
   }
 
-  /** One Auth email, counted against the project's hourly budget (as upstream, not per address). */
-  allowEmail(): boolean {
-    return this.#take('email_sent', '*');
+  /**
+   * One Auth email, counted against the project's hourly budget (as upstream, not per address):
+   * a function giving the unit back (for a mail whose transaction rolled back), or null when spent.
+   */
+  allowEmail(): (() => void) | null {
+    const window = this.#take('email_sent', '*');
+    if (!window) return null;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      window.count = Math.max(0, window.count - 1);
+    };
   }
 
   #sweep(now: number): void {

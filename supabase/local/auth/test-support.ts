@@ -72,3 +72,22 @@ export async function follow(link: URL | string) {
     fragment: new URLSearchParams(location.hash.slice(1)),
   };
 }
+
+/** Resolves once `request` settles or a session of the stack's database waits on a lock (≤ 5 s). */
+export async function settledOrBlocked(stack: TestStack, request: Promise<unknown>): Promise<void> {
+  let settled = false;
+  request.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  for (let attempt = 0; attempt < 250 && !settled; attempt += 1) {
+    const [row] = await stack.admin<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+    if ((row?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

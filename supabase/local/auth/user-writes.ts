@@ -61,16 +61,25 @@ export async function confirmEmail(tx: TransactionSql, userId: string): Promise<
 /** Moves `email_change` into `email`, clears the change, and keeps the identity in step. */
 export async function applyEmailChange(tx: TransactionSql, user: UserRow): Promise<void> {
   const email = user.email_change ?? '';
-  await tx`
-    update auth.users set email = ${email}, email_change = '', email_change_token_new = '',
-      email_change_token_current = '', email_change_confirm_status = 0, email_confirmed_at = now(),
-      is_anonymous = false, updated_at = now(),
-      raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb)
-        || jsonb_build_object('provider', coalesce(raw_app_meta_data ->> 'provider', 'email'),
-             'providers', coalesce(raw_app_meta_data -> 'providers', '["email"]'::jsonb)),
-      raw_user_meta_data = case when raw_user_meta_data ? 'email'
-        then jsonb_set(raw_user_meta_data, '{email}', to_jsonb(${email}::text)) else raw_user_meta_data end
-    where id = ${user.id}`;
+  try {
+    await tx`
+      update auth.users set email = ${email}, email_change = '', email_change_token_new = '',
+        email_change_token_current = '', email_change_confirm_status = 0, email_confirmed_at = now(),
+        is_anonymous = false, updated_at = now(),
+        raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb)
+          || jsonb_build_object('provider', coalesce(raw_app_meta_data ->> 'provider', 'email'),
+               'providers', coalesce(raw_app_meta_data -> 'providers', '["email"]'::jsonb)),
+        raw_user_meta_data = case when raw_user_meta_data ? 'email'
+          then jsonb_set(raw_user_meta_data, '{email}', to_jsonb(${email}::text)) else raw_user_meta_data end
+      where id = ${user.id}`;
+  } catch (error) {
+    // The in-use check ran before this transaction: someone may have taken the address since.
+    const { code, constraint_name } = error as { code?: string; constraint_name?: string };
+    if (code === '23505' && constraint_name === 'users_email_partial_key') {
+      throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+    }
+    throw error;
+  }
   await tx`
     delete from auth.one_time_tokens where user_id = ${user.id}
       and token_type in ('email_change_token_new', 'email_change_token_current')`;

@@ -46,21 +46,45 @@ async function getUser(call: AuthCall): Promise<void> {
   if (found) sendAuthJson(call, 200, userJson(found.user));
 }
 
-/** Upstream's secure password change: a nonce from /reauthenticate, required for older sessions. */
+const NONCE_ATTEMPTS = 5;
+
+/** Wrong nonces per user against the token sent at `sentAt`; in memory, like the rate limits. */
+const wrongNonces = new Map<string, { sentAt: number; count: number }>();
+
+const invalidNonce = () => new AuthError(422, 'reauthentication_not_valid', 'Nonce has expired or is invalid');
+
+/**
+ * Upstream's secure password change: a nonce from /reauthenticate, required for older sessions.
+ * False for a wrong or expired nonce; the caller commits (the token may have been spent) and then
+ * refuses. Runs under the user row lock and rereads the token, so parallel guesses are counted too.
+ */
 async function checkNonce(call: AuthCall, tx: TransactionSql, me: SignedIn, nonce: string | undefined) {
   const settings = authSettingsOf(call.context.config);
   if (!nonce) {
     if (settings.securePasswordChange && me.session.created_at.getTime() + DAY_MS < Date.now()) {
       throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication');
     }
-    return;
+    return true;
   }
-  const user = me.user;
+  const user = (await findUserById(tx, me.user.id)) as UserRow;
+  const sentAt = user.reauthentication_sent_at?.getTime() ?? 0;
   const valid =
     sameToken(user.reauthentication_token, tokenHash(user.email ?? '', nonce)) &&
     !isExpired(user.reauthentication_sent_at, settings.otpExpiryS);
-  if (!valid) throw new AuthError(400, 'reauthentication_not_valid', 'Requires reauthentication');
-  await clearToken(tx, user.id, 'reauthentication_token');
+  if (valid) {
+    wrongNonces.delete(user.id);
+    await clearToken(tx, user.id, 'reauthentication_token');
+    return true;
+  }
+  if (!user.reauthentication_token) return false;
+  // A six-digit code must not be guessable: the fifth wrong nonce spends the token.
+  const seen = wrongNonces.get(user.id);
+  const count = seen && seen.sentAt === sentAt ? seen.count + 1 : 1;
+  if (count >= NONCE_ATTEMPTS) {
+    wrongNonces.delete(user.id);
+    await clearToken(tx, user.id, 'reauthentication_token');
+  } else wrongNonces.set(user.id, { sentAt, count });
+  return false;
 }
 
 async function updateUser(call: AuthCall): Promise<void> {
@@ -94,7 +118,8 @@ async function updateUser(call: AuthCall): Promise<void> {
   const user = await call.sql.begin(async (tx) => {
     await lockUser(tx, me.user.id);
     if (encrypted) {
-      await checkNonce(call, tx, me, body.nonce ?? undefined);
+      // Nothing is written yet: commit the attempt's count (and a spent token), then refuse.
+      if (!(await checkNonce(call, tx, me, body.nonce ?? undefined))) return null;
       await tx`update auth.users set encrypted_password = ${encrypted}, updated_at = now() where id = ${me.user.id}`;
     }
     if (body.data) {
@@ -115,6 +140,7 @@ async function updateUser(call: AuthCall): Promise<void> {
     }
     return (await findUserById(tx, me.user.id)) as UserRow;
   });
+  if (!user) throw invalidNonce();
   sendAuthJson(call, 200, userJson(user));
 }
 
