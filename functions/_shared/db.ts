@@ -40,6 +40,11 @@ export function httpErrorOf(error: unknown): HttpError | null {
   const status = code ? STATUS_OF_SQLSTATE[code] : undefined;
   if (!status || !message) return null;
   const stable = /^[a-z_]+$/.test(message) ? message : 'invalid_request';
+  if (stable === 'invalid_request' && code === '42501') {
+    // PostgreSQL's own "permission denied for table …" names internals: logged, not answered.
+    console.error('database privilege error', message);
+    return new HttpError(status, stable, 'This request is not allowed.');
+  }
   if (stable === 'not_authenticated') return new HttpError(401, stable, detail ?? 'Sign in with an account.');
   return new HttpError(status, stable, detail ?? message);
 }

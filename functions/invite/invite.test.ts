@@ -14,10 +14,12 @@ import { waitFor } from '../../supabase/tests/support/mail.ts';
 import { createTenant, type Tenant } from '../../supabase/tests/support/tenants.ts';
 
 const SITE_URL = 'http://app.roost.test';
+const output: string[] = [];
 const stack = useFunctionsStack({
   functionsDir: join(projectRoot, 'functions'),
   secrets: `SITE_URL=${SITE_URL}\n`,
   mail: true,
+  output,
 });
 
 let tenant: Tenant;
@@ -122,6 +124,29 @@ describe('invite', () => {
       code: 'organization_not_found',
     });
     expect(await writtenFor(email), 'nothing written').toEqual({ invitations: 0, mails: 0 });
+  });
+
+  it("answers PostgreSQL's own privilege errors with a generic 403, logging the detail", async () => {
+    // A missing grant (this test database's own): the read after invite_member is refused.
+    await stack.admin`revoke select on public.profiles from authenticated`;
+    try {
+      const email = newEmail();
+      const result = await (await as('owner')).functions.invoke('invite', {
+        body: { organization_id: tenant.organizationId, email, role: 'staff' },
+      });
+      const { status, body } = await errorOf(result);
+      expect({ status, body }, 'no table names in the answer').toEqual({
+        status: 403,
+        body: { code: 'invalid_request', message: 'This request is not allowed.' },
+      });
+      expect(
+        output.some((line) => line.includes('permission denied for table profiles')),
+        'the detail is logged',
+      ).toBe(true);
+      expect(await writtenFor(email), 'nothing written').toEqual({ invitations: 0, mails: 0 });
+    } finally {
+      await stack.admin`grant select on public.profiles to authenticated`;
+    }
   });
 
   it('answers 409 already_member for a current member', async () => {

@@ -1,6 +1,7 @@
 // Buckets through storage-js: the service role creates, lists (search, sort, paging), reads,
 // updates, empties and deletes them; signed-in users get what RLS on storage.buckets gives them
 // (Roost gives them nothing there) and upstream's error bodies.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../tests/support/db.ts';
 import { createBucket, serviceClient, userClient, useStorageStack } from './test-support.ts';
@@ -82,6 +83,30 @@ describe('buckets', () => {
       statusCode: '404',
       code: 'NoSuchBucket',
     });
+  });
+
+  it('refuses to delete a bucket that an upload in flight is writing into', async () => {
+    const id = await createBucket(stack);
+    const storage = serviceClient(stack).storage;
+    // An upload in flight: its row is inserted, not yet committed, when the delete arrives.
+    const { deleting, waited } = await stack.admin.begin(async (tx) => {
+      await tx`insert into storage.objects (bucket_id, name, version) values (${id}, 'late.txt', ${randomUUID()})`;
+      const deleting = storage.deleteBucket(id);
+      let waited = false;
+      for (const started = Date.now(); !waited && Date.now() - started < 3000; ) {
+        const [{ waiting = 0 } = {}] = await stack.admin<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%storage.buckets%'`;
+        waited = waiting > 0;
+      }
+      return { deleting, waited };
+    });
+    expect(waited, 'the delete waits for the upload').toBe(true);
+    expect((await deleting).error, 'not empty').toMatchObject({
+      statusCode: '409',
+      message: 'The bucket you tried to delete is not empty',
+    });
+    expect((await storage.getBucket(id)).error, 'the bucket stays').toBeNull();
   });
 
   it('gives signed-in users what RLS gives them: no bucket management in Roost', async () => {

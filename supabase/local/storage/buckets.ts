@@ -8,7 +8,7 @@ import {
   type BucketRow,
   deleteObjectBatch,
   findBucket,
-  platformCountObjects,
+  platformLockBucketHasObjects,
   type Tx,
 } from './queries.ts';
 import { actorOf, asActor, type RouteRequest, readJson, sendOk } from './request.ts';
@@ -133,7 +133,8 @@ export async function deleteBucket(request: RouteRequest): Promise<void> {
   const actor = actorOf(request.context);
   await asActor(request.env, actor, async (tx) => {
     await mustFindBucket(tx, id);
-    if ((await platformCountObjects(request.env.sql, id)) > 0) throw ERRORS.bucketNotEmpty();
+    // In the delete's transaction, the row locked: no upload slips in between check and delete.
+    if (await platformLockBucketHasObjects(tx, actor.role, id)) throw ERRORS.bucketNotEmpty();
     await tx`select set_config('storage.allow_delete_query', 'true', true)`;
     const deleted = await tx`delete from storage.buckets where id = ${id} returning id`;
     if (deleted.length === 0) throw ERRORS.accessDenied();

@@ -135,6 +135,35 @@ describe('move, copy and delete', () => {
     expect(await (await storage().download('race/moved.txt')).data?.text(), 'its bytes').toBe('two');
   });
 
+  it('copies the version an upsert committed while the copy waited for it', async () => {
+    await storage().upload('race/src.txt', Buffer.from('one'), { contentType: 'text/plain' });
+    const disk = createDisk(stack.dataDir);
+    const next = randomUUID();
+    let old = '';
+    // An upsert in flight holds the source row; once it commits, it removes the old version's file.
+    const { copying, waited } = await stack.admin.begin(async (tx) => {
+      const [row] = await tx<{ version: string }[]>`
+        select version from storage.objects where bucket_id = ${bucket} and name = 'race/src.txt' for update`;
+      old = row?.version ?? '';
+      await disk.place(await writeTemp(disk, 'two'), bucket, next);
+      await tx`update storage.objects set version = ${next} where bucket_id = ${bucket} and name = 'race/src.txt'`;
+      const copying = storage().copy('race/src.txt', 'race/copy.txt');
+      let waited = false;
+      for (const started = Date.now(); !waited && Date.now() - started < 3000; ) {
+        const [{ waiting = 0 } = {}] = await stack.admin<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%for share%'`;
+        waited = waiting > 0;
+      }
+      return { copying, waited };
+    });
+    await disk.removeVersions(bucket, [old]);
+    const copied = await copying;
+    expect(waited, 'the copy waits for the upsert').toBe(true);
+    expect(copied.error, 'copied').toBeNull();
+    expect(await (await storage().download('race/copy.txt')).data?.text(), "the upsert's bytes").toBe('two');
+  });
+
   it('copies within a bucket and to another bucket, keeping or replacing metadata', async () => {
     const other = await createBucket(stack);
     await storage().upload('copy/src.txt', Buffer.from('copied'), { contentType: 'text/plain', metadata: { k: 1 } });

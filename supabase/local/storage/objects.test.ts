@@ -183,6 +183,15 @@ describe('ranges, revalidation and attachments', () => {
     expect(await beyond.json(), 'InvalidRange').toMatchObject({ code: 'InvalidRange' });
   });
 
+  it('ignores an invalid range (last before first) and serves the whole object', async () => {
+    for (const range of ['bytes=5-3', 'bytes=-']) {
+      const response = await fetch(url, { headers: { ...headers(), Range: range } });
+      expect(response.status, `${range}: the whole object`).toBe(200);
+      expect(response.headers.get('content-range'), `${range}: no content range`).toBeNull();
+      expect(Buffer.from(await response.arrayBuffer()).equals(data), `${range}: all bytes`).toBe(true);
+    }
+  });
+
   it('answers 304 to a matching If-None-Match and full content otherwise', async () => {
     const first = await fetch(url, { headers: headers() });
     const etag = first.headers.get('etag');

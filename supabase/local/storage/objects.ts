@@ -14,6 +14,7 @@ import {
   type ObjectMetadata,
   type ObjectWrite,
   platformLockObject,
+  platformShareObject,
   renameObject,
   replaceObject,
 } from './queries.ts';
@@ -127,6 +128,8 @@ export async function copyObject(request: RouteRequest): Promise<void> {
   let id: string;
   try {
     id = await asActor(request.env, actor, async (tx) => {
+      // Locked before it is read: an upsert committing in between would remove the file read.
+      await platformShareObject(tx, actor.role, body.bucketId, body.sourceKey);
       const row = await findObject(tx, body.bucketId, body.sourceKey);
       if (!row?.version || !row.metadata) throw ERRORS.noSuchKey();
       const write: ObjectWrite = {

@@ -98,6 +98,16 @@ export async function platformLockObject(
   return row ?? null;
 }
 
+/**
+ * Holds a copy's source row (as the server, as above) until the copy commits: an upsert or a
+ * delete of the source waits, so the version read next still has its file when it is copied.
+ */
+export async function platformShareObject(tx: Tx, role: ApiRole, bucket: string, name: string): Promise<void> {
+  await tx`select set_config('role', 'none', true)`;
+  await tx`select 1 from storage.objects where bucket_id = ${bucket} and name = ${name} for share`;
+  await tx`select set_config('role', ${role}, true)`;
+}
+
 export async function insertObject(tx: Tx, write: ObjectWrite): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
@@ -156,10 +166,18 @@ export async function deleteObjectBatch(tx: Tx, bucket: string, limit: number): 
   return rows.map((row) => row.version);
 }
 
-export async function platformCountObjects(sql: Sql, bucket: string): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n from (select 1 from storage.objects where bucket_id = ${bucket} limit 1) o`;
-  return row?.n ?? 0;
+/**
+ * Locks a bucket's row for its deletion and tells whether it holds objects, as the server (the
+ * caller may not see them all). An upload in flight holds the row's key share (the objects'
+ * foreign key): the lock waits for it, so its object is counted; a later one waits for the delete.
+ */
+export async function platformLockBucketHasObjects(tx: Tx, role: ApiRole, bucket: string): Promise<boolean> {
+  await tx`select set_config('role', 'none', true)`;
+  await tx`select 1 from storage.buckets where id = ${bucket} for update`;
+  const [row] = await tx<{ found: boolean }[]>`
+    select exists (select 1 from storage.objects where bucket_id = ${bucket}) as found`;
+  await tx`select set_config('role', ${role}, true)`;
+  return row?.found ?? false;
 }
 
 export { BUCKET_COLUMNS, OBJECT_COLUMNS };

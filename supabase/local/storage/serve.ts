@@ -23,7 +23,10 @@ export function parseRange(value: string | undefined, size: number): { start: nu
   const match = /^bytes=(\d*)-(\d*)$/.exec(value.trim());
   if (!match) return null; // several or malformed ranges: the whole object, as RFC 9110 allows
   const [, first = '', last = ''] = match;
-  if (first === '' && last === '') throw ERRORS.invalidRange();
+  // `bytes=-` and a last position before the first are invalid, not unsatisfiable: RFC 9110
+  // §14.2 says to ignore the header, so the whole object is served.
+  if (first === '' && last === '') return null;
+  if (first !== '' && last !== '' && Number(last) < Number(first)) return null;
   let start: number;
   let end: number;
   if (first === '') {
