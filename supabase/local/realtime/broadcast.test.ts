@@ -2,7 +2,7 @@
 // protocol versions, and the REST endpoints (202).
 import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
-import { collect, joined, realtimeClient, useRealtimeStack, waitFor } from './test-support.ts';
+import { collect, join, joined, realtimeClient, useRealtimeStack, waitFor } from './test-support.ts';
 
 const stack = useRealtimeStack();
 
@@ -52,6 +52,23 @@ describe('broadcast between clients', () => {
     await channel.send({ type: 'broadcast', event: 'blob', payload: bytes.buffer });
     const message = await waitFor('the binary broadcast', () => heard.items[0]);
     expect(new Uint8Array(message.payload), 'the same bytes arrive').toEqual(bytes);
+  });
+
+  it('refuses topics too long for a binary frame (255 bytes) and carries the longest', async () => {
+    const sender = await realtimeClient(stack);
+    const receiver = await realtimeClient(stack);
+    // "realtime:" and 2-byte characters: 9 + 2 × 123 = 255 bytes, one more is 257.
+    const longest = 'é'.repeat(123);
+    const refused = await join(receiver.channel(`${longest}é`));
+    expect(refused.status, 'a 257-byte topic is refused').toBe('CHANNEL_ERROR');
+    expect(refused.error?.message, 'with a clear reason').toContain('at most 255 bytes');
+    const heard = collect<{ payload: ArrayBuffer }>();
+    await joined(receiver.channel(longest).on('broadcast', { event: 'blob' }, (m) => heard.push(m as never)));
+    const channel = await joined(sender.channel(longest, { config: { broadcast: { ack: true } } }));
+    const bytes = new Uint8Array([7, 8, 9]);
+    await channel.send({ type: 'broadcast', event: 'blob', payload: bytes.buffer });
+    const message = await waitFor('the binary broadcast on a 255-byte topic', () => heard.items[0]);
+    expect(new Uint8Array(message.payload), 'intact').toEqual(bytes);
   });
 
   it('speaks protocol 1.0.0 as well', async () => {

@@ -3,7 +3,7 @@
 // re-authorisation that change triggers cannot see a channel still being joined), and frames that
 // queue up behind a waiting one stop the socket being read until they are handled.
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { KeyRing, Resolution } from '../gateway/resolve-caller.ts';
 import type { RightsCache, TopicRights } from './authorize.ts';
@@ -122,5 +122,70 @@ describe('frames waiting to be handled', () => {
     expect(sent.length, 'the join and every heartbeat answered').toBe(151);
     expect(ws.isPaused, 'reading again').toBe(false);
     ws.emit('close');
+  });
+});
+
+describe('a token refresh', () => {
+  it('sets no expiry timer for a channel closed while the new token was checked', async () => {
+    let answer: (rights: TopicRights) => void = () => {};
+    let checks = 0;
+    const rights = Object.assign(
+      (): Promise<TopicRights> => {
+        checks += 1;
+        // The join's check answers at once; the refresh's waits.
+        if (checks === 1) return Promise.resolve({ read: true, write: true });
+        return new Promise((resolve) => (answer = resolve));
+      },
+      { clear() {}, generation: 0 },
+    ) as RightsCache;
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const ring = {
+      byValue: new Map([['key', { kind: 'publishable', role: 'anon', claims: { role: 'anon' } }]]),
+      verify: async () => ({ sub: 'u1', role: 'authenticated', exp }),
+    } as unknown as KeyRing;
+    const hub = new Hub();
+    const { ws } = fakeSocket();
+    serveConnection({
+      ws: ws as unknown as WebSocket,
+      vsn: '1.0.0',
+      apikey: 'key',
+      caller: {
+        ok: true,
+        role: 'authenticated',
+        claims: { sub: 'u1', role: 'authenticated' },
+        apiKey: null,
+        jwt: null,
+      },
+      hub,
+      rights,
+      ring,
+      limits: {
+        maxChannelsPerSocket: 10,
+        maxPayloadBytes: 1 << 16,
+        maxBufferedBytes: 1 << 20,
+        heartbeatTimeoutMs: 60_000,
+      },
+      beforeJoin: async () => {},
+    });
+    const frame = (event: string, payload: unknown, ref: string) =>
+      Buffer.from(JSON.stringify({ topic: 'realtime:org:x', event, payload, ref, join_ref: '1' }));
+    ws.emit('message', frame('phx_join', { config: { private: true } }, '1'), false);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const [channel] = [...hub.allPrivate()];
+    expect(channel, 'joined').toBeDefined();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      ws.emit('message', frame('access_token', { access_token: 'new-token' }, '2'), false);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(checks, "the refresh's check is in flight").toBe(2);
+      channel?.socket.closeChannel(channel, 'closed meanwhile'); // e.g. the membership ended
+      answer({ read: true, write: true });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const expiry = timers.mock.calls.filter(([, delay]) => (delay ?? 0) > 600_000);
+      expect(expiry, 'no timer waits for the dead channel to expire').toEqual([]);
+    } finally {
+      timers.mockRestore();
+      ws.emit('close');
+    }
   });
 });

@@ -192,6 +192,8 @@ export function serveConnection(options: ConnectionOptions): void {
       }
       channel.canWrite = rights.write;
     }
+    // Closed (or replaced) while the token was checked: no expiry timer for a dead channel.
+    if (closed || channels.get(channel.topic) !== channel) return;
     channel.access = access;
     watchExpiry(channel);
   }

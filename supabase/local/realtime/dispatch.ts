@@ -182,3 +182,19 @@ export async function dispatchTransactions(
   }
   await dispatchSegment(options, segment);
 }
+
+/**
+ * After a transaction was skipped undelivered: if it touched an authorization table, nobody knows
+ * whether the private channels may still read, so they are all closed (clients rejoin and are
+ * checked afresh) rather than left open to someone whose access was just removed.
+ */
+export function afterSkipped(options: DispatchOptions, transaction: CommittedTransaction): void {
+  const touched = transaction.changes.some((c) =>
+    options.authorizationTables.has(`${c.relation.schema}.${c.relation.name}`),
+  );
+  if (!touched) return;
+  options.rights.clear();
+  for (const channel of [...options.hub.allPrivate()]) {
+    channel.socket.closeChannel(channel, 'Access could not be re-checked after a failed change; join again');
+  }
+}

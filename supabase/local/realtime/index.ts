@@ -9,7 +9,7 @@ import type { Service } from '../gateway/services.ts';
 import type { LocalKeys } from '../keys.ts';
 import { cachedTopicRights } from './authorize.ts';
 import { type Limits, serveConnection } from './connection.ts';
-import { dispatchTransactions } from './dispatch.ts';
+import { afterSkipped, dispatchTransactions } from './dispatch.ts';
 import { handleBroadcastRequest } from './http-broadcast.ts';
 import { Hub } from './hub.ts';
 import { startReplication } from './replication.ts';
@@ -111,6 +111,7 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
     prepare: () => publishAuthorizationTables(deps.sql, authorizationTables),
     onRelation: (relation) => visibility.forget(relation.relationOid),
     onTransactions: (transactions) => dispatchTransactions(dispatchOptions, transactions),
+    onSkipped: (transaction) => afterSkipped(dispatchOptions, transaction),
   });
   const streamTimer = setTimeout(() => replication.start(), deps.streamAfterMs ?? 3000);
   streamTimer.unref();

@@ -21,6 +21,9 @@ const joinPayload = z.object({
   access_token: z.string().max(16_384).optional(),
 });
 
+/** Of the whole topic (`realtime:…`), in UTF-8. */
+const MAX_TOPIC_BYTES = 255;
+
 export interface JoinPlan {
   subTopic: string;
   isPrivate: boolean;
@@ -55,6 +58,10 @@ export async function accessFor(context: JoinContext, token: string | undefined)
 
 export async function planJoin(context: JoinContext, topic: string, rawPayload: unknown): Promise<JoinResult> {
   if (!topic.startsWith('realtime:')) return { ok: false, reason: 'unmatched topic' };
+  // Binary (vsn 2.0.0) broadcast frames carry the topic's length in one byte.
+  if (Buffer.byteLength(topic) > MAX_TOPIC_BYTES) {
+    return { ok: false, reason: `InvalidTopic: the topic may be at most ${MAX_TOPIC_BYTES} bytes long` };
+  }
   const parsed = joinPayload.safeParse(rawPayload);
   if (!parsed.success) {
     return { ok: false, reason: `Invalid join payload: ${parsed.error.issues[0]?.message ?? 'unknown'}` };

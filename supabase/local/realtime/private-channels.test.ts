@@ -140,6 +140,33 @@ describe('private channels', () => {
     ).toEqual(['from_staff']);
   });
 
+  it("decides a join without running the topic's policy on every message it kept", async () => {
+    // A second select policy that counts its calls (a sequence survives the check's rollback).
+    await stack.admin.unsafe(`
+      create sequence public.test_policy_calls;
+      create function public.test_counted_topic() returns boolean language sql volatile security definer
+        set search_path = '' as $$ select nextval('public.test_policy_calls') > 0 and realtime.topic() like 'counted:%' $$;
+      create policy "test counted topics" on realtime.messages for select to authenticated
+        using (public.test_counted_topic());`);
+    try {
+      await stack.admin`
+        insert into realtime.messages (topic, extension, event, private)
+        select 'counted:1', 'broadcast', 'old', true from generate_series(1, 200)`;
+      const viewer = await realtimeClient(stack, a.members.viewer);
+      await joined(viewer.channel('counted:1', privately));
+      const [row] = await stack.admin<
+        { calls: string }[]
+      >`select last_value::text as calls from public.test_policy_calls`;
+      expect(Number(row?.calls), 'the policy ran for a row or so, not for each of the 200 kept').toBeLessThan(10);
+    } finally {
+      await stack.admin.unsafe(`
+        drop policy "test counted topics" on realtime.messages;
+        drop function public.test_counted_topic();
+        drop sequence public.test_policy_calls;
+        delete from realtime.messages where topic = 'counted:1';`);
+    }
+  });
+
   it('closes the channel as soon as the membership ends', async () => {
     const tenant = await createTenant(stack.admin, 'rtp-c');
     const client = await realtimeClient(stack, tenant.members.viewer);

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { Sql } from 'postgres';
+import { isConnectionLoss } from './visibility.ts';
 
 export interface RowChange {
   type: 'INSERT' | 'UPDATE' | 'DELETE';
@@ -22,6 +23,12 @@ export interface CommittedTransaction {
   changes: RowChange[];
 }
 
+/** A committed transaction waiting for the fan-out, with the end of its commit record. */
+interface Queued {
+  transaction: CommittedTransaction;
+  end: string;
+}
+
 export interface ReplicationOptions {
   sql: Sql;
   dbUrl: string;
@@ -30,11 +37,15 @@ export interface ReplicationOptions {
   /** Hands over committed transactions (several at once when they queue up), in commit order. */
   onTransactions(transactions: CommittedTransaction[]): Promise<void>;
   onRelation(relation: Pgoutput.MessageRelation): void;
+  /** A transaction given up on after repeated failed deliveries (it reached nobody). */
+  onSkipped?(transaction: CommittedTransaction): void;
   /** Runs before each (re)connection, e.g. to create publications. */
   prepare?(): Promise<void>;
 }
 
 const RETRY_MS = 500;
+/** Failed deliveries of one transaction (not from a lost connection) before it is skipped. */
+const MAX_DELIVERY_ATTEMPTS = 5;
 /** Changes waiting for the fan-out before the stream is paused (bounded memory). */
 const MAX_PENDING_CHANGES = 20_000;
 
@@ -134,6 +145,43 @@ export function startReplication(options: ReplicationOptions): Replication {
   let closeStream = async () => {};
   /** The last transaction handed over: after a reconnect, never hand it over again. */
   let delivered = 0n;
+  /** The transaction whose delivery keeps failing (its end), and how many times it has. */
+  let failing = { end: 0n, attempts: 0 };
+
+  /** Throws (the stream restarts and retries) until the transaction has failed too often. */
+  function retryOrSkip(item: Queued, error: unknown): void {
+    const end = lsnValue(item.end);
+    failing = failing.end === end ? { end, attempts: failing.attempts + 1 } : { end, attempts: 1 };
+    if (failing.attempts < MAX_DELIVERY_ATTEMPTS) throw error;
+    const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(
+      `realtime: replication: SKIPPED transaction ${item.transaction.commitLsn} (end ${item.end}, ` +
+        `${item.transaction.changes.length} changes) after ${failing.attempts} failed deliveries; ` +
+        `it reaches nobody: ${reason}\n`,
+    );
+    options.onSkipped?.(item.transaction);
+  }
+
+  /**
+   * Hands transactions over. When that fails other than by a lost connection, they are handed
+   * over one by one to find the culprit, which the stream retries (restarting) a few times, then
+   * skips, loudly: one poison change must not stall all delivery and hold WAL forever.
+   */
+  async function handOver(items: Queued[]): Promise<void> {
+    try {
+      await options.onTransactions(items.map((item) => item.transaction));
+      return;
+    } catch (error) {
+      if (isConnectionLoss(error)) throw error;
+      if (items.length === 1) return retryOrSkip(items[0] as Queued, error);
+    }
+    // Earlier ones of the batch may have been delivered already and are delivered again (as a
+    // restart would): a batch is not delivered in part.
+    for (const item of items) {
+      await handOver([item]);
+      if (lsnValue(item.end) > delivered) delivered = lsnValue(item.end);
+    }
+  }
 
   async function runOnce(): Promise<void> {
     // The previous stream's fan-out must be over before anything is handed over again.
@@ -152,7 +200,7 @@ export function startReplication(options: ReplicationOptions): Replication {
     };
     let handled = 0;
     let current: CommittedTransaction | null = null;
-    const pending: { transaction: CommittedTransaction; end: string }[] = [];
+    const pending: Queued[] = [];
     let pendingChanges = 0;
     let draining: Promise<void> | null = null;
     /** Hands over everything queued, then confirms its end; a failure restarts the stream. */
@@ -161,7 +209,7 @@ export function startReplication(options: ReplicationOptions): Replication {
         const batch = pending.splice(0);
         pendingChanges = 0;
         const fresh = batch.filter((item) => lsnValue(item.end) > delivered);
-        if (fresh.length > 0) await options.onTransactions(fresh.map((item) => item.transaction));
+        if (fresh.length > 0) await handOver(fresh);
         const end = (batch.at(-1) as { end: string }).end;
         if (lsnValue(end) > delivered) delivered = lsnValue(end);
         await confirm(end);

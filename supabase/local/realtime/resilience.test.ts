@@ -67,6 +67,52 @@ describe('resilience', () => {
     expect(guests, 'each order exactly once, in commit order').toEqual([...expected, 'drop-last']);
   });
 
+  it('skips, after a few tries, a transaction whose delivery keeps failing', async () => {
+    // The fault: a topic policy that raises once a switch row exists. A transaction that turns it
+    // on and touches memberships re-authorises the private channels, which then always fails.
+    await stack.admin.unsafe(`
+      create table public.test_poison (on_ boolean);
+      create function public.test_poison_check() returns boolean language plpgsql stable security definer
+        set search_path = '' as $$
+        begin
+          if exists (select 1 from public.test_poison) then raise exception 'test poison'; end if;
+          return true;
+        end $$;
+      create policy "test poison" on realtime.messages as restrictive for select to authenticated
+        using (public.test_poison_check());`);
+    try {
+      const member = await realtimeClient(stack, a.members.viewer);
+      const memberStatuses: string[] = [];
+      member
+        .channel(`property:${a.propertyIds[0]}`, { config: { private: true } })
+        .subscribe((status) => memberStatuses.push(status));
+      await waitFor('the private join', () => memberStatuses.includes('SUBSCRIBED'));
+      const owner = await realtimeClient(stack, a.members.owner);
+      const guests: string[] = [];
+      await joined(
+        owner
+          .channel('orders-poison')
+          .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'orders' }, (p) => {
+            guests.push((p.new as { guest_name?: string }).guest_name ?? '');
+          }),
+      );
+      await stack.admin.begin(async (tx) => {
+        await tx`insert into public.test_poison values (true)`;
+        await tx`update public.memberships set role = role where organization_id = ${a.organizationId}`;
+      });
+      await insertOrder('after-poison');
+      await waitFor('the order committed after the poison', () => guests.includes('after-poison'), 30_000);
+      // The skipped transaction changed memberships: access could not be re-checked, so the
+      // private channel is closed rather than left open to someone who may have lost access.
+      await waitFor('the private channel to close', () => memberStatuses.includes('CLOSED'));
+    } finally {
+      await stack.admin.unsafe(`
+        drop policy "test poison" on realtime.messages;
+        drop function public.test_poison_check();
+        drop table public.test_poison;`);
+    }
+  });
+
   it('confirms handled changes so the slot holds no WAL for them', async () => {
     await insertOrder('wal-check');
     const [{ lsn } = { lsn: '' }] = await stack.admin<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;

@@ -167,7 +167,17 @@ export class Visibility {
    * switched between them); chunks run side by side on the pool.
    */
   async visibleBatch(requests: VisibilityRequest[]): Promise<Set<number>[]> {
-    const plans = await Promise.all(requests.map((request) => this.#plan(request)));
+    const plans = await Promise.all(
+      requests.map((request) =>
+        this.#plan(request).catch((error: Error) => {
+          // As a failed check below: that group sees nothing, the others are not held up; a lost
+          // database fails the handover, so it is retried.
+          if (isConnectionLoss(error)) throw error;
+          process.stderr.write(`realtime: RLS check failed, nothing delivered to that group: ${error.message}\n`);
+          return { all: false };
+        }),
+      ),
+    );
     const results = requests.map((request, index) => {
       const plan = plans[index];
       return plan && 'all' in plan && plan.all ? new Set(request.rows.map((_, i) => i)) : new Set<number>();
