@@ -6,6 +6,7 @@ import { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
 import postgres from 'postgres';
 import { createDefaultHandlers } from './handlers/defaults.ts';
+import { discardIdDocumentScan } from './handlers/ocr.ts';
 import { startConsumer } from './jobs/consumer.ts';
 import { startDeadLetterConsumer } from './jobs/dead-letter.ts';
 import type { KindHandler } from './jobs/handler.ts';
@@ -93,7 +94,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         deps,
       );
     }
-    await startDeadLetterConsumer(deps, config.pollingIntervalSeconds);
+    // Any worker may dead-letter a job of any kind: the clean-up of every kind, served here or not.
+    const afterFinal: Partial<Record<JobKind, KindHandler['afterFinal']>> = { ocr_id_document: discardIdDocumentScan };
+    for (const [kind, handler] of Object.entries(handlers)) {
+      if (handler?.afterFinal) afterFinal[kind as JobKind] = handler.afterFinal.bind(handler);
+    }
+    await startDeadLetterConsumer({ ...deps, afterFinal }, config.pollingIntervalSeconds);
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     await sql.end({ timeout: 1 });

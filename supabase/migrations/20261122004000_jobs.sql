@@ -18,7 +18,8 @@
 --     receipts/     → ocr_receipt       (receipts and supplier invoices; supplier, date, total)
 --     invoices/     → ocr_receipt
 --     menus/        → ocr_menu          (paper menus; draft items with prices)
---   Other folders under inbox/ create nothing.
+--   Other folders under inbox/ create nothing. A new version (upsert) of an inbox object, or a
+--   move into an inbox folder, creates a job too.
 -- - properties.id_document_retention says how much of an ID document is kept:
 --     'validity_only'       document type, validity and expiry date only; the scan is deleted;
 --     'mrz_fields' (default) the MRZ fields for staff to confirm; the scan is deleted;
@@ -804,6 +805,14 @@ $$;
 
 create trigger objects_create_inbox_job after insert on storage.objects
   for each row when (new.bucket_id = 'documents' and split_part(new.name, '/', 3) = 'inbox')
+  execute function private.create_job_for_upload();
+-- An upsert replaces an object in place (UPDATE with a new version) and a move renames it: either
+-- puts a new document at an inbox path, so it is a job as much as a first upload is. Updates that
+-- keep the name and version (metadata, last access) create nothing.
+create trigger objects_create_inbox_job_on_change after update on storage.objects
+  for each row when (new.bucket_id = 'documents' and split_part(new.name, '/', 3) = 'inbox'
+    and (new.version is distinct from old.version or new.name is distinct from old.name
+      or new.bucket_id is distinct from old.bucket_id))
   execute function private.create_job_for_upload();
 
 -- ============================================================================================

@@ -1,10 +1,11 @@
 // OCR job kinds: the images of a micro-batch (several jobs fetched together) are read from
 // Storage and recognised in ONE engine call (W2's recognizeSettled: a bad image fails alone), then
 // parsed per kind. ID documents keep only what the property's id_document_retention allows and
-// never their OCR text; the scan is deleted from Storage unless the property keeps scans.
+// never their OCR text; the scan is deleted from Storage once the job is final (afterFinal, run by
+// the consumer after it saved the outcome), unless the property keeps scans.
 
 import { JobError, toJobError } from '../jobs/errors.ts';
-import type { ClaimedJob, HandlerContext, JobOutcome, KindHandler } from '../jobs/handler.ts';
+import type { ClaimedJob, FinalStatus, FinishedJob, HandlerContext, JobOutcome, KindHandler } from '../jobs/handler.ts';
 import type { StorageObjectRef } from '../jobs/input-source.ts';
 import type { JobKind } from '../jobs/kinds.ts';
 import { parseIdDocument, parseMenu, parseReceipt } from '../ocr/documents.ts';
@@ -40,39 +41,35 @@ export function createOcrHandler(kind: OcrKind, engine: () => Promise<OcrEngine>
           error: toJobError(error),
         }));
       }
-      const final = outcomes.map(
+      return outcomes.map(
         (outcome): JobOutcome =>
           outcome ?? {
             ok: false,
             error: new JobError('no_outcome', 'The image was not recognised.', { retryable: true }),
           },
       );
-      if (kind !== 'ocr_id_document') return final;
-      // An ID document that fails on its input (corrupt, too large, not an image) is not read again:
-      // its scan goes now, as after a successful read, unless the property keeps scans.
-      return Promise.all(
-        final.map(async (outcome, index) => {
-          if (outcome.ok || outcome.error.retryable || outcome.error.code === 'mrz_not_found') return outcome;
-          try {
-            await discardScan(jobs[index] as ClaimedJob, context);
-            return outcome;
-          } catch (error) {
-            return { ok: false as const, error: toJobError(error) };
-          }
-        }),
-      );
     },
+    // The scan goes only once the job's final status is saved: deleted earlier, a retry (a timed
+    // out batch, a failed write of the result) would find no input and the result would be lost.
+    ...(kind === 'ocr_id_document' ? { afterFinal: discardIdDocumentScan } : {}),
   };
 }
 
-/** Deletes an ID document's scan from Storage unless the property keeps scans. */
-async function discardScan(job: ClaimedJob, context: HandlerContext): Promise<string> {
+/**
+ * Deletes an ID document's scan from Storage once its job is final (succeeded, failed or dead),
+ * unless the property keeps scans.
+ */
+export async function discardIdDocumentScan(
+  job: FinishedJob,
+  _status: FinalStatus,
+  context: Pick<HandlerContext, 'store' | 'input'>,
+): Promise<void> {
+  if (job.kind !== 'ocr_id_document') return;
   const retention = await context.store.idDocumentRetention(job.propertyId);
   if (retention !== 'mrz_fields_and_scan') await context.input.remove(inputRef(job));
-  return retention;
 }
 
-function inputRef(job: ClaimedJob): StorageObjectRef {
+function inputRef(job: FinishedJob): StorageObjectRef {
   const { bucket, name } = job.input as { bucket?: unknown; name?: unknown };
   if (typeof bucket !== 'string' || typeof name !== 'string') {
     throw new JobError('invalid_input', 'The job names no storage object.', { retryable: false });
@@ -108,8 +105,7 @@ async function toResult(
     return { ok: true, result: { ...size, receipt: parseReceipt(result), lines: lines(result) } };
   if (kind === 'ocr_menu') return { ok: true, result: { ...size, menu: parseMenu(result), lines: lines(result) } };
   const fields = parseIdDocument(result);
-  // The scan goes as soon as it has been read, whatever the reading gave, unless the property keeps scans.
-  const retention = await discardScan(job, context);
+  const retention = await context.store.idDocumentRetention(job.propertyId);
   if (!fields) {
     return {
       ok: false,

@@ -8,7 +8,7 @@ import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { JobError, toJobError } from './errors.ts';
-import type { ClaimedJob, JobOutcome, KindHandler } from './handler.ts';
+import type { ClaimedJob, FinalStatus, FinishedJob, JobOutcome, KindHandler } from './handler.ts';
 import type { InputSource } from './input-source.ts';
 import type { JobStore } from './job-store.ts';
 import type { JobKind } from './kinds.ts';
@@ -112,7 +112,7 @@ async function processBatch(
       ok: false,
       error: new JobError('no_outcome', 'The handler gave no outcome.', { retryable: true }),
     };
-    results.push(await settle(job, queueJob, outcome, deps, kind));
+    results.push(await settle(job, queueJob, outcome, deps, options));
     deps.metrics.duration.observe({ kind }, seconds);
   }
   return results;
@@ -147,21 +147,35 @@ async function runWithTimeout(
 async function settle(
   job: ClaimedJob,
   queueJob: JobWithMetadata<{ jobId: string }>,
-  outcome: JobOutcome,
+  given: JobOutcome,
   deps: ConsumerDeps,
-  kind: JobKind,
+  options: ConsumerOptions,
 ): Promise<JobResult> {
+  const { kind, handler } = options;
+  let outcome = given;
   if (outcome.ok) {
-    const recorded = await deps.store.succeed(job.id, outcome.result);
-    deps.metrics.processed.inc({ kind, outcome: recorded ? 'succeeded' : 'skipped' });
-    deps.log.info({ jobId: job.id, attempt: job.attempt }, recorded ? 'job succeeded' : 'job was already final');
-    return { id: queueJob.id, status: 'completed' };
+    let recorded = false;
+    try {
+      recorded = await deps.store.succeed(job.id, outcome.result);
+    } catch (error) {
+      // A result the row cannot keep (result_too_large) fails this job alone, at once; anything
+      // else (the database unreachable) fails the batch and pg-boss retries it.
+      if (!(error instanceof JobError) || error.retryable) throw error;
+      outcome = { ok: false, error };
+    }
+    if (outcome.ok) {
+      deps.metrics.processed.inc({ kind, outcome: recorded ? 'succeeded' : 'skipped' });
+      deps.log.info({ jobId: job.id, attempt: job.attempt }, recorded ? 'job succeeded' : 'job was already final');
+      await runAfterFinal(handler.afterFinal?.bind(handler), job, 'succeeded', deps);
+      return { id: queueJob.id, status: 'completed' };
+    }
   }
   const error = outcome.error.toJSON();
   if (!outcome.error.retryable) {
     await deps.store.finishWithError(job.id, 'failed', error);
     deps.metrics.processed.inc({ kind, outcome: 'failed' });
     deps.log.info({ jobId: job.id, error }, 'job failed on its input');
+    await runAfterFinal(handler.afterFinal?.bind(handler), job, 'failed', deps);
     // Settled for the queue: bad input is the job's answer, not something to retry.
     return { id: queueJob.id, status: 'completed', output: { error } };
   }
@@ -169,10 +183,27 @@ async function settle(
     await deps.store.finishWithError(job.id, 'dead', error);
     deps.metrics.processed.inc({ kind, outcome: 'dead' });
     deps.log.warn({ jobId: job.id, attempt: job.attempt, error }, 'job ran out of attempts');
+    await runAfterFinal(handler.afterFinal?.bind(handler), job, 'dead', deps);
     return { id: queueJob.id, status: 'failed', output: error };
   }
   await deps.store.awaitRetry(job.id, error);
   deps.metrics.processed.inc({ kind, outcome: 'retried' });
   deps.log.warn({ jobId: job.id, attempt: job.attempt, error }, 'job attempt failed; it will be retried');
   return { id: queueJob.id, status: 'failed', output: error };
+}
+
+/** The handler's clean-up once a job's final status is saved (an ID document's scan goes). */
+export async function runAfterFinal(
+  afterFinal: KindHandler['afterFinal'],
+  job: FinishedJob,
+  status: FinalStatus,
+  deps: { store: JobStore; input: InputSource; log: Logger },
+): Promise<void> {
+  if (!afterFinal) return;
+  try {
+    await afterFinal(job, status, { store: deps.store, input: deps.input, log: deps.log });
+  } catch (error) {
+    // The job's outcome stands; only its clean-up is missing.
+    deps.log.error({ err: error, jobId: job.id, status }, 'clean-up after the job ended failed');
+  }
 }

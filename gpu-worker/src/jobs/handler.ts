@@ -29,7 +29,22 @@ export interface HandlerContext {
   signal: AbortSignal;
 }
 
+/** A job whose final status has been recorded. */
+export interface FinishedJob {
+  id: string;
+  propertyId: string;
+  kind: JobKind;
+  input: Record<string, unknown>;
+}
+
+export type FinalStatus = 'succeeded' | 'failed' | 'dead';
+
 export interface KindHandler {
   run(jobs: ClaimedJob[], context: HandlerContext): Promise<JobOutcome[]>;
+  /**
+   * Runs once the job's final status is saved (never before: a retry must still find its input),
+   * also for jobs that end dead without an attempt recording it. Errors are logged, not retried.
+   */
+  afterFinal?(job: FinishedJob, status: FinalStatus, context: Omit<HandlerContext, 'signal'>): Promise<void>;
   close?(): Promise<void>;
 }

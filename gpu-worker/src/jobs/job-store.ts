@@ -2,7 +2,8 @@
 // job's status). Every write is guarded by the status it expects, so a retried or duplicated
 // pg-boss job never writes a result twice: once a job is succeeded, failed or dead it is final.
 import type { Sql } from 'postgres';
-import type { JobErrorJson } from './errors.ts';
+import { JobError, type JobErrorJson } from './errors.ts';
+import type { FinishedJob } from './handler.ts';
 import type { JobKind } from './kinds.ts';
 
 export interface JobRow {
@@ -36,14 +37,28 @@ export function createJobStore(sql: Sql) {
         where id = ${id} and status = 'running' and progress < ${value}`;
     },
 
-    /** Records the result once; false when the job was already final (a duplicate attempt). */
+    /**
+     * Records the result once; false when the job was already final (a duplicate attempt). A result
+     * over the size jobs.result may hold throws a final JobError('result_too_large').
+     */
     async succeed(id: string, result: Record<string, unknown>): Promise<boolean> {
-      const rows = await sql`
-        update public.jobs
-        set status = 'succeeded', progress = 100, result = ${sql.json(result as never)}, error = null, finished_at = now()
-        where id = ${id} and status <> all(${FINAL}::text[])
-        returning id`;
-      return rows.length === 1;
+      try {
+        const rows = await sql`
+          update public.jobs
+          set status = 'succeeded', progress = 100, result = ${sql.json(result as never)}, error = null, finished_at = now()
+          where id = ${id} and status <> all(${FINAL}::text[])
+          returning id`;
+        return rows.length === 1;
+      } catch (error) {
+        const { code, constraint_name } = error as { code?: string; constraint_name?: string };
+        if (code === '23514' && constraint_name === 'jobs_result_object') {
+          throw new JobError('result_too_large', 'The result is larger than the 1 MiB a job may keep.', {
+            retryable: false,
+            cause: error,
+          });
+        }
+        throw error;
+      }
     },
 
     /** Ends the job with its error: 'failed' for bad input, 'dead' once retries are exhausted. */
@@ -63,15 +78,18 @@ export function createJobStore(sql: Sql) {
         where id = ${id} and status <> all(${FINAL}::text[])`;
     },
 
-    /** A dead-lettered job that no attempt ended (its worker died): dead, with the last error known. */
-    async markDeadLettered(id: string): Promise<boolean> {
-      const rows = await sql`
+    /**
+     * A dead-lettered job that no attempt ended (its worker died): dead, with the last error known.
+     * The job, or null when it was final already.
+     */
+    async markDeadLettered(id: string): Promise<FinishedJob | null> {
+      const [row] = await sql<FinishedJob[]>`
         update public.jobs
         set status = 'dead', finished_at = now(),
           error = coalesce(error, ${sql.json({ code: 'worker_lost', message: 'The job ran out of attempts without finishing (its worker stopped or timed out).' })})
         where id = ${id} and status <> all(${FINAL}::text[])
-        returning id`;
-      return rows.length === 1;
+        returning id, property_id as "propertyId", kind, input`;
+      return row ?? null;
     },
 
     /** How much of a property's ID documents may be kept (properties.id_document_retention). */

@@ -1,6 +1,7 @@
 // The job queue with small fake handlers: a job row and its pg-boss job are one transaction; the
 // worker records results once, fails bad input at once, retries other errors into the dead letter
 // queue with the error kept, and keeps serving.
+import { randomBytes } from 'node:crypto';
 import { insertJobs } from 'pg-boss/dist/plans.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestStack } from '../../../supabase/local/testing/test-stack.ts';
@@ -212,6 +213,49 @@ describe('the worker', () => {
     const state = await jobState(stack.admin, id);
     expect(state.attempts, 'no second attempt ran').toBe(1);
     expect(await successCount(stack.admin, id), 'the result was written once').toBe(1);
+  });
+});
+
+describe('a result too large to keep', () => {
+  it('fails its own job with result_too_large while the rest of the batch succeeds, none re-run', async () => {
+    const big = await insertJob(stack.admin, tenant, 'no_show_risk', { horizonDays: 1 });
+    const small = await insertJob(stack.admin, tenant, 'no_show_risk', { horizonDays: 2 });
+    const runs: string[][] = [];
+    const worker = await startTestWorker(stack, {
+      batchSize: 4,
+      retryLimit: 2,
+      handlers: {
+        no_show_risk: {
+          async run(jobs) {
+            runs.push(jobs.map((job) => job.id));
+            // Random hex: over jobs_result_object's 1 MiB whether or not Postgres compresses it.
+            return jobs.map((job) => ({
+              ok: true as const,
+              result: job.id === big ? { blob: randomBytes(700_000).toString('hex') } : { fine: true },
+            }));
+          },
+        },
+      },
+    });
+    try {
+      const failed = await waitForStatus(stack.admin, big, ['succeeded', 'failed', 'dead']);
+      expect(failed, 'the oversized result fails its job at once, with a stable code').toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        result: null,
+        error: { code: 'result_too_large' },
+      });
+      expect(await waitForStatus(stack.admin, small, ['succeeded', 'failed', 'dead']), 'its batch mate').toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        result: { fine: true },
+      });
+      await waitForQueueState(big, 'completed');
+      await waitForQueueState(small, 'completed');
+      expect(runs.flat().sort(), 'each job ran once').toEqual([big, small].sort());
+    } finally {
+      await worker.stop();
+    }
   });
 });
 
