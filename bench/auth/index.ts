@@ -11,7 +11,7 @@ import { createClient } from '@supabase/supabase-js';
 import { createAuthService } from '../../supabase/local/auth/service.ts';
 import { destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
-import { connectAdmin, quoteIdent } from '../../supabase/local/database.ts';
+import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
 import { startGateway } from '../../supabase/local/gateway/server.ts';
 import { ensureLocalKeys } from '../../supabase/local/keys.ts';
 import { freePort, startThrowawayCluster, TEMPLATE_DATABASE } from '../../supabase/local/throwaway.ts';
@@ -69,9 +69,7 @@ export async function run(): Promise<BenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'roost-bench-auth-'));
   log('starting a throwaway cluster');
   const cluster = await startThrowawayCluster();
-  const maintenance = connectAdmin(cluster, 'template1', 1);
-  await maintenance.unsafe(`create database ${quoteIdent('bench_auth')} template ${quoteIdent(TEMPLATE_DATABASE)}`);
-  await maintenance.end();
+  await recreateDatabase(cluster, 'bench_auth', TEMPLATE_DATABASE);
   const sql = connectAdmin(cluster, 'bench_auth', 16);
   try {
     const keys = await ensureLocalKeys({ file: join(work, 'keys.json'), pins: {} });

@@ -14,7 +14,7 @@ import { syntheticBookings } from '../../gpu-worker/src/noshow/synthetic.ts';
 import { openTrainedModel } from '../../gpu-worker/src/onnx/session.ts';
 import { measureRowsPerSecond } from '../../gpu-worker/src/onnx/throughput.ts';
 import { destroyCluster } from '../../supabase/local/cluster.ts';
-import { connectAdmin, quoteIdent } from '../../supabase/local/database.ts';
+import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
 import { seed } from '../../supabase/local/migrate.ts';
 import { startThrowawayCluster, TEMPLATE_DATABASE } from '../../supabase/local/throwaway.ts';
 import { loadDemoHistory } from '../../supabase/seed/history.ts';
@@ -59,9 +59,7 @@ export async function run(): Promise<BenchResult> {
   log('starting a throwaway cluster');
   const cluster = await startThrowawayCluster();
   try {
-    const maintenance = connectAdmin(cluster, 'template1', 1);
-    await maintenance.unsafe(`create database ${quoteIdent(DATABASE)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
-    await maintenance.end();
+    await recreateDatabase(cluster, DATABASE, TEMPLATE_DATABASE);
     const sql = connectAdmin(cluster, DATABASE, 2);
     try {
       const seeded = await timed(() => seed(sql, undefined, loadDemoHistory));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { connectionUrl, destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
-import { connectAdmin, quoteIdent } from '../../supabase/local/database.ts';
+import { recreateDatabase } from '../../supabase/local/database.ts';
 import { startGateway } from '../../supabase/local/gateway/server.ts';
 import { ensureLocalKeys } from '../../supabase/local/keys.ts';
 import { createRealtimeService } from '../../supabase/local/realtime/index.ts';
@@ -52,9 +52,7 @@ export async function run(): Promise<BenchResult> {
   const cluster = await startThrowawayCluster();
   const dataDir = mkdtempSync(join(tmpdir(), 'roost-bench-realtime-'));
   try {
-    const maintenance = connectAdmin(cluster, 'template1', 1);
-    await maintenance.unsafe(`create database ${quoteIdent(DATABASE)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
-    await maintenance.end();
+    await recreateDatabase(cluster, DATABASE, TEMPLATE_DATABASE);
     const dbUrl = connectionUrl(cluster, DATABASE);
     const sql = postgres(dbUrl, { max: 12, onnotice: () => {} });
     // The throwaway cluster runs with synchronous_commit = off, which leaves commits to the WAL

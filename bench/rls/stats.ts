@@ -1,17 +1,7 @@
 // Numeric helpers of the RLS benchmark: a seeded generator (both modes get the same inputs on
 // every run), nearest-rank percentiles and rounding for the JSON result.
 
-/** mulberry32: a small, fast generator; the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../gpu-worker/src/seeded-random.ts';
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty list of samples. */
 export function percentile(samples: readonly number[], p: number): number {

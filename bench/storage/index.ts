@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
-import { connectAdmin, quoteIdent } from '../../supabase/local/database.ts';
+import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
 import { startGateway } from '../../supabase/local/gateway/server.ts';
 import { ensureLocalKeys } from '../../supabase/local/keys.ts';
 import { createStorageService } from '../../supabase/local/storage/index.ts';
@@ -128,9 +128,7 @@ export async function run(): Promise<BenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'roost-bench-storage-'));
   log('starting a throwaway cluster');
   const cluster = await startThrowawayCluster();
-  const maintenance = connectAdmin(cluster, 'template1', 1);
-  await maintenance.unsafe(`create database ${quoteIdent(BUCKET)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
-  await maintenance.end();
+  await recreateDatabase(cluster, BUCKET, TEMPLATE_DATABASE);
   const sql = connectAdmin(cluster, BUCKET, 8);
   try {
     const keys = await ensureLocalKeys({ file: join(work, 'keys.json'), pins: {} });

@@ -23,7 +23,7 @@ import { openTrainedModel } from '../../gpu-worker/src/onnx/session.ts';
 import { measureRowsPerSecond } from '../../gpu-worker/src/onnx/throughput.ts';
 import { destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
-import { connectAdmin, quoteIdent } from '../../supabase/local/database.ts';
+import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
 import { startGateway } from '../../supabase/local/gateway/server.ts';
 import { ensureLocalKeys } from '../../supabase/local/keys.ts';
 import { createStorageService } from '../../supabase/local/storage/index.ts';
@@ -119,9 +119,7 @@ export async function run(): Promise<BenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'roost-bench-worker-'));
   log('starting a throwaway cluster');
   const cluster = await startThrowawayCluster();
-  const maintenance = connectAdmin(cluster, 'template1', 1);
-  await maintenance.unsafe(`create database ${quoteIdent(DATABASE)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
-  await maintenance.end();
+  await recreateDatabase(cluster, DATABASE, TEMPLATE_DATABASE);
   const sql = connectAdmin(cluster, DATABASE, 4);
   let child: ChildProcess | undefined;
   try {

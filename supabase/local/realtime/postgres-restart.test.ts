@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, type Tenant } from '../../tests/support/tenants.ts';
 import { type Cluster, connectionUrl, destroyCluster, startCluster } from '../cluster.ts';
 import { readProjectConfig } from '../config.ts';
-import { connectAdmin } from '../database.ts';
+import { connectAdmin, recreateDatabase } from '../database.ts';
 import { type Gateway, startGateway } from '../gateway/server.ts';
 import { ensureLocalKeys } from '../keys.ts';
 import type { TestStack } from '../testing/test-stack.ts';
@@ -29,9 +29,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   cluster = await startThrowawayCluster();
-  const maintenance = connectAdmin(cluster, 'template1', 1);
-  await maintenance.unsafe(`create database ${DATABASE} template ${TEMPLATE_DATABASE}`);
-  await maintenance.end();
+  await recreateDatabase(cluster, DATABASE, TEMPLATE_DATABASE);
   admin = connectAdmin(cluster, DATABASE, 6);
   dataDir = mkdtempSync(join(tmpdir(), 'roost-restart-'));
   const keys = await ensureLocalKeys({ file: join(dataDir, 'keys.json'), pins: {} });
