@@ -3,12 +3,3 @@
 export const JOB_KINDS = ['ocr_id_document', 'ocr_receipt', 'ocr_menu', 'forecast', 'no_show_risk'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const DEAD_LETTER_QUEUE = 'jobs_dead_letter';
-export const OCR_KINDS: readonly JobKind[] = Object.freeze(['ocr_id_document', 'ocr_receipt', 'ocr_menu']);
-
-export const JOB_STATUS = Object.freeze({
-  queued: 'queued',
-  running: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  dead: 'dead',
-} as const);

@@ -5,7 +5,6 @@ import { loadModel, readVerifiedFile } from '../models/loader.ts';
 import type { ExecutionProviderName } from '../models/providers.ts';
 import { parseDictionary } from './ctc.ts';
 import { decodeImage } from './decode.ts';
-import { OcrInputError } from './errors.ts';
 import { corners } from './geometry.ts';
 import { readingOrder } from './reading-order.ts';
 import { detectLines, type OcrStats, type ReadyImage, recognizeLines, type Stages } from './stages.ts';
@@ -150,8 +149,4 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
       closed = true;
     },
   };
-}
-
-export function isOcrInputError(error: unknown): error is OcrInputError {
-  return error instanceof OcrInputError;
 }

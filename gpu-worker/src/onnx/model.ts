@@ -4,7 +4,6 @@ import { float32Bytes, ProtoWriter } from './protobuf.ts';
 
 /** onnx.proto TensorProto.DataType values used here. */
 export const TENSOR_FLOAT = 1;
-export const TENSOR_INT64 = 7;
 
 /** IR version 8 (ONNX 1.10+): understood by every onnxruntime since 1.10. */
 export const IR_VERSION = 8;

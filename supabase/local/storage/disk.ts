@@ -136,9 +136,3 @@ export function createDisk(root: string): Disk {
     },
   };
 }
-
-/** Makes sure the temp folder exists before the first upload writes to it. */
-export async function prepareDisk(disk: Disk): Promise<void> {
-  await mkdir(join(disk.root, 'tmp'), { recursive: true });
-  await mkdir(join(disk.root, 'buckets'), { recursive: true });
-}
