@@ -54,6 +54,19 @@ describe('broadcast between clients', () => {
     expect(new Uint8Array(message.payload), 'the same bytes arrive').toEqual(bytes);
   });
 
+  it('carries httpSend bytes (application/octet-stream) as a binary broadcast', async () => {
+    const receiver = await realtimeClient(stack);
+    const heard = collect<{ payload: ArrayBuffer }>();
+    await joined(receiver.channel('rest-bytes').on('broadcast', { event: 'blob' }, (m) => heard.push(m as never)));
+    const sender = await realtimeClient(stack);
+    const bytes = new Uint8Array([1, 0, 255]);
+    expect(await sender.channel('rest-bytes').httpSend('blob', bytes.buffer), 'accepted').toMatchObject({
+      success: true,
+    });
+    const message = await waitFor('the binary REST broadcast', () => heard.items[0]);
+    expect(new Uint8Array(message.payload), 'the same bytes arrive').toEqual(bytes);
+  });
+
   it('refuses topics too long for a binary frame (255 bytes) and carries the longest', async () => {
     const sender = await realtimeClient(stack);
     const receiver = await realtimeClient(stack);

@@ -1,6 +1,8 @@
 // Realtime's REST broadcast: `POST /api/broadcast {messages: [{topic, event, payload, private}]}`
-// and `POST /api/broadcast/<topic>/events/<event>` (the body is the payload); both answer 202.
-// Messages to a private topic the caller may not write to are dropped, as upstream does.
+// and `POST /api/broadcast/<topic>/events/<event>[?private=true]` (supabase-js `httpSend`: the
+// body is the payload, JSON or bytes); both answer 202. A private message goes to the private
+// channel only, and only when the caller passes the insert policies of realtime.messages for
+// the topic (checked as the caller); otherwise it is dropped, as upstream does.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { sendJson } from '../gateway/http.ts';
@@ -38,16 +40,23 @@ export async function handleBroadcastRequest(
   if (!context.caller.ok) return sendJson(res, 401, { message: context.caller.message });
   const body = await readBody(context, deps.maxPayloadBytes);
   if (body === null) return sendJson(res, 413, { message: 'Payload size exceeds tenant limit' });
+  // httpSend sends bytes (ArrayBuffer, typed arrays) as application/octet-stream.
+  const binary = single !== null && /^application\/octet-stream\b/i.test(context.req.headers['content-type'] ?? '');
   let json: unknown;
   try {
-    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    json = binary ? null : body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
   } catch {
     return sendJson(res, 400, { message: 'The body is not valid JSON' });
   }
   const input = single
     ? {
         messages: [
-          { topic: decodeURIComponent(single[1] ?? ''), event: decodeURIComponent(single[2] ?? ''), payload: json },
+          {
+            topic: decodeURIComponent(single[1] ?? ''),
+            event: decodeURIComponent(single[2] ?? ''),
+            payload: json,
+            private: context.url.searchParams.get('private') === 'true',
+          },
         ],
       }
     : json;
@@ -63,7 +72,10 @@ export async function handleBroadcastRequest(
       if (!rights.has(item.topic)) rights.set(item.topic, (await deps.rights(access, item.topic)).write);
       if (!rights.get(item.topic)) continue;
     }
-    deps.hub.broadcast(isPrivate, item.topic, { event: item.event, payload: item.payload ?? {}, binary: false });
+    const message = binary
+      ? { event: item.event, payload: new Uint8Array(body), binary: true }
+      : { event: item.event, payload: item.payload ?? {}, binary: false };
+    deps.hub.broadcast(isPrivate, item.topic, message);
   }
   res.writeHead(202).end();
 }

@@ -140,6 +140,39 @@ describe('private channels', () => {
     ).toEqual(['from_staff']);
   });
 
+  it('delivers httpSend on a private channel to the private topic only, from those who may write', async () => {
+    const listener = await realtimeClient(stack, a.members.viewer);
+    const heard = collect();
+    await joined(listener.channel(property(a, 1), privately).on('broadcast', { event: '*' }, (m) => heard.push(m)));
+    const publicHeard = collect();
+    const publicListener = await realtimeClient(stack, a.members.viewer);
+    await joined(publicListener.channel(property(a, 1)).on('broadcast', { event: '*' }, (m) => publicHeard.push(m)));
+    // httpSend posts to /api/broadcast/<topic>/events/<event>?private=true as the channel's user.
+    const send = async (user: { id: string; email: string }, event: string) => {
+      const client = await realtimeClient(stack, user);
+      await client.realtime.setAuth();
+      return client.channel(property(a, 1), privately).httpSend(event, { from: event });
+    };
+    expect(await send(a.members.viewer, 'from_viewer'), 'a dropped message is still accepted').toMatchObject({
+      success: true,
+    });
+    await send(b.members.owner, 'from_other_tenant');
+    await send(a.members.staff, 'from_staff');
+    await waitFor("staff's message", () => heard.items.length >= 1);
+    // A public marker after the private sends: the public listener would have heard them by now.
+    const publicSender = await realtimeClient(stack);
+    await publicSender.channel(property(a, 1)).httpSend('public_marker', {});
+    await waitFor('the public marker', () => publicHeard.items.length >= 1);
+    expect(
+      heard.items.map((m) => m.event),
+      'only the message of someone who passes the insert policies arrives',
+    ).toEqual(['from_staff']);
+    expect(
+      publicHeard.items.map((m) => m.event),
+      'the public channel of the same name hears none of the private messages',
+    ).toEqual(['public_marker']);
+  });
+
   it("decides a join without running the topic's policy on every message it kept", async () => {
     // A second select policy that counts its calls (a sequence survives the check's rollback).
     await stack.admin.unsafe(`
