@@ -24,6 +24,13 @@ export default defineConfig({
         },
       },
       {
+        // Modules every deployable part shares (settings, mail templates) and the docs' links.
+        test: {
+          name: 'shared',
+          include: ['shared/**/*.test.ts', 'docs/**/*.test.ts'],
+        },
+      },
+      {
         test: {
           name: 'gateway',
           include: ['supabase/local/gateway/**/*.test.ts'],

@@ -2,7 +2,7 @@
 // worker → result row) against a raw in-process loop calling the same engine on the same images in
 // the same batch size (target ratio >= 0.9; the worker runs two batches at once, so one batch's
 // download and database writes overlap the other's inference); upload-to-result latency p50/p95 one upload at a time;
-// the worker process's RSS; forecast and no-show inference rows/s (W3's models, synthetic data).
+// the worker process's RSS; forecast and no-show inference rows/s (Roost's own models, synthetic data).
 // BENCH_QUICK=1 runs a seconds-long smoke version.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

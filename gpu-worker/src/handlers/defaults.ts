@@ -1,5 +1,6 @@
-// The real handlers of each kind: OCR through W2's engine (created once, on first use, shared by
-// the three OCR kinds), forecasts and no-show risk through W3's models.
+// The real handlers of each kind: OCR through the engine of src/ocr/ (created once, on first use,
+// shared by the three OCR kinds), forecasts and no-show risk through Roost's own models
+// (src/forecast/, src/noshow/).
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { KindHandler } from '../jobs/handler.ts';

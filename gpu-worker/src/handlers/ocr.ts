@@ -1,5 +1,5 @@
-// OCR job kinds: the images of a micro-batch (several jobs fetched together) are read from
-// Storage and recognised in ONE engine call (W2's recognizeSettled: a bad image fails alone), then
+// OCR job kinds: the images of a micro-batch (several jobs fetched together) are read from Storage
+// and recognised in ONE engine call (recognizeSettled of src/ocr/: a bad image fails alone), then
 // parsed per kind. ID documents keep only what the property's id_document_retention allows and
 // never their OCR text; the scan is deleted from Storage once the job is final (afterFinal, run by
 // the consumer after it saved the outcome), unless the property keeps scans.

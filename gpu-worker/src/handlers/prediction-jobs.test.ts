@@ -1,6 +1,7 @@
-// Forecast and no-show jobs with the real handlers (W3's models): a restaurant with four months of
-// table orders gets a covers forecast stored in public.forecasts under the job's id, its summary in
-// the job's result; a property without enough history fails its job with a clear, final error.
+// Forecast and no-show jobs with the real handlers (Roost's own models of src/forecast/ and
+// src/noshow/): a restaurant with four months of table orders gets a covers forecast stored in
+// public.forecasts under the job's id, its summary in the job's result; a property without enough
+// history fails its job with a clear, final error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestStack } from '../../../supabase/local/testing/test-stack.ts';
 import { asUser } from '../../../supabase/tests/support/db.ts';

@@ -1,6 +1,7 @@
-// Forecast and no-show risk kinds: W3's whole-job functions (history → trained model → ONNX
-// inference → rows in public.forecasts / public.booking_no_show_risk, idempotent per job), run
-// one job after another within a batch; the job's result keeps their summary.
+// Forecast and no-show risk kinds: the whole-job functions of src/forecast/ and src/noshow/
+// (history → trained model → ONNX inference → rows in public.forecasts /
+// public.booking_no_show_risk, idempotent per job), run one job after another within a batch; the
+// job's result keeps their summary.
 import type { Sql } from 'postgres';
 import { runForecastJob } from '../forecast/job.ts';
 import { toJobError } from '../jobs/errors.ts';

@@ -75,7 +75,7 @@ export function loadModel(name: string, options: LoadModelOptions = {}): Promise
   return loading;
 }
 
-/** Sessions for models Roost trains itself (W3's forecast and no-show models), on the same provider choice. */
+/** Sessions for models Roost trains itself (the forecast and no-show models), on the same provider choice. */
 export async function createSessionFromBytes(
   bytes: Uint8Array,
   providers?: ExecutionProviderName[],
