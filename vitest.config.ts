@@ -24,10 +24,12 @@ export default defineConfig({
         },
       },
       {
-        // Modules every deployable part shares (settings, mail templates) and the docs' links.
+        // Modules every deployable part shares (settings, mail templates) and repository-wide
+        // checks: the docs' links, `deno check` of the Deno code (CI runs only `npm test`).
         test: {
-          name: 'shared',
-          include: ['shared/**/*.test.ts', 'docs/**/*.test.ts'],
+          name: 'repo',
+          include: ['shared/**/*.test.ts', 'docs/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {
