@@ -72,6 +72,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     for (const kind of kinds) {
       await boss.updateQueue(kind, {
         expireInSeconds,
+        heartbeatSeconds: config.heartbeatSeconds,
         ...(config.retryLimit === undefined ? {} : { retryLimit: config.retryLimit }),
         ...(config.retryDelaySeconds === undefined ? {} : { retryDelay: config.retryDelaySeconds }),
         ...(config.retryBackoff === undefined ? {} : { retryBackoff: config.retryBackoff }),

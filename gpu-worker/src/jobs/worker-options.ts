@@ -30,8 +30,14 @@ export const workerOptionsSchema = z.object({
   retryBackoff: z.boolean().optional(),
   /** How long stop() lets in-flight batches finish before failing them back to the queue. */
   shutdownTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-  /** How often pg-boss looks for expired jobs (seconds). */
-  superviseIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+  /**
+   * A running job's heartbeat (pg-boss heartbeatSeconds, refreshed every half of it): a job whose
+   * worker died (kill -9, a lost machine) is failed and retried once its heartbeat is this old,
+   * instead of waiting for the queue's expiry (the whole job timeout). 10 is pg-boss's minimum.
+   */
+  heartbeatSeconds: z.number().int().min(10).max(3600).default(10),
+  /** How often pg-boss looks for expired jobs and stale heartbeats (seconds). */
+  superviseIntervalSeconds: z.number().int().min(1).max(3600).default(5),
 });
 
 export type WorkerOptionsInput = z.input<typeof workerOptionsSchema>;
