@@ -1,6 +1,7 @@
 // Reading objects: `GET|HEAD /object/:bucket/*` and `/object/authenticated/…` as the caller (RLS
 // select decides; what it cannot see is NoSuchKey), `/object/public/…` without any check but the
 // bucket's public flag, and `GET /object/info/…` (public buckets are described to anyone).
+import { servedCacheControl } from './active-content.ts';
 import { ERRORS } from './errors.ts';
 import { findBucket, findObject, type ObjectRow } from './queries.ts';
 import { actorOf, asActor, type RouteRequest, sendOk } from './request.ts';
@@ -46,7 +47,7 @@ export function getObjectInfo(publicRoute: boolean) {
     if (!row) throw ERRORS.noSuchKey();
     sendOk(request.res, objectInfo(row), {
       ETag: row.metadata?.eTag ?? '',
-      'Cache-Control': row.metadata?.cacheControl ?? 'no-cache',
+      'Cache-Control': servedCacheControl(row.metadata?.cacheControl),
     });
   };
 }

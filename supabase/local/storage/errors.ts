@@ -1,6 +1,8 @@
 // Storage API errors in upstream's shape: the body carries the semantic status as a string
 // (`{"statusCode": "404", "code": "NoSuchKey", "error": "NoSuchKey", "message": "Object not found"}`)
-// and the HTTP status is 400 for every failure but 500 (supabase/storage StorageBackendError).
+// and the HTTP status is 400 for every failure but 500 (supabase/storage StorageBackendError);
+// errors raised before a route runs (a body over the limit, a route not built) keep their own
+// HTTP status, as Fastify's do upstream.
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../gateway/http.ts';
 
@@ -8,14 +10,18 @@ export class StorageError extends Error {
   readonly code: string;
   /** The semantic status (what the body says); HTTP answers 400 unless it is 500. */
   readonly status: number;
+  /** The HTTP status when it is not upstream's 400-or-5xx rule (Fastify-level errors). */
+  readonly ownHttpStatus: number | null;
 
-  constructor(code: string, status: number, message: string) {
+  constructor(code: string, status: number, message: string, ownHttpStatus: number | null = null) {
     super(message);
     this.code = code;
     this.status = status;
+    this.ownHttpStatus = ownHttpStatus;
   }
 
   get httpStatus(): number {
+    if (this.ownHttpStatus !== null) return this.ownHttpStatus;
     return this.status >= 500 ? this.status : 400;
   }
 
@@ -40,6 +46,13 @@ export const ERRORS = {
   invalidMimeType: (mimeType: string) =>
     new StorageError('InvalidMimeType', 415, `mime type ${mimeType} is not supported`),
   entityTooLarge: () => new StorageError('EntityTooLarge', 413, 'The object exceeded the maximum allowed size'),
+  /** A JSON body over the limit: upstream's Fastify answers HTTP 413 before any route runs. */
+  bodyTooLarge: () => new StorageError('EntityTooLarge', 413, 'Request body is too large', 413),
+  /** A string PostgreSQL cannot store (a NUL character): a validation error, never a 500. */
+  nulCharacter: (where: string) => new StorageError('InvalidRequest', 400, `${where} must not contain NUL characters`),
+  /** Routes upstream has and the local stack does not build (an honest 501, not "not found"). */
+  notImplemented: (what: string) =>
+    new StorageError('not_implemented', 501, `${what} is not implemented by the Roost local stack`),
   invalidRange: () => new StorageError('InvalidRange', 416, 'invalid range provided'),
   invalidRequest: (message: string) => new StorageError('InvalidRequest', 400, message),
   missingParameter: (name: string) => new StorageError('MissingParameter', 400, `Missing Required Parameter ${name}`),
@@ -60,6 +73,10 @@ export function fromDatabaseError(error: unknown): StorageError | null {
       return new StorageError('InvalidRequest', 404, 'The related resource does not exist');
     case '55P03':
       return new StorageError('ResourceLocked', 423, 'The resource is locked');
+    // NUL in text (22021) or in jsonb (22P05) that got past the boundary checks: bad input.
+    case '22021':
+    case '22P05':
+      return ERRORS.invalidRequest('The request holds a character the database cannot store (NUL)');
     case '22P02':
       return new StorageError('InvalidParameter', 400, message || 'Invalid value format or type conversion failed');
     default:

@@ -9,7 +9,7 @@ import { sendJson } from '../gateway/http.ts';
 import type { Service, ServiceContext } from '../gateway/services.ts';
 import type { LocalKeys } from '../keys.ts';
 import { createDisk } from './disk.ts';
-import { sendStorageError, toStorageError } from './errors.ts';
+import { ERRORS, sendStorageError, toStorageError } from './errors.ts';
 import { drain, type StorageEnv } from './request.ts';
 import { findRoute } from './routes.ts';
 import { parseSize } from './rules.ts';
@@ -56,11 +56,15 @@ export function createStorageService(deps: StorageDependencies): StorageService 
         });
         return;
       }
+      // PostgreSQL cannot store NUL: a query parameter holding one is bad input, not a 500.
+      for (const [name, value] of context.url.searchParams) {
+        if (value.includes('\u0000') || name.includes('\u0000')) throw ERRORS.nulCharacter('querystring');
+      }
       await found.handler({ context, req, res, env, params: found.params });
     } catch (error) {
       if (req.socket.destroyed) return; // the client went away: nobody to answer, nothing to report
       const answer = toStorageError(error);
-      if (answer.status >= 500) {
+      if (answer.status >= 500 && answer.status !== 501) {
         process.stderr.write(`storage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       }
       drain(req);

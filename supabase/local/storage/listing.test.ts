@@ -182,7 +182,7 @@ describe('move, copy and delete', () => {
     expect((await theirs.info('c.txt')).data, 'overridden object metadata, no user metadata').toMatchObject({
       contentType: 'text/markdown',
       cacheControl: 'max-age=5',
-      metadata: null,
+      metadata: {},
     });
     expect((await storage().copy('copy/src.txt', 'copy/dst.txt')).error, 'no overwrite').toMatchObject({
       statusCode: '409',

@@ -19,7 +19,7 @@ import {
   replaceObject,
 } from './queries.ts';
 import { actorOf, asActor, header, type RouteRequest, readJson, sendOk } from './request.ts';
-import { effectiveSizeLimit, mustBeAllowedMimeType, mustBeValidKey } from './rules.ts';
+import { effectiveSizeLimit, isHeaderSafe, mustBeAllowedMimeType, mustBeValidKey } from './rules.ts';
 
 const listBody = z.object({
   prefix: z.string().default(''),
@@ -47,6 +47,14 @@ export async function listObjects(request: RouteRequest): Promise<void> {
   sendOk(request.res, rows);
 }
 
+/**
+ * `POST /object/list-v2/:bucket` (storage-js `listV2`, cursor pagination) is not built: an honest
+ * 501, rather than the generic upload route's "Bucket not found" for a bucket named `list-v2`.
+ */
+export function listObjectsV2(): Promise<void> {
+  return Promise.reject(ERRORS.notImplemented('Listing objects with list-v2 (POST /object/list-v2/:bucket)'));
+}
+
 const transferBody = z.object({
   bucketId: z.string().min(1),
   sourceKey: z.string().min(1),
@@ -56,8 +64,9 @@ const transferBody = z.object({
   /** With copyMetadata false: overrides of the object's metadata (user metadata is not copied). */
   metadata: z
     .object({
-      cacheControl: z.string().optional(),
-      mimetype: z.string().optional(),
+      // Served back as headers: CR/LF or NUL would break every download of the copy.
+      cacheControl: z.string().refine(isHeaderSafe, 'must not contain control characters').optional(),
+      mimetype: z.string().refine(isHeaderSafe, 'must not contain control characters').optional(),
       contentEncoding: z.string().optional(),
     })
     .optional(),

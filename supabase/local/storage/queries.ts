@@ -11,7 +11,6 @@ export interface BucketRow {
   name: string;
   owner: string | null;
   public: boolean;
-  type: string;
   file_size_limit: number | null;
   allowed_mime_types: string[] | null;
   created_at: Date;
@@ -50,8 +49,9 @@ export interface ObjectWrite {
   userMetadata: Record<string, unknown> | null;
 }
 
-// file_size_limit is bigint: float8 keeps it a number in JSON.
-const BUCKET_COLUMNS = `id, name, owner, public, type::text as type, file_size_limit::float8 as file_size_limit,
+// file_size_limit is bigint: float8 keeps it a number in JSON. The `type` column (STANDARD or
+// ANALYTICS) is not part of upstream's bucket answer, so it is not selected.
+const BUCKET_COLUMNS = `id, name, owner, public, file_size_limit::float8 as file_size_limit,
   allowed_mime_types, created_at, updated_at`;
 const OBJECT_COLUMNS =
   'id, bucket_id, name, version, metadata, user_metadata, created_at, updated_at, last_accessed_at';

@@ -5,11 +5,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
+import { containsNul } from '../gateway/read-body.ts';
 import type { Disk } from './disk.ts';
 import { receiveToFile } from './disk.ts';
-import { ERRORS } from './errors.ts';
+import { ERRORS, StorageError } from './errors.ts';
 import { header } from './request.ts';
-import { mustBeAllowedMimeType } from './rules.ts';
+import { mustBeAllowedMimeType, mustBeHeaderSafe } from './rules.ts';
 
 export interface Upload {
   tempPath: string;
@@ -29,9 +30,11 @@ function parseMetadata(text: string | undefined, encoding: 'base64' | 'json'): R
   if (text === undefined || text === '') return null;
   try {
     const value: unknown = JSON.parse(encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text);
+    if (containsNul(value)) throw ERRORS.nulCharacter('metadata');
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // falls through to the refusal below
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    // else falls through to the refusal below
   }
   throw ERRORS.invalidRequest('Invalid metadata: expected a JSON object');
 }
@@ -39,10 +42,10 @@ function parseMetadata(text: string | undefined, encoding: 'base64' | 'json'): R
 async function receiveRaw(req: IncomingMessage, disk: Disk, rules: UploadRules): Promise<Upload> {
   const declared = Number(header(req, 'content-length'));
   if (Number.isFinite(declared) && declared > rules.sizeLimit) throw ERRORS.entityTooLarge();
-  const mimetype = header(req, 'content-type') || 'application/octet-stream';
+  const mimetype = mustBeHeaderSafe('contentType', header(req, 'content-type') || 'application/octet-stream');
   mustBeAllowedMimeType(mimetype, rules.allowedMimeTypes);
   const userMetadata = parseMetadata(header(req, 'x-metadata'), 'base64');
-  const cacheControl = header(req, 'cache-control') || 'no-cache';
+  const cacheControl = mustBeHeaderSafe('cacheControl', header(req, 'cache-control') || 'no-cache');
   const tempPath = disk.tempPath();
   const { size, eTag } = await receiveToFile(req, tempPath, rules.sizeLimit);
   return { tempPath, size, eTag, mimetype, cacheControl, userMetadata };
@@ -71,6 +74,9 @@ function receiveMultipart(req: IncomingMessage, disk: Disk, rules: UploadRules):
       if (file || failure) return void stream.resume();
       const mimetype = fields.contentType || info.mimeType || 'application/octet-stream';
       try {
+        // Fields are not headers: CR/LF or NUL here would be stored and break every download.
+        mustBeHeaderSafe('contentType', mimetype);
+        mustBeHeaderSafe('cacheControl', fields.cacheControl ?? '');
         mustBeAllowedMimeType(mimetype, rules.allowedMimeTypes);
       } catch (error) {
         failure = error;
@@ -86,7 +92,8 @@ function receiveMultipart(req: IncomingMessage, disk: Disk, rules: UploadRules):
       file = receiveToFile(stream, tempPath, rules.sizeLimit).then(async ({ size, eTag }) => {
         try {
           if (truncated) throw ERRORS.entityTooLarge();
-          const cacheTime = fields.cacheControl;
+          // Fields sent after the file are only known now.
+          const cacheTime = mustBeHeaderSafe('cacheControl', fields.cacheControl ?? '');
           const userMetadata = parseMetadata(fields.metadata, 'json');
           const cacheControl = cacheTime ? `max-age=${cacheTime}` : 'no-cache';
           return { tempPath, size, eTag, mimetype, cacheControl, userMetadata };

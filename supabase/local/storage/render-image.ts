@@ -4,6 +4,7 @@
 // its file; the (bounded) output is built in memory so a failure is still an error answer.
 import sharp from 'sharp';
 import { z } from 'zod';
+import { servedCacheControl } from './active-content.ts';
 import { findAsCaller } from './download.ts';
 import { ERRORS, StorageError } from './errors.ts';
 import { findBucket, findObject, type ObjectRow } from './queries.ts';
@@ -57,6 +58,20 @@ async function locate(
   return { row, transform };
 }
 
+/** Output formats sharp reports, as the Content-Type a transformed image is served with. */
+const OUTPUT_TYPES: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  heif: 'image/avif', // sharp names AVIF output by its container
+  tiff: 'image/tiff',
+};
+
+/** Source formats re-encoded as themselves with `quality` (others keep a lossless encoder). */
+const LOSSY = new Set(['jpeg', 'webp', 'avif', 'heif']);
+
 export function renderImage(mode: 'public' | 'authenticated' | 'sign') {
   return async (request: RouteRequest): Promise<void> => {
     const { row, transform } = await locate(request, mode);
@@ -64,39 +79,42 @@ export function renderImage(mode: 'public' | 'authenticated' | 'sign') {
     if (!query.success) throw ERRORS.invalidRequest(`querystring ${query.error.issues[0]?.message ?? 'is invalid'}`);
     const options = query.data;
     const path = request.env.disk.objectPath(row.bucket_id, row.version as string);
-    let image = sharp(path, { failOn: 'error' }).rotate();
-    if (options.width || options.height) {
-      // imgproxy's `fit` (upstream's contain) keeps the ratio inside the box, without padding.
-      const fit = options.resize === 'contain' ? 'inside' : options.resize;
-      image = image.resize({ width: options.width, height: options.height, fit });
-    }
-    let mimetype = row.metadata?.mimetype ?? 'application/octet-stream';
-    if (options.format === 'webp') {
-      image = image.webp({ quality: options.quality });
-      mimetype = 'image/webp';
-    } else if (options.format === 'avif') {
-      image = image.avif({ quality: options.quality });
-      mimetype = 'image/avif';
-    } else if (/^image\/(jpeg|webp|avif)/.test(mimetype)) {
-      image = image.toFormat(mimetype === 'image/jpeg' ? 'jpeg' : (mimetype.slice(6) as 'webp' | 'avif'), {
-        quality: options.quality,
-      });
-    }
     let output: Buffer;
+    let format: string;
     try {
-      output = await image.toBuffer();
+      // The bytes decide the format, never the stored content type (it may be wrong or hostile).
+      const source = (await sharp(path).metadata()).format ?? '';
+      let image = sharp(path, { failOn: 'error' }).rotate();
+      if (options.width || options.height) {
+        // imgproxy's `fit` (upstream's contain) keeps the ratio inside the box, without padding.
+        const fit = options.resize === 'contain' ? 'inside' : options.resize;
+        image = image.resize({ width: options.width, height: options.height, fit });
+      }
+      if (options.format === 'webp') image = image.webp({ quality: options.quality });
+      else if (options.format === 'avif') image = image.avif({ quality: options.quality });
+      else if (LOSSY.has(source))
+        image = image.toFormat(source === 'heif' ? 'avif' : (source as 'jpeg' | 'webp'), { quality: options.quality });
+      // Vector and other sources (SVG, PDF, …) become PNG: a rendering never carries script.
+      else if (!OUTPUT_TYPES[source] || source === 'heif') image = image.png();
+      const result = await image.toBuffer({ resolveWithObject: true });
+      output = result.data;
+      format = result.info.format;
     } catch (error) {
       const missing = (error as Error).message.includes('missing');
       throw missing ? ERRORS.noSuchKey() : new StorageError('InvalidRequest', 422, 'Unable to transform the image');
     }
     request.res.writeHead(200, {
-      'Content-Type': mimetype,
+      'Content-Type': OUTPUT_TYPES[format] ?? 'application/octet-stream',
       'Content-Length': String(output.length),
-      'Cache-Control': row.metadata?.cacheControl ?? 'no-cache',
+      'Cache-Control': servedCacheControl(row.metadata?.cacheControl),
+      'X-Content-Type-Options': 'nosniff',
+      // What was applied, as upstream's imgproxy front reports it.
       'X-Transformations': [
         options.width ? `width:${options.width}` : '',
         options.height ? `height:${options.height}` : '',
         `resizing_type:${options.resize === 'contain' ? 'fit' : options.resize}`,
+        transform.quality !== undefined ? `quality:${options.quality}` : '',
+        options.format !== 'origin' ? `format:${options.format}` : '',
       ]
         .filter(Boolean)
         .join(','),

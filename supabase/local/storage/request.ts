@@ -1,8 +1,10 @@
 // What a Storage route handler gets, and the small request helpers they share: the caller as an
-// actor (role, claims, owner), JSON bodies checked with zod, draining refused uploads.
+// actor (role, claims, owner), JSON bodies (the gateway's one body reader) checked with zod,
+// draining refused uploads.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sql } from 'postgres';
 import type { z } from 'zod';
+import { BodyError, containsNul, JSON_BODY_LIMIT_BYTES, readJsonBody } from '../gateway/read-body.ts';
 import type { ServiceContext } from '../gateway/services.ts';
 import { type ApiRole, asRequest } from '../rls-request.ts';
 import type { Disk } from './disk.ts';
@@ -48,26 +50,16 @@ export function asActor<T>(env: StorageEnv, actor: Actor, fn: (tx: Tx) => Promis
   return asRequest(env.sql, actor.role, actor.claims, fn);
 }
 
-const MAX_JSON_BYTES = 1024 * 1024;
-
-/** Reads a small JSON body and checks it against `schema` (InvalidRequest otherwise). */
+/** Reads a small JSON body with the stack's one body reader and checks it against `schema`. */
 export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw ERRORS.entityTooLarge();
-    chunks.push(chunk as Buffer);
+  let body: unknown;
+  try {
+    body = (await readJsonBody(req, JSON_BODY_LIMIT_BYTES)) ?? {};
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    throw error.problem === 'too_large' ? ERRORS.bodyTooLarge() : ERRORS.invalidRequest('Body is not valid JSON');
   }
-  let body: unknown = {};
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw ERRORS.invalidRequest('Body is not valid JSON');
-    }
-  }
+  if (containsNul(body)) throw ERRORS.nulCharacter('body');
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

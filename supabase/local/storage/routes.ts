@@ -1,9 +1,11 @@
 // The Storage API's routes (paths after /storage/v1), matched in order as upstream's router does:
 // fixed prefixes (`/object/sign`, `/object/public`, …) before the generic `/object/:bucket/*`.
+
+import { decodePathSegment } from '../gateway/decode-path.ts';
 import { createBucket, deleteBucket, emptyBucket, getBucket, listBuckets, updateBucket } from './buckets.ts';
 import { getObject, getObjectInfo, getPublicObject } from './download.ts';
 import { ERRORS } from './errors.ts';
-import { copyObject, deleteMany, deleteOne, listObjects, moveObject } from './objects.ts';
+import { copyObject, deleteMany, deleteOne, listObjects, listObjectsV2, moveObject } from './objects.ts';
 import { renderImage } from './render-image.ts';
 import type { Handler } from './request.ts';
 import { createSignedUrl, createSignedUrls, getSignedObject } from './signed.ts';
@@ -30,6 +32,7 @@ const ROUTES: Route[] = [
   route('PUT', '/bucket/:id', updateBucket),
   route('DELETE', '/bucket/:id', deleteBucket),
   route('POST', '/object/list/:bucket', listObjects),
+  route('POST', '/object/list-v2/:bucket', listObjectsV2),
   route('POST', '/object/move', moveObject),
   route('POST', '/object/copy', copyObject),
   route('POST', '/object/sign/:bucket/*', createSignedUrl),
@@ -51,13 +54,15 @@ const ROUTES: Route[] = [
   route('GET', '/render/image/sign/:bucket/*', renderImage('sign')),
 ];
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw ERRORS.invalidKey(segment);
-  }
+/** A path segment decoded with the gateway's one path decoder; malformed escapes and NUL refused. */
+function decode(segment: string, invalid: (segment: string) => Error): string {
+  const decoded = decodePathSegment(segment);
+  if (decoded === null || decoded.includes('\u0000')) throw invalid(segment.replaceAll('\u0000', '?'));
+  return decoded;
 }
+
+const invalidKey = (segment: string) => ERRORS.invalidKey(segment);
+const invalidBucket = () => ERRORS.invalidBucketName();
 
 function matchRoute(route: Route, segments: string[]): Record<string, string> | null {
   const params: Record<string, string> = {};
@@ -66,12 +71,12 @@ function matchRoute(route: Route, segments: string[]): Record<string, string> | 
     if (part === '*') {
       const rest = segments.slice(i);
       if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) return null;
-      params.key = rest.map(decode).join('/');
+      params.key = rest.map((segment) => decode(segment, invalidKey)).join('/');
       return params;
     }
     const segment = segments[i];
     if (segment === undefined || segment === '') return null;
-    if (part.startsWith(':')) params[part.slice(1)] = decode(segment);
+    if (part.startsWith(':')) params[part.slice(1)] = decode(segment, invalidBucket);
     else if (part !== segment) return null;
   }
   return segments.length === route.pattern.length ? params : null;

@@ -91,3 +91,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function ownerUuid(owner: string | null): string | null {
   return owner && UUID.test(owner) ? owner : null;
 }
+
+/** Whether a stored value can be sent back as an HTTP header: no control character but tab. */
+export function isHeaderSafe(value: string): boolean {
+  return ![...value].some((char) => char !== '\t' && isControl(char));
+}
+
+/**
+ * Refuses an upload's content type or cache control that could not be served back as a header
+ * (CR/LF would split it; Node refuses to send it, so every download would fail).
+ */
+export function mustBeHeaderSafe(name: string, value: string): string {
+  if (!isHeaderSafe(value)) {
+    throw ERRORS.invalidRequest(`Invalid character in ${name}: control characters (CR, LF, NUL) are not allowed`);
+  }
+  return value;
+}

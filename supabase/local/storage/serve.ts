@@ -1,10 +1,11 @@
 // Sends an object's bytes from disk as upstream's renderer does: Content-Type (text/html served
-// as text/plain), ETag, Last-Modified, Cache-Control (or Expires for signed URLs), Accept-Ranges;
+// as text/plain; active types sandboxed and as attachments, see active-content.ts), ETag, Last-Modified, Cache-Control (or Expires for signed URLs), Accept-Ranges;
 // one `Range` → 206 with Content-Range; If-None-Match / If-Modified-Since → 304; `download` →
 // Content-Disposition. Streams from an open file handle, never reading the file whole.
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { isActiveContentType, SANDBOX_POLICY, servedCacheControl, servedContentType } from './active-content.ts';
 import { ERRORS } from './errors.ts';
 import type { ObjectRow } from './queries.ts';
 import { header, type RouteRequest } from './request.ts';
@@ -78,21 +79,22 @@ export async function serveObject(request: RouteRequest, row: ObjectRow, options
     const eTag = meta?.eTag ?? `"${row.version}"`;
     const lastModified = new Date(meta?.lastModified || row.updated_at);
     const mimetype = meta?.mimetype || 'application/octet-stream';
+    const active = isActiveContentType(mimetype);
     const headers: Record<string, string> = {
       'Accept-Ranges': 'bytes',
-      'Content-Type': mimetype.includes('text/html') ? 'text/plain' : mimetype,
+      'Content-Type': servedContentType(mimetype),
       ETag: eTag,
       'Last-Modified': lastModified.toUTCString(),
-      // Objects are served from the API's origin: a browser must not guess a type, and an SVG
-      // (allowed in public org-assets) opened directly must not run its scripts there.
+      // Objects are served from the API's origin: a browser must not guess a type, and an active
+      // type (SVG allowed in public org-assets, HTML, XML) opened directly must not run scripts.
       'X-Content-Type-Options': 'nosniff',
-      ...(mimetype.includes('svg')
-        ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
-        : {}),
+      ...(active ? { 'Content-Security-Policy': SANDBOX_POLICY } : {}),
     };
     if (options.expires) headers.Expires = options.expires.toUTCString();
-    else headers['Cache-Control'] = meta?.cacheControl || 'no-cache';
+    else headers['Cache-Control'] = servedCacheControl(meta?.cacheControl);
+    // An active type opened by a link is saved, not rendered (an <img> still shows an SVG).
     if (options.download !== null) headers['Content-Disposition'] = disposition(options.download);
+    else if (active) headers['Content-Disposition'] = 'attachment;';
 
     if (notModified(request, eTag, lastModified)) {
       request.res.writeHead(304, headers);
@@ -126,7 +128,8 @@ export function objectInfo(row: ObjectRow) {
     content_type: row.metadata?.mimetype ?? null,
     cache_control: row.metadata?.cacheControl ?? null,
     etag: row.metadata?.eTag ?? null,
-    metadata: row.user_metadata,
+    // Upstream answers {} for an object without user metadata (storage-js types it an object).
+    metadata: row.user_metadata ?? {},
     last_modified: row.updated_at,
     created_at: row.created_at,
   };

@@ -61,6 +61,8 @@ export async function getSignedObject(request: RouteRequest): Promise<void> {
   const { bucket = '', key = '' } = request.params;
   const search = request.context.url.searchParams;
   const claims = await verifyDownloadToken(request.context.ring, search.get('token'), `${bucket}/${key}`);
+  // A token signed for a transformed image grants that rendering only, never the original bytes.
+  if (claims.transformations) throw ERRORS.invalidSignature();
   const row = await findObject(request.env.sql, bucket, key);
   if (!row) throw ERRORS.noSuchKey();
   await serveObject(request, row, {
