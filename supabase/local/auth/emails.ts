@@ -1,7 +1,6 @@
 // Auth's emails, queued in the transaction that made their token: the link goes to this API's
 // /verify with the token hash, the type and where to land afterwards; the code is shown beside it.
 import type { TransactionSql } from 'postgres';
-import { enqueueMail } from '../mail/queries.ts';
 import {
   authInviteEmail,
   confirmSignupEmail,
@@ -9,10 +8,10 @@ import {
   magicLinkEmail,
   reauthenticationEmail,
   recoveryEmail,
-} from '../mail/templates/auth.ts';
-import type { RenderedMail } from '../mail/templates/layout.ts';
+} from '../../../shared/mail/templates/auth.ts';
+import type { RenderedMail } from '../../../shared/mail/templates/layout.ts';
+import { enqueueMail } from '../mail/queries.ts';
 import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
-import { AuthError } from './errors.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
 
 export type LinkType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
@@ -41,8 +40,7 @@ function render(type: LinkType, url: string, token: IssuedToken, change?: { emai
 }
 
 async function queue(tx: TransactionSql, to: string, mail: RenderedMail): Promise<void> {
-  const giveBack = currentLimits().allowEmail();
-  if (!giveBack) throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+  const giveBack = currentLimits().takeEmail(to, currentCall().ip);
   // Counted now, before the commit: a request that fails (and so rolls back) returns the unit.
   onCallFailure(giveBack);
   await enqueueMail(tx, { to, subject: mail.subject, html: mail.html, text: mail.text, template: mail.template });

@@ -24,15 +24,27 @@ export function sendAuthJson(call: AuthCall, status: number, body: unknown): voi
   sendJson(call.res, status, body, versionHeaders(call));
 }
 
+/** Extra facts of an error answer beyond its body. */
+export interface ErrorOptions {
+  /** Seconds until a rate-limited caller may try again (sent as `Retry-After`). */
+  retryAfterS?: number;
+}
+
+/** When a 429 names no wait, the longest window of Auth's limits is the honest upper bound. */
+const DEFAULT_RETRY_AFTER_S = 3600;
+
 export function sendAuthError(
   call: AuthCall,
   status: number,
   code: string,
   message: string,
   extra: Record<string, unknown> = {},
+  options: ErrorOptions = {},
 ): void {
   if (call.res.headersSent) return;
-  const headers = { ...versionHeaders(call), 'x-sb-error-code': code };
+  const headers: Record<string, string> = { ...versionHeaders(call), 'x-sb-error-code': code };
+  // Every 429 says when to come back, so clients can back off instead of retrying blindly.
+  if (status === 429) headers['retry-after'] = String(options.retryAfterS ?? DEFAULT_RETRY_AFTER_S);
   const body = speaks2024(call)
     ? { code, message, ...extra }
     : { code: status, error_code: code, msg: message, ...extra };
@@ -44,12 +56,20 @@ export class AuthError extends Error {
   readonly status: number;
   readonly code: string;
   readonly extra: Record<string, unknown>;
-  constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  readonly options: ErrorOptions;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+    options: ErrorOptions = {},
+  ) {
     super(message);
     this.name = 'AuthError';
     this.status = status;
     this.code = code;
     this.extra = extra;
+    this.options = options;
   }
 }
 

@@ -1,13 +1,16 @@
 // Upstream's error shapes (2024-01-01 `{code, message}` and the older `{code, error_code, msg}`),
-// bad JSON and bad tokens, and the rate limits of [auth.rate_limit] (set small here).
+// bad JSON and bad tokens, and the rate limits of [auth.rate_limit] (set small here) with the
+// per-client and per-recipient shares of the email budget and Retry-After on every 429.
 import { describe, expect, it } from 'vitest';
+import { AuthError } from './errors.ts';
+import { RateLimits } from './rate-limit.ts';
 import { freshEmail, useAuthStack } from './test-support.ts';
 
 const stack = useAuthStack((config) => ({
   ...config,
   auth: {
     ...config.auth,
-    rate_limit: { ...config.auth.rate_limit, token_verifications: 2, email_sent: 2 },
+    rate_limit: { ...config.auth.rate_limit, token_verifications: 2, email_sent: 6 },
   },
 }));
 
@@ -81,13 +84,26 @@ describe('rate limits', () => {
     expect(codes[0], 'an email code counts').toBe('otp_expired');
     expect(codes[1], 'a wrong TOTP code counts').not.toBe('over_request_rate_limit');
     expect(codes[2], 'the third try is refused').toBe('over_request_rate_limit');
+    const refused = await post('/verify', body);
+    expect(refused.status, '429').toBe(429);
+    expect(Number(refused.headers.get('retry-after')), 'Retry-After: the rest of the window').toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after')), 'at most five minutes').toBeLessThanOrEqual(300);
   });
 
-  it('answers 429 over_email_send_rate_limit past email_sent per hour', async () => {
+  it("answers 429 with Retry-After past a recipient's and a client's share of email_sent", async () => {
+    // email_sent 6: one client address may spend 3 of them, one recipient 1.
     const client = stack.client();
-    expect((await client.auth.signInWithOtp({ email: freshEmail('e1') })).error, 'first email').toBeNull();
-    // A double-confirmed email change needs two emails: the second is over, so it all rolls back
-    // and the first one is given back to the budget.
+    const first = freshEmail('e1');
+    expect((await client.auth.signInWithOtp({ email: first })).error, 'first email').toBeNull();
+    // Another kind of email (max_frequency does not apply), but the address has had its share.
+    const again = await post('/recover', JSON.stringify({ email: first }));
+    expect(again.status, "the recipient's share is spent").toBe(429);
+    expect(again.headers.get('x-sb-error-code'), 'code').toBe('over_email_send_rate_limit');
+    expect(Number(again.headers.get('retry-after')), 'Retry-After within the hour').toBeGreaterThan(0);
+    expect(Number(again.headers.get('retry-after')), 'Retry-After within the hour').toBeLessThanOrEqual(3600);
+    expect((await client.auth.signInWithOtp({ email: freshEmail('e2') })).error, 'second email').toBeNull();
+    // A double-confirmed email change needs two emails: the second is over the client's share,
+    // so it all rolls back and the first one is given back.
     const email = freshEmail('changer');
     const admin = stack.client(stack.keys.secret_key);
     await admin.auth.admin.createUser({ email, password: 'changer-password-1', email_confirm: true });
@@ -95,11 +111,71 @@ describe('rate limits', () => {
     await changer.auth.signInWithPassword({ email, password: 'changer-password-1' });
     const change = await changer.auth.updateUser({ email: freshEmail('changed') });
     expect(change.error?.code, 'the change needs one email too many').toBe('over_email_send_rate_limit');
-    expect((await client.auth.signInWithOtp({ email: freshEmail('e2') })).error, 'second email').toBeNull();
-    const third = await client.auth.signInWithOtp({ email: freshEmail('e3') });
-    expect(third.error?.code, 'the third is over the budget').toBe('over_email_send_rate_limit');
-    expect(third.error?.status, '429').toBe(429);
-    const [row] = await stack.admin`select count(*)::int as n from auth.users where email like 'e3-%'`;
+    expect((await client.auth.signInWithOtp({ email: freshEmail('e3') })).error, 'third email').toBeNull();
+    const fourth = await post('/otp', JSON.stringify({ email: freshEmail('e4') }));
+    expect(fourth.status, "the client's share is spent").toBe(429);
+    expect(fourth.headers.get('x-sb-error-code'), 'code').toBe('over_email_send_rate_limit');
+    expect(Number(fourth.headers.get('retry-after')), 'Retry-After').toBeGreaterThan(0);
+    const [row] = await stack.admin`select count(*)::int as n from auth.users where email like 'e4-%'`;
     expect(row?.n, 'nothing of the refused request was written').toBe(0);
+  });
+});
+
+describe('email budget shares', () => {
+  const limits = () =>
+    new RateLimits({
+      email_sent: 6,
+      anonymous_users: 30,
+      token_refresh: 150,
+      sign_in_sign_ups: 30,
+      token_verifications: 30,
+    });
+  const code = (fn: () => unknown) => {
+    try {
+      fn();
+      return 'sent';
+    } catch (error) {
+      return error instanceof AuthError ? `${error.code} ${error.options.retryAfterS ?? ''}`.trim() : 'other';
+    }
+  };
+
+  it('keeps the budget for other clients when one client spends its share', () => {
+    const budget = limits();
+    for (let i = 0; i < 3; i += 1)
+      expect(
+        code(() => budget.takeEmail(`a${i}@example.com`, '10.0.0.1')),
+        `mail ${i}`,
+      ).toBe('sent');
+    expect(
+      code(() => budget.takeEmail('a9@example.com', '10.0.0.1')),
+      'over the share',
+    ).toBe('over_email_send_rate_limit 3600');
+    expect(
+      code(() => budget.takeEmail('victim@example.com', '10.0.0.2')),
+      'another client still can',
+    ).toBe('sent');
+  });
+
+  it('gives a recipient one share whoever asks, and gives units back', () => {
+    const budget = limits();
+    const giveBack = budget.takeEmail('victim@example.com', '10.0.0.1');
+    expect(
+      code(() => budget.takeEmail('Victim@example.com', '10.0.0.2')),
+      'one share per address',
+    ).toMatch(/^over_email_send_rate_limit /);
+    giveBack();
+    expect(
+      code(() => budget.takeEmail('victim@example.com', '10.0.0.2')),
+      'the unit came back',
+    ).toBe('sent');
+  });
+
+  it("answers upstream's request limit with the seconds left in the window", () => {
+    const budget = limits();
+    for (let i = 0; i < 30; i += 1) budget.takeRequest('sign_in_sign_ups', '10.0.0.1');
+    expect(
+      code(() => budget.takeRequest('sign_in_sign_ups', '10.0.0.1')),
+      'five-minute window',
+    ).toBe('over_request_rate_limit 300');
   });
 });

@@ -137,13 +137,13 @@ export function createAuthService(deps: AuthServiceDeps): { service: Service; cl
       return sendAuthError(call, 400, 'bad_json', `Could not parse request body as JSON: ${(error as Error).message}`);
     }
     const bucket = LIMITED[`${method} ${found.route.path}`];
-    if (bucket && !limits.allowRequest(bucket, call.ip)) {
-      return sendAuthError(call, 429, 'over_request_rate_limit', 'Request rate limit reached');
-    }
     try {
+      if (bucket) limits.takeRequest(bucket, call.ip);
       await runInCall(call, limits, () => found.route.handle(call));
     } catch (error) {
-      if (error instanceof AuthError) return sendAuthError(call, error.status, error.code, error.message, error.extra);
+      if (error instanceof AuthError) {
+        return sendAuthError(call, error.status, error.code, error.message, error.extra, error.options);
+      }
       console.error('auth: unexpected failure', error);
       sendAuthError(
         call,

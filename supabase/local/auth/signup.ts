@@ -34,9 +34,7 @@ async function signUpAnonymously(call: AuthCall, data: Record<string, unknown> |
   const settings = authSettingsOf(call.context.config);
   if (!settings.anonymousEnabled)
     throw new AuthError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
-  if (!currentLimits().allowRequest('anonymous_users', call.ip)) {
-    throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
-  }
+  currentLimits().takeRequest('anonymous_users', call.ip);
   const session = await call.sql.begin(async (tx) => {
     const user = await createUser(tx, {
       email: null,

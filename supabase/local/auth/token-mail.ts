@@ -37,6 +37,8 @@ function throttle(sentAt: Date | null, send: boolean): void {
       429,
       'over_email_send_rate_limit',
       `For security purposes, you can only request this after ${wait} seconds.`,
+      {},
+      { retryAfterS: wait },
     );
   }
 }
