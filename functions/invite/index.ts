@@ -3,7 +3,7 @@
 // (or owner) invites a person by email. The invitation RPC runs as the caller, so the database
 // decides who may invite whom; the invitation email is queued in the same transaction, so it
 // exists exactly when the invitation does.
-import { invitationEmail } from '../../supabase/local/mail/templates/invitation.ts';
+import { invitationEmail } from '../../shared/mail/templates/invitation.ts';
 import { requireUser } from '../_shared/auth.ts';
 import { asUser, httpErrorOf } from '../_shared/db.ts';
 import { errorResponse, HttpError, json, methodNotAllowed, preflight, readJson } from '../_shared/http.ts';

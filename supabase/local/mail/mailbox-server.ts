@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sql } from 'postgres';
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '../../../shared/mail/html.ts';
 import { isWebLink } from './links.ts';
 import { clearMailbox, getMailboxMessage, listMailbox, type MailboxRow } from './queries.ts';
 
