@@ -84,6 +84,33 @@ describe('keys at the gateway', () => {
     }
   });
 
+  it('refuses the secret key from a browser with 401, as hosted Supabase does (User-Agent rule)', async () => {
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    const browser = { 'user-agent': chrome, origin: 'https://evil.example' };
+    const asApikey = await call('/storage/v1/bucket', { headers: browser }, keys.secret_key);
+    expect(asApikey.status, 'secret apikey from a browser').toBe(401);
+    expect(await asApikey.json()).toMatchObject({ message: 'Forbidden use of secret API key in browser' });
+    const asBearer = await call('/auth/v1/admin/users', {
+      headers: { ...browser, authorization: `Bearer ${keys.secret_key}` },
+    });
+    expect(asBearer.status, 'secret bearer from a browser').toBe(401);
+    await asBearer.arrayBuffer();
+    const asQuery = await call(`/storage/v1/bucket?apikey=${keys.secret_key}`, { headers: browser }, null);
+    expect(asQuery.status, 'secret apikey parameter from a browser').toBe(401);
+    await asQuery.arrayBuffer();
+
+    const server = await call('/storage/v1/bucket', { headers: { 'user-agent': 'node' } }, keys.secret_key);
+    expect(server.status, 'a server may use it (the placeholder answers)').toBe(501);
+    await server.arrayBuffer();
+    const publishable = await call('/storage/v1/bucket', { headers: browser });
+    expect(publishable.status, 'the publishable key works from a browser').toBe(501);
+    await publishable.arrayBuffer();
+    const legacy = await call('/storage/v1/bucket', { headers: browser }, keys.service_role_key);
+    expect(legacy.status, 'the legacy service_role JWT is not covered by the rule').toBe(501);
+    await legacy.arrayBuffer();
+  });
+
   it('answers unknown paths 404', async () => {
     expect((await call('/graphql/v2')).status).toBe(404);
   });

@@ -8,6 +8,7 @@ import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { authPublic, OPEN_AUTH_PATHS } from './auth-public.ts';
 import { answerPreflight, sendJson, setCorsHeaders } from './http.ts';
 import { callerInputOf, createKeyRing, type Rejection, resolveCaller } from './resolve-caller.ts';
+import { refuseSecretKeyFromBrowser } from './secret-key-guard.ts';
 import { notImplemented, SERVICE_NAMES, type Service, type ServiceContext, type ServiceName } from './services.ts';
 
 export interface GatewayOptions {
@@ -91,7 +92,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const route = routeOf(url.pathname);
     if (!route) return { kind: 'answer', status: 404, body: { message: 'no Route matched with those values' } };
     const policy = apiKeyPolicy(route.service, route.path);
-    const caller = await resolveCaller(ring, callerInputOf(req.headers, url), { requireApiKey: policy === 'required' });
+    const input = callerInputOf(req.headers, url);
+    const browserSecret = refuseSecretKeyFromBrowser(req, input, keys.secret_key);
+    if (browserSecret) return { kind: 'answer', status: 401, body: browserSecret };
+    const caller = await resolveCaller(ring, input, { requireApiKey: policy === 'required' });
     if (!caller.ok && isKeyRejection(caller, policy)) {
       return { kind: 'answer', status: 401, body: { message: caller.message, hint: HINTS[caller.reason] } };
     }
