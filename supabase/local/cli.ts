@@ -14,6 +14,7 @@ import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
 import { type StackServices, startPlatformServices } from './platform-services.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
+import { writeDatabaseTypes } from './rest/types/index.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
@@ -195,6 +196,8 @@ const commands: Record<string, () => Promise<void>> = {
       await sql.end();
       log('Local database rebuilt: bootstrap, migrations and demo data.');
     }),
+  // Types from a throwaway migrated cluster, so they follow the migrations, not the dev data.
+  types: async () => log(`Wrote ${await writeDatabaseTypes()}.`),
   stop: async () => {
     const owner = otherOwner();
     if (owner) process.kill(owner, 'SIGTERM');

@@ -1,0 +1,2966 @@
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
+
+export type Database = {
+  // Lets createClient<Database>(url, key) pick the PostgREST version without a second type argument.
+  __InternalSupabase: {
+    PostgrestVersion: '12';
+  };
+  public: {
+    Tables: {
+      audit_log: {
+        Row: {
+          action: string;
+          actor_id: string | null;
+          actor_role: string;
+          created_at: string;
+          id: number;
+          new_data: Json | null;
+          old_data: Json | null;
+          organization_id: string;
+          row_id: string;
+          table_name: string;
+          table_schema: string;
+        };
+        Insert: {
+          action: string;
+          actor_id?: string | null;
+          actor_role: string;
+          created_at?: string;
+          id?: never;
+          new_data?: Json | null;
+          old_data?: Json | null;
+          organization_id: string;
+          row_id: string;
+          table_name: string;
+          table_schema: string;
+        };
+        Update: {
+          action?: string;
+          actor_id?: string | null;
+          actor_role?: string;
+          created_at?: string;
+          id?: never;
+          new_data?: Json | null;
+          old_data?: Json | null;
+          organization_id?: string;
+          row_id?: string;
+          table_name?: string;
+          table_schema?: string;
+        };
+        Relationships: [];
+      };
+      booking_no_show_risk: {
+        Row: {
+          base_rate_auc: number | null;
+          booking_id: string;
+          created_at: string;
+          held_out_auc: number | null;
+          id: string;
+          job_id: string | null;
+          model_version: string;
+          organization_id: string;
+          property_id: string;
+          risk: number;
+          updated_at: string;
+        };
+        Insert: {
+          base_rate_auc?: number | null;
+          booking_id: string;
+          created_at?: string;
+          held_out_auc?: number | null;
+          id?: string;
+          job_id?: string | null;
+          model_version: string;
+          organization_id: string;
+          property_id: string;
+          risk: number;
+          updated_at?: string;
+        };
+        Update: {
+          base_rate_auc?: number | null;
+          booking_id?: string;
+          created_at?: string;
+          held_out_auc?: number | null;
+          id?: string;
+          job_id?: string | null;
+          model_version?: string;
+          organization_id?: string;
+          property_id?: string;
+          risk?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'booking_no_show_risk_booking_fkey';
+            columns: ['organization_id', 'booking_id'];
+            isOneToOne: false;
+            referencedRelation: 'bookings';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'booking_no_show_risk_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      bookings: {
+        Row: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+        Insert: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor?: number | null;
+          cancellation_reason?: string | null;
+          cancelled_at?: string | null;
+          checked_in_at?: string | null;
+          checked_out_at?: string | null;
+          checkout_override_reason?: string | null;
+          confirmed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id?: string | null;
+          hold_expires_at?: string | null;
+          id?: string;
+          idempotency_key?: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id?: string | null;
+          reference?: string;
+          resource_id: string;
+          source?: Database['public']['Enums']['booking_source'];
+          status?: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at?: string;
+        };
+        Update: {
+          arrival_date?: string;
+          blocked_period?: unknown;
+          cancellation_fee_minor?: number | null;
+          cancellation_reason?: string | null;
+          cancelled_at?: string | null;
+          checked_in_at?: string | null;
+          checked_out_at?: string | null;
+          checkout_override_reason?: string | null;
+          confirmed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          departure_date?: string;
+          guest_id?: string | null;
+          hold_expires_at?: string | null;
+          id?: string;
+          idempotency_key?: string | null;
+          organization_id?: string;
+          party_size?: number;
+          period?: unknown;
+          price_breakdown?: Json;
+          property_id?: string;
+          rate_plan_id?: string | null;
+          reference?: string;
+          resource_id?: string;
+          source?: Database['public']['Enums']['booking_source'];
+          status?: Database['public']['Enums']['booking_status'];
+          total_minor?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'bookings_guest_fkey';
+            columns: ['organization_id', 'guest_id'];
+            isOneToOne: false;
+            referencedRelation: 'guests';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'bookings_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'bookings_rate_plan_fkey';
+            columns: ['property_id', 'rate_plan_id'];
+            isOneToOne: false;
+            referencedRelation: 'rate_plans';
+            referencedColumns: ['property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'bookings_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      catalogue_categories: {
+        Row: {
+          created_at: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          parent_id: string | null;
+          sort_order: number;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          name: string;
+          organization_id: string;
+          parent_id?: string | null;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          parent_id?: string | null;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'catalogue_categories_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'catalogue_categories_parent_fkey';
+            columns: ['organization_id', 'parent_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_categories';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      catalogue_items: {
+        Row: {
+          active: boolean;
+          category_id: string;
+          created_at: string;
+          currency: string;
+          description: string | null;
+          id: string;
+          name: string;
+          organization_id: string;
+          photo_path: string | null;
+          price_minor: number;
+          sort_order: number;
+          tax_rate_bp: number;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          category_id: string;
+          created_at?: string;
+          currency: string;
+          description?: string | null;
+          id?: string;
+          name: string;
+          organization_id: string;
+          photo_path?: string | null;
+          price_minor: number;
+          sort_order?: number;
+          tax_rate_bp?: number;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          category_id?: string;
+          created_at?: string;
+          currency?: string;
+          description?: string | null;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          photo_path?: string | null;
+          price_minor?: number;
+          sort_order?: number;
+          tax_rate_bp?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'catalogue_items_category_fkey';
+            columns: ['organization_id', 'category_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_categories';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'catalogue_items_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      folio_entries: {
+        Row: {
+          amount_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          description: string;
+          external_reference: string | null;
+          folio_id: string;
+          id: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night: string | null;
+          order_id: string | null;
+          organization_id: string;
+          payment_method: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor: number;
+          updated_at: string;
+        };
+        Insert: {
+          amount_minor: number;
+          created_at?: string;
+          created_by?: string | null;
+          currency: string;
+          description: string;
+          external_reference?: string | null;
+          folio_id: string;
+          id?: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night?: string | null;
+          order_id?: string | null;
+          organization_id: string;
+          payment_method?: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor?: number;
+          updated_at?: string;
+        };
+        Update: {
+          amount_minor?: number;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          description?: string;
+          external_reference?: string | null;
+          folio_id?: string;
+          id?: string;
+          kind?: Database['public']['Enums']['folio_entry_kind'];
+          night?: string | null;
+          order_id?: string | null;
+          organization_id?: string;
+          payment_method?: Database['public']['Enums']['payment_method'] | null;
+          property_id?: string;
+          tax_minor?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'folio_entries_folio_fkey';
+            columns: ['organization_id', 'folio_id'];
+            isOneToOne: false;
+            referencedRelation: 'folios';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'folio_entries_order_fkey';
+            columns: ['organization_id', 'order_id'];
+            isOneToOne: false;
+            referencedRelation: 'orders';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      folios: {
+        Row: {
+          balance_minor: number;
+          booking_id: string | null;
+          charges_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          guest_id: string | null;
+          id: string;
+          kind: Database['public']['Enums']['folio_kind'];
+          label: string | null;
+          organization_id: string;
+          property_id: string;
+          settled_at: string | null;
+          status: Database['public']['Enums']['folio_status'];
+          table_resource_id: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          balance_minor?: number;
+          booking_id?: string | null;
+          charges_minor?: number;
+          created_at?: string;
+          created_by?: string | null;
+          currency: string;
+          guest_id?: string | null;
+          id?: string;
+          kind: Database['public']['Enums']['folio_kind'];
+          label?: string | null;
+          organization_id: string;
+          property_id: string;
+          settled_at?: string | null;
+          status?: Database['public']['Enums']['folio_status'];
+          table_resource_id?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          balance_minor?: number;
+          booking_id?: string | null;
+          charges_minor?: number;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          guest_id?: string | null;
+          id?: string;
+          kind?: Database['public']['Enums']['folio_kind'];
+          label?: string | null;
+          organization_id?: string;
+          property_id?: string;
+          settled_at?: string | null;
+          status?: Database['public']['Enums']['folio_status'];
+          table_resource_id?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'folios_booking_fkey';
+            columns: ['organization_id', 'booking_id'];
+            isOneToOne: false;
+            referencedRelation: 'bookings';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'folios_guest_fkey';
+            columns: ['organization_id', 'guest_id'];
+            isOneToOne: false;
+            referencedRelation: 'guests';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'folios_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'folios_table_fkey';
+            columns: ['property_id', 'table_resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      forecasts: {
+        Row: {
+          backtest_mape: number | null;
+          backtest_wape: number | null;
+          baseline_mape: number | null;
+          baseline_wape: number | null;
+          created_at: string;
+          forecast_date: string;
+          id: string;
+          job_id: string | null;
+          kind: Database['public']['Enums']['forecast_kind'];
+          model_version: string;
+          organization_id: string;
+          property_id: string;
+          trained_through: string;
+          updated_at: string;
+          value: number;
+        };
+        Insert: {
+          backtest_mape?: number | null;
+          backtest_wape?: number | null;
+          baseline_mape?: number | null;
+          baseline_wape?: number | null;
+          created_at?: string;
+          forecast_date: string;
+          id?: string;
+          job_id?: string | null;
+          kind: Database['public']['Enums']['forecast_kind'];
+          model_version: string;
+          organization_id: string;
+          property_id: string;
+          trained_through: string;
+          updated_at?: string;
+          value: number;
+        };
+        Update: {
+          backtest_mape?: number | null;
+          backtest_wape?: number | null;
+          baseline_mape?: number | null;
+          baseline_wape?: number | null;
+          created_at?: string;
+          forecast_date?: string;
+          id?: string;
+          job_id?: string | null;
+          kind?: Database['public']['Enums']['forecast_kind'];
+          model_version?: string;
+          organization_id?: string;
+          property_id?: string;
+          trained_through?: string;
+          updated_at?: string;
+          value?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'forecasts_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      guests: {
+        Row: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          email?: string | null;
+          full_name: string;
+          id?: string;
+          language?: string | null;
+          loyalty_points?: number;
+          marketing_consent?: boolean;
+          marketing_consent_at?: string | null;
+          notes?: string | null;
+          organization_id: string;
+          phone?: string | null;
+          tags?: string[];
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          email?: string | null;
+          full_name?: string;
+          id?: string;
+          language?: string | null;
+          loyalty_points?: number;
+          marketing_consent?: boolean;
+          marketing_consent_at?: string | null;
+          notes?: string | null;
+          organization_id?: string;
+          phone?: string | null;
+          tags?: string[];
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'guests_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      invitations: {
+        Row: {
+          accepted_at: string | null;
+          accepted_by: string | null;
+          created_at: string;
+          email: string;
+          expires_at: string;
+          id: string;
+          invited_by: string | null;
+          organization_id: string;
+          revoked_at: string | null;
+          role: Database['public']['Enums']['org_role'];
+          token_hash: string;
+          updated_at: string;
+        };
+        Insert: {
+          accepted_at?: string | null;
+          accepted_by?: string | null;
+          created_at?: string;
+          email: string;
+          expires_at: string;
+          id?: string;
+          invited_by?: string | null;
+          organization_id: string;
+          revoked_at?: string | null;
+          role: Database['public']['Enums']['org_role'];
+          token_hash: string;
+          updated_at?: string;
+        };
+        Update: {
+          accepted_at?: string | null;
+          accepted_by?: string | null;
+          created_at?: string;
+          email?: string;
+          expires_at?: string;
+          id?: string;
+          invited_by?: string | null;
+          organization_id?: string;
+          revoked_at?: string | null;
+          role?: Database['public']['Enums']['org_role'];
+          token_hash?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'invitations_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      item_availability: {
+        Row: {
+          created_at: string;
+          id: string;
+          item_id: string;
+          low_stock: boolean | null;
+          low_stock_threshold: number;
+          organization_id: string;
+          price_override_minor: number | null;
+          property_id: string;
+          stock_count: number | null;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          item_id: string;
+          low_stock?: boolean | null;
+          low_stock_threshold?: number;
+          organization_id: string;
+          price_override_minor?: number | null;
+          property_id: string;
+          stock_count?: number | null;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          item_id?: string;
+          low_stock?: boolean | null;
+          low_stock_threshold?: number;
+          organization_id?: string;
+          price_override_minor?: number | null;
+          property_id?: string;
+          stock_count?: number | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'item_availability_item_fkey';
+            columns: ['organization_id', 'item_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_items';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'item_availability_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      item_modifier_groups: {
+        Row: {
+          created_at: string;
+          group_id: string;
+          id: string;
+          item_id: string;
+          organization_id: string;
+          sort_order: number;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          group_id: string;
+          id?: string;
+          item_id: string;
+          organization_id: string;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          group_id?: string;
+          id?: string;
+          item_id?: string;
+          organization_id?: string;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'item_modifier_groups_group_fkey';
+            columns: ['organization_id', 'group_id'];
+            isOneToOne: false;
+            referencedRelation: 'modifier_groups';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'item_modifier_groups_item_fkey';
+            columns: ['organization_id', 'item_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_items';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      jobs: {
+        Row: {
+          attempts: number;
+          created_at: string;
+          created_by: string | null;
+          error: Json | null;
+          finished_at: string | null;
+          id: string;
+          input: Json;
+          kind: string;
+          organization_id: string;
+          progress: number;
+          property_id: string;
+          result: Json | null;
+          started_at: string | null;
+          status: string;
+          updated_at: string;
+        };
+        Insert: {
+          attempts?: number;
+          created_at?: string;
+          created_by?: string | null;
+          error?: Json | null;
+          finished_at?: string | null;
+          id?: string;
+          input?: Json;
+          kind: string;
+          organization_id: string;
+          progress?: number;
+          property_id: string;
+          result?: Json | null;
+          started_at?: string | null;
+          status?: string;
+          updated_at?: string;
+        };
+        Update: {
+          attempts?: number;
+          created_at?: string;
+          created_by?: string | null;
+          error?: Json | null;
+          finished_at?: string | null;
+          id?: string;
+          input?: Json;
+          kind?: string;
+          organization_id?: string;
+          progress?: number;
+          property_id?: string;
+          result?: Json | null;
+          started_at?: string | null;
+          status?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'jobs_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      loyalty_ledger: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          folio_id: string | null;
+          guest_id: string;
+          id: string;
+          organization_id: string;
+          points: number;
+          reason: string;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          folio_id?: string | null;
+          guest_id: string;
+          id?: string;
+          organization_id: string;
+          points: number;
+          reason: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          folio_id?: string | null;
+          guest_id?: string;
+          id?: string;
+          organization_id?: string;
+          points?: number;
+          reason?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'loyalty_ledger_folio_fkey';
+            columns: ['organization_id', 'folio_id'];
+            isOneToOne: false;
+            referencedRelation: 'folios';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'loyalty_ledger_guest_fkey';
+            columns: ['organization_id', 'guest_id'];
+            isOneToOne: false;
+            referencedRelation: 'guests';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      member_property_access: {
+        Row: {
+          created_at: string;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          updated_at: string;
+          user_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'member_property_access_membership_fkey';
+            columns: ['organization_id', 'user_id'];
+            isOneToOne: false;
+            referencedRelation: 'memberships';
+            referencedColumns: ['organization_id', 'user_id'];
+          },
+          {
+            foreignKeyName: 'member_property_access_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      memberships: {
+        Row: {
+          all_properties: boolean;
+          created_at: string;
+          id: string;
+          organization_id: string;
+          role: Database['public']['Enums']['org_role'];
+          updated_at: string;
+          user_id: string;
+        };
+        Insert: {
+          all_properties?: boolean;
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          role: Database['public']['Enums']['org_role'];
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          all_properties?: boolean;
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          role?: Database['public']['Enums']['org_role'];
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'memberships_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      modifier_groups: {
+        Row: {
+          created_at: string;
+          id: string;
+          max_choices: number;
+          min_choices: number;
+          name: string;
+          organization_id: string;
+          required: boolean;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          max_choices?: number;
+          min_choices?: number;
+          name: string;
+          organization_id: string;
+          required?: boolean;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          max_choices?: number;
+          min_choices?: number;
+          name?: string;
+          organization_id?: string;
+          required?: boolean;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'modifier_groups_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      modifier_options: {
+        Row: {
+          active: boolean;
+          created_at: string;
+          group_id: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          price_delta_minor: number;
+          sort_order: number;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          created_at?: string;
+          group_id: string;
+          id?: string;
+          name: string;
+          organization_id: string;
+          price_delta_minor?: number;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          created_at?: string;
+          group_id?: string;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          price_delta_minor?: number;
+          sort_order?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'modifier_options_group_fkey';
+            columns: ['organization_id', 'group_id'];
+            isOneToOne: false;
+            referencedRelation: 'modifier_groups';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      order_items: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          discount_minor: number;
+          id: string;
+          item_id: string | null;
+          item_name: string;
+          line_subtotal_minor: number | null;
+          line_total_minor: number | null;
+          note: string | null;
+          options: Json;
+          options_total_minor: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          quantity: number;
+          station_id: string | null;
+          status: Database['public']['Enums']['order_item_status'];
+          stock_deducted: boolean;
+          tax_minor: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          discount_minor?: number;
+          id?: string;
+          item_id?: string | null;
+          item_name: string;
+          line_subtotal_minor?: number | null;
+          line_total_minor?: number | null;
+          note?: string | null;
+          options?: Json;
+          options_total_minor?: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax?: boolean;
+          property_id: string;
+          quantity: number;
+          station_id?: string | null;
+          status?: Database['public']['Enums']['order_item_status'];
+          stock_deducted?: boolean;
+          tax_minor?: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at?: string;
+          void_reason?: string | null;
+          voided_at?: string | null;
+          voided_by?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          discount_minor?: number;
+          id?: string;
+          item_id?: string | null;
+          item_name?: string;
+          line_subtotal_minor?: number | null;
+          line_total_minor?: number | null;
+          note?: string | null;
+          options?: Json;
+          options_total_minor?: number;
+          order_id?: string;
+          organization_id?: string;
+          prices_include_tax?: boolean;
+          property_id?: string;
+          quantity?: number;
+          station_id?: string | null;
+          status?: Database['public']['Enums']['order_item_status'];
+          stock_deducted?: boolean;
+          tax_minor?: number;
+          tax_rate_bp?: number;
+          unit_price_minor?: number;
+          updated_at?: string;
+          void_reason?: string | null;
+          voided_at?: string | null;
+          voided_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'order_items_item_fkey';
+            columns: ['organization_id', 'item_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_items';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'order_items_order_fkey';
+            columns: ['organization_id', 'property_id', 'order_id'];
+            isOneToOne: false;
+            referencedRelation: 'orders';
+            referencedColumns: ['organization_id', 'property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'order_items_station_fkey';
+            columns: ['property_id', 'station_id'];
+            isOneToOne: false;
+            referencedRelation: 'stations';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      order_settings: {
+        Row: {
+          created_at: string;
+          id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          prices_include_tax?: boolean;
+          property_id: string;
+          service_charge_bp?: number;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          prices_include_tax?: boolean;
+          property_id?: string;
+          service_charge_bp?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'order_settings_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      orders: {
+        Row: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+        Insert: {
+          booking_id?: string | null;
+          closed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency: string;
+          discount_bp?: number | null;
+          discount_by?: string | null;
+          discount_fixed_minor?: number | null;
+          discount_minor?: number;
+          discount_reason?: string | null;
+          folio_id?: string | null;
+          guest_name?: string | null;
+          id?: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax?: boolean;
+          property_id: string;
+          service_charge_bp?: number;
+          service_charge_minor?: number;
+          status?: Database['public']['Enums']['order_status'];
+          submitted_at?: string | null;
+          subtotal_minor?: number;
+          table_resource_id?: string | null;
+          tax_minor?: number;
+          total_minor?: number;
+          updated_at?: string;
+          void_reason?: string | null;
+          voided_at?: string | null;
+          voided_by?: string | null;
+        };
+        Update: {
+          booking_id?: string | null;
+          closed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          discount_bp?: number | null;
+          discount_by?: string | null;
+          discount_fixed_minor?: number | null;
+          discount_minor?: number;
+          discount_reason?: string | null;
+          folio_id?: string | null;
+          guest_name?: string | null;
+          id?: string;
+          kind?: Database['public']['Enums']['order_kind'];
+          organization_id?: string;
+          prices_include_tax?: boolean;
+          property_id?: string;
+          service_charge_bp?: number;
+          service_charge_minor?: number;
+          status?: Database['public']['Enums']['order_status'];
+          submitted_at?: string | null;
+          subtotal_minor?: number;
+          table_resource_id?: string | null;
+          tax_minor?: number;
+          total_minor?: number;
+          updated_at?: string;
+          void_reason?: string | null;
+          voided_at?: string | null;
+          voided_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'orders_booking_fkey';
+            columns: ['organization_id', 'booking_id'];
+            isOneToOne: false;
+            referencedRelation: 'bookings';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'orders_folio_fkey';
+            columns: ['organization_id', 'folio_id'];
+            isOneToOne: false;
+            referencedRelation: 'folios';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'orders_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'orders_table_resource_fkey';
+            columns: ['property_id', 'table_resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      organizations: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          id: string;
+          locale: string;
+          name: string;
+          slug: string;
+          time_zone: string;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          id?: string;
+          locale?: string;
+          name: string;
+          slug: string;
+          time_zone?: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          id?: string;
+          locale?: string;
+          name?: string;
+          slug?: string;
+          time_zone?: string;
+          updated_at?: string;
+        };
+        Relationships: [];
+      };
+      profiles: {
+        Row: {
+          avatar_path: string | null;
+          created_at: string;
+          display_name: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        Insert: {
+          avatar_path?: string | null;
+          created_at?: string;
+          display_name?: string | null;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          avatar_path?: string | null;
+          created_at?: string;
+          display_name?: string | null;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [];
+      };
+      properties: {
+        Row: {
+          address: Json;
+          created_at: string;
+          currency: string;
+          id: string;
+          id_document_retention: string;
+          kind: Database['public']['Enums']['property_kind'];
+          name: string;
+          organization_id: string;
+          time_zone: string;
+          updated_at: string;
+        };
+        Insert: {
+          address?: Json;
+          created_at?: string;
+          currency: string;
+          id?: string;
+          id_document_retention?: string;
+          kind?: Database['public']['Enums']['property_kind'];
+          name: string;
+          organization_id: string;
+          time_zone: string;
+          updated_at?: string;
+        };
+        Update: {
+          address?: Json;
+          created_at?: string;
+          currency?: string;
+          id?: string;
+          id_document_retention?: string;
+          kind?: Database['public']['Enums']['property_kind'];
+          name?: string;
+          organization_id?: string;
+          time_zone?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'properties_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      property_settings: {
+        Row: {
+          booking_window_days: number;
+          cancellation_fee_bps: number;
+          cancellation_fee_kind: Database['public']['Enums']['cancellation_fee_kind'];
+          check_in_time: string;
+          check_out_time: string;
+          created_at: string;
+          free_cancellation_hours: number;
+          hold_minutes: number;
+          id: string;
+          min_notice_minutes: number;
+          organization_id: string;
+          property_id: string;
+          slot_turn_minutes: number;
+          updated_at: string;
+        };
+        Insert: {
+          booking_window_days?: number;
+          cancellation_fee_bps?: number;
+          cancellation_fee_kind?: Database['public']['Enums']['cancellation_fee_kind'];
+          check_in_time?: string;
+          check_out_time?: string;
+          created_at?: string;
+          free_cancellation_hours?: number;
+          hold_minutes?: number;
+          id?: string;
+          min_notice_minutes?: number;
+          organization_id: string;
+          property_id: string;
+          slot_turn_minutes?: number;
+          updated_at?: string;
+        };
+        Update: {
+          booking_window_days?: number;
+          cancellation_fee_bps?: number;
+          cancellation_fee_kind?: Database['public']['Enums']['cancellation_fee_kind'];
+          check_in_time?: string;
+          check_out_time?: string;
+          created_at?: string;
+          free_cancellation_hours?: number;
+          hold_minutes?: number;
+          id?: string;
+          min_notice_minutes?: number;
+          organization_id?: string;
+          property_id?: string;
+          slot_turn_minutes?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'property_settings_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      property_taxes: {
+        Row: {
+          active: boolean;
+          amount_minor: number | null;
+          applies_to: Database['public']['Enums']['resource_kind'][];
+          basis: Database['public']['Enums']['charge_basis'];
+          created_at: string;
+          currency: string;
+          id: string;
+          inclusive: boolean;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          rate_bps: number | null;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          amount_minor?: number | null;
+          applies_to?: Database['public']['Enums']['resource_kind'][];
+          basis: Database['public']['Enums']['charge_basis'];
+          created_at?: string;
+          currency: string;
+          id?: string;
+          inclusive?: boolean;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          rate_bps?: number | null;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          amount_minor?: number | null;
+          applies_to?: Database['public']['Enums']['resource_kind'][];
+          basis?: Database['public']['Enums']['charge_basis'];
+          created_at?: string;
+          currency?: string;
+          id?: string;
+          inclusive?: boolean;
+          name?: string;
+          organization_id?: string;
+          property_id?: string;
+          rate_bps?: number | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'property_taxes_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      rate_overrides: {
+        Row: {
+          created_at: string;
+          dates: unknown | null;
+          id: string;
+          organization_id: string;
+          price_minor: number;
+          priority: number;
+          property_id: string;
+          rate_plan_id: string;
+          updated_at: string;
+          weekdays: number[] | null;
+        };
+        Insert: {
+          created_at?: string;
+          dates?: unknown | null;
+          id?: string;
+          organization_id: string;
+          price_minor: number;
+          priority?: number;
+          property_id: string;
+          rate_plan_id: string;
+          updated_at?: string;
+          weekdays?: number[] | null;
+        };
+        Update: {
+          created_at?: string;
+          dates?: unknown | null;
+          id?: string;
+          organization_id?: string;
+          price_minor?: number;
+          priority?: number;
+          property_id?: string;
+          rate_plan_id?: string;
+          updated_at?: string;
+          weekdays?: number[] | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'rate_overrides_plan_fkey';
+            columns: ['property_id', 'rate_plan_id'];
+            isOneToOne: false;
+            referencedRelation: 'rate_plans';
+            referencedColumns: ['property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'rate_overrides_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      rate_plans: {
+        Row: {
+          active: boolean;
+          base_price_minor: number;
+          created_at: string;
+          currency: string;
+          extra_guest_minor: number;
+          id: string;
+          included_guests: number;
+          max_stay: number | null;
+          min_stay: number;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          base_price_minor: number;
+          created_at?: string;
+          currency: string;
+          extra_guest_minor?: number;
+          id?: string;
+          included_guests?: number;
+          max_stay?: number | null;
+          min_stay?: number;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          base_price_minor?: number;
+          created_at?: string;
+          currency?: string;
+          extra_guest_minor?: number;
+          id?: string;
+          included_guests?: number;
+          max_stay?: number | null;
+          min_stay?: number;
+          name?: string;
+          organization_id?: string;
+          property_id?: string;
+          resource_type_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'rate_plans_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'rate_plans_type_fkey';
+            columns: ['property_id', 'resource_type_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_types';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      resource_out_of_service: {
+        Row: {
+          created_at: string;
+          id: string;
+          organization_id: string;
+          period: unknown;
+          property_id: string;
+          reason: string | null;
+          resource_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          period: unknown;
+          property_id: string;
+          reason?: string | null;
+          resource_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          period?: unknown;
+          property_id?: string;
+          reason?: string | null;
+          resource_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'resource_out_of_service_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'resource_out_of_service_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      resource_types: {
+        Row: {
+          created_at: string;
+          description: string | null;
+          id: string;
+          kind: Database['public']['Enums']['resource_kind'];
+          name: string;
+          organization_id: string;
+          pricing: Database['public']['Enums']['pricing_unit'];
+          property_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          description?: string | null;
+          id?: string;
+          kind: Database['public']['Enums']['resource_kind'];
+          name: string;
+          organization_id: string;
+          pricing: Database['public']['Enums']['pricing_unit'];
+          property_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          description?: string | null;
+          id?: string;
+          kind?: Database['public']['Enums']['resource_kind'];
+          name?: string;
+          organization_id?: string;
+          pricing?: Database['public']['Enums']['pricing_unit'];
+          property_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'resource_types_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      resources: {
+        Row: {
+          active: boolean;
+          attributes: Json;
+          created_at: string;
+          id: string;
+          max_guests: number;
+          min_guests: number;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          attributes?: Json;
+          created_at?: string;
+          id?: string;
+          max_guests: number;
+          min_guests?: number;
+          name: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          attributes?: Json;
+          created_at?: string;
+          id?: string;
+          max_guests?: number;
+          min_guests?: number;
+          name?: string;
+          organization_id?: string;
+          property_id?: string;
+          resource_type_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'resources_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'resources_type_fkey';
+            columns: ['property_id', 'resource_type_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_types';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      station_routes: {
+        Row: {
+          category_id: string;
+          created_at: string;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          station_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          category_id: string;
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          station_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          category_id?: string;
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          station_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'station_routes_category_fkey';
+            columns: ['organization_id', 'category_id'];
+            isOneToOne: false;
+            referencedRelation: 'catalogue_categories';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'station_routes_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'station_routes_station_fkey';
+            columns: ['property_id', 'station_id'];
+            isOneToOne: false;
+            referencedRelation: 'stations';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      stations: {
+        Row: {
+          created_at: string;
+          id: string;
+          kind: Database['public']['Enums']['station_kind'];
+          name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          kind?: Database['public']['Enums']['station_kind'];
+          name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          kind?: Database['public']['Enums']['station_kind'];
+          name?: string;
+          organization_id?: string;
+          property_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'stations_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+    };
+    Views: {
+      guest_visits: {
+        Row: {
+          arrival_date: string | null;
+          booking_id: string | null;
+          currency: string | null;
+          departure_date: string | null;
+          guest_id: string | null;
+          nights: number | null;
+          organization_id: string | null;
+          party_size: number | null;
+          property_id: string | null;
+          reference: string | null;
+          status: Database['public']['Enums']['booking_status'] | null;
+          total_minor: number | null;
+        };
+        Insert: {
+          arrival_date?: string | null;
+          booking_id?: string | null;
+          currency?: string | null;
+          departure_date?: string | null;
+          guest_id?: string | null;
+          nights?: never;
+          organization_id?: string | null;
+          party_size?: number | null;
+          property_id?: string | null;
+          reference?: string | null;
+          status?: Database['public']['Enums']['booking_status'] | null;
+          total_minor?: number | null;
+        };
+        Update: {
+          arrival_date?: string | null;
+          booking_id?: string | null;
+          currency?: string | null;
+          departure_date?: string | null;
+          guest_id?: string | null;
+          nights?: never;
+          organization_id?: string | null;
+          party_size?: number | null;
+          property_id?: string | null;
+          reference?: string | null;
+          status?: Database['public']['Enums']['booking_status'] | null;
+          total_minor?: number | null;
+        };
+        Relationships: [];
+      };
+    };
+    Functions: {
+      accept_invitation: {
+        Args: { p_token: string };
+        Returns: {
+          all_properties: boolean;
+          created_at: string;
+          id: string;
+          organization_id: string;
+          role: Database['public']['Enums']['org_role'];
+          updated_at: string;
+          user_id: string;
+        };
+      };
+      add_order_item: {
+        Args: { p_order_id: string; p_item_id: string; p_quantity: number; p_option_ids?: string[]; p_note?: string };
+        Returns: {
+          created_at: string;
+          created_by: string | null;
+          discount_minor: number;
+          id: string;
+          item_id: string | null;
+          item_name: string;
+          line_subtotal_minor: number | null;
+          line_total_minor: number | null;
+          note: string | null;
+          options: Json;
+          options_total_minor: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          quantity: number;
+          station_id: string | null;
+          status: Database['public']['Enums']['order_item_status'];
+          stock_deducted: boolean;
+          tax_minor: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      advance_order_status: {
+        Args: { p_order_id: string; p_status: string };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      apply_order_discount: {
+        Args: { p_order_id: string; p_amount_minor: number; p_percent_bp: number; p_reason: string };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      cancel_booking: {
+        Args: { p_booking_id: string; p_reason?: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      change_member_role: {
+        Args: { p_organization_id: string; p_user_id: string; p_role: string };
+        Returns: {
+          all_properties: boolean;
+          created_at: string;
+          id: string;
+          organization_id: string;
+          role: Database['public']['Enums']['org_role'];
+          updated_at: string;
+          user_id: string;
+        };
+      };
+      change_order_item_quantity: {
+        Args: { p_order_item_id: string; p_quantity: number };
+        Returns: {
+          created_at: string;
+          created_by: string | null;
+          discount_minor: number;
+          id: string;
+          item_id: string | null;
+          item_name: string;
+          line_subtotal_minor: number | null;
+          line_total_minor: number | null;
+          note: string | null;
+          options: Json;
+          options_total_minor: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          quantity: number;
+          station_id: string | null;
+          status: Database['public']['Enums']['order_item_status'];
+          stock_deducted: boolean;
+          tax_minor: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      charge_order_to_folio: {
+        Args: { p_order_id: string; p_folio_id: string };
+        Returns: {
+          amount_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          description: string;
+          external_reference: string | null;
+          folio_id: string;
+          id: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night: string | null;
+          order_id: string | null;
+          organization_id: string;
+          payment_method: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor: number;
+          updated_at: string;
+        };
+      };
+      check_in_booking: {
+        Args: { p_booking_id: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      check_out_booking: {
+        Args: { p_booking_id: string; p_override_reason?: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      close_order: {
+        Args: { p_order_id: string };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      confirm_booking: {
+        Args: { p_booking_id: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      create_booking: {
+        Args: {
+          p_resource_id: string;
+          p_guest_id: string;
+          p_arrival: string;
+          p_departure: string;
+          p_party_size: number;
+          p_time?: string;
+          p_duration_minutes?: number;
+          p_confirm?: boolean;
+          p_source?: string;
+          p_idempotency_key?: string;
+          p_rate_plan_id?: string;
+        };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      create_job: {
+        Args: { p_property_id: string; p_kind: string; p_input?: Json };
+        Returns: {
+          attempts: number;
+          created_at: string;
+          created_by: string | null;
+          error: Json | null;
+          finished_at: string | null;
+          id: string;
+          input: Json;
+          kind: string;
+          organization_id: string;
+          progress: number;
+          property_id: string;
+          result: Json | null;
+          started_at: string | null;
+          status: string;
+          updated_at: string;
+        };
+      };
+      create_order: {
+        Args: {
+          p_property_id: string;
+          p_kind: string;
+          p_table_resource_id?: string;
+          p_booking_id?: string;
+          p_guest_name?: string;
+        };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      create_organization: {
+        Args: { p_name: string; p_slug: string; p_time_zone?: string; p_currency?: string; p_locale?: string };
+        Returns: {
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          id: string;
+          locale: string;
+          name: string;
+          slug: string;
+          time_zone: string;
+          updated_at: string;
+        };
+      };
+      invite_member: {
+        Args: { p_organization_id: string; p_email: string; p_role: string; p_valid_for?: unknown };
+        Returns: {
+          invitation_id: string;
+          token: string;
+          expires_at: string;
+        }[];
+      };
+      leave_organization: { Args: { p_organization_id: string }; Returns: undefined };
+      mark_no_show: {
+        Args: { p_booking_id: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      modify_booking: {
+        Args: {
+          p_booking_id: string;
+          p_resource_id?: string;
+          p_arrival?: string;
+          p_departure?: string;
+          p_party_size?: number;
+          p_time?: string;
+          p_duration_minutes?: number;
+        };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
+      };
+      open_booking_folio: {
+        Args: { p_booking_id: string };
+        Returns: {
+          balance_minor: number;
+          booking_id: string | null;
+          charges_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          guest_id: string | null;
+          id: string;
+          kind: Database['public']['Enums']['folio_kind'];
+          label: string | null;
+          organization_id: string;
+          property_id: string;
+          settled_at: string | null;
+          status: Database['public']['Enums']['folio_status'];
+          table_resource_id: string | null;
+          updated_at: string;
+        };
+      };
+      open_tab: {
+        Args: { p_property_id: string; p_label: string; p_table_resource_id?: string };
+        Returns: {
+          balance_minor: number;
+          booking_id: string | null;
+          charges_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          guest_id: string | null;
+          id: string;
+          kind: Database['public']['Enums']['folio_kind'];
+          label: string | null;
+          organization_id: string;
+          property_id: string;
+          settled_at: string | null;
+          status: Database['public']['Enums']['folio_status'];
+          table_resource_id: string | null;
+          updated_at: string;
+        };
+      };
+      post_folio_adjustment: {
+        Args: { p_folio_id: string; p_amount_minor: number; p_reason: string };
+        Returns: {
+          amount_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          description: string;
+          external_reference: string | null;
+          folio_id: string;
+          id: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night: string | null;
+          order_id: string | null;
+          organization_id: string;
+          payment_method: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor: number;
+          updated_at: string;
+        };
+      };
+      record_payment: {
+        Args: { p_folio_id: string; p_amount_minor: number; p_method: string; p_external_reference?: string };
+        Returns: {
+          amount_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          description: string;
+          external_reference: string | null;
+          folio_id: string;
+          id: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night: string | null;
+          order_id: string | null;
+          organization_id: string;
+          payment_method: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor: number;
+          updated_at: string;
+        };
+      };
+      record_refund: {
+        Args: { p_folio_id: string; p_amount_minor: number; p_method: string; p_external_reference?: string };
+        Returns: {
+          amount_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          description: string;
+          external_reference: string | null;
+          folio_id: string;
+          id: string;
+          kind: Database['public']['Enums']['folio_entry_kind'];
+          night: string | null;
+          order_id: string | null;
+          organization_id: string;
+          payment_method: Database['public']['Enums']['payment_method'] | null;
+          property_id: string;
+          tax_minor: number;
+          updated_at: string;
+        };
+      };
+      redeem_loyalty_points: {
+        Args: { p_guest_id: string; p_points: number; p_reason: string };
+        Returns: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+        };
+      };
+      remove_member: { Args: { p_organization_id: string; p_user_id: string }; Returns: undefined };
+      remove_order_item: { Args: { p_order_item_id: string }; Returns: undefined };
+      revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined };
+      search_availability: {
+        Args: { p_property_id: string; p_arrival: string; p_departure: string; p_party_size: number };
+        Returns: {
+          resource_type_id: string;
+          resource_type_name: string;
+          rate_plan_id: string;
+          rate_plan_name: string;
+          resource_ids: string[];
+          currency: string;
+          total_minor: number;
+          price_breakdown: Json;
+        }[];
+      };
+      search_table_availability: {
+        Args: {
+          p_property_id: string;
+          p_date: string;
+          p_time: string;
+          p_duration_minutes: number;
+          p_party_size: number;
+        };
+        Returns: {
+          resource_type_id: string;
+          resource_type_name: string;
+          rate_plan_id: string;
+          rate_plan_name: string;
+          resource_ids: string[];
+          currency: string;
+          total_minor: number;
+          price_breakdown: Json;
+        }[];
+      };
+      set_member_property_access: {
+        Args: { p_organization_id: string; p_user_id: string; p_property_ids: string[] };
+        Returns: undefined;
+      };
+      set_order_item_status: {
+        Args: { p_order_item_id: string; p_status: string };
+        Returns: {
+          created_at: string;
+          created_by: string | null;
+          discount_minor: number;
+          id: string;
+          item_id: string | null;
+          item_name: string;
+          line_subtotal_minor: number | null;
+          line_total_minor: number | null;
+          note: string | null;
+          options: Json;
+          options_total_minor: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          quantity: number;
+          station_id: string | null;
+          status: Database['public']['Enums']['order_item_status'];
+          stock_deducted: boolean;
+          tax_minor: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      settle_folio: {
+        Args: { p_folio_id: string };
+        Returns: {
+          balance_minor: number;
+          booking_id: string | null;
+          charges_minor: number;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          guest_id: string | null;
+          id: string;
+          kind: Database['public']['Enums']['folio_kind'];
+          label: string | null;
+          organization_id: string;
+          property_id: string;
+          settled_at: string | null;
+          status: Database['public']['Enums']['folio_status'];
+          table_resource_id: string | null;
+          updated_at: string;
+        };
+      };
+      submit_order: {
+        Args: { p_order_id: string };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      transfer_ownership: { Args: { p_organization_id: string; p_new_owner_id: string }; Returns: undefined };
+      upsert_guest: {
+        Args: {
+          p_organization_id: string;
+          p_full_name: string;
+          p_email?: string;
+          p_phone?: string;
+          p_language?: string;
+          p_notes?: string;
+          p_tags?: string[];
+          p_marketing_consent?: boolean;
+        };
+        Returns: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+        };
+      };
+      void_order: {
+        Args: { p_order_id: string; p_reason: string };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      void_order_item: {
+        Args: { p_order_item_id: string; p_reason: string };
+        Returns: {
+          created_at: string;
+          created_by: string | null;
+          discount_minor: number;
+          id: string;
+          item_id: string | null;
+          item_name: string;
+          line_subtotal_minor: number | null;
+          line_total_minor: number | null;
+          note: string | null;
+          options: Json;
+          options_total_minor: number;
+          order_id: string;
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          quantity: number;
+          station_id: string | null;
+          status: Database['public']['Enums']['order_item_status'];
+          stock_deducted: boolean;
+          tax_minor: number;
+          tax_rate_bp: number;
+          unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+    };
+    Enums: {
+      booking_source: 'staff' | 'widget' | 'api';
+      booking_status: 'held' | 'confirmed' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
+      cancellation_fee_kind: 'percentage' | 'first_night';
+      charge_basis: 'percentage' | 'per_unit';
+      folio_entry_kind: 'room_charge' | 'order' | 'payment' | 'refund' | 'adjustment';
+      folio_kind: 'booking' | 'tab';
+      folio_status: 'open' | 'settled';
+      forecast_kind: 'occupancy' | 'covers';
+      order_item_status: 'queued' | 'preparing' | 'ready' | 'served' | 'voided';
+      order_kind: 'table' | 'room' | 'takeaway';
+      order_status: 'draft' | 'submitted' | 'preparing' | 'ready' | 'served' | 'closed' | 'voided';
+      org_role: 'viewer' | 'staff' | 'manager' | 'admin' | 'owner';
+      payment_method: 'cash' | 'card' | 'external';
+      pricing_unit: 'night' | 'slot';
+      property_kind: 'hotel' | 'restaurant' | 'venue' | 'other';
+      resource_kind: 'room' | 'table' | 'space';
+      station_kind: 'kitchen' | 'bar' | 'other';
+    };
+    CompositeTypes: {
+      [_ in never]: never;
+    };
+  };
+};
+
+type DatabaseWithoutInternals = Omit<Database, '__InternalSupabase'>;
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, 'public'>];
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema['Tables'] & DefaultSchema['Views'])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Views'])
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Views'])[TableName] extends { Row: infer R }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema['Tables'] & DefaultSchema['Views'])
+    ? (DefaultSchema['Tables'] & DefaultSchema['Views'])[DefaultSchemaTableNameOrOptions] extends { Row: infer R }
+      ? R
+      : never
+    : never;
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables'] | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables']
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'][TableName] extends { Insert: infer I }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables']
+    ? DefaultSchema['Tables'][DefaultSchemaTableNameOrOptions] extends { Insert: infer I }
+      ? I
+      : never
+    : never;
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables'] | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables']
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'][TableName] extends { Update: infer U }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables']
+    ? DefaultSchema['Tables'][DefaultSchemaTableNameOrOptions] extends { Update: infer U }
+      ? U
+      : never
+    : never;
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema['Enums'] | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends DefaultSchemaEnumNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions['schema']]['Enums']
+    : never = never,
+> = DefaultSchemaEnumNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions['schema']]['Enums'][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema['Enums']
+    ? DefaultSchema['Enums'][DefaultSchemaEnumNameOrOptions]
+    : never;
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema['CompositeTypes']
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions['schema']]['CompositeTypes']
+    : never = never,
+> = PublicCompositeTypeNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions['schema']]['CompositeTypes'][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema['CompositeTypes']
+    ? DefaultSchema['CompositeTypes'][PublicCompositeTypeNameOrOptions]
+    : never;
+
+export const Constants = {
+  public: {
+    Enums: {
+      booking_source: ['staff', 'widget', 'api'],
+      booking_status: ['held', 'confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show'],
+      cancellation_fee_kind: ['percentage', 'first_night'],
+      charge_basis: ['percentage', 'per_unit'],
+      folio_entry_kind: ['room_charge', 'order', 'payment', 'refund', 'adjustment'],
+      folio_kind: ['booking', 'tab'],
+      folio_status: ['open', 'settled'],
+      forecast_kind: ['occupancy', 'covers'],
+      order_item_status: ['queued', 'preparing', 'ready', 'served', 'voided'],
+      order_kind: ['table', 'room', 'takeaway'],
+      order_status: ['draft', 'submitted', 'preparing', 'ready', 'served', 'closed', 'voided'],
+      org_role: ['viewer', 'staff', 'manager', 'admin', 'owner'],
+      payment_method: ['cash', 'card', 'external'],
+      pricing_unit: ['night', 'slot'],
+      property_kind: ['hotel', 'restaurant', 'venue', 'other'],
+      resource_kind: ['room', 'table', 'space'],
+      station_kind: ['kitchen', 'bar', 'other'],
+    },
+  },
+} as const;
