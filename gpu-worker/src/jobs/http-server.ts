@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
+/** This machine's names; the worker cannot import the local stack's guard, so it is repeated here. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
 export interface HealthServer {
   url: string;
   close(): Promise<void>;
@@ -15,7 +18,13 @@ export async function startHealthServer(options: {
   registry: Registry;
   health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
 }): Promise<HealthServer> {
+  // Bound to loopback, a request naming another host is a DNS-rebinding page reading /metrics.
+  const loopbackOnly = ['127.0.0.1', 'localhost', '::1'].includes(options.host);
   const server: Server = createServer((req, res) => {
+    if (loopbackOnly && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"host_not_allowed"}');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Sql } from 'postgres';
 import { escapeHtml } from '../../../shared/mail/html.ts';
+import { isLoopbackHost } from '../gateway/loopback-host.ts';
 import { isWebLink } from './links.ts';
 import { clearMailbox, getMailboxMessage, listMailbox, type MailboxRow } from './queries.ts';
 
@@ -73,6 +74,11 @@ ${messages.map(renderMessage).join('\n')}
 }
 
 async function route(sql: Sql, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // The mailbox shows magic links: only pages of this machine may read it (DNS rebinding).
+  if (!isLoopbackHost(req.headers.host)) {
+    sendJson(res, 403, { code: 'host_not_allowed', message: 'The mailbox answers only localhost and 127.0.0.1.' });
+    return;
+  }
   const url = new URL(req.url ?? '/', 'http://mailbox.localhost');
   const to = url.searchParams.get('to') ?? undefined;
   if (url.pathname === '/' && req.method === 'GET') {
