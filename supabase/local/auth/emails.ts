@@ -12,7 +12,6 @@ import {
 import type { RenderedMail } from '../../../shared/mail/templates/layout.ts';
 import { enqueueMail } from '../mail/queries.ts';
 import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
-import { AuthError } from './errors.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
 
 export type LinkType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
@@ -41,8 +40,7 @@ function render(type: LinkType, url: string, token: IssuedToken, change?: { emai
 }
 
 async function queue(tx: TransactionSql, to: string, mail: RenderedMail): Promise<void> {
-  const giveBack = currentLimits().allowEmail();
-  if (!giveBack) throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+  const giveBack = currentLimits().takeEmail(to, currentCall().ip);
   // Counted now, before the commit: a request that fails (and so rolls back) returns the unit.
   onCallFailure(giveBack);
   await enqueueMail(tx, { to, subject: mail.subject, html: mail.html, text: mail.text, template: mail.template });
