@@ -27,6 +27,7 @@ import {
   userJson,
   verifyPassword,
 } from './users.ts';
+import { WrongGuesses } from './wrong-guesses.ts';
 
 const updateBody = z.object({
   email: z.string().nullish(),
@@ -46,10 +47,8 @@ async function getUser(call: AuthCall): Promise<void> {
   if (found) sendAuthJson(call, 200, userJson(found.user));
 }
 
-const NONCE_ATTEMPTS = 5;
-
-/** Wrong nonces per user against the token sent at `sentAt`; in memory, like the rate limits. */
-const wrongNonces = new Map<string, { sentAt: number; count: number }>();
+/** Wrong nonces per user against the token sent at a given time. */
+const wrongNonces = new WrongGuesses();
 
 const invalidNonce = () => new AuthError(422, 'reauthentication_not_valid', 'Nonce has expired or is invalid');
 
@@ -72,18 +71,13 @@ async function checkNonce(call: AuthCall, tx: TransactionSql, me: SignedIn, nonc
     sameToken(user.reauthentication_token, tokenHash(user.email ?? '', nonce)) &&
     !isExpired(user.reauthentication_sent_at, settings.otpExpiryS);
   if (valid) {
-    wrongNonces.delete(user.id);
+    wrongNonces.forget(user.id);
     await clearToken(tx, user.id, 'reauthentication_token');
     return true;
   }
   if (!user.reauthentication_token) return false;
   // A six-digit code must not be guessable: the fifth wrong nonce spends the token.
-  const seen = wrongNonces.get(user.id);
-  const count = seen && seen.sentAt === sentAt ? seen.count + 1 : 1;
-  if (count >= NONCE_ATTEMPTS) {
-    wrongNonces.delete(user.id);
-    await clearToken(tx, user.id, 'reauthentication_token');
-  } else wrongNonces.set(user.id, { sentAt, count });
+  if (wrongNonces.count(user.id, String(sentAt))) await clearToken(tx, user.id, 'reauthentication_token');
   return false;
 }
 

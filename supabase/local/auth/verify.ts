@@ -12,7 +12,7 @@ import { amrNow, issueSession, type SessionResponse } from './sessions.ts';
 import { authSettingsOf, safeRedirect } from './settings.ts';
 import { applyEmailChange, confirmEmail, isBanned } from './user-writes.ts';
 import { findUserById, type UserRow } from './users.ts';
-import { type Matched, matchOtp, matchTokenHash, type VerifyType } from './verify-token.ts';
+import { type Matched, matchOtp, matchTokenHash, otpExpired, type VerifyType } from './verify-token.ts';
 
 const TYPES = ['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email'] as const;
 
@@ -90,13 +90,16 @@ async function verifyPost(call: AuthCall): Promise<void> {
   const type = parseType(body.type);
   const expiry = authSettingsOf(call.context.config).otpExpiryS;
   const outcome = await call.sql.begin(async (tx) => {
-    let matched: Matched;
+    let matched: Matched | null;
     if (body.token_hash) matched = await matchTokenHash(tx, type, body.token_hash, expiry);
     else if (body.email && body.token) matched = await matchOtp(tx, type, body.email, body.token.trim(), expiry);
     else if (body.phone) throw new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled');
     else throw new AuthError(400, 'validation_failed', 'Verify requires either a token or a token hash');
+    // A wrong code: commit its count (and the code, if that spent it), then refuse.
+    if (!matched) return null;
     return complete(call, tx, type, matched, false);
   });
+  if (!outcome) throw otpExpired();
   if ('session' in outcome) return sendAuthJson(call, 200, outcome.session);
   if ('message' in outcome) return sendAuthJson(call, 200, { msg: outcome.message, code: 200 });
   sendAuthJson(call, 200, outcome.user);
