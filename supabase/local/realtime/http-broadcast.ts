@@ -5,6 +5,7 @@
 // the topic (checked as the caller); otherwise it is dropped, as upstream does.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { decodePathSegment } from '../gateway/decode-path.ts';
 import { sendJson } from '../gateway/http.ts';
 import type { ServiceContext } from '../gateway/services.ts';
 import { accessOf, type RightsCache } from './authorize.ts';
@@ -36,6 +37,9 @@ export async function handleBroadcastRequest(
 ): Promise<void> {
   const single = /^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/.exec(context.path);
   if (context.path !== '/api/broadcast' && !single) return sendJson(res, 404, { message: 'Not found' });
+  // The gateway's one path decoder: a malformed percent-escape is a 400, not a URIError's 500.
+  const [topic, event] = [decodePathSegment(single?.[1] ?? ''), decodePathSegment(single?.[2] ?? '')];
+  if (topic === null || event === null) return sendJson(res, 400, { message: 'Malformed percent-escape in the path' });
   if (context.req.method !== 'POST') return sendJson(res, 405, { message: 'Method not allowed' });
   if (!context.caller.ok) return sendJson(res, 401, { message: context.caller.message });
   const body = await readBody(context, deps.maxPayloadBytes);
@@ -52,8 +56,8 @@ export async function handleBroadcastRequest(
     ? {
         messages: [
           {
-            topic: decodeURIComponent(single[1] ?? ''),
-            event: decodeURIComponent(single[2] ?? ''),
+            topic,
+            event,
             payload: json,
             private: context.url.searchParams.get('private') === 'true',
           },
