@@ -1,9 +1,10 @@
 // `npm start` and `npm run db -- <command>`: the Docker-free local Supabase stack.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { loadDemoHistory } from '../seed/history.ts';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
+import { type ClusterSupervisor, superviseCluster } from './cluster-supervisor.ts';
 import { readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
@@ -14,7 +15,7 @@ import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
 import { type StackServices, startPlatformServices } from './platform-services.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
-import { writeDatabaseTypes } from './rest/types/index.ts';
+import { claimStack, otherOwner as otherOwnerOf, stackAnswers } from './stack-owner.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
@@ -31,23 +32,8 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Whether `pid` is a live `npm start` (a zombie or a recycled pid is not). */
-function isLiveStart(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const cmdline = `/proc/${pid}/cmdline`;
-  return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('cli.ts');
-}
-
 /** The pid of another live `npm start` that owns the dev cluster, if any. */
-function otherOwner(): number | null {
-  if (!existsSync(ownerFile)) return null;
-  const pid = Number(readFileSync(ownerFile, 'utf8'));
-  return pid !== process.pid && isLiveStart(pid) ? pid : null;
-}
+const otherOwner = () => otherOwnerOf(ownerFile);
 
 async function readyDevDatabase(cluster: Cluster, options: { reset: boolean }): Promise<Sql> {
   if (options.reset) await recreateDatabase(cluster, DEV_DATABASE);
@@ -92,15 +78,23 @@ async function printSummary(cluster: Cluster, sql: Sql, gateway: Gateway): Promi
 }
 
 async function start(): Promise<void> {
-  const owner = otherOwner();
-  if (owner) {
-    log(`Roost is already running (npm start, pid ${owner}); stop it with Ctrl-C there first.`);
+  // A live owner whose stack answers keeps it; one whose parts are dead is stopped and replaced.
+  const { publishable_key } = await ensureLocalKeys();
+  const claim = await claimStack({
+    ownerFile,
+    healthy: () => stackAnswers(`http://127.0.0.1:${API_PORT}/auth/v1/health`, publishable_key),
+    onEvent: log,
+  });
+  if (claim.kind === 'running') {
+    log(`Roost is already running (npm start, pid ${claim.pid}); stop it with Ctrl-C there first.`);
     return;
   }
   log('Starting PostgreSQL…');
   const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
   if (alreadyRunning) log('  PostgreSQL was already running (left by an earlier run); reusing it.');
   writeFileSync(ownerFile, String(process.pid));
+  // Restarted with a growing pause if it dies, as the worker is; the services reconnect.
+  const supervisor: ClusterSupervisor = superviseCluster(cluster, { onEvent: log });
   let stopping = false;
   let sql: Sql | undefined;
   let gateway: Gateway | undefined;
@@ -119,6 +113,7 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`\n${signal}: stopping Roost…`);
+    supervisor.stop();
     await stopServices();
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
@@ -155,6 +150,7 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     stopping = true;
+    supervisor.stop();
     await stopServices();
     stopCluster(cluster);
     rmSync(ownerFile, { force: true });
@@ -196,8 +192,6 @@ const commands: Record<string, () => Promise<void>> = {
       await sql.end();
       log('Local database rebuilt: bootstrap, migrations and demo data.');
     }),
-  // Types from a throwaway migrated cluster, so they follow the migrations, not the dev data.
-  types: async () => log(`Wrote ${await writeDatabaseTypes()}.`),
   stop: async () => {
     const owner = otherOwner();
     if (owner) process.kill(owner, 'SIGTERM');

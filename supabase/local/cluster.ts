@@ -1,6 +1,6 @@
 // Manages one local PostgreSQL cluster: initdb on first use, idempotent start, recovery from a
 // stale pid file, clean stop. Used by `npm start` (the dev cluster) and by the tests (a throwaway one).
-import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
+import { execFile, type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -174,6 +174,49 @@ export function startCluster(options: ClusterOptions): { cluster: Cluster; alrea
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${result.stderr}${log}`);
   }
   return { cluster, alreadyRunning: false };
+}
+
+/** The postmaster's pid while it lives (a pid file of a dead or recycled process is not one). */
+export function postmasterPid(cluster: Cluster): number | null {
+  const pidFile = join(cluster.dataDir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, owned by the cluster's OS user.
+    if ((error as { code?: string }).code !== 'EPERM') return null;
+  }
+  const cmdline = `/proc/${pid}/cmdline`;
+  return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('postgres') ? pid : null;
+}
+
+/**
+ * Starts a cluster that was started before and died (crash recovery replays the WAL) without
+ * blocking the event loop, so the API keeps answering (503s) while PostgreSQL recovers.
+ */
+export async function restartCluster(cluster: Cluster): Promise<void> {
+  clearStalePid(cluster);
+  const args = ['-D', cluster.dataDir, '-l', cluster.logFile, '-w', '-t', '120', 'start'];
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      pgBin('pg_ctl'),
+      args,
+      {
+        encoding: 'utf8',
+        ...(cluster.osUser ? { uid: cluster.osUser.uid, gid: cluster.osUser.gid } : {}),
+        env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      },
+      (error, _stdout, stderr) =>
+        error
+          ? reject(new Error(`PostgreSQL did not start on port ${cluster.port}: ${stderr || error.message}`))
+          : resolve(),
+    );
+  });
 }
 
 /** Fast shutdown: open sessions are ended, committed work is safe. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { createAuthService } from './auth/service.ts';
 import type { ProjectConfig } from './config.ts';
+import { withDatabaseHealth } from './database-health.ts';
 import { createFunctionsService } from './functions/index.ts';
 import type { Service, ServiceName } from './gateway/services.ts';
 import type { LocalKeys } from './keys.ts';
@@ -52,7 +53,8 @@ export async function startPlatformServices(
   closers.push(() => realtime.close());
   return {
     services: {
-      auth: auth.service,
+      // /auth/v1/health says 503 while the database is down (monitors, a second npm start).
+      auth: withDatabaseHealth(auth.service, deps.sql, '/health'),
       storage: storage.service,
       functions: functions.service,
       realtime: realtime.service,
