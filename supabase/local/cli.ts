@@ -15,6 +15,7 @@ import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
 import { type StackServices, startPlatformServices } from './platform-services.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
+import { writeDatabaseTypes } from './rest/types/index.ts';
 import { claimStack, otherOwner as otherOwnerOf, stackAnswers } from './stack-owner.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
@@ -192,6 +193,8 @@ const commands: Record<string, () => Promise<void>> = {
       await sql.end();
       log('Local database rebuilt: bootstrap, migrations and demo data.');
     }),
+  // Types from a throwaway migrated cluster, so they follow the migrations, not the dev data.
+  types: async () => log(`Wrote ${await writeDatabaseTypes()}.`),
   stop: async () => {
     const owner = otherOwner();
     if (owner) process.kill(owner, 'SIGTERM');
