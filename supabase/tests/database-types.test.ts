@@ -2,7 +2,9 @@
 // database it must equal the committed file. The mapping rules of `supabase gen types typescript`
 // are checked on a small schema made for the purpose.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { createClient } from '@supabase/supabase-js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Database, Tables, TablesInsert } from '../database.types.ts';
 import { readProjectConfig } from '../local/config.ts';
 import { databaseTypesFile, generateDatabaseTypes } from '../local/rest/types/index.ts';
 import { useTestDatabase } from './support/db.ts';
@@ -26,6 +28,28 @@ describe('generated database types', () => {
       generated === committed,
       'supabase/database.types.ts is out of date with supabase/migrations: run `npm run db -- types` and commit it',
     ).toBe(true);
+  });
+
+  it('type supabase-js queries made with createClient<Database> (checked by npm run typecheck)', () => {
+    // Nothing is sent: building a query is enough for its result type.
+    const client = createClient<Database>('http://127.0.0.1:9', 'key', {
+      auth: { persistSession: false, autoRefreshToken: false },
+    });
+    const bookings = client.from('bookings').select('id, status, guests(full_name)').eq('status', 'held');
+    type Booking = NonNullable<Awaited<typeof bookings>['data']>[number];
+    expectTypeOf<Booking['status']>().toEqualTypeOf<Database['public']['Enums']['booking_status']>();
+    expectTypeOf<Booking['guests']>().toEqualTypeOf<{ full_name: string } | null>();
+    expectTypeOf<Tables<'bookings'>['total_minor']>().toEqualTypeOf<number>();
+    expectTypeOf<TablesInsert<'audit_log'>['id']>().toEqualTypeOf<undefined>();
+    const availability = client.rpc('search_availability', {
+      p_property_id: 'p',
+      p_arrival: '2026-01-01',
+      p_departure: '2026-01-02',
+      p_party_size: 2,
+    });
+    type Offer = NonNullable<Awaited<typeof availability>['data']>[number];
+    expectTypeOf<Offer['resource_ids']>().toEqualTypeOf<string[]>();
+    expect(client.from('bookings')).toBeDefined();
   });
 
   it('map columns, keys, views, functions, enums and composite types as the Supabase CLI does', async () => {

@@ -2,6 +2,7 @@
 // gateway with the service key (the same path a deployed worker takes against Supabase), never
 // from the storage folder behind its back.
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../../../supabase/database.types.ts';
 import { JobError } from './errors.ts';
 
 export interface StorageObjectRef {
@@ -31,7 +32,7 @@ function storageFailure(error: { message: string; status?: number }, ref: Storag
 
 /** Inputs through the official client with the service key, as a deployed worker reads them from Supabase. */
 export function createStorageInputSource(options: { apiUrl: string; serviceKey: string }): InputSource {
-  const storage = createClient(options.apiUrl, options.serviceKey, {
+  const storage = createClient<Database>(options.apiUrl, options.serviceKey, {
     auth: { persistSession: false, autoRefreshToken: false },
   }).storage;
   return {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
+import type { Database } from '../../database.types.ts';
 import { type ProjectConfig, readProjectConfig } from '../config.ts';
 import { type Gateway, startGateway } from '../gateway/server.ts';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
@@ -38,8 +39,8 @@ export interface TestStack {
   dataDir: string;
   /** The mailbox page/API (with `mail: true`). */
   mailboxUrl: string;
-  /** A supabase-js client with the publishable key (or another key), no session persistence. */
-  client(key?: string): SupabaseClient;
+  /** A supabase-js client typed by `Database`, with the publishable key (or another), no session persistence. */
+  client(key?: string): SupabaseClient<Database>;
 }
 
 function databaseUrl(database: string): string {
@@ -87,7 +88,7 @@ export function useTestStack(options: TestStackOptions = {}): TestStack {
       stack.mailboxUrl = mailbox.url;
     }
     stack.client = (key = stack.keys.publishable_key) =>
-      createClient(stack.url, key, { auth: { persistSession: false, autoRefreshToken: false } });
+      createClient<Database>(stack.url, key, { auth: { persistSession: false, autoRefreshToken: false } });
   });
 
   afterAll(async () => {
