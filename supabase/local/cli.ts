@@ -5,7 +5,7 @@ import type { Sql } from 'postgres';
 import { loadDemoHistory } from '../seed/history.ts';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
 import { type ClusterSupervisor, superviseCluster } from './cluster-supervisor.ts';
-import { readProjectConfig } from './config.ts';
+import { configuredPorts, readProjectConfig } from './config.ts';
 import { connectAdmin, prepareDatabase, recreateDatabase } from './database.ts';
 import { DEMO_PASSWORD, listDemoLogins } from './demo.ts';
 import { type Gateway, startGateway } from './gateway/server.ts';
@@ -14,6 +14,7 @@ import { type MailService, startMailService } from './mail/service.ts';
 import { MigrationError, seed } from './migrate.ts';
 import { seedFile, stateDir } from './paths.ts';
 import { type StackServices, startPlatformServices } from './platform-services.ts';
+import { assertPortsFree, PortTakenError } from './ports.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
 import { writeDatabaseTypes } from './rest/types/index.ts';
 import { claimStack, otherOwner as otherOwnerOf, stackAnswers } from './stack-owner.ts';
@@ -22,8 +23,6 @@ import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 const DEV_PORT = readProjectConfig().db.port;
 const API_PORT = readProjectConfig().api.port;
 const DEV_DATABASE = 'postgres';
-/** The worker's health and Prometheus endpoint (the OpenTelemetry exporter's usual port). */
-const WORKER_METRICS_PORT = 9464;
 const devHome = join(stateDir, 'dev');
 const ownerFile = join(devHome, 'owner.pid');
 let mailService: MailService | undefined;
@@ -90,6 +89,10 @@ async function start(): Promise<void> {
     log(`Roost is already running (npm start, pid ${claim.pid}); stop it with Ctrl-C there first.`);
     return;
   }
+  // Ports held by someone else stop the start here, with the setting to change; the database's
+  // port is checked by startCluster (a running cluster of this project holds it legitimately).
+  const listening = configuredPorts(readProjectConfig()).filter((entry) => !entry.name.startsWith('[db]'));
+  await assertPortsFree(listening, claim.kind === 'taken-over' ? 45_000 : 0);
   log('Starting PostgreSQL…');
   const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
   if (alreadyRunning) log('  PostgreSQL was already running (left by an earlier run); reusing it.');
@@ -145,7 +148,7 @@ async function start(): Promise<void> {
       dbUrl: connectionUrl(cluster, DEV_DATABASE),
       apiUrl: gateway.url,
       secretKey: keys.secret_key,
-      metricsPort: WORKER_METRICS_PORT,
+      metricsPort: config.worker.metrics_port,
       logFile: join(devHome, 'worker.log'),
       onEvent: log,
     });
@@ -212,8 +215,8 @@ if (!command) {
   process.exit(2);
 }
 command().catch((error: unknown) => {
-  process.stderr.write(`\nroost: ${error instanceof MigrationError ? error.message : String(error)}\n`);
-  if (!(error instanceof MigrationError) && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
+  const known = error instanceof MigrationError || error instanceof PortTakenError;
+  process.stderr.write(`\nroost: ${known ? error.message : String(error)}\n`);
+  if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

@@ -171,6 +171,11 @@ export function startCluster(options: ClusterOptions): { cluster: Cluster; alrea
     const log = existsSync(cluster.logFile)
       ? readFileSync(cluster.logFile, 'utf8').split('\n').slice(-15).join('\n')
       : '';
+    if (log.includes('Address already in use')) {
+      throw new Error(
+        `Port ${options.port} ([db] port) is in use by another program. Stop it, or give Roost another port in supabase/config.toml.`,
+      );
+    }
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${result.stderr}${log}`);
   }
   return { cluster, alreadyRunning: false };

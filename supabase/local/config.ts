@@ -15,8 +15,10 @@ const configSchema = z.object({
     extra_search_path: z.array(z.string()).default([]),
     max_rows: z.number().int().positive(),
   }),
-  db: z.object({ port, major_version: z.number().int().min(15) }),
+  db: z.object({ port, shadow_port: port.optional(), major_version: z.number().int().min(15) }),
   inbucket: z.object({ port }).optional(),
+  // Roost's own section: the worker's health and metrics port under `npm start`.
+  worker: z.object({ metrics_port: port.default(9464) }).prefault({}),
   auth: z
     .object({
       enable_signup: z.boolean().default(true),
@@ -80,10 +82,31 @@ const configSchema = z.object({
     .default({}),
 });
 
+/** Every port the local stack listens on, named as in config.toml (for messages). */
+export function configuredPorts(config: z.infer<typeof configSchema>): { name: string; port: number }[] {
+  return [
+    { name: '[api] port', port: config.api.port },
+    { name: '[db] port', port: config.db.port },
+    ...(config.db.shadow_port === undefined ? [] : [{ name: '[db] shadow_port', port: config.db.shadow_port }]),
+    ...(config.inbucket ? [{ name: '[inbucket] port', port: config.inbucket.port }] : []),
+    { name: '[worker] metrics_port', port: config.worker.metrics_port },
+  ];
+}
+
+/** Two parts on one port would fight for it: the file is refused instead. */
+const checkedSchema = configSchema.superRefine((config, context) => {
+  const seen = new Map<number, string>();
+  for (const { name, port: value } of configuredPorts(config)) {
+    const other = seen.get(value);
+    if (other) context.addIssue({ code: 'custom', message: `${name} and ${other} are both ${value}` });
+    seen.set(value, name);
+  }
+});
+
 export type ProjectConfig = z.infer<typeof configSchema>;
 
 export function readProjectConfig(path = join(supabaseDir, 'config.toml')): ProjectConfig {
-  const result = configSchema.safeParse(parse(readFileSync(path, 'utf8')));
+  const result = checkedSchema.safeParse(parse(readFileSync(path, 'utf8')));
   if (!result.success) {
     throw new Error(`supabase/config.toml is invalid:\n${z.prettifyError(result.error)}`);
   }
