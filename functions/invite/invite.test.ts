@@ -167,6 +167,18 @@ describe('invite', () => {
       ['not a uuid', { organization_id: 'nope', email, role: 'staff' }, 'invalid_organization_id'],
       ['missing organization', { email, role: 'staff' }, 'invalid_organization_id'],
       ['bad email', { organization_id: tenant.organizationId, email: 'not-an-email', role: 'staff' }, 'invalid_email'],
+      // Issue 12: addresses GoTrue refuses, and NUL characters PostgreSQL cannot store, are 400s too.
+      [
+        'colon and semicolon',
+        { organization_id: tenant.organizationId, email: 'xx:;x@x.x', role: 'staff' },
+        'invalid_email',
+      ],
+      [
+        'NUL in the email',
+        { organization_id: tenant.organizationId, email: 'a\u0000b@example.com', role: 'staff' },
+        'invalid_email',
+      ],
+      ['NUL in the role', { organization_id: tenant.organizationId, email, role: 'staff\u0000' }, 'invalid_role'],
       ['unknown role', { organization_id: tenant.organizationId, email, role: 'chef' }, 'invalid_role'],
       ['extra field', { organization_id: tenant.organizationId, email, role: 'staff', admin: true }, 'unknown_field'],
       ['an array', [1, 2], 'invalid_body'],

@@ -49,8 +49,17 @@ describe('error shapes', () => {
     const grant = await post('/token?grant_type=magic', '{}');
     expect(grant.headers.get('x-sb-error-code'), 'unknown grant').toBe('unsupported_grant_type');
     const user = await fetch(`${stack.url}/auth/v1/user`, { headers: { apikey: stack.keys.publishable_key } });
-    expect(user.status, 'no user token').toBe(403);
-    expect(user.headers.get('x-sb-error-code'), 'bad_jwt').toBe('bad_jwt');
+    expect(user.status, 'no Authorization header').toBe(401);
+    expect(await user.json(), 'as GoTrue').toEqual({
+      code: 401,
+      error_code: 'no_authorization',
+      msg: 'This endpoint requires a Bearer token',
+    });
+    const anon = await fetch(`${stack.url}/auth/v1/user`, {
+      headers: { apikey: stack.keys.anon_key, authorization: `Bearer ${stack.keys.anon_key}` },
+    });
+    expect(anon.status, 'a key as the bearer is no user token').toBe(403);
+    expect(anon.headers.get('x-sb-error-code'), 'bad_jwt').toBe('bad_jwt');
     const forged = await fetch(`${stack.url}/auth/v1/user`, {
       headers: { apikey: stack.keys.publishable_key, authorization: 'Bearer a.b.c' },
     });

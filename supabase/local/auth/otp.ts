@@ -9,6 +9,7 @@ import { authSettingsOf, safeRedirect } from './settings.ts';
 import { sendConfirmation, sendEmailChange, sendMagicLink, sendRecovery } from './token-mail.ts';
 import { createUser } from './user-writes.ts';
 import { findUserByEmail, findUserById, type UserRow } from './users.ts';
+import { phoneUnsupported } from './verify.ts';
 
 const otpBody = z.object({
   email: z.string().nullish(),
@@ -30,7 +31,7 @@ const resendBody = z.object({
 
 async function otp(call: AuthCall): Promise<void> {
   const body = parseInput(call, otpBody);
-  if (body.phone && !body.email) throw new AuthError(422, 'phone_provider_disabled', 'Phone logins are disabled');
+  if (body.phone && !body.email) throw phoneUnsupported();
   const email = checkEmail(body.email ?? '');
   const settings = authSettingsOf(call.context.config);
   const pkce = pkceOf(body);

@@ -10,6 +10,7 @@ import type { LocalKeys } from '../keys.ts';
 import { adminRoutes } from './admin.ts';
 import { runInCall } from './call-scope.ts';
 import { AuthError, sendAuthError } from './errors.ts';
+import { containsNul, nulRefused } from './input.ts';
 import { inviteRoutes } from './invite.ts';
 import { mfaRoutes } from './mfa.ts';
 import { otpRoutes } from './otp.ts';
@@ -101,6 +102,22 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A NUL anywhere a handler may pass on to PostgreSQL: the body, the query or a path part. */
+function carriesNul(call: AuthCall): boolean {
+  if (containsNul(call.body) || containsNul(call.params)) return true;
+  for (const [key, value] of call.context.url.searchParams) if (containsNul(key) || containsNul(value)) return true;
+  return false;
+}
+
+/**
+ * PostgreSQL's refusals of a character it cannot store (NUL in text: 22021, `\u0000` in jsonb:
+ * 22P05), should one get past carriesNul: the caller's mistake, not a server failure.
+ */
+function fromDatabaseError(error: unknown): AuthError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05' ? nulRefused() : null;
+}
+
 function clientIp(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
@@ -138,12 +155,12 @@ export function createAuthService(deps: AuthServiceDeps): { service: Service; cl
     }
     const bucket = LIMITED[`${method} ${found.route.path}`];
     try {
+      if (carriesNul(call)) throw nulRefused();
       if (bucket) limits.takeRequest(bucket, call.ip);
       await runInCall(call, limits, () => found.route.handle(call));
     } catch (error) {
-      if (error instanceof AuthError) {
-        return sendAuthError(call, error.status, error.code, error.message, error.extra, error.options);
-      }
+      const known = error instanceof AuthError ? error : fromDatabaseError(error);
+      if (known) return sendAuthError(call, known.status, known.code, known.message, known.extra, known.options);
       console.error('auth: unexpected failure', error);
       sendAuthError(
         call,

@@ -147,11 +147,20 @@ export interface SignedIn {
   claims: Record<string, unknown>;
 }
 
+/** GoTrue's bearerRegexp: what an Authorization header must look like to name a token at all. */
+const BEARER = /^[Bb]earer \S+$/;
+
 /**
  * The caller's user and session from its access token, or null once upstream's error was answered:
- * 403 `bad_jwt` (no or bad user token), `session_not_found` (signed out), `user_not_found`.
+ * 401 `no_authorization` (no Bearer token sent), 403 `bad_jwt` (a token that is no user's),
+ * `session_not_found` (signed out), `user_not_found`.
  */
 export async function requireUser(call: AuthCall): Promise<SignedIn | null> {
+  // Checked on the request itself: the gateway resolves a caller from the apikey alone.
+  if (!BEARER.test(call.context.req.headers.authorization ?? '')) {
+    sendAuthError(call, 401, 'no_authorization', 'This endpoint requires a Bearer token');
+    return null;
+  }
   const caller = call.context.caller;
   if (!caller.ok) {
     const why = caller.reason === 'expired_jwt' ? 'token has invalid claims: token is expired' : caller.message;

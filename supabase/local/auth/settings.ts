@@ -74,10 +74,13 @@ function matchesPattern(url: string, pattern: string): boolean {
 
 /**
  * Upstream's redirect check: a `redirect_to` is kept when it is on the site URL's host or matches an
- * additional redirect URL (globs allowed); anything else falls back to the site URL.
+ * additional redirect URL (globs allowed); anything else falls back to the site URL. So does one
+ * with a control character: the URL parser drops CR/LF/tab and would let it match, but it would
+ * then reach a `Location` header as sent (header injection; Node refuses it with a 500).
  */
 export function safeRedirect(settings: AuthSettings, requested: string | null | undefined): string {
-  if (!requested) return settings.siteUrl;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+  if (!requested || /[\u0000-\u001f\u007f]/.test(requested)) return settings.siteUrl;
   let url: URL;
   try {
     url = new URL(requested);

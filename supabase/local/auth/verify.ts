@@ -85,15 +85,22 @@ async function complete(
   return { session };
 }
 
+/** Phone verification types: the phone provider is always off locally. */
+const PHONE_TYPES = ['sms', 'phone_change'];
+
+/** GoTrue's answer when the phone provider is disabled (as its /otp gives for a phone). */
+export const phoneUnsupported = () => new AuthError(400, 'phone_provider_disabled', 'Unsupported phone provider');
+
 async function verifyPost(call: AuthCall): Promise<void> {
   const body = parseInput(call, verifyBody);
+  // Before the type check: `sms` is a real type upstream, only its provider is off here.
+  if (PHONE_TYPES.includes(body.type ?? '') || (body.phone && !body.email)) throw phoneUnsupported();
   const type = parseType(body.type);
   const expiry = authSettingsOf(call.context.config).otpExpiryS;
   const outcome = await call.sql.begin(async (tx) => {
     let matched: Matched | null;
     if (body.token_hash) matched = await matchTokenHash(tx, type, body.token_hash, expiry);
     else if (body.email && body.token) matched = await matchOtp(tx, type, body.email, body.token.trim(), expiry);
-    else if (body.phone) throw new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled');
     else throw new AuthError(400, 'validation_failed', 'Verify requires either a token or a token hash');
     // A wrong code: commit its count (and the code, if that spent it), then refuse.
     if (!matched) return null;
