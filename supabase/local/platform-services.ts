@@ -9,6 +9,7 @@ import { createFunctionsService } from './functions/index.ts';
 import type { Service, ServiceName } from './gateway/services.ts';
 import type { LocalKeys } from './keys.ts';
 import { createRealtimeService } from './realtime/index.ts';
+import { createRestService } from './rest/index.ts';
 import { createStorageService } from './storage/index.ts';
 
 /** What every service factory is built from. */
@@ -36,7 +37,7 @@ export interface PlatformOptions {
   watchFunctions?: boolean;
 }
 
-/** Builds every service the local stack has (REST is not built: the gateway answers it 501). */
+/** Builds every service the local stack has: Auth, Storage, Functions, Realtime and the Data API. */
 export async function startPlatformServices(
   deps: StackDependencies,
   options: PlatformOptions = {},
@@ -51,6 +52,9 @@ export async function startPlatformServices(
   // Keeps its replication slot on close: the next start resumes where this one stopped.
   const realtime = createRealtimeService(deps);
   closers.push(() => realtime.close());
+  const rest = createRestService(deps);
+  await rest.cache();
+  closers.push(rest.close);
   return {
     services: {
       // /auth/v1/health says 503 while the database is down (monitors, a second npm start).
@@ -58,6 +62,7 @@ export async function startPlatformServices(
       storage: storage.service,
       functions: functions.service,
       realtime: realtime.service,
+      rest: rest.service,
     },
     async close() {
       for (const close of closers.reverse()) await close().catch(() => {});
