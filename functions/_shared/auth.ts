@@ -2,16 +2,14 @@
 // The caller of a function: a signed-in user's access token, verified here against the project's
 // public signing keys (SUPABASE_JWKS) whatever `verify_jwt` says, because the claims go to the
 // database as `request.jwt.claims` and RLS decides on them.
-import { createLocalJWKSet, errors, type JWTPayload, jwtVerify } from 'npm:jose@^6.2.17';
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'npm:jose@^6.2.17';
 import { HttpError } from './http.ts';
+import { settings } from './settings.ts';
 
 let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
 
 function jwks(): ReturnType<typeof createLocalJWKSet> {
-  if (!keySet) {
-    const raw = JSON.parse(Deno.env.get('SUPABASE_JWKS') ?? '{"keys":[]}');
-    keySet = createLocalJWKSet(Array.isArray(raw) ? { keys: raw } : raw);
-  }
+  keySet ??= createLocalJWKSet(settings().SUPABASE_JWKS as JSONWebKeySet);
   return keySet;
 }
 
@@ -19,8 +17,10 @@ function jwks(): ReturnType<typeof createLocalJWKSet> {
 export async function requireUser(req: Request): Promise<JWTPayload & { sub: string }> {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
   if (!token) throw new HttpError(401, 'invalid_jwt', 'Sign in: a user access token is required.');
+  // Outside the try: bad settings are the operator's 500, not the caller's 401.
+  const keys = jwks();
   try {
-    const { payload } = await jwtVerify(token, jwks(), {
+    const { payload } = await jwtVerify(token, keys, {
       algorithms: ['ES256', 'RS256'],
       audience: 'authenticated',
       requiredClaims: ['exp', 'sub'],

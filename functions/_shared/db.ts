@@ -4,6 +4,7 @@
 // `request.jwt.claims`, so RLS and auth.uid() see that user (supabase/local/rls-request.ts).
 import postgres, { type Sql, type TransactionSql } from 'npm:postgres@^3.4.9';
 import { HttpError } from './http.ts';
+import { settings } from './settings.ts';
 
 export type Tx = TransactionSql;
 
@@ -11,7 +12,7 @@ let pool: Sql | undefined;
 
 /** One small pool per warm process; `prepare: false` also works through a transaction pooler. */
 export function db(): Sql {
-  pool ??= postgres(Deno.env.get('SUPABASE_DB_URL') ?? '', { max: 4, prepare: false, onnotice: () => {} });
+  pool ??= postgres(settings().SUPABASE_DB_URL, { max: 4, prepare: false, onnotice: () => {} });
   return pool;
 }
 

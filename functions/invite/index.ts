@@ -7,13 +7,14 @@ import { invitationEmail } from '../../shared/mail/templates/invitation.ts';
 import { requireUser } from '../_shared/auth.ts';
 import { asUser, httpErrorOf } from '../_shared/db.ts';
 import { errorResponse, HttpError, json, methodNotAllowed, preflight, readJson } from '../_shared/http.ts';
+import { settings } from '../_shared/settings.ts';
 import { type InviteInput, parseInviteInput } from './input.ts';
 
 /** The web app's page that accepts an invitation (it calls public.accept_invitation). */
 export const ACCEPT_PATH = '/invitations/accept';
 
 function acceptUrl(token: string): string {
-  const site = Deno.env.get('SITE_URL');
+  const site = settings().SITE_URL;
   if (!site) throw new HttpError(500, 'site_url_missing', 'The SITE_URL secret is not set.');
   const url = new URL(ACCEPT_PATH, site);
   url.searchParams.set('token', token);

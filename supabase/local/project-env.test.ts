@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserEnv, loadProjectEnv, ProjectEnvError, writeLocalProjectEnv } from './project-env.ts';
+import { browserSettings, SettingsError } from '../../shared/settings.ts';
+import { loadProjectEnv, writeLocalProjectEnv } from './project-env.ts';
 
 let dir: string;
 let file: string;
@@ -26,7 +27,10 @@ describe('project env', () => {
     expect(env.SUPABASE_URL).toBe('https://abc.supabase.co');
     expect(env.clientKey).toBe('sb_publishable_abc');
     expect(env.serverKey).toBe('sb_secret_abc');
-    expect(browserEnv(env)).toEqual({ SUPABASE_URL: 'https://abc.supabase.co', SUPABASE_KEY: 'sb_publishable_abc' });
+    expect(browserSettings(env)).toEqual({
+      SUPABASE_URL: 'https://abc.supabase.co',
+      SUPABASE_KEY: 'sb_publishable_abc',
+    });
   });
 
   it('accepts the legacy key names', () => {
@@ -51,7 +55,7 @@ describe('project env', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ProjectEnvError);
+    expect(error).toBeInstanceOf(SettingsError);
     const message = (error as Error).message;
     for (const name of ['SUPABASE_URL', 'SUPABASE_SECRET_KEY', 'SUPABASE_DB_URL', 'SUPABASE_ANON_KEY']) {
       expect(message).toContain(name);

@@ -1,68 +1,21 @@
-// The Supabase project that server-side code talks to, validated once: from the environment in
-// production (the variables Supabase gives edge functions), or, when none is set, from the local
-// stack that `npm start` runs (it writes `.roost/project-env.json`, mode 0600). Fails fast with the
-// names of the offending variables, never their values.
+// The local stack's side of the project settings: `npm start` writes what it serves to
+// `.roost/project-env.json` (mode 0600), and local tools read the project back through the one
+// settings module, shared/settings.ts, which takes the environment when it names a project and
+// this file otherwise. Parsing and validation live there, not here: deployable parts import
+// shared/settings.ts directly and never this file.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
-import { stateDir } from './paths.ts';
+import {
+  LOCAL_PROJECT_FILE,
+  loadProjectSettings,
+  type PROJECT_VARIABLES,
+  type ProjectSettings,
+} from '../../shared/settings.ts';
+import { projectRoot } from './paths.ts';
 
-export const localProjectEnvFile = join(stateDir, 'project-env.json');
+export const localProjectEnvFile = join(projectRoot, LOCAL_PROJECT_FILE);
 
-const VARIABLES = [
-  'SUPABASE_URL',
-  'SUPABASE_ANON_KEY',
-  'SUPABASE_PUBLISHABLE_KEY',
-  'SUPABASE_SERVICE_ROLE_KEY',
-  'SUPABASE_SECRET_KEY',
-  'SUPABASE_DB_URL',
-] as const;
-
-const optionalKey = (prefix?: string) =>
-  z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    (prefix ? z.string().startsWith(prefix, `must start with ${prefix}`) : z.string().min(1)).optional(),
-  );
-
-const envSchema = z
-  .object({
-    SUPABASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
-    SUPABASE_ANON_KEY: optionalKey(),
-    SUPABASE_PUBLISHABLE_KEY: optionalKey('sb_publishable_'),
-    SUPABASE_SERVICE_ROLE_KEY: optionalKey(),
-    SUPABASE_SECRET_KEY: optionalKey('sb_secret_'),
-    SUPABASE_DB_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL'),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SUPABASE_ANON_KEY && !env.SUPABASE_PUBLISHABLE_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SUPABASE_ANON_KEY'], message: 'set it or SUPABASE_PUBLISHABLE_KEY' });
-    }
-    if (!env.SUPABASE_SERVICE_ROLE_KEY && !env.SUPABASE_SECRET_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SUPABASE_SERVICE_ROLE_KEY'], message: 'set it or SUPABASE_SECRET_KEY' });
-    }
-  })
-  .transform((env) => ({
-    ...env,
-    /** The key a browser may hold (publishable, else legacy anon). */
-    clientKey: (env.SUPABASE_PUBLISHABLE_KEY ?? env.SUPABASE_ANON_KEY) as string,
-    /** The key that acts as the service role: server only. */
-    serverKey: (env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY) as string,
-  }));
-
-export type ProjectEnv = z.output<typeof envSchema>;
-export type ProjectEnvInput = Partial<Record<(typeof VARIABLES)[number], string>>;
-
-export class ProjectEnvError extends Error {
-  override name = 'ProjectEnvError';
-}
-
-/** Validates `source`; throws a ProjectEnvError naming each offending variable. */
-export function parseProjectEnv(source: ProjectEnvInput, origin: string): ProjectEnv {
-  const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
-  throw new ProjectEnvError(`The Supabase project settings (${origin}) are invalid:\n${lines.join('\n')}`);
-}
+export type ProjectEnvInput = Partial<Record<(typeof PROJECT_VARIABLES)[number], string>>;
 
 /** What `npm start` writes for the local stack, read back by `loadProjectEnv`. */
 export function writeLocalProjectEnv(values: ProjectEnvInput, file = localProjectEnvFile): void {
@@ -71,33 +24,18 @@ export function writeLocalProjectEnv(values: ProjectEnvInput, file = localProjec
   chmodSync(file, 0o600);
 }
 
-/**
- * The project from `env` when it names one (SUPABASE_URL set: production, CI against a real
- * project), else from the local stack's file. Never mixes the two.
- */
-export function loadProjectEnv(env: NodeJS.ProcessEnv = process.env, localFile = localProjectEnvFile): ProjectEnv {
-  if (env.SUPABASE_URL) {
-    const source = Object.fromEntries(VARIABLES.map((name) => [name, env[name]]));
-    return parseProjectEnv(source, 'environment');
-  }
-  if (!existsSync(localFile)) {
-    throw new ProjectEnvError(
-      'No Supabase project configured: set SUPABASE_URL, SUPABASE_ANON_KEY or SUPABASE_PUBLISHABLE_KEY, ' +
-        'SUPABASE_SERVICE_ROLE_KEY or SUPABASE_SECRET_KEY and SUPABASE_DB_URL, or run `npm start` for the local stack.',
-    );
-  }
-  return parseProjectEnv(JSON.parse(readFileSync(localFile, 'utf8')), localFile);
+/** The project from `env` when it sets SUPABASE_URL, else from the local stack's file; never both. */
+export function loadProjectEnv(env: NodeJS.ProcessEnv = process.env, localFile = localProjectEnvFile): ProjectSettings {
+  return loadProjectSettings(env, {
+    path: localFile,
+    read: () => (existsSync(localFile) ? readFileSync(localFile, 'utf8') : undefined),
+  });
 }
 
-let cached: ProjectEnv | undefined;
+let cached: ProjectSettings | undefined;
 
 /** The validated project settings of this process (read once). */
-export function projectEnv(): ProjectEnv {
+export function projectEnv(): ProjectSettings {
   cached ??= loadProjectEnv();
   return cached;
-}
-
-/** The allow-list of what may reach a browser: the URL and the client key, nothing else. */
-export function browserEnv(env: ProjectEnv): { SUPABASE_URL: string; SUPABASE_KEY: string } {
-  return { SUPABASE_URL: env.SUPABASE_URL, SUPABASE_KEY: env.clientKey };
 }
