@@ -15,6 +15,7 @@ import { createStorageInputSource, type InputSource } from './jobs/input-source.
 import { createJobStore } from './jobs/job-store.ts';
 import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
 import { createWorkerMetrics } from './jobs/metrics.ts';
+import { type ScanSweeper, startScanSweeper } from './jobs/scan-sweeper.ts';
 import { parseWorkerOptions, type WorkerOptionsInput } from './jobs/worker-options.ts';
 
 export interface StartWorkerOptions extends WorkerOptionsInput {
@@ -67,6 +68,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   let stopping = false;
+  let sweeper: ScanSweeper | undefined;
   try {
     await boss.start();
     for (const kind of kinds) {
@@ -101,7 +103,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       if (handler?.afterFinal) afterFinal[kind as JobKind] = handler.afterFinal.bind(handler);
     }
     await startDeadLetterConsumer({ ...deps, afterFinal }, config.pollingIntervalSeconds);
+    sweeper = startScanSweeper(
+      { store, input, log, discard: discardIdDocumentScan },
+      config.scanSweepIntervalSeconds * 1000,
+    );
   } catch (error) {
+    await sweeper?.stop();
     await boss.stop({ graceful: false }).catch(() => {});
     await sql.end({ timeout: 1 });
     throw error;
@@ -139,6 +146,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         stopping = true;
         log.info('gpu worker stopping: no new jobs; waiting for the ones in flight');
         await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs });
+        await sweeper?.stop();
         await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
         await health?.close();
         await sql.end({ timeout: 5 });

@@ -1,11 +1,14 @@
 // Inbox documents through Storage with the official client: a new version (upsert) or a move into
 // the inbox is a job as much as a first upload, and an ID document's scan goes when its job ends
-// dead (out of attempts, or dead-lettered after its worker was lost), unless the property keeps it.
+// dead (out of attempts, or dead-lettered after its worker was lost), unless the property keeps it;
+// never a newer version than its job's, and a scan its worker died before deleting is swept.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realtimeClient } from '../../../supabase/local/realtime/test-support.ts';
 import { createStorageService } from '../../../supabase/local/storage/index.ts';
 import { useTestStack } from '../../../supabase/local/testing/test-stack.ts';
+import { createStorageInputSource } from '../jobs/input-source.ts';
+import { createJobStore } from '../jobs/job-store.ts';
 import {
   createSmallTenant,
   fakeHandler,
@@ -15,7 +18,7 @@ import {
   waitForStatus,
 } from '../jobs/testing/support.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { createOcrHandler } from './ocr.ts';
+import { createOcrHandler, discardIdDocumentScan } from './ocr.ts';
 
 const stack = useTestStack({
   services: (deps) => {
@@ -40,8 +43,8 @@ async function upload(name: string, body: Uint8Array, upsert = false): Promise<v
   expect(error, `upload of ${name}`).toBeNull();
 }
 
-async function jobsOf(name: string): Promise<{ id: string; kind: string }[]> {
-  return stack.admin`select id, kind from public.jobs where input ->> 'name' = ${name} order by created_at`;
+async function jobsOf(name: string): Promise<{ id: string; kind: string; input: Record<string, unknown> }[]> {
+  return stack.admin`select id, kind, input from public.jobs where input ->> 'name' = ${name} order by created_at`;
 }
 
 async function scanExists(name: string): Promise<boolean> {
@@ -131,6 +134,52 @@ describe("an ID document's scan", () => {
       await worker.stop();
       await stack.admin`
         update public.properties set id_document_retention = 'mrz_fields' where id = ${tenant.propertyId}`;
+    }
+  });
+});
+
+describe('an ID document replaced while its job runs', () => {
+  it("keeps the new version: the older job's clean-up removes only its own version", async () => {
+    const scan = path('inbox/id-documents', 'replaced.png');
+    await upload(scan, bytes('first scan'));
+    await upload(scan, bytes('second scan'), true);
+    const [older, newer] = await jobsOf(scan);
+    expect(older?.input.version, 'the job names the version it was made for').toEqual(expect.any(String));
+    expect(newer?.input.version, 'each upload its own').not.toBe(older?.input.version);
+    const context = {
+      store: createJobStore(stack.admin),
+      input: createStorageInputSource({ apiUrl: stack.url, serviceKey: stack.keys.service_role_key }),
+    };
+    const finished = (job: typeof older) =>
+      ({ id: job?.id, propertyId: tenant.propertyId, kind: 'ocr_id_document', input: job?.input }) as never;
+    await discardIdDocumentScan(finished(older), 'succeeded', context);
+    expect(await scanExists(scan), "the newer upload survives the older job's clean-up").toBe(true);
+    await discardIdDocumentScan(finished(newer), 'succeeded', context);
+    expect(await scanExists(scan), 'and goes with its own job').toBe(false);
+  });
+});
+
+describe('scans a dead worker left behind', () => {
+  it('are swept by the next worker, sparing newer versions whose job has not ended', async () => {
+    // As after a worker saved the final status and was killed before deleting the scan.
+    const stranded = path('inbox/id-documents', 'stranded.png');
+    await upload(stranded, bytes('scan'));
+    const [strandedJob] = await jobsOf(stranded);
+    const replaced = path('inbox/id-documents', 'replaced-later.png');
+    await upload(replaced, bytes('first'));
+    await upload(replaced, bytes('second'), true);
+    const [olderJob] = await jobsOf(replaced);
+    const finishedIds = [strandedJob?.id as string, olderJob?.id as string];
+    await stack.admin`
+      update public.jobs set status = 'succeeded', result = '{}', finished_at = now() where id = any(${finishedIds}::uuid[])`;
+    const worker = await startTestWorker(stack, {
+      handlers: { forecast: fakeHandler(async () => ({})) },
+    });
+    try {
+      await waitFor('the stranded scan to be swept', async () => ((await scanExists(stranded)) ? undefined : true));
+      expect(await scanExists(replaced), 'a newer version, whose job is still queued, stays').toBe(true);
+    } finally {
+      await worker.stop();
     }
   });
 });

@@ -57,7 +57,8 @@ export function createOcrHandler(kind: OcrKind, engine: () => Promise<OcrEngine>
 
 /**
  * Deletes an ID document's scan from Storage once its job is final (succeeded, failed or dead),
- * unless the property keeps scans.
+ * unless the property keeps scans, and only while the object is still the version the job was
+ * made for: a new version uploaded to the same inbox path meanwhile is a new job's input.
  */
 export async function discardIdDocumentScan(
   job: FinishedJob,
@@ -66,7 +67,11 @@ export async function discardIdDocumentScan(
 ): Promise<void> {
   if (job.kind !== 'ocr_id_document') return;
   const retention = await context.store.idDocumentRetention(job.propertyId);
-  if (retention !== 'mrz_fields_and_scan') await context.input.remove(inputRef(job));
+  if (retention === 'mrz_fields_and_scan') return;
+  const ref = inputRef(job);
+  const { version } = job.input as { version?: unknown };
+  if (typeof version === 'string' && (await context.store.objectVersion(ref.bucket, ref.name)) !== version) return;
+  await context.input.remove(ref);
 }
 
 function inputRef(job: FinishedJob): StorageObjectRef {

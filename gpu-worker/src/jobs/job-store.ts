@@ -3,7 +3,7 @@
 // pg-boss job never writes a result twice: once a job is succeeded, failed or dead it is final.
 import type { Sql } from 'postgres';
 import { JobError, type JobErrorJson } from './errors.ts';
-import type { FinishedJob } from './handler.ts';
+import type { FinalStatus, FinishedJob } from './handler.ts';
 import type { JobKind } from './kinds.ts';
 
 export interface JobRow {
@@ -97,6 +97,36 @@ export function createJobStore(sql: Sql) {
       const [row] = await sql<{ retention: string }[]>`
         select id_document_retention as retention from public.properties where id = ${propertyId}`;
       return row?.retention ?? 'validity_only';
+    },
+
+    /** The version of a stored object now, or null when there is none at that name. */
+    async objectVersion(bucket: string, name: string): Promise<string | null> {
+      const [row] = await sql<{ version: string | null }[]>`
+        select version from storage.objects where bucket_id = ${bucket} and name = ${name}`;
+      return row ? (row.version ?? '') : null;
+    },
+
+    /**
+     * Final ID document jobs whose scan is still stored although the property does not keep
+     * scans: their worker died between saving the status and deleting the scan. An object counts
+     * only while it is the job's version (a newer upload belongs to a newer job); a job without
+     * one only when no unfinished job names the same object.
+     */
+    async strandedScans(limit: number): Promise<(FinishedJob & { status: FinalStatus })[]> {
+      return sql<(FinishedJob & { status: FinalStatus })[]>`
+        select j.id, j.property_id as "propertyId", j.kind, j.input, j.status
+        from public.jobs j
+        join public.properties p on p.id = j.property_id and p.id_document_retention <> 'mrz_fields_and_scan'
+        join storage.objects o on o.bucket_id = j.input ->> 'bucket' and o.name = j.input ->> 'name'
+        where j.kind = 'ocr_id_document' and j.status = any(${FINAL}::text[])
+          and case when j.input ? 'version' then o.version = j.input ->> 'version'
+            else not exists (
+              select 1 from public.jobs k
+              where k.kind = 'ocr_id_document' and k.input ->> 'name' = j.input ->> 'name'
+                and k.status <> all(${FINAL}::text[]))
+          end
+        order by j.finished_at
+        limit ${limit}`;
     },
 
     /** Jobs waiting in each pg-boss queue (created or retry), for the queue depth gauge. */

@@ -36,6 +36,8 @@ export const workerOptionsSchema = z.object({
    * instead of waiting for the queue's expiry (the whole job timeout). 10 is pg-boss's minimum.
    */
   heartbeatSeconds: z.number().int().min(10).max(3600).default(10),
+  /** How often ID document scans left by a worker that died before deleting them are swept. */
+  scanSweepIntervalSeconds: z.number().int().min(1).max(86_400).default(600),
   /** How often pg-boss looks for expired jobs and stale heartbeats (seconds). */
   superviseIntervalSeconds: z.number().int().min(1).max(3600).default(5),
 });
