@@ -119,7 +119,12 @@ async function changePayload(options: DispatchOptions, change: RowChange, commit
   };
 }
 
-/** Delivers consecutive transactions with one RLS check per subscriber group and table. */
+/**
+ * Delivers consecutive transactions with one RLS check per subscriber group and table. All of it
+ * that can fail (RLS checks, table descriptions) runs before the first frame goes out, and the
+ * sending itself cannot fail: a segment reaches the sockets whole or not at all, so a retry never
+ * repeats part of it.
+ */
 async function dispatchSegment(options: DispatchOptions, transactions: CommittedTransaction[]): Promise<void> {
   const items = transactions.flatMap((t) => t.changes.map((change) => ({ change, at: t.commitTime.toISOString() })));
   const published = new Map<number, boolean>();
@@ -130,13 +135,16 @@ async function dispatchSegment(options: DispatchOptions, transactions: Committed
   const isChange = (c: RowChange) => !isMessage(c) && published.get(c.relation.relationOid) === true;
   const changes = items.map((item) => item.change).filter(isChange);
   const routes = options.hub.changeListeners.size > 0 && changes.length > 0 ? await routeChanges(options, changes) : [];
+  // Everything that can fail, in commit order, before anything is sent.
+  const sends: (() => void)[] = [];
   let next = 0;
   for (const { change, at } of items) {
     if (isMessage(change)) {
       const row = change.record ?? {};
       if (row.extension !== 'broadcast' || !row.topic || !row.event) continue;
       const payload = row.payload === null || row.payload === undefined ? {} : JSON.parse(row.payload);
-      options.hub.broadcast(row.private === 't', row.topic, { event: row.event, payload, binary: false });
+      const { topic, event } = row;
+      sends.push(() => options.hub.broadcast(row.private === 't', topic, { event, payload, binary: false }));
       continue;
     }
     if (!isChange(change)) continue;
@@ -144,43 +152,57 @@ async function dispatchSegment(options: DispatchOptions, transactions: Committed
     next += 1;
     if (!route || route.size === 0) continue;
     const data = JSON.stringify(await changePayload(options, change, at));
-    // Subscribers with the same topic, protocol and subscription ids get the same bytes.
-    const frames = new Map<string, Buffer>();
-    for (const [channel, ids] of route) {
-      const idsJson = JSON.stringify(ids);
-      const key = `${channel.socket.vsn}|${channel.topic}|${idsJson}`;
-      let frame = frames.get(key);
-      if (!frame) {
-        const payload = `{"ids":${idsJson},"data":${data}}`;
-        frame = Buffer.from(encodeFramePreencoded(channel.topic, 'postgres_changes', payload, channel.socket.vsn));
-        frames.set(key, frame);
-      }
-      channel.socket.sendPrepared(frame, false);
+    sends.push(() => sendChange(route, data));
+  }
+  for (const send of sends) send();
+}
+
+function sendChange(route: Map<Channel, number[]>, data: string): void {
+  // Subscribers with the same topic, protocol and subscription ids get the same bytes.
+  const frames = new Map<string, Buffer>();
+  for (const [channel, ids] of route) {
+    const idsJson = JSON.stringify(ids);
+    const key = `${channel.socket.vsn}|${channel.topic}|${idsJson}`;
+    let frame = frames.get(key);
+    if (!frame) {
+      const payload = `{"ids":${idsJson},"data":${data}}`;
+      frame = Buffer.from(encodeFramePreencoded(channel.topic, 'postgres_changes', payload, channel.socket.vsn));
+      frames.set(key, frame);
     }
+    channel.socket.sendPrepared(frame, false);
   }
 }
 
 /**
  * Delivers committed transactions in order. A transaction that touched an authorization table
  * first re-authorises the private channels, so what follows it reaches only who may still see it.
+ * `delivered(n)` is told each time the first n transactions have reached the sockets whole: when
+ * a later step fails, a retry starts after them instead of delivering them twice.
  */
 export async function dispatchTransactions(
   options: DispatchOptions,
   transactions: CommittedTransaction[],
+  delivered: (count: number) => void = () => {},
 ): Promise<void> {
   let segment: CommittedTransaction[] = [];
+  let done = 0;
+  const flush = async () => {
+    await dispatchSegment(options, segment);
+    done += segment.length;
+    segment = [];
+    delivered(done);
+  };
   for (const transaction of transactions) {
     const touchesAuthorization = transaction.changes.some((c) =>
       options.authorizationTables.has(`${c.relation.schema}.${c.relation.name}`),
     );
     if (touchesAuthorization) {
-      await dispatchSegment(options, segment);
-      segment = [];
+      await flush();
       await reauthorize(options);
     }
     segment.push(transaction);
   }
-  await dispatchSegment(options, segment);
+  await flush();
 }
 
 /**

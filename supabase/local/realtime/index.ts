@@ -110,7 +110,7 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
     publications: [...PUBLICATIONS, AUTHORIZATION_PUBLICATION],
     prepare: () => publishAuthorizationTables(deps.sql, authorizationTables),
     onRelation: (relation) => visibility.forget(relation.relationOid),
-    onTransactions: (transactions) => dispatchTransactions(dispatchOptions, transactions),
+    onTransactions: (transactions, delivered) => dispatchTransactions(dispatchOptions, transactions, delivered),
     onSkipped: (transaction) => afterSkipped(dispatchOptions, transaction),
   });
   const streamTimer = setTimeout(() => replication.start(), deps.streamAfterMs ?? 3000);

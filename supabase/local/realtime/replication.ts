@@ -34,8 +34,12 @@ export interface ReplicationOptions {
   dbUrl: string;
   slot: string;
   publications: string[];
-  /** Hands over committed transactions (several at once when they queue up), in commit order. */
-  onTransactions(transactions: CommittedTransaction[]): Promise<void>;
+  /**
+   * Hands over committed transactions (several at once when they queue up), in commit order.
+   * `delivered(n)` says the first n reached the clients whole: if the call then fails, they are
+   * not handed over again.
+   */
+  onTransactions(transactions: CommittedTransaction[], delivered: (count: number) => void): Promise<void>;
   onRelation(relation: Pgoutput.MessageRelation): void;
   /** A transaction given up on after repeated failed deliveries (it reached nobody). */
   onSkipped?(transaction: CommittedTransaction): void;
@@ -168,16 +172,25 @@ export function startReplication(options: ReplicationOptions): Replication {
    * skips, loudly: one poison change must not stall all delivery and hold WAL forever.
    */
   async function handOver(items: Queued[]): Promise<void> {
+    let done = 0;
+    const markDelivered = (count: number) => {
+      done = Math.max(done, Math.min(count, items.length));
+      const end = items[done - 1]?.end;
+      // Never handed over again, not even after a reconnect.
+      if (end !== undefined && lsnValue(end) > delivered) delivered = lsnValue(end);
+    };
     try {
-      await options.onTransactions(items.map((item) => item.transaction));
+      await options.onTransactions(
+        items.map((item) => item.transaction),
+        markDelivered,
+      );
       return;
     } catch (error) {
       if (isConnectionLoss(error)) throw error;
       if (items.length === 1) return retryOrSkip(items[0] as Queued, error);
     }
-    // Earlier ones of the batch may have been delivered already and are delivered again (as a
-    // restart would): a batch is not delivered in part.
-    for (const item of items) {
+    // The ones the handler reported delivered are done; the rest go one by one to find the culprit.
+    for (const item of items.slice(done)) {
       await handOver([item]);
       if (lsnValue(item.end) > delivered) delivered = lsnValue(item.end);
     }
