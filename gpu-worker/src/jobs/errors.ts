@@ -1,6 +1,9 @@
 // What a job keeps as jobs.error: a stable code and a sentence. Input faults (a corrupt image, a
 // file that is not a document, too little history to forecast) fail the job at once; anything else is the worker's fault or a
 // passing one (storage down, a model crash) and is retried with backoff.
+import { PredictionError } from '../forecast/errors.ts';
+import { OcrInputError } from '../ocr/errors.ts';
+
 export interface JobErrorJson {
   code: string;
   message: string;
@@ -25,16 +28,20 @@ export class JobError extends Error {
 const CODE = /^[a-z][a-z0-9_]{0,63}$/;
 const MAX_MESSAGE = 500;
 
-// Errors about the job's own input or data, final: nothing a retry would change.
-const INPUT_ERRORS = new Set(['OcrInputError', 'PredictionError']);
+/**
+ * Errors about the job's own input or data, final: nothing a retry would change. Recognised by
+ * their class, never by name: any error may call itself "OcrInputError".
+ */
+function isInputError(error: Error): error is OcrInputError | PredictionError {
+  return error instanceof OcrInputError || error instanceof PredictionError;
+}
 
 /** An error from anywhere as a JobError: OCR input and prediction data errors are final. */
 export function toJobError(error: unknown): JobError {
   if (error instanceof JobError) return error;
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    if (INPUT_ERRORS.has(error.name) && typeof code === 'string' && CODE.test(code)) {
-      return new JobError(code, clip(error.message), { retryable: false, cause: error });
+    if (isInputError(error) && CODE.test(error.code)) {
+      return new JobError(error.code, clip(error.message), { retryable: false, cause: error });
     }
     return new JobError('worker_error', clip(error.message || error.name), { retryable: true, cause: error });
   }
