@@ -10,6 +10,7 @@ import type { Service, ServiceContext } from '../gateway/services.ts';
 import { bodyError, fromDatabaseError, RestError } from './errors.ts';
 import { type Media, negotiate, parseCsv } from './media.ts';
 import { openApiDocument } from './openapi.ts';
+import { createRestPool } from './pool.ts';
 import { appliedPreferences, type Preferences, readPreferences } from './prefer.ts';
 import { pagingOf, rangeAnswer } from './range.ts';
 import { emptyModifiers } from './read.ts';
@@ -29,7 +30,10 @@ import {
 import { inRequestTransaction, type RequestInfo, type RestResponse, Rollback } from './transaction.ts';
 
 export interface RestDependencies {
+  /** Superuser pool: the schema cache and its reload notifications. */
   sql: Sql;
+  /** URL of the database; requests get a pool of their own (see pool.ts). */
+  dbUrl: string;
   config: ProjectConfig;
   apiUrl: string;
 }
@@ -99,9 +103,9 @@ function targetOf(path: string): Target {
 }
 
 function tableNotFound(cache: SchemaCache, schema: string, name: string): RestError {
-  const similar = [...cache.tables.values()].find(
-    (table) => table.schema === schema && (table.name.includes(name) || name.includes(table.name)),
-  );
+  const similar = [...cache.tables.values()]
+    .filter((table) => table.schema === schema && (table.name.includes(name) || name.includes(table.name)))
+    .sort((a, b) => Math.abs(a.name.length - name.length) - Math.abs(b.name.length - name.length))[0];
   return new RestError(404, {
     code: 'PGRST205',
     message: `Could not find the table '${schema}.${name}' in the schema cache`,
@@ -139,6 +143,7 @@ export function createRestService(deps: RestDependencies): RestService {
   const schemas = deps.config.api.schemas;
   const searchPath = (schema: string) => [schema, ...deps.config.api.extra_search_path.filter((s) => s !== schema)];
   const maxRows = deps.config.api.max_rows;
+  const pool = createRestPool(deps.dbUrl);
   let current: Promise<SchemaCache> = loadSchemaCache(deps.sql, schemas);
   let reloading: Promise<void> | null = null;
 
@@ -212,7 +217,7 @@ export function createRestService(deps: RestDependencies): RestService {
   }
 
   async function openApi(cache: SchemaCache, schema: string, info: RequestInfo, head: boolean): Promise<RestResponse> {
-    const visible = await inRequestTransaction(deps.sql, cache, info, true, async (tx) => {
+    const visible = await inRequestTransaction(pool, cache, info, true, async (tx) => {
       const tables = await tx.unsafe<{ oid: number }[]>(
         `select c.oid::int as oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = $1 and has_table_privilege(c.oid, 'select, insert, update, delete')`,
@@ -254,7 +259,7 @@ export function createRestService(deps: RestDependencies): RestService {
         columns: null,
       };
       const statement = readStatement(readContext, source, query, paging, preferences, negotiated, head);
-      const result = await inRequestTransaction(deps.sql, cache, info, true, (tx) =>
+      const result = await inRequestTransaction(pool, cache, info, true, (tx) =>
         runRead(tx, statement, preferences.count, maxRows),
       );
       return readResponse(result, paging, negotiated, head);
@@ -409,7 +414,7 @@ export function createRestService(deps: RestDependencies): RestService {
       return response;
     };
     try {
-      return await inRequestTransaction(deps.sql, cache, info, false, run);
+      return await inRequestTransaction(pool, cache, info, false, run);
     } catch (error) {
       if (error instanceof Rollback) return error.response;
       throw error;
@@ -463,7 +468,7 @@ export function createRestService(deps: RestDependencies): RestService {
     const chosen = callSql(fn, args, wholeBody, readContext.params);
     const transactional = async (work: Parameters<typeof inRequestTransaction>[4]) => {
       try {
-        return await inRequestTransaction(deps.sql, cache, info, readOnly, async (tx) => {
+        return await inRequestTransaction(pool, cache, info, readOnly, async (tx) => {
           const response = await work(tx);
           if (preferences.tx === 'rollback' && !readOnly) throw new Rollback(response as RestResponse);
           return response;
@@ -534,6 +539,7 @@ export function createRestService(deps: RestDependencies): RestService {
       if (subscription && typeof subscription === 'object' && 'unlisten' in subscription) {
         await subscription.unlisten().catch(() => {});
       }
+      await pool.end({ timeout: 5 });
     },
   };
 }

@@ -14,12 +14,10 @@ export interface NodeModifiers {
   order: OrderTerm[] | null;
   limit: number | null;
   offset: number | null;
-  /** `rel=is.null` / `rel=not.is.null` on an embedded resource of this node, by embed name. */
-  embedNull: Map<string, boolean>;
 }
 
 export function emptyModifiers(): NodeModifiers {
-  return { filters: [], logic: [], order: null, limit: null, offset: null, embedNull: new Map() };
+  return { filters: [], logic: [], order: null, limit: null, offset: null };
 }
 
 export interface ReadContext {
@@ -186,13 +184,20 @@ function joinConditions(relationship: Relationship, alias: string, parent: strin
   return pairs(alias, key.columns, parent, key.foreignColumns);
 }
 
-function orderSql(context: ReadContext, source: Source, alias: string, terms: OrderTerm[]): string {
+function orderSql(
+  context: ReadContext,
+  source: Source,
+  alias: string,
+  terms: OrderTerm[],
+  embedded: Map<string, Relationship>,
+): string {
   return terms
     .map((term) => {
       let expression: string;
       if (term.relation !== null) {
         if (!source.table) throw parseError(`A related order on '${term.relation}' is not possible`);
-        const relationship = resolveRelationship(context.cache, source.table, term.relation, null);
+        const relationship =
+          embedded.get(term.relation) ?? resolveRelationship(context.cache, source.table, term.relation, null);
         if (!isToOne(relationship)) {
           throw new RestError(400, {
             code: 'PGRST118',
@@ -240,6 +245,20 @@ export function renderNode(
   const outputs: string[] = [];
   const laterals: string[] = [];
   const where: string[] = [...options.join];
+  const embedded = new Map<string, Relationship>();
+  // `rel=is.null` / `rel=not.is.null` name an embedded resource, not a column: they keep or drop
+  // parents by whether it is there (true: it must be missing).
+  const embedNames = new Set(select.flatMap((item) => (item.kind === 'embed' ? [item.alias ?? item.name] : [])));
+  const embedNull = new Map<string, boolean>();
+  const filters = modifiers.filters.filter((filter) => {
+    const onEmbed =
+      embedNames.has(filter.field.name) &&
+      filter.field.json.length === 0 &&
+      filter.op === 'is' &&
+      (filter.value === 'null' || filter.value === 'not_null');
+    if (onEmbed) embedNull.set(filter.field.name, (filter.value === 'null') !== filter.negate);
+    return !onEmbed;
+  });
 
   for (const item of select) {
     if (item.kind === 'star') {
@@ -266,8 +285,9 @@ export function renderNode(
     }
     const relationship = resolveRelationship(context.cache, source.table, item.name, item.hint);
     const name = item.alias ?? item.name;
+    embedded.set(name, relationship);
     const childPath = path === '' ? name : `${path}.${name}`;
-    const nullFilter = modifiers.embedNull.get(name);
+    const nullFilter = embedNull.get(name);
     const filtersRows = item.join === 'inner' || nullFilter !== undefined;
     if (options.countOnly && !filtersRows) {
       // Embeds that cannot drop parent rows do not change the count.
@@ -317,7 +337,7 @@ export function renderNode(
     if (nullFilter === true) where.push(`not (${present})`);
   }
 
-  where.push(...conditionsSql(context, source, alias, modifiers));
+  where.push(...conditionsSql(context, source, alias, { ...modifiers, filters }));
 
   const parts = [
     `select ${options.countOnly ? '1' : columns.length ? columns.join(', ') : 'null as "pgrst_empty"'}`,
@@ -327,7 +347,7 @@ export function renderNode(
   if (where.length) parts.push(`where ${where.join(' and ')}`);
   if (!options.countOnly) {
     const order = modifiers.order;
-    if (order?.length) parts.push(`order by ${orderSql(context, source, alias, order)}`);
+    if (order?.length) parts.push(`order by ${orderSql(context, source, alias, order, embedded)}`);
     const limit = options.paging ? options.paging.limit : modifiers.limit;
     const offset = options.paging ? options.paging.offset : (modifiers.offset ?? 0);
     if (limit !== null) parts.push(`limit ${limit}`);

@@ -57,11 +57,10 @@ export function readStatement(
 
 /** The planner's row estimate of `text` (count=planned), or the exact count when small (estimated). */
 async function plannedCount(tx: TransactionSql, text: string, values: (string | null)[]): Promise<number> {
-  const [plan] = await tx.unsafe<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
-    `explain (format json) ${text}`,
-    values,
-  );
-  return plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
+  const [row] = await tx.unsafe<{ 'QUERY PLAN': string }[]>(`explain (format json) ${text}`, values);
+  // The pool hands json back as text (pool.ts).
+  const plan = JSON.parse(row?.['QUERY PLAN'] ?? '[]') as { Plan?: { 'Plan Rows'?: number } }[];
+  return plan[0]?.Plan?.['Plan Rows'] ?? 0;
 }
 
 export interface ReadResult {

@@ -38,12 +38,24 @@ export function useTenants(stack: TestStack): { a: Tenant; b: Tenant } {
   return tenants;
 }
 
+export async function userToken(stack: TestStack, user: TestUser): Promise<string> {
+  return signJwt(stack.keys, userClaims(user, { session_id: crypto.randomUUID() }));
+}
+
 /** supabase-js signed in as `user` (an access token minted with the stack's keys). */
 export async function userClient(stack: TestStack, user: TestUser): Promise<SupabaseClient<Database>> {
-  const token = await signJwt(stack.keys, userClaims(user, { session_id: crypto.randomUUID() }));
   return createClient<Database>(stack.url, stack.keys.publishable_key, {
     auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${token}` } },
+    global: { headers: { Authorization: `Bearer ${await userToken(stack, user)}` } },
+  });
+}
+
+/** Untyped supabase-js for the tests' own tables: anon, or signed in as `user`. */
+export async function plainClient(stack: TestStack, user?: TestUser): Promise<SupabaseClient> {
+  const headers: Record<string, string> = user ? { Authorization: `Bearer ${await userToken(stack, user)}` } : {};
+  return createClient(stack.url, stack.keys.publishable_key, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers },
   });
 }
 
