@@ -2,6 +2,7 @@
 // delete. Deleting here leaves the user's sessions as they are, as upstream does.
 import { loadUser, requireAdmin } from './admin-guard.ts';
 import { UUID, updateFactorBody } from './admin-input.ts';
+import { ErrorCode } from './error-codes.ts';
 import { sendAuthError, sendAuthJson } from './errors.ts';
 import { parseInput } from './input.ts';
 import { deleteFactor, type FactorRow, factorJson, findOwnedFactor, listFactors, renameFactor } from './mfa-queries.ts';
@@ -13,12 +14,12 @@ async function loadUserFactor(call: AuthCall): Promise<FactorRow | null> {
   if (!user) return null;
   const id = call.params.factor_id ?? '';
   if (!UUID.test(id)) {
-    sendAuthError(call, 404, 'validation_failed', 'factor_id must be an UUID');
+    sendAuthError(call, 404, ErrorCode.validationFailed, 'factor_id must be an UUID');
     return null;
   }
   const factor = await findOwnedFactor(call.sql, user.id, id);
   if (!factor) {
-    sendAuthError(call, 404, 'mfa_factor_not_found', 'Factor not found');
+    sendAuthError(call, 404, ErrorCode.mfaFactorNotFound, 'Factor not found');
     return null;
   }
   return factor;

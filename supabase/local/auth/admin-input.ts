@@ -2,6 +2,7 @@
 // ban durations in Go's duration syntax (GoTrue parses them with time.ParseDuration), and the
 // normalisation of phone numbers that upstream applies before storing them.
 import { z } from 'zod';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 
 const metadata = z.record(z.string(), z.unknown());
@@ -88,7 +89,7 @@ export function banUntil(durationMs: number, now = Date.now()): Date | null {
 export function checkPhone(phone: string): string {
   const digits = phone.replace(/[\s()+-]/g, '');
   if (!/^[1-9][0-9]{4,14}$/.test(digits)) {
-    throw new AuthError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
+    throw new AuthError(400, ErrorCode.validationFailed, 'Invalid phone number format (E.164 required)');
   }
   return digits;
 }

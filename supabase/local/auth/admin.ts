@@ -25,7 +25,8 @@ import {
   updateUser,
   upsertIdentity,
 } from './admin-queries.ts';
-import { AuthError, sendAuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthError, sendAuthJson } from './errors.ts';
 import { checkEmail, parseInput } from './input.ts';
 import type { AuthCall, AuthRoute } from './routes.ts';
 import { findUserById, hashPassword, userJson } from './users.ts';
@@ -39,7 +40,7 @@ function checkContact(body: AdminUserBody) {
     const ms = body.ban_duration === 'none' ? 0 : parseGoDuration(body.ban_duration);
     if (ms === null) {
       const reason = `time: invalid duration "${body.ban_duration}"`;
-      throw new AuthError(400, 'validation_failed', `invalid format for ban duration: ${reason}`);
+      throw new AuthError(400, ErrorCode.validationFailed, `invalid format for ban duration: ${reason}`);
     }
     bannedUntil = banUntil(ms);
   }
@@ -50,29 +51,39 @@ async function createUser(call: AuthCall): Promise<void> {
   if (!requireAdmin(call)) return;
   const body = parseInput(call, adminUserBody);
   if (!body.email && !body.phone) {
-    return sendAuthError(call, 400, 'validation_failed', 'Cannot create a user without either an email or phone');
+    return sendAuthError(
+      call,
+      400,
+      ErrorCode.validationFailed,
+      'Cannot create a user without either an email or phone',
+    );
   }
   const contact = checkContact(body);
   if (contact.email && (await emailTaken(call.sql, contact.email))) {
-    return sendAuthError(call, 422, 'email_exists', 'A user with this email address has already been registered');
+    throw AUTH_ERRORS.emailExists();
   }
   if (contact.phone && (await phoneTaken(call.sql, contact.phone))) {
-    return sendAuthError(call, 422, 'phone_exists', 'Phone number already registered by another user');
+    throw AUTH_ERRORS.phoneExists();
   }
   if (body.password && body.password_hash) {
-    return sendAuthError(call, 400, 'validation_failed', 'Only a password or a password hash should be provided');
+    return sendAuthError(
+      call,
+      400,
+      ErrorCode.validationFailed,
+      'Only a password or a password hash should be provided',
+    );
   }
   if (body.password && Buffer.byteLength(body.password) > 72) {
-    return sendAuthError(call, 400, 'validation_failed', 'bcrypt: password length exceeds 72 bytes');
+    return sendAuthError(call, 400, ErrorCode.validationFailed, 'bcrypt: password length exceeds 72 bytes');
   }
   if (body.password_hash && !/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/.test(body.password_hash)) {
-    return sendAuthError(call, 400, 'validation_failed', 'Only bcrypt password hashes are supported');
+    return sendAuthError(call, 400, ErrorCode.validationFailed, 'Only bcrypt password hashes are supported');
   }
   if (body.id !== undefined && !UUID.test(body.id)) {
-    return sendAuthError(call, 400, 'validation_failed', 'ID must conform to the uuid v4 format');
+    return sendAuthError(call, 400, ErrorCode.validationFailed, 'ID must conform to the uuid v4 format');
   }
   if (body.id === '00000000-0000-0000-0000-000000000000') {
-    return sendAuthError(call, 400, 'validation_failed', 'ID cannot be a nil uuid');
+    return sendAuthError(call, 400, ErrorCode.validationFailed, 'ID cannot be a nil uuid');
   }
   // Without a password the account gets a long random one nobody knows, as upstream.
   const encryptedPassword =
@@ -105,7 +116,7 @@ async function createUser(call: AuthCall): Promise<void> {
 async function listUsers(call: AuthCall): Promise<void> {
   if (!requireAdmin(call)) return;
   const paging = parsePaging(call.context.url);
-  if ('error' in paging) return sendAuthError(call, 400, 'validation_failed', paging.error);
+  if ('error' in paging) return sendAuthError(call, 400, ErrorCode.validationFailed, paging.error);
   const aud = audience(call);
   const filter = call.context.url.searchParams.get('filter') ?? '';
   const { ids, total } = await listUserIds(call.sql, aud, paging.page, paging.perPage, filter);
@@ -142,16 +153,18 @@ async function updateUserById(call: AuthCall): Promise<void> {
   if (!user) return;
   const contact = checkContact(body);
   if (contact.email && (await emailTaken(call.sql, contact.email, user.id))) {
-    return sendAuthError(call, 422, 'email_exists', 'A user with this email address has already been registered');
+    throw AUTH_ERRORS.emailExists();
   }
   if (contact.phone && (await phoneTaken(call.sql, contact.phone, user.id))) {
-    return sendAuthError(call, 422, 'phone_exists', 'Phone number already registered by another user');
+    throw AUTH_ERRORS.phoneExists();
   }
   let encryptedPassword: string | undefined;
   if (typeof body.password === 'string') {
     const weak = checkPasswordStrength(call.context.config, body.password);
     if (weak)
-      return sendAuthError(call, 422, 'weak_password', weak.message, { weak_password: { reasons: weak.reasons } });
+      return sendAuthError(call, 422, ErrorCode.weakPassword, weak.message, {
+        weak_password: { reasons: weak.reasons },
+      });
     encryptedPassword = await hashPassword(body.password);
   }
   await call.sql
@@ -201,7 +214,7 @@ async function deleteUserById(call: AuthCall): Promise<void> {
 
 async function sendUser(call: AuthCall, id: string): Promise<void> {
   const row = await findUserById(call.sql, id);
-  if (!row) return sendAuthError(call, 404, 'user_not_found', 'User not found');
+  if (!row) throw AUTH_ERRORS.userNotFound();
   sendAuthJson(call, 200, userJson(row));
 }
 
@@ -210,12 +223,12 @@ function conflictOf(error: unknown): unknown {
   const { code, constraint_name: constraint } = error as { code?: string; constraint_name?: string };
   if (code !== '23505') return error;
   if (constraint === 'users_email_partial_key') {
-    return new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+    return AUTH_ERRORS.emailExists();
   }
   if (constraint === 'users_phone_key') {
-    return new AuthError(422, 'phone_exists', 'Phone number already registered by another user');
+    return AUTH_ERRORS.phoneExists();
   }
-  return new AuthError(422, 'user_already_exists', 'User already registered');
+  return AUTH_ERRORS.userAlreadyExists();
 }
 
 /** The audience asked for with `X-JWT-AUD`, else the default one. */

@@ -2,6 +2,7 @@
 // `X-Supabase-Api-Version: 2024-01-01` (what supabase-js sends) as `{code, message}`, otherwise the
 // older `{code: <status>, error_code, msg}`; both carry the code in `x-sb-error-code`.
 import { sendJson } from '../gateway/http.ts';
+import { ErrorCode } from './error-codes.ts';
 import type { AuthCall } from './routes.ts';
 
 const API_VERSION_HEADER = 'x-supabase-api-version';
@@ -36,7 +37,7 @@ const DEFAULT_RETRY_AFTER_S = 3600;
 export function sendAuthError(
   call: AuthCall,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   extra: Record<string, unknown> = {},
   options: ErrorOptions = {},
@@ -54,12 +55,12 @@ export function sendAuthError(
 /** An error thrown deep inside a flow (often in a transaction) and answered by the router. */
 export class AuthError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly extra: Record<string, unknown>;
   readonly options: ErrorOptions;
   constructor(
     status: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     extra: Record<string, unknown> = {},
     options: ErrorOptions = {},
@@ -72,6 +73,27 @@ export class AuthError extends Error {
     this.options = options;
   }
 }
+
+/** The errors several endpoints answer alike, each with upstream's status and message. */
+export const AUTH_ERRORS = {
+  emailExists: () =>
+    new AuthError(422, ErrorCode.emailExists, 'A user with this email address has already been registered'),
+  phoneExists: () => new AuthError(422, ErrorCode.phoneExists, 'Phone number already registered by another user'),
+  userAlreadyExists: () => new AuthError(422, ErrorCode.userAlreadyExists, 'User already registered'),
+  userNotFound: () => new AuthError(404, ErrorCode.userNotFound, 'User not found'),
+  userBanned: () => new AuthError(400, ErrorCode.userBanned, 'User is banned'),
+  notAdmin: () => new AuthError(403, ErrorCode.notAdmin, 'User not allowed'),
+  signupDisabled: () => new AuthError(422, ErrorCode.signupDisabled, 'Signups not allowed for this instance'),
+  signupNeedsPassword: () => new AuthError(422, ErrorCode.validationFailed, 'Signup requires a valid password'),
+  /** GoTrue's answer to phone flows while the phone provider is disabled (always, locally). */
+  phoneUnsupported: () => new AuthError(400, ErrorCode.phoneProviderDisabled, 'Unsupported phone provider'),
+  /**
+   * PostgreSQL stores no NUL in text or jsonb: refused at the boundary with the validation error
+   * instead of failing (500) at the first query that carries it.
+   */
+  nulRefused: () =>
+    new AuthError(400, ErrorCode.validationFailed, 'Request contains a NUL character, which is not allowed'),
+};
 
 export function sendNoContent(call: AuthCall): void {
   if (call.res.headersSent) return;

@@ -2,6 +2,7 @@
 // handed to the redirect after /verify, and the exchange of code + verifier for a session.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 import type { Pkce } from './input.ts';
 
@@ -47,14 +48,15 @@ export async function redeemAuthCode(tx: TransactionSql, authCode: string, verif
     select id, user_id, auth_code, code_challenge_method::text as code_challenge_method, code_challenge,
       authentication_method, created_at, auth_code_issued_at
     from auth.flow_state where auth_code = ${authCode} for update`;
-  if (!flow?.user_id) throw new AuthError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
+  if (!flow?.user_id)
+    throw new AuthError(404, ErrorCode.flowStateNotFound, 'invalid flow state, no valid flow state found');
   const since = flow.auth_code_issued_at ?? flow.created_at;
   if (since.getTime() + FLOW_EXPIRY_MS < Date.now()) {
     await tx`delete from auth.flow_state where id = ${flow.id}`;
-    throw new AuthError(400, 'flow_state_expired', 'invalid flow state, flow state has expired');
+    throw new AuthError(400, ErrorCode.flowStateExpired, 'invalid flow state, flow state has expired');
   }
   if (challengeOf(verifier, flow.code_challenge_method) !== flow.code_challenge) {
-    throw new AuthError(400, 'bad_code_verifier', 'code challenge does not match previously saved code verifier');
+    throw new AuthError(400, ErrorCode.badCodeVerifier, 'code challenge does not match previously saved code verifier');
   }
   await tx`delete from auth.flow_state where id = ${flow.id}`;
   return flow;

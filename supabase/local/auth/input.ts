@@ -2,6 +2,7 @@
 // is upstream's 400 `bad_json` (its decoder fails first), rules on values are `validation_failed`.
 import { z } from 'zod';
 import { checkPasswordStrength } from './admin-password.ts';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 import type { AuthCall } from './routes.ts';
 
@@ -10,7 +11,11 @@ export function parseInput<T extends z.ZodType>(call: AuthCall, schema: T): z.in
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-  throw new AuthError(400, 'bad_json', `Could not parse request body as JSON: ${issue?.message ?? 'invalid'}${where}`);
+  throw new AuthError(
+    400,
+    ErrorCode.badJson,
+    `Could not parse request body as JSON: ${issue?.message ?? 'invalid'}${where}`,
+  );
 }
 
 /** badoux/checkmail's ValidateFormat, the check behind GoTrue's validateEmail. */
@@ -26,7 +31,7 @@ export function checkEmail(value: string): string {
   const email = value.trim().toLowerCase();
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (email.length > 255 || !EMAIL.test(email) || !domain.includes('.')) {
-    throw new AuthError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+    throw new AuthError(400, ErrorCode.validationFailed, 'Unable to validate email address: invalid format');
   }
   return email;
 }
@@ -40,13 +45,6 @@ export function containsNul(value: unknown): boolean {
   }
   return false;
 }
-
-/**
- * PostgreSQL stores no NUL in text or jsonb: refused at the boundary with Auth's validation error
- * instead of failing (500) at the first query that carries it.
- */
-export const nulRefused = () =>
-  new AuthError(400, 'validation_failed', 'Request contains a NUL character, which is not allowed');
 
 export const metadata = z.record(z.string(), z.unknown());
 
@@ -69,13 +67,13 @@ export function pkceOf(input: { code_challenge?: string | null; code_challenge_m
   const method = (input.code_challenge_method ?? '').toLowerCase();
   if (!challenge && !method) return null;
   if (!challenge || !method) {
-    throw new AuthError(400, 'validation_failed', 'PKCE flow requires code_challenge_method and code_challenge');
+    throw new AuthError(400, ErrorCode.validationFailed, 'PKCE flow requires code_challenge_method and code_challenge');
   }
   if (method !== 's256' && method !== 'plain') {
-    throw new AuthError(400, 'validation_failed', `code challenge method not supported: ${method}`);
+    throw new AuthError(400, ErrorCode.validationFailed, `code challenge method not supported: ${method}`);
   }
   if (challenge.length < 43 || challenge.length > 128) {
-    throw new AuthError(400, 'validation_failed', 'code challenge has to be between 43 and 128 characters');
+    throw new AuthError(400, ErrorCode.validationFailed, 'code challenge has to be between 43 and 128 characters');
   }
   return { challenge, method };
 }
@@ -90,7 +88,8 @@ export function requestedRedirect(call: AuthCall): string | null {
 /** Checks a new password against [auth] minimum_password_length / password_requirements. */
 export function requireStrongPassword(call: AuthCall, password: string): void {
   const weak = checkPasswordStrength(call.context.config, password);
-  if (weak) throw new AuthError(422, 'weak_password', weak.message, { weak_password: { reasons: weak.reasons } });
+  if (weak)
+    throw new AuthError(422, ErrorCode.weakPassword, weak.message, { weak_password: { reasons: weak.reasons } });
 }
 
 export function userAgent(call: AuthCall): string | null {

@@ -1,7 +1,8 @@
 // Service-role endpoints of the email flows: POST /invite (creates the user, emails the invite)
 // and POST /admin/generate_link (makes the link and code of any email flow without sending it).
 import { z } from 'zod';
-import { AuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson } from './errors.ts';
 import { checkEmail, optionalMetadata, parseInput, requestedRedirect, requireStrongPassword } from './input.ts';
 import type { AuthCall, AuthRoute } from './routes.ts';
 import { authSettingsOf, safeRedirect } from './settings.ts';
@@ -19,13 +20,10 @@ import { findUserByEmail, findUserById, hashPassword, type UserRow, userJson } f
 function requireServiceRole(call: AuthCall): void {
   const caller = call.context.caller;
   if (!caller.ok) {
-    throw new AuthError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${caller.message}`);
+    throw new AuthError(403, ErrorCode.badJwt, `invalid JWT: unable to parse or verify signature, ${caller.message}`);
   }
-  if (caller.role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
+  if (caller.role !== 'service_role') throw AUTH_ERRORS.notAdmin();
 }
-
-const emailExists = () =>
-  new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
 
 const inviteBody = z.object({ email: z.string().nullish(), data: optionalMetadata });
 
@@ -35,7 +33,7 @@ async function invite(call: AuthCall): Promise<void> {
   const email = checkEmail(body.email ?? '');
   const redirectTo = safeRedirect(authSettingsOf(call.context.config), requestedRedirect(call));
   const existing = await findUserByEmail(call.sql, email);
-  if (existing?.email_confirmed_at) throw emailExists();
+  if (existing?.email_confirmed_at) throw AUTH_ERRORS.emailExists();
   const user = await call.sql.begin(async (tx) => {
     const user =
       existing ??
@@ -62,23 +60,23 @@ async function generateLink(call: AuthCall): Promise<void> {
   const body = parseInput(call, linkBody);
   const type = body.type as (typeof LINK_TYPES)[number];
   if (!LINK_TYPES.includes(type))
-    throw new AuthError(400, 'validation_failed', 'Invalid email action link type requested');
+    throw new AuthError(400, ErrorCode.validationFailed, 'Invalid email action link type requested');
   const email = checkEmail(body.email ?? '');
   const redirectTo = safeRedirect(authSettingsOf(call.context.config), requestedRedirect(call));
   const existing = await findUserByEmail(call.sql, email);
   const options = { redirectTo, send: false };
-  if ((type === 'signup' || type === 'invite') && existing?.email_confirmed_at) throw emailExists();
+  if ((type === 'signup' || type === 'invite') && existing?.email_confirmed_at) throw AUTH_ERRORS.emailExists();
   if (!existing && type !== 'signup' && type !== 'invite' && type !== 'magiclink') {
-    throw new AuthError(404, 'user_not_found', 'User with this email not found');
+    throw new AuthError(404, ErrorCode.userNotFound, 'User with this email not found');
   }
   let newEmail: string | null = null;
   if (type === 'email_change_current' || type === 'email_change_new') {
     newEmail = checkEmail(body.new_email ?? '');
-    if (await findUserByEmail(call.sql, newEmail)) throw emailExists();
+    if (await findUserByEmail(call.sql, newEmail)) throw AUTH_ERRORS.emailExists();
   }
   let encryptedPassword: string | null = null;
   if (type === 'signup') {
-    if (!body.password) throw new AuthError(422, 'validation_failed', 'Signup requires a valid password');
+    if (!body.password) throw AUTH_ERRORS.signupNeedsPassword();
     requireStrongPassword(call, body.password);
     encryptedPassword = await hashPassword(body.password);
   }

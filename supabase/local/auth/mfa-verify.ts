@@ -1,7 +1,9 @@
 // Verifying a TOTP challenge: the checks upstream makes, in its order (challenge exists, unused and
 // from the same address, not expired, code right), plus single use of each code; then the session
 // upgrade to aal2 and a fresh token pair for the same session, all in one transaction.
-import { AuthError } from './errors.ts';
+
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError } from './errors.ts';
 import type { Caller } from './mfa-caller.ts';
 import {
   addAmrClaim,
@@ -23,7 +25,7 @@ import { matchTotpStep } from './totp.ts';
 import { findUserById, lockUser } from './users.ts';
 
 const usedOrForeign = () =>
-  new AuthError(422, 'mfa_ip_address_mismatch', 'Challenge and verify IP addresses mismatch.');
+  new AuthError(422, ErrorCode.mfaIpAddressMismatch, 'Challenge and verify IP addresses mismatch.');
 
 /** The new aal2 session; refusals are thrown as AuthError (the router answers them). */
 export async function verifyTotpChallenge(
@@ -36,13 +38,13 @@ export async function verifyTotpChallenge(
   const expiry = mfaSettings(call.context.config).challengeExpirySeconds;
   const challenge = await findChallenge(call.sql, factor.id, challengeId);
   if (!challenge)
-    throw new AuthError(422, 'mfa_factor_not_found', 'MFA factor with the provided challenge ID not found');
+    throw new AuthError(422, ErrorCode.mfaFactorNotFound, 'MFA factor with the provided challenge ID not found');
   if (challenge.verified_at || challenge.ip_address !== call.ip) throw usedOrForeign();
   if (challenge.created_at.getTime() + expiry * 1000 < Date.now()) {
     await deleteChallenge(call.sql, challenge.id);
     throw new AuthError(
       422,
-      'mfa_challenge_expired',
+      ErrorCode.mfaChallengeExpired,
       `MFA challenge ${challenge.id} has expired, verify against another challenge or create a new challenge.`,
     );
   }
@@ -57,7 +59,7 @@ export async function verifyTotpChallenge(
     const step = matchTotpStep(locked.secret ?? '', code);
     const last = await lastAcceptedStep(tx, factor.id);
     if (step === null || (last !== null && step <= last)) {
-      throw new AuthError(422, 'mfa_verification_failed', 'Invalid TOTP code entered');
+      throw new AuthError(422, ErrorCode.mfaVerificationFailed, 'Invalid TOTP code entered');
     }
     await markChallengeVerified(tx, challengeId, step);
     if (locked.status !== 'verified') await markFactorVerified(tx, factor.id);
@@ -66,7 +68,7 @@ export async function verifyTotpChallenge(
     await deleteSessionsBelowAal2(tx, caller.user.id);
     await deleteUnverifiedFactors(tx, caller.user.id, 'totp');
     const user = await findUserById(tx, caller.user.id);
-    if (!user) throw new AuthError(404, 'user_not_found', 'User not found');
+    if (!user) throw AUTH_ERRORS.userNotFound();
     return issueSession(tx, user, {
       aal: 'aal2',
       amr: await amrOfSession(tx, caller.sessionId),

@@ -4,6 +4,7 @@
 // speaks exactly these.
 import { z } from 'zod';
 import { UUID } from './admin-input.ts';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError, sendAuthError, sendAuthJson } from './errors.ts';
 import { parseInput } from './input.ts';
 import { type Caller, requireSignedIn } from './mfa-caller.ts';
@@ -41,12 +42,12 @@ const verifyBody = z.object({
 async function loadFactor(call: AuthCall, caller: Caller): Promise<FactorRow | null> {
   const id = call.params.id ?? '';
   if (!UUID.test(id)) {
-    sendAuthError(call, 404, 'validation_failed', 'factor_id must be an UUID');
+    sendAuthError(call, 404, ErrorCode.validationFailed, 'factor_id must be an UUID');
     return null;
   }
   const factor = await findOwnedFactor(call.sql, caller.user.id, id);
   if (!factor) {
-    sendAuthError(call, 404, 'mfa_factor_not_found', 'Factor not found');
+    sendAuthError(call, 404, ErrorCode.mfaFactorNotFound, 'Factor not found');
     return null;
   }
   return factor;
@@ -62,17 +63,17 @@ async function enroll(call: AuthCall): Promise<void> {
     sendAuthError(
       call,
       422,
-      `mfa_${type}_enroll_not_enabled`,
+      type === 'phone' ? ErrorCode.mfaPhoneEnrollNotEnabled : ErrorCode.mfaWebauthnEnrollNotEnabled,
       `MFA enroll is disabled for ${type === 'phone' ? 'Phone' : 'WebAuthn'}`,
     );
     return;
   }
   if (type !== 'totp') {
-    sendAuthError(call, 400, 'validation_failed', 'factor_type needs to be totp, phone, or webauthn');
+    sendAuthError(call, 400, ErrorCode.validationFailed, 'factor_type needs to be totp, phone, or webauthn');
     return;
   }
   if (!settings.totp.enrollEnabled) {
-    sendAuthError(call, 422, 'mfa_totp_enroll_not_enabled', 'MFA enroll is disabled for TOTP');
+    sendAuthError(call, 422, ErrorCode.mfaTotpEnrollNotEnabled, 'MFA enroll is disabled for TOTP');
     return;
   }
   const account = caller.user.email || caller.user.phone || caller.user.id;
@@ -88,7 +89,7 @@ async function enroll(call: AuthCall): Promise<void> {
     if (factors.some((f) => (f.friendly_name ?? '') === friendlyName)) {
       throw new AuthError(
         422,
-        'mfa_factor_name_conflict',
+        ErrorCode.mfaFactorNameConflict,
         `A factor with the friendly name "${friendlyName}" for this user already exists`,
       );
     }
@@ -96,12 +97,12 @@ async function enroll(call: AuthCall): Promise<void> {
     if (factors.length >= settings.maxEnrolledFactors || verified >= settings.maxVerifiedFactors) {
       throw new AuthError(
         422,
-        'too_many_enrolled_mfa_factors',
+        ErrorCode.tooManyEnrolledMfaFactors,
         'Maximum number of verified factors reached, unenroll to continue',
       );
     }
     if (verified > 0 && (await sessionAal(tx, caller.sessionId)) !== 'aal2') {
-      throw new AuthError(403, 'insufficient_aal', 'AAL2 required to enroll a new factor');
+      throw new AuthError(403, ErrorCode.insufficientAal, 'AAL2 required to enroll a new factor');
     }
     return insertTotpFactor(tx, caller.user.id, friendlyName, secret);
   });
@@ -123,13 +124,13 @@ async function challenge(call: AuthCall): Promise<void> {
     sendAuthError(
       call,
       422,
-      `mfa_${factor.factor_type}_verify_not_enabled`,
+      factor.factor_type === 'phone' ? ErrorCode.mfaPhoneVerifyNotEnabled : ErrorCode.mfaWebauthnVerifyNotEnabled,
       'MFA verification is disabled for this factor type',
     );
     return;
   }
   if (!settings.totp.verifyEnabled) {
-    sendAuthError(call, 422, 'mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP');
+    sendAuthError(call, 422, ErrorCode.mfaTotpVerifyNotEnabled, 'MFA verification is disabled for TOTP');
     return;
   }
   const created = await call.sql.begin((tx) => insertChallenge(tx, factor.id, call.ip));
@@ -147,11 +148,11 @@ async function verify(call: AuthCall): Promise<void> {
   if (!factor) return;
   const body = parseInput(call, verifyBody);
   if (!body.code) {
-    sendAuthError(call, 400, 'validation_failed', 'Code needs to be non-empty');
+    sendAuthError(call, 400, ErrorCode.validationFailed, 'Code needs to be non-empty');
     return;
   }
   if (!mfaSettings(call.context.config).totp.verifyEnabled) {
-    sendAuthError(call, 422, 'mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP');
+    sendAuthError(call, 422, ErrorCode.mfaTotpVerifyNotEnabled, 'MFA verification is disabled for TOTP');
     return;
   }
   const session = await verifyTotpChallenge(call, caller, factor, body.challenge_id, body.code);
@@ -164,7 +165,7 @@ async function unenroll(call: AuthCall): Promise<void> {
   const factor = await loadFactor(call, caller);
   if (!factor) return;
   if (factor.status === 'verified' && (await sessionAal(call.sql, caller.sessionId)) !== 'aal2') {
-    sendAuthError(call, 422, 'insufficient_aal', 'AAL2 required to unenroll verified factor');
+    sendAuthError(call, 422, ErrorCode.insufficientAal, 'AAL2 required to unenroll verified factor');
     return;
   }
   await call.sql.begin(async (tx) => {

@@ -2,14 +2,14 @@
 // POST /recover (password reset link) and POST /resend (signup or email-change confirmation).
 // Unknown addresses get the same 200 as known ones where upstream hides who has an account.
 import { z } from 'zod';
-import { AuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson } from './errors.ts';
 import { checkEmail, optionalMetadata, parseInput, pkceFields, pkceOf, requestedRedirect } from './input.ts';
 import type { AuthCall, AuthRoute } from './routes.ts';
 import { authSettingsOf, safeRedirect } from './settings.ts';
 import { sendConfirmation, sendEmailChange, sendMagicLink, sendRecovery } from './token-mail.ts';
 import { createUser } from './user-writes.ts';
 import { findUserByEmail, findUserById, type UserRow } from './users.ts';
-import { phoneUnsupported } from './verify.ts';
 
 const otpBody = z.object({
   email: z.string().nullish(),
@@ -31,16 +31,16 @@ const resendBody = z.object({
 
 async function otp(call: AuthCall): Promise<void> {
   const body = parseInput(call, otpBody);
-  if (body.phone && !body.email) throw phoneUnsupported();
+  if (body.phone && !body.email) throw AUTH_ERRORS.phoneUnsupported();
   const email = checkEmail(body.email ?? '');
   const settings = authSettingsOf(call.context.config);
   const pkce = pkceOf(body);
   const redirectTo = safeRedirect(settings, requestedRedirect(call));
   const existing = await findUserByEmail(call.sql, email);
   if (!existing) {
-    if (body.create_user === false) throw new AuthError(422, 'otp_disabled', 'Signups not allowed for otp');
+    if (body.create_user === false) throw new AuthError(422, ErrorCode.otpDisabled, 'Signups not allowed for otp');
     if (!settings.signupEnabled || !settings.emailSignupEnabled) {
-      throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
+      throw AUTH_ERRORS.signupDisabled();
     }
   }
   await call.sql.begin(async (tx) => {
@@ -71,11 +71,11 @@ async function resend(call: AuthCall): Promise<void> {
   const redirectTo = safeRedirect(settings, requestedRedirect(call));
   if (body.type !== 'signup' && body.type !== 'email_change') {
     if (body.type === 'sms' || body.type === 'phone_change') {
-      throw new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled');
+      throw new AuthError(400, ErrorCode.phoneProviderDisabled, 'Phone logins are disabled');
     }
     throw new AuthError(
       400,
-      'validation_failed',
+      ErrorCode.validationFailed,
       'Missing one of these types: signup, email_change, sms, phone_change',
     );
   }

@@ -5,6 +5,7 @@
 // budget, so one client (or mail to one victim) cannot spend it all and lock everyone else out of
 // their password resets (docs/decisions/011-local-auth.md).
 import type { ProjectConfig } from '../config.ts';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 
 export type RequestBucket = 'token_refresh' | 'token_verifications' | 'sign_in_sign_ups' | 'anonymous_users';
@@ -70,7 +71,7 @@ export class RateLimits {
     if (window.count >= this.#budgets[bucket]) {
       throw new AuthError(
         429,
-        'over_request_rate_limit',
+        ErrorCode.overRequestRateLimit,
         'Request rate limit reached',
         {},
         {
@@ -97,7 +98,7 @@ export class RateLimits {
     const spent = windows.filter(([bucket, window]) => window.count >= this.#budgets[bucket]);
     if (spent.length > 0) {
       const retryAfterS = Math.max(...spent.map(([bucket, window]) => RateLimits.#retryAfterS(bucket, window, now)));
-      throw new AuthError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded', {}, { retryAfterS });
+      throw new AuthError(429, ErrorCode.overEmailSendRateLimit, 'Email rate limit exceeded', {}, { retryAfterS });
     }
     for (const [, window] of windows) window.count += 1;
     let given = false;

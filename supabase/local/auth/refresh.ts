@@ -3,6 +3,7 @@
 // is swapped once more within the reuse interval (two tabs racing), and later means a leak: every
 // token of the session is revoked (with rotation on) and the grant fails.
 import { currentCall } from './call-scope.ts';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 import { amrOfSession, insertRefreshToken, type SessionResponse, sessionResponse } from './sessions.ts';
 import { authSettingsOf } from './settings.ts';
@@ -20,7 +21,8 @@ interface TokenRow {
   not_after: Date | null;
 }
 
-const notFound = () => new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+const notFound = () =>
+  new AuthError(400, ErrorCode.refreshTokenNotFound, 'Invalid Refresh Token: Refresh Token Not Found');
 
 type Outcome = { session: SessionResponse } | { reused: true };
 
@@ -35,11 +37,11 @@ export async function refreshGrant(refreshToken: string): Promise<SessionRespons
       for update of rt, s`;
     if (!row?.session_id) throw notFound();
     if (row.not_after && row.not_after.getTime() < Date.now()) {
-      throw new AuthError(400, 'session_expired', 'Invalid Refresh Token: Session Expired');
+      throw new AuthError(400, ErrorCode.sessionExpired, 'Invalid Refresh Token: Session Expired');
     }
     const user = await findUserById(tx, row.user_id);
     if (!user) throw notFound();
-    if (isBanned(user)) throw new AuthError(400, 'user_banned', 'Invalid Refresh Token: User Banned');
+    if (isBanned(user)) throw new AuthError(400, ErrorCode.userBanned, 'Invalid Refresh Token: User Banned');
     const session = { id: row.session_id, aal: row.aal };
     let token: string | null = null;
     if (row.revoked) {
@@ -74,6 +76,6 @@ export async function refreshGrant(refreshToken: string): Promise<SessionRespons
   });
   // Thrown after the commit, so the family stays revoked.
   if ('reused' in outcome)
-    throw new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+    throw new AuthError(400, ErrorCode.refreshTokenAlreadyUsed, 'Invalid Refresh Token: Already Used');
   return outcome.session;
 }

@@ -9,8 +9,9 @@ import type { Service, ServiceContext } from '../gateway/services.ts';
 import type { LocalKeys } from '../keys.ts';
 import { adminRoutes } from './admin.ts';
 import { runInCall } from './call-scope.ts';
-import { AuthError, sendAuthError } from './errors.ts';
-import { containsNul, nulRefused } from './input.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthError } from './errors.ts';
+import { containsNul } from './input.ts';
 import { inviteRoutes } from './invite.ts';
 import { mfaRoutes } from './mfa.ts';
 import { otpRoutes } from './otp.ts';
@@ -115,7 +116,7 @@ function carriesNul(call: AuthCall): boolean {
  */
 function fromDatabaseError(error: unknown): AuthError | null {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === '22021' || code === '22P05' ? nulRefused() : null;
+  return code === '22021' || code === '22P05' ? AUTH_ERRORS.nulRefused() : null;
 }
 
 function clientIp(req: IncomingMessage): string {
@@ -151,11 +152,16 @@ export function createAuthService(deps: AuthServiceDeps): { service: Service; cl
     try {
       call.body = await readBody(context.req);
     } catch (error) {
-      return sendAuthError(call, 400, 'bad_json', `Could not parse request body as JSON: ${(error as Error).message}`);
+      return sendAuthError(
+        call,
+        400,
+        ErrorCode.badJson,
+        `Could not parse request body as JSON: ${(error as Error).message}`,
+      );
     }
     const bucket = LIMITED[`${method} ${found.route.path}`];
     try {
-      if (carriesNul(call)) throw nulRefused();
+      if (carriesNul(call)) throw AUTH_ERRORS.nulRefused();
       if (bucket) limits.takeRequest(bucket, call.ip);
       await runInCall(call, limits, () => found.route.handle(call));
     } catch (error) {
@@ -165,7 +171,7 @@ export function createAuthService(deps: AuthServiceDeps): { service: Service; cl
       sendAuthError(
         call,
         500,
-        'unexpected_failure',
+        ErrorCode.unexpectedFailure,
         'Unexpected failure, please check server logs for more information',
       );
     }

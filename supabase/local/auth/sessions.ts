@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
 import { signJwt } from '../gateway/jwt.ts';
 import { currentCall } from './call-scope.ts';
+import { ErrorCode } from './error-codes.ts';
 import { sendAuthError } from './errors.ts';
 import type { AuthCall } from './routes.ts';
 import { authSettingsOf } from './settings.ts';
@@ -158,23 +159,23 @@ const BEARER = /^[Bb]earer \S+$/;
 export async function requireUser(call: AuthCall): Promise<SignedIn | null> {
   // Checked on the request itself: the gateway resolves a caller from the apikey alone.
   if (!BEARER.test(call.context.req.headers.authorization ?? '')) {
-    sendAuthError(call, 401, 'no_authorization', 'This endpoint requires a Bearer token');
+    sendAuthError(call, 401, ErrorCode.noAuthorization, 'This endpoint requires a Bearer token');
     return null;
   }
   const caller = call.context.caller;
   if (!caller.ok) {
     const why = caller.reason === 'expired_jwt' ? 'token has invalid claims: token is expired' : caller.message;
-    sendAuthError(call, 403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${why}`);
+    sendAuthError(call, 403, ErrorCode.badJwt, `invalid JWT: unable to parse or verify signature, ${why}`);
     return null;
   }
   const claims = caller.claims;
   if (!caller.jwt || typeof claims.sub !== 'string' || claims.sub === '') {
-    sendAuthError(call, 403, 'bad_jwt', 'invalid claim: missing sub claim');
+    sendAuthError(call, 403, ErrorCode.badJwt, 'invalid claim: missing sub claim');
     return null;
   }
   const user = await findUserById(call.sql, claims.sub).catch(() => undefined);
   if (!user) {
-    sendAuthError(call, 403, 'user_not_found', 'User from sub claim in JWT does not exist');
+    sendAuthError(call, 403, ErrorCode.userNotFound, 'User from sub claim in JWT does not exist');
     return null;
   }
   const sessionId = typeof claims.session_id === 'string' ? claims.session_id : '';
@@ -184,7 +185,7 @@ export async function requireUser(call: AuthCall): Promise<SignedIn | null> {
         from auth.sessions where id = ${sessionId} and user_id = ${user.id}`
     : [];
   if (!session) {
-    sendAuthError(call, 403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+    sendAuthError(call, 403, ErrorCode.sessionNotFound, 'Session from session_id claim in JWT does not exist');
     return null;
   }
   return { user, session, claims };

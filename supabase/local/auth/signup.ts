@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentLimits } from './call-scope.ts';
-import { AuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson } from './errors.ts';
 import {
   checkEmail,
   optionalMetadata,
@@ -33,7 +34,7 @@ const signupBody = z.object({
 async function signUpAnonymously(call: AuthCall, data: Record<string, unknown> | undefined) {
   const settings = authSettingsOf(call.context.config);
   if (!settings.anonymousEnabled)
-    throw new AuthError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+    throw new AuthError(422, ErrorCode.anonymousProviderDisabled, 'Anonymous sign-ins are disabled');
   currentLimits().takeRequest('anonymous_users', call.ip);
   const session = await call.sql.begin(async (tx) => {
     const user = await createUser(tx, {
@@ -70,18 +71,20 @@ function obfuscatedUser(email: string, data: Record<string, unknown> | undefined
 async function signUp(call: AuthCall): Promise<void> {
   const body = parseInput(call, signupBody);
   const settings = authSettingsOf(call.context.config);
-  if (!settings.signupEnabled) throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
+  if (!settings.signupEnabled) throw AUTH_ERRORS.signupDisabled();
   if (!body.email && !body.phone && !body.password) return signUpAnonymously(call, body.data);
-  if (body.phone && !body.email) throw new AuthError(422, 'phone_provider_disabled', 'Phone signups are disabled');
-  if (!settings.emailSignupEnabled) throw new AuthError(422, 'email_provider_disabled', 'Email signups are disabled');
+  if (body.phone && !body.email)
+    throw new AuthError(422, ErrorCode.phoneProviderDisabled, 'Phone signups are disabled');
+  if (!settings.emailSignupEnabled)
+    throw new AuthError(422, ErrorCode.emailProviderDisabled, 'Email signups are disabled');
   const email = checkEmail(body.email ?? '');
-  if (!body.password) throw new AuthError(422, 'validation_failed', 'Signup requires a valid password');
+  if (!body.password) throw AUTH_ERRORS.signupNeedsPassword();
   requireStrongPassword(call, body.password);
   const pkce = pkceOf(body);
   const redirectTo = safeRedirect(settings, requestedRedirect(call));
   const existing = await findUserByEmail(call.sql, email);
   if (existing?.email_confirmed_at || (existing && settings.autoconfirm)) {
-    if (settings.autoconfirm) throw new AuthError(422, 'user_already_exists', 'User already registered');
+    if (settings.autoconfirm) throw AUTH_ERRORS.userAlreadyExists();
     return sendAuthJson(call, 200, obfuscatedUser(email, body.data));
   }
   const encryptedPassword = await hashPassword(body.password);

@@ -4,6 +4,7 @@
 import type { TransactionSql } from 'postgres';
 import { currentCall } from './call-scope.ts';
 import { type LinkType, sendLinkEmail, sendReauthenticationEmail, verifyLink } from './emails.ts';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 import { startFlow } from './flow-state.ts';
 import type { Pkce } from './input.ts';
@@ -35,7 +36,7 @@ function throttle(sentAt: Date | null, send: boolean): void {
   if (wait > 0) {
     throw new AuthError(
       429,
-      'over_email_send_rate_limit',
+      ErrorCode.overEmailSendRateLimit,
       `For security purposes, you can only request this after ${wait} seconds.`,
       {},
       { retryAfterS: wait },

@@ -1,7 +1,8 @@
 // POST /token: grant_type=password, refresh_token (refresh.ts) and pkce (code + verifier).
 import { z } from 'zod';
 import { checkPasswordStrength } from './admin-password.ts';
-import { AuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson } from './errors.ts';
 import { redeemAuthCode } from './flow-state.ts';
 import { parseInput, userAgent } from './input.ts';
 import { refreshGrant } from './refresh.ts';
@@ -18,17 +19,17 @@ const passwordBody = z.object({
 const refreshBody = z.object({ refresh_token: z.string().nullish() });
 const pkceBody = z.object({ auth_code: z.string().nullish(), code_verifier: z.string().nullish() });
 
-const invalidCredentials = () => new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
+const invalidCredentials = () => new AuthError(400, ErrorCode.invalidCredentials, 'Invalid login credentials');
 
 async function passwordGrant(call: AuthCall) {
   const body = parseInput(call, passwordBody);
-  if (body.phone && !body.email) throw new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled');
+  if (body.phone && !body.email) throw new AuthError(400, ErrorCode.phoneProviderDisabled, 'Phone logins are disabled');
   if (!body.email || !body.password) throw invalidCredentials();
   const user = await findUserByEmail(call.sql, body.email);
   const ok = await verifyPassword(body.password, user?.encrypted_password ?? null);
   if (!user || !ok) throw invalidCredentials();
-  if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
-  if (!user.email_confirmed_at) throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');
+  if (isBanned(user)) throw AUTH_ERRORS.userBanned();
+  if (!user.email_confirmed_at) throw new AuthError(400, ErrorCode.emailNotConfirmed, 'Email not confirmed');
   const session = await call.sql.begin((tx) =>
     issueSession(tx, user, { aal: 'aal1', amr: amrNow('password'), ip: call.ip, userAgent: userAgent(call) }),
   );
@@ -42,7 +43,7 @@ async function pkceGrant(call: AuthCall) {
   if (!body.auth_code || !body.code_verifier) {
     throw new AuthError(
       400,
-      'validation_failed',
+      ErrorCode.validationFailed,
       'invalid request: both auth code and code verifier should be non-empty',
     );
   }
@@ -50,8 +51,8 @@ async function pkceGrant(call: AuthCall) {
   return call.sql.begin(async (tx) => {
     const flow = await redeemAuthCode(tx, code, verifier);
     const user = await findUserById(tx, flow.user_id as string);
-    if (!user) throw new AuthError(404, 'user_not_found', 'User not found');
-    if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
+    if (!user) throw AUTH_ERRORS.userNotFound();
+    if (isBanned(user)) throw AUTH_ERRORS.userBanned();
     const amr = amrNow(flow.authentication_method);
     return issueSession(tx, user, { aal: 'aal1', amr, ip: call.ip, userAgent: userAgent(call) });
   });
@@ -63,10 +64,10 @@ async function token(call: AuthCall): Promise<void> {
   if (grant === 'pkce') return sendAuthJson(call, 200, await pkceGrant(call));
   if (grant === 'refresh_token') {
     const body = parseInput(call, refreshBody);
-    if (!body.refresh_token) throw new AuthError(400, 'validation_failed', 'refresh_token required');
+    if (!body.refresh_token) throw new AuthError(400, ErrorCode.validationFailed, 'refresh_token required');
     return sendAuthJson(call, 200, await refreshGrant(body.refresh_token));
   }
-  throw new AuthError(400, 'unsupported_grant_type', 'unsupported_grant_type');
+  throw new AuthError(400, ErrorCode.unsupportedGrantType, 'unsupported_grant_type');
 }
 
 export const tokenRoutes: AuthRoute[] = [{ method: 'POST', path: '/token', handle: token }];

@@ -2,7 +2,7 @@
 // anonymous) user with its identity, confirming an address, applying a confirmed email change.
 import { randomUUID } from 'node:crypto';
 import type { TransactionSql } from 'postgres';
-import { AuthError } from './errors.ts';
+import { AUTH_ERRORS } from './errors.ts';
 import { findUserById, type UserRow } from './users.ts';
 
 const INSTANCE = '00000000-0000-0000-0000-000000000000';
@@ -34,7 +34,7 @@ export async function createUser(tx: TransactionSql, input: NewUser): Promise<Us
         '', '', '', '')`;
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw new AuthError(422, 'user_already_exists', 'User already registered');
+      throw AUTH_ERRORS.userAlreadyExists();
     }
     throw error;
   }
@@ -76,7 +76,7 @@ export async function applyEmailChange(tx: TransactionSql, user: UserRow): Promi
     // The in-use check ran before this transaction: someone may have taken the address since.
     const { code, constraint_name } = error as { code?: string; constraint_name?: string };
     if (code === '23505' && constraint_name === 'users_email_partial_key') {
-      throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+      throw AUTH_ERRORS.emailExists();
     }
     throw error;
   }

@@ -2,7 +2,8 @@
 // GET /reauthenticate (a code for a sensitive change) and POST /logout?scope=global|local|others.
 import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
-import { AuthError, sendAuthJson, sendNoContent } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson, sendNoContent } from './errors.ts';
 import {
   checkEmail,
   optionalMetadata,
@@ -50,7 +51,7 @@ async function getUser(call: AuthCall): Promise<void> {
 /** Wrong nonces per user against the token sent at a given time. */
 const wrongNonces = new WrongGuesses();
 
-const invalidNonce = () => new AuthError(422, 'reauthentication_not_valid', 'Nonce has expired or is invalid');
+const invalidNonce = () => new AuthError(422, ErrorCode.reauthenticationNotValid, 'Nonce has expired or is invalid');
 
 /**
  * Upstream's secure password change: a nonce from /reauthenticate, required for older sessions.
@@ -61,7 +62,7 @@ async function checkNonce(call: AuthCall, tx: TransactionSql, me: SignedIn, nonc
   const settings = authSettingsOf(call.context.config);
   if (!nonce) {
     if (settings.securePasswordChange && me.session.created_at.getTime() + DAY_MS < Date.now()) {
-      throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication');
+      throw new AuthError(400, ErrorCode.reauthenticationNeeded, 'Password update requires reauthentication');
     }
     return true;
   }
@@ -86,24 +87,24 @@ async function updateUser(call: AuthCall): Promise<void> {
   if (!me) return;
   const body = parseInput(call, updateBody);
   const settings = authSettingsOf(call.context.config);
-  if (body.phone) throw new AuthError(422, 'phone_provider_disabled', 'Phone logins are disabled');
+  if (body.phone) throw new AuthError(422, ErrorCode.phoneProviderDisabled, 'Phone logins are disabled');
   const newEmail = body.email ? checkEmail(body.email) : null;
   const changingEmail = newEmail !== null && newEmail !== me.user.email;
   if (changingEmail && (await findUserByEmail(call.sql, newEmail))) {
-    throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+    throw AUTH_ERRORS.emailExists();
   }
   let encrypted: string | null = null;
   if (body.password != null) {
     if (me.user.is_anonymous && !me.user.email) {
       throw new AuthError(
         422,
-        'validation_failed',
+        ErrorCode.validationFailed,
         'Updating password of an anonymous user without an email is not allowed',
       );
     }
     requireStrongPassword(call, body.password);
     if (await verifyPassword(body.password, me.user.encrypted_password)) {
-      throw new AuthError(422, 'same_password', 'New password should be different from the old password.');
+      throw new AuthError(422, ErrorCode.samePassword, 'New password should be different from the old password.');
     }
     encrypted = await hashPassword(body.password);
   }
@@ -142,7 +143,7 @@ async function reauthenticate(call: AuthCall): Promise<void> {
   const me = await requireUser(call);
   if (!me) return;
   if (!me.user.email)
-    throw new AuthError(422, 'validation_failed', 'Reauthentication requires the user to have an email');
+    throw new AuthError(422, ErrorCode.validationFailed, 'Reauthentication requires the user to have an email');
   await call.sql.begin((tx) => sendReauthentication(tx, me.user));
   sendAuthJson(call, 200, {});
 }
@@ -155,7 +156,7 @@ async function logout(call: AuthCall): Promise<void> {
   else if (scope === 'others') {
     await call.sql`delete from auth.sessions where user_id = ${me.user.id} and id <> ${me.session.id}`;
   } else if (scope === 'global') await call.sql`delete from auth.sessions where user_id = ${me.user.id}`;
-  else throw new AuthError(400, 'validation_failed', `Unsupported logout scope "${scope}"`);
+  else throw new AuthError(400, ErrorCode.validationFailed, `Unsupported logout scope "${scope}"`);
   sendNoContent(call);
 }
 

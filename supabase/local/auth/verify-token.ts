@@ -2,6 +2,7 @@
 // or by address + code (typed OTPs). Refuses expired or unknown tokens with upstream's 403. Wrong
 // codes typed for an address are counted per user and code, and the fifth spends the code.
 import type { TransactionSql } from 'postgres';
+import { ErrorCode } from './error-codes.ts';
 import { AuthError } from './errors.ts';
 import { clearToken, isExpired, sameToken, type TokenKind, tokenHash } from './one-time-tokens.ts';
 import { findUserByEmail, findUserById, lockUser, type UserRow } from './users.ts';
@@ -27,7 +28,7 @@ const SENT_AT: Record<TokenKind, keyof UserRow> = {
   reauthentication_token: 'reauthentication_sent_at',
 };
 
-export const otpExpired = () => new AuthError(403, 'otp_expired', 'Token has expired or is invalid');
+export const otpExpired = () => new AuthError(403, ErrorCode.otpExpired, 'Token has expired or is invalid');
 
 export interface Matched {
   user: UserRow;

@@ -3,7 +3,8 @@
 // `?code=` when the flow was PKCE, or with upstream's error parameters.
 import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
-import { AuthError, sendAuthJson } from './errors.ts';
+import { ErrorCode } from './error-codes.ts';
+import { AUTH_ERRORS, AuthError, sendAuthJson } from './errors.ts';
 import { issueAuthCode } from './flow-state.ts';
 import { parseInput, userAgent } from './input.ts';
 import { clearToken } from './one-time-tokens.ts';
@@ -48,7 +49,7 @@ type Outcome = { session: SessionResponse } | { message: string } | { code: stri
 
 function parseType(value: string | undefined | null): VerifyType {
   if (value && (TYPES as readonly string[]).includes(value)) return value as VerifyType;
-  throw new AuthError(400, 'validation_failed', 'Verify requires a verification type');
+  throw new AuthError(400, ErrorCode.validationFailed, 'Verify requires a verification type');
 }
 
 /** Spends the matched token and completes its flow; `wantCode` stops at the PKCE auth code. */
@@ -60,7 +61,7 @@ async function complete(
   wantCode: boolean,
 ): Promise<Outcome> {
   const { user, kind } = m;
-  if (isBanned(user)) throw new AuthError(403, 'user_banned', 'User is banned');
+  if (isBanned(user)) throw new AuthError(403, ErrorCode.userBanned, 'User is banned');
   if (kind === 'email_change_token_new' || kind === 'email_change_token_current') {
     await clearToken(tx, user.id, kind);
     const settings = authSettingsOf(call.context.config);
@@ -88,20 +89,17 @@ async function complete(
 /** Phone verification types: the phone provider is always off locally. */
 const PHONE_TYPES = ['sms', 'phone_change'];
 
-/** GoTrue's answer when the phone provider is disabled (as its /otp gives for a phone). */
-export const phoneUnsupported = () => new AuthError(400, 'phone_provider_disabled', 'Unsupported phone provider');
-
 async function verifyPost(call: AuthCall): Promise<void> {
   const body = parseInput(call, verifyBody);
   // Before the type check: `sms` is a real type upstream, only its provider is off here.
-  if (PHONE_TYPES.includes(body.type ?? '') || (body.phone && !body.email)) throw phoneUnsupported();
+  if (PHONE_TYPES.includes(body.type ?? '') || (body.phone && !body.email)) throw AUTH_ERRORS.phoneUnsupported();
   const type = parseType(body.type);
   const expiry = authSettingsOf(call.context.config).otpExpiryS;
   const outcome = await call.sql.begin(async (tx) => {
     let matched: Matched | null;
     if (body.token_hash) matched = await matchTokenHash(tx, type, body.token_hash, expiry);
     else if (body.email && body.token) matched = await matchOtp(tx, type, body.email, body.token.trim(), expiry);
-    else throw new AuthError(400, 'validation_failed', 'Verify requires either a token or a token hash');
+    else throw new AuthError(400, ErrorCode.validationFailed, 'Verify requires either a token or a token hash');
     // A wrong code: commit its count (and the code, if that spent it), then refuse.
     if (!matched) return null;
     return complete(call, tx, type, matched, false);
@@ -137,7 +135,7 @@ async function verifyGet(call: AuthCall): Promise<void> {
   let outcome: Outcome;
   try {
     const type = parseType(query.get('type'));
-    if (!token) throw new AuthError(400, 'validation_failed', 'Verify requires a token or a token hash');
+    if (!token) throw new AuthError(400, ErrorCode.validationFailed, 'Verify requires a token or a token hash');
     outcome = await call.sql.begin(async (tx) =>
       complete(call, tx, type, await matchTokenHash(tx, type, token, settings.otpExpiryS), true),
     );
