@@ -9,8 +9,8 @@ import { errorOf, tokenClient, useFunctionsStack, userClient } from '../../supab
 import { signJwt } from '../../supabase/local/gateway/jwt.ts';
 import { projectRoot } from '../../supabase/local/paths.ts';
 import { userClaims } from '../../supabase/local/rls-request.ts';
+import { waitFor } from '../../supabase/local/testing/wait-for.ts';
 import { createUser } from '../../supabase/tests/support/db.ts';
-import { waitFor } from '../../supabase/tests/support/mail.ts';
 import { createTenant, type Tenant } from '../../supabase/tests/support/tenants.ts';
 
 const SITE_URL = 'http://app.roost.test';

@@ -15,6 +15,7 @@ import { authPublic } from './gateway/auth-public.ts';
 import { type Gateway, startGateway } from './gateway/server.ts';
 import { ensureLocalKeys, type LocalKeys } from './keys.ts';
 import { stateDir } from './paths.ts';
+import { waitFor } from './testing/wait-for.ts';
 import { freePort } from './throwaway.ts';
 
 let cluster: Cluster;
@@ -42,16 +43,6 @@ afterAll(async () => {
 
 const health = () => fetch(`${gateway.url}/auth/v1/health`, { headers: { apikey: keys.publishable_key } });
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('a supervised cluster', () => {
   it('is restarted after a kill -9; pools reconnect and health follows the database', async () => {
     expect((await health()).status, 'healthy while the database answers').toBe(200);
@@ -66,18 +57,22 @@ describe('a supervised cluster', () => {
       const pid = postmasterPid(cluster) as number;
       expect(pid, 'the postmaster runs').toBeGreaterThan(0);
       process.kill(pid, 'SIGKILL');
-      await waitFor('the postmaster to die', () => (postmasterPid(cluster) === null ? true : undefined));
+      await waitFor('the postmaster to die', () => (postmasterPid(cluster) === null ? true : undefined), 30_000, 100);
       const down = await health();
       expect(down.status, '/auth/v1/health is not 200 while the database is down').toBe(503);
       expect(await down.json(), 'and says why').toMatchObject({ error_code: 'database_unavailable' });
 
-      await waitFor('the restart', () => (supervisor.restarts === 1 ? true : undefined));
+      await waitFor('the restart', () => (supervisor.restarts === 1 ? true : undefined), 30_000, 100);
       expect(events[0], 'the death is reported').toContain('PostgreSQL is not running');
-      const [row] = await waitFor('the pool to reconnect', () =>
-        sql`select 1 as ok`.then(
-          (rows) => rows,
-          () => undefined,
-        ),
+      const [row] = await waitFor(
+        'the pool to reconnect',
+        () =>
+          sql`select 1 as ok`.then(
+            (rows) => rows,
+            () => undefined,
+          ),
+        30_000,
+        100,
       );
       expect(row, 'the same pool answers again').toEqual({ ok: 1 });
       expect((await health()).status, 'healthy again').toBe(200);

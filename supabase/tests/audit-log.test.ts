@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readProjectConfig } from '../local/config.ts';
+import { inRolledBackTransaction } from '../local/testing/rolled-back.ts';
 import {
   asAnon,
   asServiceRole,
@@ -59,21 +60,6 @@ const SECRET_COLUMNS: Record<string, string[]> = { invitations: ['token_hash'] }
 let a: Tenant;
 let b: Tenant;
 let tenantTables: TenantTable[];
-
-/** Thrown to roll back a transaction whose checks all passed. */
-class Rollback extends Error {}
-
-/** Runs `fn` as the platform (superuser) in a transaction that is always rolled back. */
-async function inRolledBackTransaction(fn: (tx: Tx) => Promise<void>): Promise<void> {
-  await db.admin
-    .begin(async (tx) => {
-      await fn(tx);
-      throw new Rollback();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-}
 
 /** The id of the newest audit row: later rows are those a test caused. */
 async function auditMark(tx?: Tx): Promise<string> {
@@ -175,7 +161,7 @@ describe('audit log', () => {
       for (const table of tenantTables) {
         expect(table.hasId, `${table.name}: the log names rows by their id column`).toBe(true);
         if (table.name in APPEND_ONLY) continue;
-        await inRolledBackTransaction(async (tx) => {
+        await inRolledBackTransaction(db.admin, async (tx) => {
           await tx`select set_config('request.jwt.claims', ${JSON.stringify(claimsFor(owner))}, true)`;
           const tenantColumn = table.name === 'public.organizations' ? 'id' : 'organization_id';
           const candidates = await tx.unsafe(
@@ -262,7 +248,7 @@ describe('audit log', () => {
         const table = tenantTables.find((t) => t.name === name);
         expect(table, `${name} is a tenant table`).toBeDefined();
         if (!table) continue;
-        await inRolledBackTransaction(async (tx) => {
+        await inRolledBackTransaction(db.admin, async (tx) => {
           await tx`select set_config('request.jwt.claims', ${JSON.stringify(claimsFor(owner))}, true)`;
           const [template] = await tx.unsafe(
             `select to_jsonb(t) as row from ${table.name} t where organization_id = $1 order by id limit 1`,

@@ -4,7 +4,8 @@
 // property's policy, and who may read and change bookings.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
+import { inRolledBackTransaction } from '../local/testing/rolled-back.ts';
+import { asUser, pgError, type TestUser, useTestDatabase } from './support/db.ts';
 import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -29,20 +30,6 @@ beforeAll(async () => {
   tenant = await createTenant(db.admin, 'life');
   other = await createTenant(db.admin, 'life-other');
 });
-
-/** Thrown to roll back a transaction whose checks all passed. */
-class Rollback extends Error {}
-
-async function rolledBack(fn: (tx: Tx) => Promise<void>): Promise<void> {
-  await db.admin
-    .begin(async (tx) => {
-      await fn(tx);
-      throw new Rollback();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-}
 
 const staff = () => tenant.members.staff;
 
@@ -79,7 +66,7 @@ describe('status flow', () => {
     for (const from of STATUSES) {
       for (const to of STATUSES) {
         if (from === to) continue;
-        await rolledBack(async (tx) => {
+        await inRolledBackTransaction(db.admin, async (tx) => {
           // A booking in status `from`, far from the fixture's dates.
           const [created] = await tx`
             insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMail, invitationEmail, localMailboxTransport, type Mailer, startMailer } from '../local/mail/index.ts';
 import { type MailboxMessage, type MailboxServer, startMailboxServer } from '../local/mail/mailbox-server.ts';
+import { waitFor } from '../local/testing/wait-for.ts';
 import { useTestDatabase } from './support/db.ts';
-import { waitFor } from './support/mail.ts';
 
 const db = useTestDatabase();
 let mailer: Mailer;

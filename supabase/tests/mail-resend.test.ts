@@ -5,8 +5,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMail, resendTransport, startMailer, transportFromEnv } from '../local/mail/index.ts';
+import { waitFor } from '../local/testing/wait-for.ts';
 import { useTestDatabase } from './support/db.ts';
-import { waitFor } from './support/mail.ts';
 
 const db = useTestDatabase();
 

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueMail, retryDelayMs, startMailer } from '../local/mail/index.ts';
 import { claimDueMail } from '../local/mail/queries.ts';
+import { waitFor } from '../local/testing/wait-for.ts';
 import { connectionPool, useTestDatabase } from './support/db.ts';
-import { recordingTransport, waitFor } from './support/mail.ts';
+import { recordingTransport } from './support/mail.ts';
 
 const db = useTestDatabase();
 const fast = { baseDelayMs: 10, maxDelayMs: 40, pollIntervalMs: 20 };

@@ -3,6 +3,7 @@
 // but voided) are enforced by triggers: every other move is refused with invalid_transition, on
 // any code path — the RPCs, the service role, the platform itself.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inRolledBackTransaction } from '../local/testing/rolled-back.ts';
 import { pgError, type Tx, useTestDatabase } from './support/db.ts';
 import { addItem, callAs, catalogueOf, createMenu, type Menu, newOrder } from './support/orders.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
@@ -41,20 +42,6 @@ beforeAll(async () => {
   menu = await createMenu(db.admin, tenant);
 });
 
-class Rollback extends Error {}
-
-/** Runs `fn` as the platform in a transaction that is always rolled back. */
-async function rolledBack(fn: (tx: Tx) => Promise<void>): Promise<void> {
-  await db.admin
-    .begin(async (tx) => {
-      await fn(tx);
-      throw new Rollback();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-}
-
 /** What updating a row from one status to another does: 'ok' or the error's code. */
 async function move(tx: Tx, table: 'orders' | 'order_items', from: string, to: string): Promise<string> {
   return tx
@@ -88,7 +75,7 @@ async function move(tx: Tx, table: 'orders' | 'order_items', from: string, to: s
 
 describe('order status flow', () => {
   it('allows exactly the listed order moves and refuses every other with invalid_transition', async () => {
-    await rolledBack(async (tx) => {
+    await inRolledBackTransaction(db.admin, async (tx) => {
       for (const from of ORDER_STATUSES) {
         for (const to of ORDER_STATUSES) {
           if (from === to) continue;
@@ -100,7 +87,7 @@ describe('order status flow', () => {
   });
 
   it('allows exactly the listed item moves and refuses every other with invalid_transition', async () => {
-    await rolledBack(async (tx) => {
+    await inRolledBackTransaction(db.admin, async (tx) => {
       for (const from of ITEM_STATUSES) {
         for (const to of ITEM_STATUSES) {
           if (from === to) continue;

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { ProjectConfig } from '../config.ts';
 import type { MailboxMessage } from '../mail/mailbox-server.ts';
 import { type TestStack, useTestStack } from '../testing/test-stack.ts';
+import { waitFor } from '../testing/wait-for.ts';
 import { createAuthService } from './service.ts';
 
 export function useAuthStack(config?: (config: ProjectConfig) => ProjectConfig): TestStack {
@@ -31,17 +32,18 @@ export function freshEmail(label: string): string {
 export const PASSWORD = 'correct-horse-battery-1';
 
 /** Waits for the `nth` (1-based) message to `to`, as delivered to the local mailbox. */
-export async function waitForMail(stack: TestStack, to: string, nth = 1): Promise<MailboxMessage> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const res = await fetch(`${stack.mailboxUrl}/api/messages?to=${encodeURIComponent(to)}`);
-    const list = ((await res.json()) as { messages: MailboxMessage[] }).messages;
-    if (list.length >= nth) {
+export function waitForMail(stack: TestStack, to: string, nth = 1): Promise<MailboxMessage> {
+  return waitFor(
+    `message number ${nth} for ${to}`,
+    async () => {
+      const res = await fetch(`${stack.mailboxUrl}/api/messages?to=${encodeURIComponent(to)}`);
+      const list = ((await res.json()) as { messages: MailboxMessage[] }).messages;
       const sorted = [...list].sort((a, b) => a.deliveredAt.localeCompare(b.deliveredAt));
-      return sorted[nth - 1] as MailboxMessage;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no message number ${nth} for ${to}`);
+      return sorted[nth - 1];
+    },
+    10_000,
+    50,
+  );
 }
 
 export async function mailCount(stack: TestStack, to: string): Promise<number> {

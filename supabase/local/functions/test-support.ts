@@ -3,13 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { TestUser } from '../../tests/support/db.ts';
-import { signJwt } from '../gateway/jwt.ts';
-import { userClaims } from '../rls-request.ts';
 import { type TestStack, type TestStackOptions, useTestStack } from '../testing/test-stack.ts';
 import type { LogLine } from './deno-process.ts';
 import { createFunctionsService, type FunctionLimits } from './index.ts';
+
+/** Signed-in and raw-token clients: the stack tests' one implementation. */
+export { tokenClient, userClient } from '../testing/clients.ts';
 
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -43,20 +42,6 @@ export function useFunctionsStack(options: FunctionsStackOptions = {}): TestStac
       return { services: { functions: functions.service }, close: functions.close };
     },
   });
-}
-
-/** supabase-js with `Authorization: Bearer <token>` (a user's access token, a key, garbage). */
-export function tokenClient(stack: TestStack, token: string, key = stack.keys.publishable_key): SupabaseClient {
-  return createClient(stack.url, key, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${token}` } },
-  });
-}
-
-/** supabase-js signed in as `user` (a freshly minted access token). */
-export async function userClient(stack: TestStack, user: TestUser): Promise<SupabaseClient> {
-  const token = await signJwt(stack.keys, userClaims(user, { session_id: crypto.randomUUID() }));
-  return tokenClient(stack, token);
 }
 
 /** Status and JSON body of a failed `functions.invoke` (a FunctionsHttpError's response). */

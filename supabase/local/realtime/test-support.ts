@@ -9,6 +9,9 @@ import { userClaims } from '../rls-request.ts';
 import { type TestStack, useTestStack } from '../testing/test-stack.ts';
 import { createRealtimeService, type RealtimeDependencies, type RealtimeServer } from './index.ts';
 
+/** The tests' one bounded wait, offered here beside the channel helpers. */
+export { waitFor } from '../testing/wait-for.ts';
+
 export interface RealtimeStack extends TestStack {
   realtime(): RealtimeServer;
   /** Replaces the realtime server with a fresh one (the slot is kept: a restart). */
@@ -95,17 +98,6 @@ export async function joined(channel: RealtimeChannel): Promise<RealtimeChannel>
   const { status, error } = await join(channel);
   expect(status, `joining ${channel.topic}: ${error?.message}`).toBe('SUBSCRIBED');
   return channel;
-}
-
-/** Polls (every 10 ms, at most `timeoutMs`) until `check` returns a value. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Everything one binding of a channel receives, in order. */

@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { TestUser } from '../../tests/support/db.ts';
-import { signJwt } from '../gateway/jwt.ts';
-import { userClaims } from '../rls-request.ts';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { type TestStack, type TestStackOptions, useTestStack } from '../testing/test-stack.ts';
 import { createStorageService } from './index.ts';
+
+/** Signed-in and raw-token clients: the stack tests' one implementation. */
+export { accessToken, tokenClient, userClient } from '../testing/clients.ts';
 
 export function useStorageStack(options: Omit<TestStackOptions, 'services'> = {}): TestStack {
   return useTestStack({
@@ -19,27 +19,6 @@ export function useStorageStack(options: Omit<TestStackOptions, 'services'> = {}
       return { services: { storage: storage.service }, close: storage.close };
     },
   });
-}
-
-export async function accessToken(stack: TestStack, user: TestUser, extra: Record<string, unknown> = {}) {
-  return signJwt(stack.keys, userClaims(user, { session_id: crypto.randomUUID(), ...extra }));
-}
-
-function clientWithToken(stack: TestStack, token: string): SupabaseClient {
-  return createClient(stack.url, stack.keys.publishable_key, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${token}` } },
-  });
-}
-
-/** supabase-js signed in as `user` (a freshly minted access token). */
-export async function userClient(stack: TestStack, user: TestUser, extra: Record<string, unknown> = {}) {
-  return clientWithToken(stack, await accessToken(stack, user, extra));
-}
-
-/** supabase-js with a raw bearer token (expired, forged, …). */
-export function tokenClient(stack: TestStack, token: string): SupabaseClient {
-  return clientWithToken(stack, token);
 }
 
 export function serviceClient(stack: TestStack): SupabaseClient {

@@ -1,16 +1,6 @@
-// Helpers of the mail tests: bounded waiting, transports that record or fail on purpose.
+// Helpers of the mail tests: transports that record or fail on purpose (bounded waiting is
+// supabase/local/testing/wait-for.ts).
 import type { MailTransport, OutgoingMail } from '../../local/mail/message.ts';
-
-/** Polls `check` until it returns a value other than undefined; fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Records every message it accepts; fails the first `failures` sends with `error`. */
 export function recordingTransport(options: { failures?: number; error?: string; delayMs?: number } = {}) {

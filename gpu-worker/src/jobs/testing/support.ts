@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import type { Sql } from 'postgres';
+import { waitFor as sharedWaitFor } from '../../../../supabase/local/testing/wait-for.ts';
 import { createUser, type TestUser } from '../../../../supabase/tests/support/db.ts';
 import { type RunningWorker, type StartWorkerOptions, startWorker } from '../../start.ts';
 import { JobError } from '../errors.ts';
@@ -63,15 +64,9 @@ export async function jobState(sql: Sql, id: string): Promise<JobState> {
   return row;
 }
 
-/** Polls until `check` returns a value (not undefined); fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The tests' one bounded wait (supabase/local/testing/wait-for.ts) at the worker's pace: jobs take seconds. */
+export function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return sharedWaitFor(what, check, timeoutMs, 100);
 }
 
 export async function waitForStatus(sql: Sql, id: string, statuses: string[], timeoutMs = 30_000): Promise<JobState> {
