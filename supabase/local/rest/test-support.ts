@@ -2,11 +2,9 @@
 // (every role, properties, bookings, catalogue, …) and supabase-js clients signed in as their members.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll } from 'vitest';
-import type { Database } from '../../database.types.ts';
 import type { TestUser } from '../../tests/support/db.ts';
 import { createTenant, type Tenant } from '../../tests/support/tenants.ts';
-import { signJwt } from '../gateway/jwt.ts';
-import { userClaims } from '../rls-request.ts';
+import { accessToken, userClient } from '../testing/clients.ts';
 import { type TestStack, type TestStackOptions, useTestStack } from '../testing/test-stack.ts';
 import { createRestService, type RestService } from './index.ts';
 
@@ -38,21 +36,12 @@ export function useTenants(stack: TestStack): { a: Tenant; b: Tenant } {
   return tenants;
 }
 
-export async function userToken(stack: TestStack, user: TestUser): Promise<string> {
-  return signJwt(stack.keys, userClaims(user, { session_id: crypto.randomUUID() }));
-}
-
-/** supabase-js signed in as `user` (an access token minted with the stack's keys). */
-export async function userClient(stack: TestStack, user: TestUser): Promise<SupabaseClient<Database>> {
-  return createClient<Database>(stack.url, stack.keys.publishable_key, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${await userToken(stack, user)}` } },
-  });
-}
+/** Signed-in clients and their access tokens: the stack tests' one implementation. */
+export { accessToken as userToken, userClient };
 
 /** Untyped supabase-js for the tests' own tables: anon, or signed in as `user`. */
 export async function plainClient(stack: TestStack, user?: TestUser): Promise<SupabaseClient> {
-  const headers: Record<string, string> = user ? { Authorization: `Bearer ${await userToken(stack, user)}` } : {};
+  const headers: Record<string, string> = user ? { Authorization: `Bearer ${await accessToken(stack, user)}` } : {};
   return createClient(stack.url, stack.keys.publishable_key, {
     auth: { persistSession: false, autoRefreshToken: false },
     global: { headers },
