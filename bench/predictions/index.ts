@@ -17,7 +17,7 @@ import { destroyCluster } from '../../supabase/local/cluster.ts';
 import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
 import { seed } from '../../supabase/local/migrate.ts';
 import { startThrowawayCluster, TEMPLATE_DATABASE } from '../../supabase/local/throwaway.ts';
-import { loadDemoHistory } from '../../supabase/seed/history.ts';
+import { BENCH_HISTORY_TODAY, loadDemoHistory } from '../../supabase/seed/history.ts';
 import type { BenchResult } from '../run.ts';
 
 const DATABASE = 'bench';
@@ -62,7 +62,9 @@ export async function run(): Promise<BenchResult> {
     await recreateDatabase(cluster, DATABASE, TEMPLATE_DATABASE);
     const sql = connectAdmin(cluster, DATABASE, 2);
     try {
-      const seeded = await timed(() => seed(sql, undefined, loadDemoHistory));
+      // Anchored to a fixed day, so the figures do not change with the day the bench runs.
+      const today = BENCH_HISTORY_TODAY;
+      const seeded = await timed(() => seed(sql, undefined, (tx) => loadDemoHistory(tx, { today })));
       log(`seeded the demo history in ${(seeded.ms / 1000).toFixed(1)} s`);
       const metrics: Record<string, number> = {};
       const ratios: Record<string, number> = {};
@@ -71,7 +73,7 @@ export async function run(): Promise<BenchResult> {
         ['hotel', HOTEL],
         ['restaurant', RESTAURANT],
       ] as const) {
-        const history = await timed(() => loadDailyHistory(sql, propertyId));
+        const history = await timed(() => loadDailyHistory(sql, propertyId, { today }));
         const trained = await timed(() => trainForecastModel(history.value));
         const forecast = await timed(() => forecastNext(trained.value.onnx, history.value, 30));
         const { backtest } = trained.value;
@@ -98,7 +100,7 @@ export async function run(): Promise<BenchResult> {
         await throughput(trained.value.onnx, rows, FEATURE_COUNT, `forecast_${name}`, metrics);
       }
 
-      const bookings = await timed(() => loadBookingHistory(sql, HOTEL));
+      const bookings = await timed(() => loadBookingHistory(sql, HOTEL, { today }));
       const noShow = await timed(() => trainNoShowModel(bookings.value));
       const { heldOut, trainedOn } = noShow.value;
       log(

@@ -14,9 +14,15 @@ interface PropertyRow {
   rooms: number;
 }
 
-export async function loadDailyHistory(sql: Sql, propertyId: string): Promise<DailyHistory> {
+/** `today` (YYYY-MM-DD) replaces the property's current date: benchmarks read a fixed day's history. */
+export async function loadDailyHistory(
+  sql: Sql,
+  propertyId: string,
+  options: { today?: string } = {},
+): Promise<DailyHistory> {
   const [property] = await sql<PropertyRow[]>`
-    select p.kind::text as kind, (now() at time zone p.time_zone)::date::text as today,
+    select p.kind::text as kind,
+      coalesce(${options.today ?? null}::date, (now() at time zone p.time_zone)::date)::text as today,
       (select count(*)::int from public.resources r join public.resource_types t on t.id = r.resource_type_id
         where r.property_id = p.id and r.active and t.kind = 'room') as rooms
     from public.properties p where p.id = ${propertyId}`;

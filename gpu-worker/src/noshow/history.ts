@@ -4,7 +4,12 @@ import type { Sql } from 'postgres';
 import { PredictionError } from '../forecast/errors.ts';
 import type { BookingRow } from './features.ts';
 
-export async function loadBookingHistory(sql: Sql, propertyId: string): Promise<BookingRow[]> {
+/** `today` (YYYY-MM-DD) stands for now when deciding which holds expired (benchmarks read a fixed day). */
+export async function loadBookingHistory(
+  sql: Sql,
+  propertyId: string,
+  options: { today?: string } = {},
+): Promise<BookingRow[]> {
   const [property] = await sql`select 1 from public.properties where id = ${propertyId}`;
   if (!property) throw new PredictionError('property_not_found', `property ${propertyId} does not exist`);
   const rows = await sql<(Omit<BookingRow, 'totalMinor'> & { totalMinor: string })[]>`
@@ -13,7 +18,8 @@ export async function loadBookingHistory(sql: Sql, propertyId: string): Promise<
       (b.created_at at time zone p.time_zone)::date::text as "bookedDate",
       b.party_size as "partySize", b.source::text as source, b.total_minor::text as "totalMinor"
     from public.bookings b join public.properties p on p.id = b.property_id
-    where b.property_id = ${propertyId} and (b.status <> 'held' or b.hold_expires_at > now())
+    where b.property_id = ${propertyId} and (b.status <> 'held'
+      or b.hold_expires_at > coalesce(${options.today ?? null}::date at time zone p.time_zone, now()))
     order by b.arrival_date, b.id`;
   return rows.map((row) => ({ ...row, totalMinor: Number(row.totalMinor) }));
 }
