@@ -18,7 +18,10 @@ export default defineConfig({
         test: {
           name: 'local-stack',
           include: ['supabase/local/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'supabase/local/{gateway,auth,storage,functions,realtime,hostile,rest}/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'supabase/local/{gateway,auth,storage,functions,realtime,hostile,rest}/**',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -43,7 +46,10 @@ export default defineConfig({
         // HTTP through the gateway with the official clients: Auth, Storage, Functions, Realtime.
         test: {
           name: 'stack',
-          include: ['supabase/local/{auth,storage,functions,realtime,hostile,rest}/**/*.test.ts', 'functions/**/*.test.ts'],
+          include: [
+            'supabase/local/{auth,storage,functions,realtime,hostile,rest}/**/*.test.ts',
+            'functions/**/*.test.ts',
+          ],
           globalSetup: ['supabase/tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,

@@ -24,6 +24,8 @@ function tooLarge(limit: number): BodyError {
 
 /** The whole body, at most `limit` bytes (a larger declared or sent body is `too_large`). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // Gone before we asked (the handler awaited something first): no event would ever come.
+  if (req.destroyed && !req.readableEnded) return Promise.reject(new Error('request aborted'));
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();

@@ -126,6 +126,8 @@ function receiveMultipart(req: IncomingMessage, disk: Disk, rules: UploadRules):
 
 /** The upload of this request in a temp file of `disk` (removed again on any refusal). */
 export function receiveUpload(req: IncomingMessage, disk: Disk, rules: UploadRules): Promise<Upload> {
+  // The client went away while the bucket was read: its 'close' has passed, nothing would end this.
+  if (req.destroyed && !req.readableEnded) return Promise.reject(new Error('upload aborted'));
   const type = header(req, 'content-type') ?? '';
   return type.toLowerCase().startsWith('multipart/form-data')
     ? receiveMultipart(req, disk, rules)
