@@ -44,7 +44,7 @@ export function readPreferences(header: string | string[] | undefined): Preferen
       preferences.maxAffected = Number(value);
     } else if (name === 'timezone') {
       // Accepted and ignored: timestamps are answered in UTC as PostgREST does without it.
-    } else if (ALLOWED[name]?.includes(value)) {
+    } else if (Object.hasOwn(ALLOWED, name) && ALLOWED[name]?.includes(value)) {
       (preferences as unknown as Record<string, string>)[name] = value;
     } else {
       invalid.push(item);
