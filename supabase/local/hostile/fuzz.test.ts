@@ -139,6 +139,28 @@ beforeAll(async () => {
   }
 });
 
+describe('malformed percent-escapes (one path decoder)', () => {
+  it('answers 4xx in every service, the Realtime broadcast path included', async () => {
+    const headers = { apikey: credentials.secret, authorization: `Bearer ${credentials.serviceRoleJwt}` };
+    for (const [method, path] of [
+      ['POST', '/realtime/v1/api/broadcast/%E0%A4%A/events/x'],
+      ['POST', '/realtime/v1/api/broadcast/room/events/%zz'],
+      ['GET', `/storage/v1/object/${BUCKET}/%E0%A4%A`],
+      ['GET', '/auth/v1/admin/users/%E0%A4%A'],
+      ['POST', '/functions/v1/%E0%A4%A'],
+    ] as const) {
+      const answer = await send(stack.url, {
+        method,
+        path,
+        headers: { ...headers, 'user-agent': 'node' },
+        body: Buffer.from('{}'),
+      });
+      expect(answer.status, `${method} ${path}: ${answer.body}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${method} ${path}: ${answer.body}`).toBeLessThan(500);
+    }
+  });
+});
+
 describe('hostile fuzz (issue 12)', () => {
   it('answers thousands of malformed requests across Auth, Storage, Realtime and Functions without a 5xx', async () => {
     const requests = fc.sample(hostileRequest(credentials, BUCKET, KEY), { seed: SEED, numRuns: RUNS });
