@@ -31,7 +31,7 @@ const STATUS_OF_SQLSTATE: Record<string, number> = {
   '22023': 400,
   '22P02': 400,
   '42501': 403,
-  P0002: 404,
+  PT404: 404,
   '23505': 409,
   P0001: 422,
 };

@@ -281,7 +281,7 @@ describe('access', () => {
         ),
       ),
       'a table of the restaurant is not theirs to book',
-    ).toEqual({ code: 'P0002', message: 'resource_not_found' });
+    ).toEqual({ code: 'PT404', message: 'resource_not_found' });
     const booked = await book(restricted, ids().room104, 95, 1);
     expect(booked.status, 'a room of their hotel is').toBe('held');
   });
@@ -295,11 +295,11 @@ describe('access', () => {
     );
     expect(row?.n, "another organization's owner sees none of the bookings").toBe(0);
     expect(await codeOf(call(outsider, 'cancel_booking', ids().confirmedBookingId)), 'nor cancels one').toEqual({
-      code: 'P0002',
+      code: 'PT404',
       message: 'booking_not_found',
     });
     expect(await codeOf(book(outsider, ids().room104, 96, 1)), 'nor books a room').toEqual({
-      code: 'P0002',
+      code: 'PT404',
       message: 'resource_not_found',
     });
   });

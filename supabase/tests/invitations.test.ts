@@ -124,7 +124,7 @@ describe('invitations', () => {
 
   it('refuses an unknown token and an invitation of someone already a member', async () => {
     const unknown = await pgError(accept(tenant.members.viewer, 'x'.repeat(43)));
-    expect(unknown, 'unknown token').toMatchObject({ code: 'P0002', message: 'invitation_not_found' });
+    expect(unknown, 'unknown token').toMatchObject({ code: 'PT404', message: 'invitation_not_found' });
     const member = await pgError(invite(tenant.members.viewer.email));
     expect(member, 'inviting a member').toMatchObject({ code: '23505', message: 'already_member' });
   });

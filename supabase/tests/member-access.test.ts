@@ -110,7 +110,7 @@ describe('member access', () => {
           tx`select public.set_member_property_access(${t.organizationId}, ${t.members.staff.id}, ${[other.propertyIds[0]]}::uuid[])`,
       ),
     );
-    expect(error, 'foreign property').toMatchObject({ code: 'P0002', message: 'property_not_found' });
+    expect(error, 'foreign property').toMatchObject({ code: 'PT404', message: 'property_not_found' });
     const [flag] =
       await db.admin`select all_properties from public.memberships where organization_id = ${t.organizationId} and user_id = ${t.members.staff.id}`;
     expect(flag?.all_properties, 'nothing changed').toBe(true);

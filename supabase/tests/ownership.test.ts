@@ -124,7 +124,7 @@ describe('ownership', () => {
         (tx) => tx`select public.transfer_ownership(${t.organizationId}, ${outsider.id})`,
       ),
     );
-    expect(toOutsider, 'ownership goes only to a member').toMatchObject({ code: 'P0002', message: 'member_not_found' });
+    expect(toOutsider, 'ownership goes only to a member').toMatchObject({ code: 'PT404', message: 'member_not_found' });
   });
 
   it('lets only owners grant or revoke ownership', async () => {

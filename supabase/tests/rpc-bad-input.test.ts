@@ -54,7 +54,7 @@ interface RpcCases {
 }
 
 const invalid = (message: string): Expected => ({ code: '22023', message });
-const notFound = (message: string): Expected => ({ code: 'P0002', message });
+const notFound = (message: string): Expected => ({ code: 'PT404', message });
 const conflict = (message: string): Expected => ({ code: '23505', message });
 /** Refused by PostgreSQL while reading the argument, before the RPC runs. */
 const BAD_UUID: Expected = { code: '22P02' };
