@@ -16,6 +16,7 @@ beforeAll(async () => {
   db = await plainClient(stack, await createUser(stack.admin, 'reader'));
 });
 
+const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
 const titles = (rows: { title: string }[] | null) => rows?.map((row) => row.title);
 
 describe('select', () => {
@@ -138,7 +139,7 @@ describe('select', () => {
     expect(column.error).toMatchObject({ code: '42703', message: 'column t_books.nope does not exist' });
     const aggregate = await restFetch(stack, '/t_books?select=pages.sum()');
     expect(aggregate.status).toBe(400);
-    expect((await aggregate.json()).code).toBe('PGRST123');
+    expect(await codeOf(aggregate)).toBe('PGRST123');
     const syntax = await restFetch(stack, '/t_books?select=title,(');
     expect(syntax.status).toBe(400);
     expect(await syntax.json()).toMatchObject({ code: 'PGRST100', hint: null });
@@ -146,23 +147,9 @@ describe('select', () => {
 });
 
 describe('filters', () => {
-  const ids = async (
-    build: (
-      query: ReturnType<SupabaseClient['from']>['select'] extends (...args: never[]) => infer Q ? Q : never,
-    ) => unknown,
-  ) => {
-    const result = (await build(db.from('t_books').select('id').order('id') as never)) as {
-      data: { id: number }[] | null;
-      error: unknown;
-    };
-    expect(result.error).toBeNull();
-    return result.data?.map((row) => row.id);
-  };
-
   it('compares, matches patterns and lists', async () => {
-    expect(await ids((q) => (q as never as { eq: (c: string, v: unknown) => unknown }).eq('author_id', 1))).toEqual([
-      1, 2,
-    ]);
+    const byAuthor = await db.from('t_books').select('id').eq('author_id', 1).order('id');
+    expect(byAuthor.data).toEqual([{ id: 1 }, { id: 2 }]);
     const run = async (query: string) => {
       const response = await restFetch(stack, `/t_books?select=id&order=id&${query}`);
       expect(response.status, query).toBe(200);
@@ -223,13 +210,13 @@ describe('filters', () => {
   it('refuses unknown operators and malformed values with PGRST100, bad values with their SQLSTATE', async () => {
     const operator = await restFetch(stack, '/t_books?id=foo.1');
     expect(operator.status).toBe(400);
-    expect((await operator.json()).code).toBe('PGRST100');
+    expect(await codeOf(operator)).toBe('PGRST100');
     const value = await db.from('t_books').select('id').eq('id', 'not-a-number');
     expect(value.status).toBe(400);
     expect(value.error?.code).toBe('22P02');
     const logic = await restFetch(stack, '/t_books?or=(id.eq.1');
     expect(logic.status).toBe(400);
-    expect((await logic.json()).code).toBe('PGRST100');
+    expect(await codeOf(logic)).toBe('PGRST100');
   });
 });
 
