@@ -334,3 +334,18 @@ describe('RLS decides every row', () => {
     expect(new Set(visible.data?.map((row) => row.property_id))).toEqual(new Set([tenants.a.propertyIds[0]]));
   });
 });
+
+describe('the schema cache', () => {
+  it('follows DDL without a restart (the event triggers notify pgrst)', async () => {
+    await stack.admin.unsafe(`
+      create table public.t_late (id int primary key, label text);
+      alter table public.t_late enable row level security;
+      create policy read_all on public.t_late for select to authenticated using (true);
+      insert into public.t_late values (1, 'arrived');`);
+    await expect
+      .poll(async () => (await db.from('t_late').select('label')).data, { timeout: 10_000 })
+      .toEqual([{ label: 'arrived' }]);
+    await stack.admin.unsafe('drop table public.t_late');
+    await expect.poll(async () => (await db.from('t_late').select('label')).status, { timeout: 10_000 }).toBe(404);
+  });
+});
