@@ -35,6 +35,8 @@ export const EXPOSED_HEADERS = [
   'x-sb-error-code',
   'x-supabase-api-version',
   'x-relay-error',
+  'preference-applied',
+  'content-profile',
 ];
 
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
