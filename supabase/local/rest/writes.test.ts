@@ -222,9 +222,14 @@ describe('update and delete', () => {
 
   it('deletes the filtered rows, honours max-affected and tx=rollback', async () => {
     await stack.admin`insert into public.t_notes (body) values ('d1'), ('d2'), ('d3')`;
-    const strict = await db.from('t_notes').delete().like('body', 'd*').maxAffected(2);
+    // supabase-js types .maxAffected() for PostgREST 13 only: the same headers by hand.
+    const strict = await restFetch(stack, '/t_notes?body=like.d*', {
+      method: 'DELETE',
+      token,
+      headers: { Prefer: 'handling=strict, max-affected=2' },
+    });
     expect(strict.status).toBe(400);
-    expect(strict.error).toMatchObject({ code: 'PGRST124' });
+    expect(await strict.json()).toMatchObject({ code: 'PGRST124' });
     expect(await stack.admin`select 1 from public.t_notes where body like 'd%'`).toHaveLength(3);
     const rolledBack = await db.from('t_notes').delete().like('body', 'd*').select('body').rollback();
     expect(rolledBack.data).toHaveLength(3);
@@ -258,14 +263,11 @@ describe('Roost tables through the Data API', () => {
       .insert({ organization_id: tenants.a.organizationId, full_name: 'Direct Guest' });
     expect(direct.status).toBe(403);
     expect(direct.error?.code).toBe('42501');
-    const viaRpc = await manager
-      .rpc('upsert_guest', {
-        p_organization_id: tenants.a.organizationId,
-        p_full_name: 'Rest Guest',
-        p_email: 'rest-guest@example.test',
-      })
-      .select('id, full_name')
-      .single();
+    const viaRpc = await manager.rpc('upsert_guest', {
+      p_organization_id: tenants.a.organizationId,
+      p_full_name: 'Rest Guest',
+      p_email: 'rest-guest@example.test',
+    });
     expect(viaRpc.error).toBeNull();
     expect(viaRpc.data?.full_name).toBe('Rest Guest');
     const read = await manager
