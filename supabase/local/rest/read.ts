@@ -31,6 +31,8 @@ export interface ReadContext {
 }
 
 export const MAX_EMBEDS = 64;
+/** PostgreSQL's MaxTupleAttributeNumber: the most entries a select list can have. */
+const MAX_COLUMNS = 1664;
 
 /** Where a node's rows come from: a table or view, a CTE of mutated rows, a function call. */
 export interface Source {
@@ -337,6 +339,10 @@ export function renderNode(
     if (nullFilter === true) where.push(`not (${present})`);
   }
 
+  // PostgreSQL's limit on a select list (54011, a 500): a select that wide is the request's fault.
+  if (!options.countOnly && outputs.length > MAX_COLUMNS) {
+    throw parseError(`too many columns selected (at most ${MAX_COLUMNS} per resource)`);
+  }
   where.push(...conditionsSql(context, source, alias, { ...modifiers, filters }));
 
   const parts = [
