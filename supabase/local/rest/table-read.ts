@@ -31,6 +31,8 @@ export function readStatement(
   negotiated: Negotiated,
   head: boolean,
 ): ReadStatement {
+  // The source's own parameters (a function's arguments), bound before the select tree's.
+  const sourceValues = [...context.params.values];
   const rows = renderNode(context, source, query.select, '', { join: [], paging });
   checkModifierPaths(context);
   let total = 'null::bigint';
@@ -39,8 +41,9 @@ export function readStatement(
     const counted = renderNode({ ...context, embeds: 0 }, source, query.select, '', { join: [], countOnly: true });
     total = `(select count(*) from (${counted.sql}) as "pgrst_count")`;
   } else if (preferences.count) {
-    // Estimated separately (EXPLAIN): its own statement, so its own parameters.
+    // Estimated separately (EXPLAIN): its own statement, so its own parameters after the source's.
     const own = { ...context, params: new Params(), embeds: 0 };
+    own.params.values.push(...sourceValues);
     count = {
       text: renderNode(own, source, query.select, '', { join: [], countOnly: true }).sql,
       values: own.params.values,
