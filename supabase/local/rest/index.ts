@@ -49,6 +49,8 @@ export interface RestService {
 /** Bodies larger than this are refused with 413 (bulk inserts of a few thousand rows fit). */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 const URL_LIMIT = 16 * 1024;
+/** Deeper JSON bodies are refused (400): serialising them again would overflow the stack (a 500). */
+const MAX_JSON_DEPTH = 512;
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -132,11 +134,28 @@ async function readPayload(context: ServiceContext): Promise<unknown> {
     throw new RestError(415, { code: 'PGRST107', message: `Content-Type not acceptable: ${type}` });
   }
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw bodyError('Empty or invalid json', (error as Error).message);
   }
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw bodyError(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return parsed;
+}
+
+/** Whether arrays and objects in `value` nest deeper than `limit` (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export function createRestService(deps: RestDependencies): RestService {
