@@ -75,6 +75,9 @@ export function statusOfSqlState(code: string, role: ApiRole): number {
     '23505': 409,
     '25006': 405,
     '53400': 500,
+    // A value past PostgreSQL's limits (an array literal of more than 6 dimensions, …): every
+    // statement here is built from the request, so it is the request's fault (PostgREST says 500).
+    '54000': 400,
     P0001: 400,
     '42883': 404,
     '42P01': 404,
@@ -111,7 +114,9 @@ export function statusOfSqlState(code: string, role: ApiRole): number {
 export function fromDatabaseError(error: unknown, role: ApiRole): RestError | null {
   if (!isDatabaseError(error)) return null;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-  const status = statusOfSqlState(error.code, role);
+  // The full-text parser reports a query with too many operators in a row as an internal error.
+  const tooComplexQuery = error.code === 'XX000' && error.message === 'tsquery stack too small';
+  const status = tooComplexQuery ? 400 : statusOfSqlState(error.code, role);
   const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
   let message = text(error.message) ?? 'Database error';
   let details = text(error.detail);
