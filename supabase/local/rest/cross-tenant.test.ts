@@ -5,7 +5,7 @@
 // read, every write refused or matching no row, A's rows byte-identical afterwards. Forged tokens
 // get 401 and no data.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../gateway/jwt.ts';
 import { userClaims } from '../rls-request.ts';
@@ -364,6 +364,21 @@ describe('forged and expired tokens', () => {
     const genuine = await signJwt(stack.keys, userClaims(tenants.b.members.owner));
     const [head, , signature] = genuine.split('.');
     await expectUnauthorized(`${head}.${payload}.${signature}`, 'PGRST301');
+  });
+
+  it('refuses a token that carries its own key (jwk/jku headers) or confuses HS256 with the public key', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const claims = { ...userClaims(tenants.a.members.owner), role: 'service_role' };
+    const embedded = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', jwk, jku: 'http://127.0.0.1:1/jwks.json' })
+      .sign(privateKey);
+    await expectUnauthorized(embedded, 'PGRST301');
+    const published = JSON.stringify(stack.keys.signing_keys.map(({ d: _d, ...rest }) => rest)[0]);
+    const confused = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(published));
+    await expectUnauthorized(confused, 'PGRST301');
   });
 
   it('refuses an expired token', async () => {
