@@ -27,7 +27,7 @@ import {
   updateStatement,
   type WriteStatement,
 } from './table-write.ts';
-import { inRequestTransaction, type RequestInfo, type RestResponse, Rollback } from './transaction.ts';
+import { inRequestTransaction, PREPARED, type RequestInfo, type RestResponse, Rollback } from './transaction.ts';
 
 export interface RestDependencies {
   /** Superuser pool: the schema cache and its reload notifications. */
@@ -376,12 +376,13 @@ export function createRestService(deps: RestDependencies): RestService {
         const [row] = await tx.unsafe<{ page: number; body: string | null; location: string | null }[]>(
           statement.text,
           statement.values,
+          PREPARED,
         );
         page = row?.page ?? 0;
         body = row?.body ?? null;
         location = row?.location ?? null;
       } else {
-        const result = await tx.unsafe(statement.text, statement.values);
+        const result = await tx.unsafe(statement.text, statement.values, PREPARED);
         page = result.count ?? 0;
       }
       if (preferences.maxAffected !== null && preferences.handling === 'strict' && page > preferences.maxAffected) {
@@ -518,7 +519,7 @@ export function createRestService(deps: RestDependencies): RestService {
     const text = scalarSql(chosen);
     const values = readContext.params.values;
     const row = (await transactional(async (tx) => {
-      const [first] = await tx.unsafe<{ page: number; body: string | null }[]>(text, values);
+      const [first] = await tx.unsafe<{ page: number; body: string | null }[]>(text, values, PREPARED);
       return first;
     })) as { page: number; body: string | null } | undefined;
     if (fn.returnsVoid) return { status: 204, headers: {}, body: null };

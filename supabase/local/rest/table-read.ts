@@ -8,7 +8,7 @@ import { checkModifierPaths, type ReadContext, renderNode, type Source } from '.
 import type { RequestQuery } from './request-query.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { Params } from './sql-text.ts';
-import type { RestResponse } from './transaction.ts';
+import { PREPARED, type RestResponse } from './transaction.ts';
 
 export interface ReadStatement {
   text: string;
@@ -81,6 +81,7 @@ export async function runRead(
   const [row] = await tx.unsafe<{ total: string | null; page: number; body: string | null }[]>(
     statement.text,
     statement.values,
+    PREPARED,
   );
   let total = row?.total === null || row?.total === undefined ? null : Number(row.total);
   if (statement.count && (count === 'planned' || count === 'estimated')) {

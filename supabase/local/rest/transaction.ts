@@ -15,6 +15,15 @@ export interface RequestInfo {
   searchPath: string[];
 }
 
+/**
+ * Options of the request statements: prepared (named) statements, as PostgREST's
+ * `db-prepared-statements` default. Unprepared, postgres.js parses a statement with parameters in
+ * its own round trip (Parse/Describe, then Bind/Execute), which also stops it from pipelining, and
+ * PostgreSQL plans it again on every request. Their results are always the same few columns
+ * (`total, page, body`; `page, body, location`), so a cached plan never changes result type.
+ */
+export const PREPARED = { prepare: true } as const;
+
 /** The answer a handler produces. */
 export interface RestResponse {
   status: number;
@@ -84,7 +93,7 @@ export async function inRequestTransaction<T>(
   const context = contextStatement(cache, info);
   return (await sql.begin(readOnly ? 'read only' : 'read write', async (tx) => {
     // execute(): sent now, before anything `work` queues (postgres.js queries are otherwise lazy).
-    const ready = tx.unsafe(context.text, context.values).execute();
+    const ready = tx.unsafe(context.text, context.values, PREPARED).execute();
     const [, result] = await Promise.all([ready, work(tx)]);
     return result;
   })) as T;
