@@ -82,6 +82,7 @@ export function statusOfSqlState(code: string, role: ApiRole): number {
     '42883': 404,
     '42P01': 404,
     '42P17': 500,
+    '57P01': 503,
   };
   if (code in exact) return exact[code] as number;
   if (code === '42501') return role === 'anon' ? 401 : 403;
@@ -110,9 +111,30 @@ export function statusOfSqlState(code: string, role: ApiRole): number {
   return byClass[code.slice(0, 2)] ?? 400;
 }
 
+/** postgres.js's codes for a connection that failed or went away (not SQLSTATEs). */
+const CONNECTION_CODES = [
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+];
+
+/** The database cannot be reached: PostgREST's PGRST001, 503, so clients retry. */
+export function connectionError(error: unknown): RestError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !CONNECTION_CODES.includes(code)) return null;
+  return new RestError(503, {
+    code: 'PGRST001',
+    message: 'Database client error. Retrying the connection.',
+    details: code,
+  });
+}
+
 /** A database error as PostgREST answers it; anything else is left to the caller (a bug: 500). */
 export function fromDatabaseError(error: unknown, role: ApiRole): RestError | null {
-  if (!isDatabaseError(error)) return null;
+  if (!isDatabaseError(error)) return connectionError(error);
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
   // The full-text parser reports a query with too many operators in a row as an internal error.
   const tooComplexQuery = error.code === 'XX000' && error.message === 'tsquery stack too small';

@@ -7,7 +7,7 @@ import type { ProjectConfig } from '../config.ts';
 import { decodePathSegment } from '../gateway/decode-path.ts';
 import { BodyError, readBody } from '../gateway/read-body.ts';
 import type { Service, ServiceContext } from '../gateway/services.ts';
-import { bodyError, fromDatabaseError, RestError } from './errors.ts';
+import { bodyError, connectionError, fromDatabaseError, RestError } from './errors.ts';
 import { type Media, negotiate, parseCsv } from './media.ts';
 import { openApiDocument } from './openapi.ts';
 import { createRestPool } from './pool.ts';
@@ -171,19 +171,41 @@ export function createRestService(deps: RestDependencies): RestService {
     await next;
     current = next;
   }
+  /** The schema cache; a load that failed (the database was down) is tried again. */
+  async function schemaCache(): Promise<SchemaCache> {
+    const attempt = current;
+    try {
+      return await attempt;
+    } catch (error) {
+      if (current === attempt) current = loadSchemaCache(deps.sql, schemas);
+      throw connectionError(error) ?? error;
+    }
+  }
   // Debounced: a migration's many DDL statements end in one reload.
   let timer: NodeJS.Timeout | null = null;
+  const scheduleReload = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      reloading = reload().catch((error) => {
+        process.stderr.write(`rest: schema cache reload failed: ${(error as Error).message}\n`);
+      });
+    }, 50);
+  };
+  let listened = false;
   const listening = deps.sql
-    .listen('pgrst', (payload) => {
-      if (payload !== 'reload schema' && payload !== '') return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        reloading = reload().catch((error) => {
-          process.stderr.write(`rest: schema cache reload failed: ${(error as Error).message}\n`);
-        });
-      }, 50);
-    })
+    .listen(
+      'pgrst',
+      (payload) => {
+        if (payload === 'reload schema' || payload === '') scheduleReload();
+      },
+      // Called again when the connection comes back (a PostgreSQL restart): the schema may have
+      // changed while nobody listened, so reload as PostgREST does on reconnecting.
+      () => {
+        if (listened) scheduleReload();
+        listened = true;
+      },
+    )
     .catch((error) => process.stderr.write(`rest: cannot listen for schema reloads: ${(error as Error).message}\n`));
 
   async function answer(context: ServiceContext): Promise<RestResponse> {
@@ -200,7 +222,7 @@ export function createRestService(deps: RestDependencies): RestService {
     if ((context.req.url ?? '').length > URL_LIMIT) {
       throw new RestError(414, { code: 'PGRST100', message: `The URL is longer than ${URL_LIMIT} characters` });
     }
-    const cache = await current;
+    const cache = await schemaCache();
     const schema = schemaOf(context, schemas, method);
     const target = targetOf(context.path);
     const info: RequestInfo = {
@@ -550,7 +572,7 @@ export function createRestService(deps: RestDependencies): RestService {
 
   return {
     service: { handle },
-    cache: () => current,
+    cache: schemaCache,
     reload,
     async close() {
       if (timer) clearTimeout(timer);
