@@ -17,13 +17,34 @@ const ACCEPTED: JwtAlgorithm[] = ['HS256', 'ES256', 'RS256'];
 
 export type VerifyJwt = (token: string) => Promise<JWTPayload>;
 
-/** A verifier for the keys in effect: HS256 with the secret, asymmetric keys from the JWK set. */
+/** How many verified tokens a verifier remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+
+/** Whether a verified payload is still inside its validity window (`exp`, `nbf`). */
+function stillValid(payload: JWTPayload): boolean {
+  const now = Date.now() / 1000;
+  return typeof payload.exp === 'number' && payload.exp > now && (payload.nbf === undefined || payload.nbf <= now);
+}
+
+/**
+ * A verifier for the keys in effect: HS256 with the secret, asymmetric keys from the JWK set.
+ * A token verified once is remembered until it expires: every API request carries the same
+ * access token for an hour, and an ES256 check costs more than the rest of a small Data API
+ * request's own work. A token is immutable, so the cached answer is the verified one; an expired
+ * entry goes back to jose, which rejects it as expired.
+ */
 export function jwtVerifier(keys: Pick<LocalKeys, 'jwt_secret' | 'signing_keys'>): VerifyJwt {
   const secret = new TextEncoder().encode(keys.jwt_secret);
   const jwks = createLocalJWKSet(publicJwks(keys));
   const getKey: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret : jwks(header, token));
+  const verified = new Map<string, JWTPayload>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && stillValid(known)) return structuredClone(known);
+    verified.delete(token);
     const { payload } = await jwtVerify(token, getKey, { algorithms: ACCEPTED, requiredClaims: ['exp'] });
+    if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+    verified.set(token, structuredClone(payload));
     return payload;
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { signJwt } from './jwt.ts';
 import { type Caller, createKeyRing, type KeyRing, type Rejection, resolveCaller } from './resolve-caller.ts';
@@ -149,5 +149,26 @@ describe('Authorization', () => {
     const token = await signJwt(keys, userClaims());
     expect(expectCaller(await resolve(null, token, false)).role).toBe('authenticated');
     expectRejection(await resolve(null, undefined, false), 'no_api_key');
+  });
+});
+
+describe('verified tokens are remembered until they expire', () => {
+  it('answers a known token again, and still rejects it once it has expired', async () => {
+    const token = await signJwt(keys, userClaims({ exp: now() + 60 }));
+    const first = expectCaller(await resolve(keys.publishable_key, token));
+    first.claims.role = 'service_role'; // a caller changing its copy must not change the next answer
+    expect(expectCaller(await resolve(keys.publishable_key, token)).claims.role).toBe('authenticated');
+    vi.useFakeTimers({ now: Date.now() + 120_000, toFake: ['Date'] });
+    try {
+      expect(await resolve(keys.publishable_key, token)).toMatchObject({ ok: false, reason: 'expired_jwt' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('never remembers a token that failed verification', async () => {
+    const forged = `${(await signJwt(keys, userClaims())).slice(0, -4)}AAAA`;
+    expect(await resolve(keys.publishable_key, forged)).toMatchObject({ ok: false, reason: 'invalid_jwt' });
+    expect(await resolve(keys.publishable_key, forged)).toMatchObject({ ok: false, reason: 'invalid_jwt' });
   });
 });
