@@ -56,6 +56,18 @@ export default defineConfig({
         },
       },
       {
+        // The web app (web/): its production build, and browser tests in Debian's Chromium
+        // against a throwaway stack with the web server on a free port.
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'web/build/**'],
+          globalSetup: ['supabase/tests/support/global-setup.ts', 'web/e2e/support/build-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'gpu-worker',
           include: ['gpu-worker/**/*.test.ts', 'models/**/*.test.ts'],

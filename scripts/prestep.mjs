@@ -10,6 +10,7 @@ import { denoSources } from './deno-sources.mjs';
 import { findPostgresBin, installPostgresHint } from './postgres-bin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
 
 /** What each npm script runs once its prerequisites are in place. */
 const tasks = {
@@ -27,7 +28,9 @@ const tasks = {
     ],
   },
   bench: { postgres: true, argv: ['bench/run.ts'] },
-  typecheck: { postgres: false, argv: ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'] },
+  // web/ has its own tsconfig (DOM, JSX, bundler resolution): `typecheck` runs both (sequences).
+  'typecheck-root': { postgres: false, argv: ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'] },
+  'typecheck-web': { postgres: false, argv: ['node_modules/typescript/bin/tsc', '-p', 'web', '--noEmit'] },
   lint: { postgres: false, argv: ['node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
   // Deno code is outside tsc's reach (tsconfig excludes it: Deno globals, npm: specifiers), so the
   // pinned Deno type-checks it: the edge functions and the local runtime's own Deno files.
@@ -37,6 +40,12 @@ const tasks = {
     argv: () => ['check', ...denoSources(root)],
     env: { DENO_NO_UPDATE_CHECK: '1' },
   },
+};
+
+/** Tasks that run others in turn, stopping at the first failure. */
+const sequences = {
+  validate: ['lint', 'typecheck', 'deno-check', 'test'],
+  typecheck: ['typecheck-root', 'typecheck-web'],
 };
 
 function fail(sentence) {
@@ -93,24 +102,47 @@ function ensurePostgres() {
   return bin;
 }
 
+/**
+ * Debian's Chromium for the browser tests (web/e2e/, playwright-core drives it; no browser is
+ * downloaded): installed with apt-get as root when missing, else the tests say what to install.
+ */
+function ensureChromium() {
+  if (existsSync(CHROMIUM) || process.env.ROOST_CHROMIUM) return;
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    process.stderr.write(
+      `roost: ${CHROMIUM} not found; the browser tests need Chromium (set ROOST_CHROMIUM to its path).\n`,
+    );
+    return;
+  }
+  process.stderr.write('roost: Chromium not found; installing it with apt-get…\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], env) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], env) !== 0) {
+    fail('apt-get could not install chromium; install it (or set ROOST_CHROMIUM) and try again.');
+  }
+}
+
 function main() {
   const [name, ...rest] = process.argv.slice(2);
   checkHostNode();
   ensureNpmDependencies();
-  if (name === 'validate') {
-    for (const step of ['lint', 'typecheck', 'deno-check', 'test']) {
+  const steps = sequences[name];
+  if (steps) {
+    for (const step of steps) {
       const status = run(process.execPath, [fileURLToPath(import.meta.url), step]);
       if (status !== 0) process.exit(status);
     }
     return;
   }
   const task = tasks[name];
-  if (!task) fail(`unknown task "${name}"; expected one of ${Object.keys(tasks).join(', ')}, validate.`);
+  if (!task)
+    fail(`unknown task "${name}"; expected one of ${[...Object.keys(tasks), ...Object.keys(sequences)].join(', ')}.`);
   const env = {
     ...process.env,
     PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
   };
   if (task.postgres) env.ROOST_PG_BIN = ensurePostgres();
+  if (name === 'test') ensureChromium();
   Object.assign(env, task.env);
   const command = join(root, task.bin ?? 'node_modules/.bin/node');
   const argv = typeof task.argv === 'function' ? task.argv() : task.argv;

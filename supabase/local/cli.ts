@@ -18,6 +18,7 @@ import { assertPortsFree, PortTakenError } from './ports.ts';
 import { writeLocalProjectEnv } from './project-env.ts';
 import { writeDatabaseTypes } from './rest/types/index.ts';
 import { claimStack, otherOwner as otherOwnerOf, stackAnswers } from './stack-owner.ts';
+import { buildWebApp, startWebProcess, type WebProcess } from './web-process.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 const DEV_PORT = readProjectConfig().db.port;
@@ -27,6 +28,10 @@ const devHome = join(stateDir, 'dev');
 const ownerFile = join(devHome, 'owner.pid');
 let mailService: MailService | undefined;
 let worker: WorkerProcess | undefined;
+let web: WebProcess | undefined;
+/** The web app listens where Auth's links point: `[auth] site_url` (http://127.0.0.1:3000). */
+const WEB_PORT = Number(new URL(readProjectConfig().auth.site_url).port) || 3000;
+const WEB_MODE = process.argv.includes('--prod') ? 'production' : 'development';
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -70,6 +75,7 @@ async function printSummary(cluster: Cluster, sql: Sql, gateway: Gateway): Promi
   log(`  Server log   ${cluster.logFile}`);
   if (mailService) log(mailService.summary);
   if (worker) log(`  GPU worker   ${worker.metricsUrl}  (log: ${worker.logFile})`);
+  if (web) log(`  Web app      ${web.url}  (${WEB_MODE}; log: ${web.logFile})`);
   if (logins.length > 0) {
     log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of logins) log(`    ${login.email.padEnd(32)} ${login.role.padEnd(8)} ${login.organization}`);
@@ -91,7 +97,10 @@ async function start(): Promise<void> {
   }
   // Ports held by someone else stop the start here, with the setting to change; the database's
   // port is checked by startCluster (a running cluster of this project holds it legitimately).
-  const listening = configuredPorts(readProjectConfig()).filter((entry) => !entry.name.startsWith('[db]'));
+  const listening = [
+    ...configuredPorts(readProjectConfig()).filter((entry) => !entry.name.startsWith('[db]')),
+    { name: '[auth] site_url (the web app)', port: WEB_PORT },
+  ];
   await assertPortsFree(listening, claim.kind === 'taken-over' ? 45_000 : 0);
   log('Starting PostgreSQL…');
   const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
@@ -105,7 +114,8 @@ async function start(): Promise<void> {
   let servicesSql: Sql | undefined;
   let platform: StackServices | undefined;
   const stopServices = async () => {
-    // The worker first: its in-flight jobs still read inputs through the gateway.
+    // The web app and the worker first: they still call the gateway.
+    await web?.stop().catch(() => {});
     await worker?.stop().catch(() => {});
     await gateway?.close().catch(() => {});
     await platform?.close?.().catch(() => {});
@@ -152,6 +162,23 @@ async function start(): Promise<void> {
       logFile: join(devHome, 'worker.log'),
       onEvent: log,
     });
+    if (WEB_MODE === 'production') {
+      log('Building the web app…');
+      buildWebApp();
+    }
+    web = startWebProcess({
+      project: {
+        SUPABASE_URL: gateway.url,
+        SUPABASE_PUBLISHABLE_KEY: keys.publishable_key,
+        SUPABASE_SECRET_KEY: keys.secret_key,
+        SUPABASE_DB_URL: connectionUrl(cluster, DEV_DATABASE),
+      },
+      port: WEB_PORT,
+      mode: WEB_MODE,
+      logFile: join(devHome, 'web.log'),
+      onEvent: log,
+    });
+    await web.ready();
   } catch (error) {
     stopping = true;
     supervisor.stop();

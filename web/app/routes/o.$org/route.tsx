@@ -1,0 +1,97 @@
+// The portal's frame for one organization: the switcher, the navigation the user's role opens,
+// and the account menu. Each child route guards itself too (loaders run in parallel).
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/react';
+import { ErrorPage } from '../../components/error-page.tsx';
+import { SignOutForm } from '../../components/sign-out-form.tsx';
+import { listMyOrganizations } from '../../data/memberships.server.ts';
+import { requireMember } from '../../utils/auth.server.ts';
+import { ROLE_LABELS, type Role, roleAtLeast } from '../../utils/roles.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organization.name ?? 'Roost'} · Roost` },
+];
+
+/** The portal's sections and the least role each needs (the routes enforce the same). */
+const SECTIONS: { to: string; label: string; minRole: Role }[] = [
+  { to: '', label: 'Overview', minRole: 'viewer' },
+  { to: 'members', label: 'Members', minRole: 'manager' },
+  { to: 'settings', label: 'Settings', minRole: 'admin' },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, organization, membership } = await requireMember(request, context, params.org);
+  const organizations = await listMyOrganizations(context.supabase, user.id);
+  return {
+    user: { email: user.email },
+    organization: { slug: organization.slug, name: organization.name },
+    role: membership.role,
+    organizations: organizations.map(({ slug, name }) => ({ slug, name })),
+  };
+}
+
+export default function OrganizationShell() {
+  const { user, organization, role, organizations } = useLoaderData<typeof loader>();
+  const others = organizations.filter((org) => org.slug !== organization.slug);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/?pick" className="brand brand-link">
+          Roost
+        </Link>
+        <details className="switcher">
+          <summary aria-label={`Organization: ${organization.name}. Switch organization`}>{organization.name}</summary>
+          <div className="switcher-menu">
+            {others.length ? (
+              <ul>
+                {others.map((org) => (
+                  <li key={org.slug}>
+                    <Link to={`/o/${org.slug}`}>{org.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">You belong to no other organization.</p>
+            )}
+            <Link to="/?pick" className="switcher-all">
+              All organizations
+            </Link>
+          </div>
+        </details>
+        <details className="account">
+          <summary aria-label={`Account: ${user.email}`}>
+            <span className="account-email">{user.email}</span>
+          </summary>
+          <div className="account-menu">
+            <p>
+              <strong>{user.email}</strong>
+              <br />
+              <span className="muted">
+                {ROLE_LABELS[role]} of {organization.name}
+              </span>
+            </p>
+            <SignOutForm />
+          </div>
+        </details>
+      </header>
+      <nav className="sidenav" aria-label="Portal">
+        <ul>
+          {SECTIONS.filter((section) => roleAtLeast(role, section.minRole)).map((section) => (
+            <li key={section.label}>
+              <NavLink to={`/o/${organization.slug}${section.to ? `/${section.to}` : ''}`} end>
+                {section.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

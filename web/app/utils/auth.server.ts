@@ -1,0 +1,68 @@
+// Guards that throw: a loader or action calls one and reads on with what it returns. Claims are
+// verified once per request (getLoadContext); they steer redirects and screens, while RLS
+// decides every row the user's client reads or writes.
+import { type AppLoadContext, data, redirect } from '@remix-run/node';
+import { getMembership, type Membership } from '../data/memberships.server.ts';
+import { getOrganizationBySlug, type Organization } from '../data/organizations.server.ts';
+import { type Role, roleAtLeast } from './roles.ts';
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  aal: string;
+}
+
+/** The signed-in user, or a redirect to sign in that comes back here afterwards. */
+export function requireUser(request: Request, context: AppLoadContext): SignedInUser {
+  const claims = context.claims;
+  if (!claims?.sub || claims.is_anonymous) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(back === '/' ? '/sign-in' : `/sign-in?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  return { id: claims.sub, email: String(claims.email ?? ''), aal: String(claims.aal ?? 'aal1') };
+}
+
+/** Sends a signed-in user away from the sign-in and sign-up pages. */
+export function redirectIfSignedIn(context: AppLoadContext): void {
+  if (context.claims?.sub && !context.claims.is_anonymous) throw redirect('/');
+}
+
+export interface MemberAccess {
+  user: SignedInUser;
+  organization: Organization;
+  membership: Membership;
+}
+
+/**
+ * The user's membership of the organization at `slug` with at least `minRole`. Not a member
+ * (RLS shows no such organization): 404, so slugs of other tenants are not confirmed. A
+ * member below `minRole`: 403, never the page.
+ */
+export async function requireMember(
+  request: Request,
+  context: AppLoadContext,
+  slug: string | undefined,
+  minRole: Role = 'viewer',
+): Promise<MemberAccess> {
+  const user = requireUser(request, context);
+  const organization = slug ? await getOrganizationBySlug(context.supabase, slug) : null;
+  const membership = organization ? await getMembership(context.supabase, organization.id, user.id) : null;
+  if (!organization || !membership) {
+    throw data({ message: 'No such organization, or you are not a member of it.' }, { status: 404 });
+  }
+  if (!roleAtLeast(membership.role, minRole)) {
+    throw data(
+      { message: `This page needs the ${minRole} role or higher; your role here is ${membership.role}.` },
+      { status: 403 },
+    );
+  }
+  return { user, organization, membership };
+}
+
+/** Sensitive actions need a second factor in this session (aal2); the MFA screens come later. */
+export function requireAal2(user: SignedInUser): void {
+  if (user.aal !== 'aal2') {
+    throw data({ message: 'Confirm it is you with your authenticator app first.' }, { status: 403 });
+  }
+}
