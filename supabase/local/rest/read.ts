@@ -292,7 +292,10 @@ export function renderNode(
     const nullFilter = embedNull.get(name);
     const filtersRows = item.join === 'inner' || nullFilter !== undefined;
     if (options.countOnly && !filtersRows) {
-      // Embeds that cannot drop parent rows do not change the count.
+      // Embeds that cannot drop parent rows do not change the count (their modifiers still name them).
+      for (const key of context.modifiers.keys()) {
+        if (key === childPath || key.startsWith(`${childPath}.`)) context.used.add(key);
+      }
       continue;
     }
     const lateral = nextAlias(context);
@@ -351,9 +354,11 @@ export function renderNode(
     ...laterals,
   ];
   if (where.length) parts.push(`where ${where.join(' and ')}`);
-  if (!options.countOnly) {
-    const order = modifiers.order;
-    if (order?.length) parts.push(`order by ${orderSql(context, source, alias, order, embedded)}`);
+  if (!options.countOnly && modifiers.order?.length) {
+    parts.push(`order by ${orderSql(context, source, alias, modifiers.order, embedded)}`);
+  }
+  // A counted page (HEAD) keeps its paging: the order does not change how many rows it holds.
+  if (!options.countOnly || options.paging) {
     const limit = options.paging ? options.paging.limit : modifiers.limit;
     const offset = options.paging ? options.paging.offset : (modifiers.offset ?? 0);
     if (limit !== null) parts.push(`limit ${limit}`);

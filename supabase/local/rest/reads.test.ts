@@ -349,3 +349,24 @@ describe('the schema cache', () => {
     await expect.poll(async () => (await db.from('t_late').select('label')).status, { timeout: 10_000 }).toBe(404);
   });
 });
+
+describe('HEAD', () => {
+  it('counts the page and the total without a body, embedded filters included', async () => {
+    const response = await restFetch(
+      stack,
+      '/t_authors?select=name,books:t_books!t_books_author_fkey!inner(title)&books.pages=gt.200&offset=1',
+      {
+        method: 'HEAD',
+        headers: { Prefer: 'count=exact' },
+      },
+    );
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe('1-1/2');
+    expect(await response.text()).toBe('');
+    const plain = await restFetch(stack, '/t_books?select=title,t_genres(name)&t_genres.name=eq.History', {
+      method: 'HEAD',
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-range')).toBe('0-3/*');
+  });
+});

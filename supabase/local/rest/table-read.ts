@@ -33,7 +33,8 @@ export function readStatement(
 ): ReadStatement {
   // The source's own parameters (a function's arguments), bound before the select tree's.
   const sourceValues = [...context.params.values];
-  const rows = renderNode(context, source, query.select, '', { join: [], paging });
+  // HEAD answers no body: its page is counted without building the rows' columns and embeds.
+  const rows = renderNode(context, source, query.select, '', { join: [], paging, countOnly: head });
   checkModifierPaths(context);
   let total = 'null::bigint';
   let count: ReadStatement['count'] = null;
