@@ -1,10 +1,10 @@
 // npm start runs the web app (web/server.ts) as a child process, as it runs the GPU worker: its
 // Vite dev server and renders stay off the gateway's event loop, and a crash is restarted (with
 // a growing pause) without taking the stack down. Stack-backed browser tests start it the same way.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from './paths.ts';
+import { superviseChild } from './supervised-child.ts';
 import { waitFor } from './testing/wait-for.ts';
 
 export interface WebProcessOptions {
@@ -25,9 +25,6 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
-const STOP_GRACE_MS = 10_000;
-const MAX_RESTART_DELAY_MS = 30_000;
-
 /** `npm run build -w web`: the production bundle in web/build (a few seconds). */
 export function buildWebApp(): void {
   const cli = join(projectRoot, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js');
@@ -39,42 +36,22 @@ export function buildWebApp(): void {
 }
 
 export function startWebProcess(options: WebProcessOptions): WebProcess {
-  let child: ChildProcess | null = null;
-  let stopping = false;
-  let restartDelay = 1000;
-  let restartTimer: NodeJS.Timeout | undefined;
   const url = `http://127.0.0.1:${options.port}`;
-
-  const launch = () => {
-    const log = openSync(options.logFile, 'a');
-    const startedAt = Date.now();
-    const args = [join(projectRoot, 'web', 'server.ts'), ...(options.mode === 'production' ? ['--prod'] : [])];
-    const current = spawn(process.execPath, args, {
-      cwd: projectRoot,
-      // The IPC channel lets the server notice when its parent dies without stopping it.
-      stdio: ['ignore', log, log, 'ipc'],
-      env: {
-        ...process.env,
-        ...options.project,
-        NODE_ENV: options.mode,
-        ROOST_WEB_PORT: String(options.port),
-        ROOST_WEB_HOST: '127.0.0.1',
-      },
-    });
-    closeSync(log);
-    child = current;
-    current.on('exit', (code, signal) => {
-      child = null;
-      if (stopping) return;
-      if (Date.now() - startedAt > MAX_RESTART_DELAY_MS) restartDelay = 1000;
-      options.onEvent(
-        `web app exited (${signal ?? `code ${code}`}); restarting in ${restartDelay / 1000} s — see ${options.logFile}`,
-      );
-      restartTimer = setTimeout(launch, restartDelay);
-      restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
-    });
-  };
-  launch();
+  const child = superviseChild({
+    name: 'web app',
+    args: [join(projectRoot, 'web', 'server.ts'), ...(options.mode === 'production' ? ['--prod'] : [])],
+    env: {
+      ...process.env,
+      ...options.project,
+      NODE_ENV: options.mode,
+      ROOST_WEB_PORT: String(options.port),
+      ROOST_WEB_HOST: '127.0.0.1',
+    },
+    logFile: options.logFile,
+    stopGraceMs: 10_000,
+    maxRestartDelayMs: 30_000,
+    onEvent: options.onEvent,
+  });
 
   return {
     url,
@@ -91,16 +68,6 @@ export function startWebProcess(options: WebProcessOptions): WebProcess {
         100,
       );
     },
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      const current = child;
-      if (!current || current.exitCode !== null || current.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
-      current.kill('SIGTERM');
-      const forced = setTimeout(() => current.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(forced);
-    },
+    stop: child.stop,
   };
 }
