@@ -58,15 +58,29 @@ export function toCsv(json: string): string {
   return lines.join('\n');
 }
 
+/** PGRST116 (406): a single object was asked for and `rows` rows came. */
+export function notOneRow(rows: number): RestError {
+  return new RestError(406, {
+    code: 'PGRST116',
+    message: 'Cannot coerce the result to a single JSON object',
+    details: `The result contains ${rows} rows`,
+  });
+}
+
+/** The Content-Type of an answer in `media`. */
+export function contentType(media: Media): string {
+  const types: Record<Media, string> = {
+    json: 'application/json; charset=utf-8',
+    object: 'application/vnd.pgrst.object+json; charset=utf-8',
+    csv: 'text/csv; charset=utf-8',
+    openapi: 'application/openapi+json; charset=utf-8',
+  };
+  return types[media];
+}
+
 /** The single object of a one-row JSON array, or PGRST116 (406). */
 export function singleObject(json: string, rows: number): string {
-  if (rows !== 1) {
-    throw new RestError(406, {
-      code: 'PGRST116',
-      message: 'Cannot coerce the result to a single JSON object',
-      details: `The result contains ${rows} rows`,
-    });
-  }
+  if (rows !== 1) throw notOneRow(rows);
   const parsed = JSON.parse(json) as unknown[];
   return JSON.stringify(parsed[0]);
 }

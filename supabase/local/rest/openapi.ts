@@ -1,6 +1,9 @@
 // GET /rest/v1/: the OpenAPI 2.0 document PostgREST serves, from the schema cache, listing what
 // the caller's role may use (openapi-mode "follow-privileges").
+import { contentType } from './media.ts';
 import type { DbFunction, SchemaCache, Table } from './schema-cache.ts';
+import { type RequestScope, transactionOf } from './scope.ts';
+import { inRequestTransaction, type RestResponse } from './transaction.ts';
 
 type JsonType = { type: string; format: string; items?: { type: string } };
 
@@ -110,5 +113,28 @@ export function openApiDocument(
     produces: ['application/json', 'application/vnd.pgrst.object+json', 'text/csv'],
     paths,
     definitions: Object.fromEntries(tables.map((table) => [table.name, definition(table)])),
+  };
+}
+
+/** GET /rest/v1/: the document for the request's schema, as the caller's privileges show it. */
+export async function openApiResponse(scope: RequestScope): Promise<RestResponse> {
+  const visible = await inRequestTransaction(transactionOf(scope, true), async (tx) => {
+    const tables = await tx.unsafe<{ oid: number }[]>(
+      `select c.oid::int as oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = $1 and has_table_privilege(c.oid, 'select, insert, update, delete')`,
+      [scope.schema],
+    );
+    const functions = await tx.unsafe<{ oid: number }[]>(
+      `select p.oid::int as oid from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = $1 and has_function_privilege(p.oid, 'execute')`,
+      [scope.schema],
+    );
+    return { tables: new Set(tables.map((row) => row.oid)), functions: new Set(functions.map((row) => row.oid)) };
+  });
+  const document = openApiDocument(scope.cache, scope.schema, visible, scope.apiUrl);
+  return {
+    status: 200,
+    headers: { 'Content-Type': contentType('openapi') },
+    body: scope.method === 'HEAD' ? null : JSON.stringify(document),
   };
 }

@@ -1,7 +1,7 @@
 // GET and HEAD on a table or view, and the shared query that turns a select tree into the JSON
 // body, the row count of the page and (when asked) the total.
 import type { TransactionSql } from 'postgres';
-import { type Negotiated, singleObject, toCsv } from './media.ts';
+import { contentType, type Negotiated, notOneRow, singleObject, toCsv } from './media.ts';
 import type { Preferences } from './prefer.ts';
 import { type Paging, rangeAnswer } from './range.ts';
 import { checkModifierPaths, type ReadContext, renderNode, type Source } from './read.ts';
@@ -102,17 +102,11 @@ export async function runRead(
 /** The HTTP answer of a read: JSON array, single object or CSV, with its Content-Range. */
 export function readResponse(result: ReadResult, paging: Paging, negotiated: Negotiated, head: boolean): RestResponse {
   const { status, contentRange } = rangeAnswer(paging.offset, result.page, result.total);
-  const headers: Record<string, string> = { 'Content-Range': contentRange };
-  let body = result.body;
+  const headers = { 'Content-Range': contentRange, 'Content-Type': contentType(negotiated.media) };
   if (negotiated.media === 'object') {
-    if (!head) body = singleObject(body ?? '[]', result.page);
-    else singleObject('[{}]', result.page);
-    headers['Content-Type'] = 'application/vnd.pgrst.object+json; charset=utf-8';
-  } else if (negotiated.media === 'csv') {
-    body = body === null ? null : toCsv(body);
-    headers['Content-Type'] = 'text/csv; charset=utf-8';
-  } else {
-    headers['Content-Type'] = 'application/json; charset=utf-8';
+    if (result.page !== 1) throw notOneRow(result.page);
+    return { status: 200, headers, body: head ? null : singleObject(result.body ?? '[]', 1) };
   }
-  return { status: negotiated.media === 'object' ? 200 : status, headers, body: head ? null : body };
+  const body = head || result.body === null ? null : negotiated.media === 'csv' ? toCsv(result.body) : result.body;
+  return { status, headers, body };
 }

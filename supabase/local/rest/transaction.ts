@@ -31,12 +31,12 @@ export interface RestResponse {
   body: string | null;
 }
 
-/** Thrown inside the transaction to roll it back while still answering `response`. */
-export class Rollback extends Error {
-  readonly response: RestResponse;
-  constructor(response: RestResponse) {
+/** Carries a finished result out of a transaction that must not commit (`Prefer: tx=rollback`). */
+class Rollback<T> extends Error {
+  readonly result: T;
+  constructor(result: T) {
     super('rollback');
-    this.response = response;
+    this.result = result;
   }
 }
 
@@ -78,23 +78,36 @@ function contextStatement(cache: SchemaCache, info: RequestInfo): { text: string
   return { text: `select ${calls.join(', ')}`, values };
 }
 
+/** Where and how a request's transaction runs. */
+export interface TransactionTarget {
+  pool: Sql;
+  cache: SchemaCache;
+  info: RequestInfo;
+  readOnly: boolean;
+  /** Roll back instead of committing (`Prefer: tx=rollback`); the result is answered all the same. */
+  rollback?: boolean;
+}
+
 /**
  * Runs `work` in one transaction as the caller. The context statement is pipelined with the
  * first statement of `work` (postgres.js sends queued queries without waiting), so setting up
  * the caller costs no extra round trip.
  */
 export async function inRequestTransaction<T>(
-  sql: Sql,
-  cache: SchemaCache,
-  info: RequestInfo,
-  readOnly: boolean,
+  target: TransactionTarget,
   work: (tx: TransactionSql) => Promise<T>,
 ): Promise<T> {
-  const context = contextStatement(cache, info);
-  return (await sql.begin(readOnly ? 'read only' : 'read write', async (tx) => {
-    // execute(): sent now, before anything `work` queues (postgres.js queries are otherwise lazy).
-    const ready = tx.unsafe(context.text, context.values, PREPARED).execute();
-    const [, result] = await Promise.all([ready, work(tx)]);
-    return result;
-  })) as T;
+  const context = contextStatement(target.cache, target.info);
+  try {
+    return (await target.pool.begin(target.readOnly ? 'read only' : 'read write', async (tx) => {
+      // execute(): sent now, before anything `work` queues (postgres.js queries are otherwise lazy).
+      const ready = tx.unsafe(context.text, context.values, PREPARED).execute();
+      const [, result] = await Promise.all([ready, work(tx)]);
+      if (target.rollback) throw new Rollback(result);
+      return result;
+    })) as T;
+  } catch (error) {
+    if (error instanceof Rollback) return error.result as T;
+    throw error;
+  }
 }
