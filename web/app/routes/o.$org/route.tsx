@@ -17,6 +17,8 @@ const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: '', label: 'Overview', minRole: 'viewer' },
   { to: 'members', label: 'Members', minRole: 'manager' },
   { to: 'settings', label: 'Settings', minRole: 'admin' },
+  { to: 'jobs', label: 'Jobs', minRole: 'staff' },
+  { to: 'audit', label: 'Audit log', minRole: 'admin' },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
