@@ -147,9 +147,9 @@ describe('web portal', () => {
 
     // The shell: members list (read-only), the overview, the switcher to the other organization.
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Members' }).click();
-    await page.getByRole('cell', { name: 'Olivia Owner' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Olivia Owner' }).waitFor();
     for (const name of ['Adam Admin', 'Maria Manager', 'Vera Viewer']) {
-      await expect(page.getByRole('cell', { name }).count(), name).resolves.toBe(1);
+      await expect(page.getByRole('rowheader', { name }).count(), name).resolves.toBe(1);
     }
     await expectAccessible(page, 'members');
     await screenshots(page, 'members');

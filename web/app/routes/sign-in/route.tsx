@@ -78,7 +78,16 @@ export default function SignIn() {
         </button>
       </Form>
       <p className="auth-switch">
-        New to Roost? <Link to="/sign-up">Create an account</Link>
+        New to Roost?{' '}
+        <Link
+          to={
+            params.has('redirectTo')
+              ? `/sign-up?${new URLSearchParams({ redirectTo: params.get('redirectTo') ?? '' })}`
+              : '/sign-up'
+          }
+        >
+          Create an account
+        </Link>
       </p>
     </AuthPage>
   );

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { AuthPage } from '../../components/auth-page.tsx';
 import { FormError, TextField } from '../../components/forms.tsx';
 import { redirectIfSignedIn } from '../../utils/auth.server.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
+import { safeRedirectTo } from '../../utils/redirect-to.ts';
 import { SignUpSchema } from './sign-up.schema.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Create an account · Roost' }];
@@ -17,11 +18,14 @@ export function loader({ context }: LoaderFunctionArgs) {
 type SignUpResult = (FormFailure & { sentTo?: never }) | { sentTo: string; fieldErrors?: never; formError?: never };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(SignUpSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(SignUpSchema, form);
   if (!parsed.ok) return data<SignUpResult>(parsed.failure, { status: 400 });
   const { displayName, email, password } = parsed.value;
-  // The email's link comes back to /auth/confirm in this browser (the PKCE verifier is a cookie).
-  const emailRedirectTo = new URL('/auth/confirm?next=/', request.url).toString();
+  // The email's link comes back to /auth/confirm in this browser (the PKCE verifier is a cookie),
+  // then on to a local redirectTo (an invitation's accept page) or the organization picker.
+  const next = safeRedirectTo(form.get('redirectTo'));
+  const emailRedirectTo = new URL(`/auth/confirm?${new URLSearchParams({ next })}`, request.url).toString();
   const { error } = await context.supabase.auth.signUp({
     email,
     password,
@@ -45,6 +49,7 @@ export default function SignUp() {
   const result = useActionData<typeof action>();
   const [clientErrors, setClientErrors] = useState<FormFailure | null>(null);
   const busy = useNavigation().state !== 'idle';
+  const redirectTo = useSearchParams()[0].get('redirectTo') ?? '';
   if (result?.sentTo) {
     return (
       <AuthPage title="Check your email">
@@ -71,6 +76,7 @@ export default function SignUp() {
           if (!parsed.ok) event.preventDefault();
         }}
       >
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="Your name" name="displayName" autoComplete="name" errors={errors?.fieldErrors?.displayName} />
         <TextField label="Email" name="email" type="email" autoComplete="email" errors={errors?.fieldErrors?.email} />
         <TextField
@@ -86,7 +92,8 @@ export default function SignUp() {
         </button>
       </Form>
       <p className="auth-switch">
-        Already have an account? <Link to="/sign-in">Sign in</Link>
+        Already have an account?{' '}
+        <Link to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : '/sign-in'}>Sign in</Link>
       </p>
     </AuthPage>
   );
