@@ -15,6 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The portal's sections and the least role each needs (the routes enforce the same). */
 const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: '', label: 'Overview', minRole: 'viewer' },
+  { to: 'properties', label: 'Properties', minRole: 'viewer' },
   { to: 'members', label: 'Members', minRole: 'manager' },
   { to: 'settings', label: 'Settings', minRole: 'admin' },
   { to: 'jobs', label: 'Jobs', minRole: 'staff' },
@@ -80,7 +81,7 @@ export default function OrganizationShell() {
         <ul>
           {SECTIONS.filter((section) => roleAtLeast(role, section.minRole)).map((section) => (
             <li key={section.label}>
-              <NavLink to={`/o/${organization.slug}${section.to ? `/${section.to}` : ''}`} end>
+              <NavLink to={`/o/${organization.slug}${section.to ? `/${section.to}` : ''}`} end={!section.to}>
                 {section.label}
               </NavLink>
             </li>
