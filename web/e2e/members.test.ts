@@ -26,6 +26,7 @@ async function signIn(watched: WatchedPage, user: { email: string; password: str
 
 describe('members and invitations', () => {
   let owner: SeededUser;
+  let admin: SeededUser;
   let organizationId: string;
   const org = { slug: `harbour-m-${Date.now().toString(36)}`, name: 'Harbour Hotels' };
   const members = () => `${web.url}/o/${org.slug}/members`;
@@ -33,8 +34,10 @@ describe('members and invitations', () => {
   beforeAll(async () => {
     owner = await createUser(web.stack, 'owner', 'Olivia Owner');
     const staff = await createUser(web.stack, 'staff', 'Sam Staff');
+    admin = await createUser(web.stack, 'admin', 'Adam Admin');
     organizationId = await createOrganization(web.stack, org, [
       { user: owner, role: 'owner' },
+      { user: admin, role: 'admin' },
       { user: staff, role: 'staff' },
     ]);
     await web.stack.admin`
@@ -43,9 +46,9 @@ describe('members and invitations', () => {
   });
 
   it('invites a manager who signs up from the email and joins; the owner changes, limits and removes them', async () => {
-    const admin = await openPage(web.browser, DESKTOP);
-    const { page } = admin;
-    await signIn(admin, owner);
+    const ownerPage = await openPage(web.browser, DESKTOP);
+    const { page } = ownerPage;
+    await signIn(ownerPage, owner);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     await page.goto(members());
     await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
@@ -122,6 +125,9 @@ describe('members and invitations', () => {
       guest.getByRole('button', { name: 'Send invitation' }).count(),
       'read-only for a manager',
     ).resolves.toBe(0);
+    await guest.getByText('Only admins and owners invite or change members.').waitFor();
+    await expectAccessible(guest, 'members (manager, read-only)');
+    await screenshots(guest, 'members-manager');
     expect(invitee.problems, 'console errors on the invitee’s pages').toEqual([]);
     await invitee.context.close();
 
@@ -180,8 +186,8 @@ describe('members and invitations', () => {
       select count(*)::int as open from public.invitations
       where email = ${other} and revoked_at is null and accepted_at is null`;
     expect(revoked?.open, 'no open invitation left').toBe(0);
-    expect(admin.problems, 'console errors on the owner’s pages').toEqual([]);
-    await admin.context.close();
+    expect(ownerPage.problems, 'console errors on the owner’s pages').toEqual([]);
+    await ownerPage.context.close();
   }, 180_000);
 
   it('refuses a forged demotion of the last owner with the rule, not a generic error', async () => {
@@ -196,6 +202,25 @@ describe('members and invitations', () => {
     expect(response.status(), 'refused').toBe(400);
     expect(await response.text()).toContain('An organization must keep an owner');
     expect(await roleOf(owner.id), 'still the owner').toBe('owner');
+    await watched.context.close();
+  });
+
+  it('shows an admin that owners are not theirs to change, and offers only the roles below admin', async () => {
+    const watched = await openPage(web.browser, TABLET);
+    const { page } = watched;
+    await signIn(watched, admin);
+    await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
+    await page.goto(members());
+    const ownerRole = page.getByLabel('Role of Olivia Owner', { exact: true });
+    await expect(ownerRole.isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Remove Olivia Owner' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByText('The only owner: an organization always keeps one.').count()).resolves.toBe(1);
+    await expect(page.getByText('Only owners change admins.').count(), 'their own row too').resolves.toBe(1);
+    const offered = await page.getByLabel('Role', { exact: true }).locator('option').allTextContents();
+    expect(offered, 'roles an admin may give').toEqual(['Manager', 'Staff', 'Viewer']);
+    await expectAccessible(page, 'members (admin)');
+    await screenshots(page, 'members-admin');
+    expect(watched.problems).toEqual([]);
     await watched.context.close();
   });
 
