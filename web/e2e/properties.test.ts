@@ -63,6 +63,7 @@ describe('properties and resources', () => {
       values (${orgId}, ${staff.id}, ${bistro})`;
   });
 
+  // The longest walk of the suite (six saves, two axe runs, photographs): twice the default time.
   it('lets an admin create a property, set its booking rules and add a room type and rooms', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
@@ -200,7 +201,7 @@ describe('properties and resources', () => {
     await expect(row.textContent()).resolves.toContain('GBP');
     expectNoProblems(watched);
     await watched.context.close();
-  });
+  }, 120_000);
 
   it('shows a staff member restricted to one property only that property, read-only', async () => {
     const watched = await openPage(web.browser);

@@ -4,6 +4,7 @@
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
+import { TextField } from '../../components/forms.tsx';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 
 type IntentFailure = FormFailure & { intent: string };
@@ -52,6 +53,30 @@ export function SavedNotice({ intent, text }: { intent: string; text: string }) 
   return (
     <div className="alert alert-success" role="status">
       {text}
+    </div>
+  );
+}
+
+/** A whole number typed in (a text field with the numeric keyboard, checked by the schema). */
+export function NumberField({
+  value,
+  ...props
+}: {
+  label: string;
+  name: string;
+  value: number;
+  hint?: string;
+  errors?: string[] | undefined;
+}) {
+  return <TextField {...props} inputMode="numeric" defaultValue={String(value)} />;
+}
+
+export function FormButton({ label }: { label: string }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary">
+        {label}
+      </button>
     </div>
   );
 }
