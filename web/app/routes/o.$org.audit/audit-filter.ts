@@ -1,7 +1,6 @@
 // The audit log's filter as it travels in the URL (`?table=&actor=&from=&to=&page=`), shared by
 // the screen and its CSV export. Dates are calendar days in the organization's time zone.
 import { z } from 'zod';
-import type { AuditFilter } from '../../data/audit.server.ts';
 
 /** Tables whose changes the triggers record (supabase/migrations, `record_audit`): the filter's choices. */
 export const AUDITED_TABLES = [
@@ -87,8 +86,14 @@ export function startOfDay(date: string, timeZone: string): Date {
   return new Date(instant);
 }
 
-/** The filter the data module applies: `to` includes its whole day. */
-export function auditFilter(query: AuditQuery, timeZone: string): AuditFilter {
+/**
+ * The filter the data module applies (its `AuditFilter`): `to` includes its whole day. Typed here
+ * without importing the server module, so browser tests can import this file.
+ */
+export function auditFilter(
+  query: AuditQuery,
+  timeZone: string,
+): { table?: string; actor?: string; since?: string; until?: string } {
   const next = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
   return {
     table: query.table,
