@@ -220,6 +220,23 @@ describe('members and invitations', () => {
     expect(offered, 'roles an admin may give').toEqual(['Manager', 'Staff', 'Viewer']);
     await expectAccessible(page, 'members (admin)');
     await screenshots(page, 'members-admin');
+
+    // An invitation opened under another account: refused with the reason; signing out keeps the link.
+    const someoneElse = `viewer-${Date.now().toString(36)}@e2e.roost.test`;
+    await page.getByLabel('Email address').fill(someoneElse);
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation sent to ${someoneElse}.`).waitFor();
+    const link = await mailLink(web.stack, someoneElse, '/invitations/accept?token=');
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Accept the invitation' }).click();
+    await page.getByText('This invitation was sent to another email address.').waitFor();
+    await expectAccessible(page, 'invitation for another address');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    expect(new URL(page.url()).searchParams.get('redirectTo'), 'back to the invitation after signing in').toBe(
+      new URL(link).pathname + new URL(link).search,
+    );
     expect(watched.problems).toEqual([]);
     await watched.context.close();
   });

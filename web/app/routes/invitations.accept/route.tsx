@@ -33,6 +33,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     email: signedIn ? String(context.claims?.email ?? '') : null,
     signIn: `/sign-in?${new URLSearchParams({ redirectTo: back })}`,
     signUp: `/sign-up?${new URLSearchParams({ redirectTo: back })}`,
+    back,
   };
 }
 
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AcceptInvitation() {
-  const { valid, email, signIn, signUp } = useLoaderData<typeof loader>();
+  const { valid, email, signIn, signUp, back } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   if (!valid) {
@@ -91,8 +92,9 @@ export default function AcceptInvitation() {
         </Form>
       )}
       <div className="accept-switch">
-        <p className="muted">Invited under another address? Sign out, then open the link again.</p>
+        <p className="muted">Invited under another address? Sign out, then sign in with that one.</p>
         <Form method="post" action="/sign-out">
+          <input type="hidden" name="redirectTo" value={back} />
           <button type="submit" name="scope" value="local" className="button">
             Sign out
           </button>
