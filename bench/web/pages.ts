@@ -1,0 +1,75 @@
+// The three portal pages the web bench renders, and the data each one's loaders fetch: the shell
+// (`routes/o.$org`) and the page run in parallel, each guarding itself with requireMember
+// (organization by slug, then the membership), then reading its own rows. The baseline runs the
+// very same data-module functions with supabase-js as the same user, outside Remix.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/database.types.ts';
+import { projectRoot } from '../../supabase/local/paths.ts';
+
+export type DataClient = SupabaseClient<Database>;
+
+// Loaded by path: web/ is type-checked by its own tsconfig, against its own copies of supabase-js
+// and Remix, which this project's type check cannot mix with the root's.
+const dataModule = (name: string) => import(pathToFileURL(join(projectRoot, 'web', 'app', 'data', name)).href);
+type Loose = (...args: unknown[]) => Promise<unknown>;
+const { listAuditEntries } = (await dataModule('audit.server.ts')) as { listAuditEntries: Loose };
+const { getMembership, listMembers, listMyOrganizations } = (await dataModule('memberships.server.ts')) as {
+  getMembership: Loose;
+  listMembers: Loose;
+  listMyOrganizations: Loose;
+};
+const { getOrganizationBySlug } = (await dataModule('organizations.server.ts')) as {
+  getOrganizationBySlug: (client: DataClient, slug: string) => Promise<{ id: string } | null>;
+};
+
+async function member(client: DataClient, slug: string, userId: string) {
+  const organization = await getOrganizationBySlug(client, slug);
+  if (!organization) throw new Error(`web bench: no organization ${slug}`);
+  const membership = await getMembership(client, organization.id, userId);
+  if (!membership) throw new Error('web bench: not a member');
+  return organization;
+}
+
+async function shell(client: DataClient, slug: string, userId: string) {
+  await member(client, slug, userId);
+  await listMyOrganizations(client, userId);
+}
+
+export const PAGES = {
+  members: {
+    path: '/members',
+    route: 'routes/o.$org.members',
+    marker: 'Adam Admin',
+    async data(client: DataClient, slug: string, userId: string) {
+      await Promise.all([
+        shell(client, slug, userId),
+        member(client, slug, userId).then((organization) => listMembers(client, organization.id)),
+      ]);
+    },
+  },
+  settings: {
+    path: '/settings',
+    route: 'routes/o.$org.settings',
+    marker: 'Save settings',
+    async data(client: DataClient, slug: string, userId: string) {
+      await Promise.all([shell(client, slug, userId), member(client, slug, userId)]);
+    },
+  },
+  audit: {
+    path: '/audit',
+    route: 'routes/o.$org.audit',
+    marker: 'Older →',
+    async data(client: DataClient, slug: string, userId: string) {
+      await Promise.all([
+        shell(client, slug, userId),
+        member(client, slug, userId).then((organization) =>
+          Promise.all([listAuditEntries(client, organization.id, {}, 0), listMembers(client, organization.id)]),
+        ),
+      ]);
+    },
+  },
+} as const;
+
+export type PageName = keyof typeof PAGES;
