@@ -241,6 +241,45 @@ describe('members and invitations', () => {
     await watched.context.close();
   });
 
+  it('pages the members, 50 at a time, and keeps the page for a row’s step', async () => {
+    // 50 more people (written as the superuser: fixtures), named so they sort after the others.
+    await web.stack.admin`
+      with people as (
+        insert into auth.users (id, email, raw_user_meta_data)
+        select gen_random_uuid(), format('guest-%s-%s@e2e.roost.test', n, ${org.slug}::text),
+               jsonb_build_object('display_name', format('Pat Porter %s', n))
+        from generate_series(1, 50) as n
+        returning id
+      )
+      insert into public.memberships (organization_id, user_id, role)
+      select ${organizationId}::uuid, id, 'viewer' from people`;
+    const watched = await openPage(web.browser, DESKTOP);
+    const { page } = watched;
+    await signIn(watched, owner);
+    await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
+    await page.goto(members());
+    const [count] = await web.stack.admin<{ count: number }[]>`
+      select count(*)::int as count from public.memberships where organization_id = ${organizationId}`;
+    await page.getByText(`${count?.count} people have access to Harbour Hotels.`).waitFor();
+    const pages = page.getByRole('navigation', { name: 'Member pages' });
+    await pages.getByText(`Page 1 of 2`).waitFor();
+    await expect(page.getByRole('rowheader').count(), 'a full first page').resolves.toBe(50);
+    await expect(page.getByRole('rowheader', { name: /Olivia Owner/ }).count(), 'owners first').resolves.toBe(1);
+    await pages.getByRole('link', { name: 'Next' }).click();
+    await pages.getByText('Page 2 of 2').waitFor();
+    const rest = (count?.count ?? 0) - 50;
+    await expect(page.getByRole('rowheader').count(), 'the rest').resolves.toBe(rest);
+    await page
+      .getByRole('link', { name: /^Remove Pat Porter/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: /^Remove Pat Porter \d+ from Harbour Hotels\?$/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('page'), 'still on page 2').toBe('2');
+    await expectAccessible(page, 'members, page 2');
+    expect(watched.problems).toEqual([]);
+    await watched.context.close();
+  });
+
   async function roleOf(userId: string): Promise<string | null> {
     const [row] = await web.stack.admin<{ role: string }[]>`
       select role::text from public.memberships where organization_id = ${organizationId} and user_id = ${userId}`;

@@ -5,6 +5,7 @@ import type { PostgrestError } from '@supabase/supabase-js';
 import type { Supabase } from '../utils/load-context.server.ts';
 import type { Role } from '../utils/roles.ts';
 import { DataError } from './data-error.ts';
+import type { Member } from './memberships.server.ts';
 
 export interface PropertyChoice {
   id: string;
@@ -71,4 +72,56 @@ export async function setMemberPropertyAccess(
     p_property_ids: propertyIds as string[],
   });
   return error;
+}
+
+export interface MemberPage {
+  members: Member[];
+  /** Members in the organization (all pages). */
+  total: number;
+  /** Owners in the organization (all pages): the last one cannot be demoted or removed. */
+  owners: number;
+}
+
+/** One page of members, highest role first, then by joining date, with their display names. */
+export async function listMemberPage(
+  supabase: Supabase,
+  organizationId: string,
+  page: number,
+  size: number,
+): Promise<MemberPage> {
+  const from = (page - 1) * size;
+  const [rows, owners] = await Promise.all([
+    supabase
+      .from('memberships')
+      .select('user_id, role, all_properties, created_at', { count: 'exact' })
+      .eq('organization_id', organizationId)
+      .order('role', { ascending: false })
+      .order('created_at')
+      .order('user_id')
+      .range(from, from + size - 1),
+    supabase
+      .from('memberships')
+      .select('user_id', { count: 'exact', head: true })
+      .eq('organization_id', organizationId)
+      .eq('role', 'owner'),
+  ]);
+  if (rows.error) throw new DataError(rows.error);
+  if (owners.error) throw new DataError(owners.error);
+  const ids = rows.data.map((row) => row.user_id);
+  const profiles = ids.length
+    ? await supabase.from('profiles').select('user_id, display_name').in('user_id', ids)
+    : { data: [], error: null };
+  if (profiles.error) throw new DataError(profiles.error);
+  const names = new Map(profiles.data.map((profile) => [profile.user_id, profile.display_name]));
+  return {
+    members: rows.data.map((row) => ({
+      userId: row.user_id,
+      displayName: names.get(row.user_id) ?? null,
+      role: row.role,
+      allProperties: row.all_properties,
+      since: row.created_at,
+    })),
+    total: rows.count ?? rows.data.length,
+    owners: owners.count ?? 0,
+  };
 }

@@ -7,7 +7,7 @@ import type { Member } from '../../data/memberships.server.ts';
 import type { FormFailure } from '../../utils/forms.ts';
 import type { Role } from '../../utils/roles.ts';
 import { memberControl } from './member-rules.ts';
-import { memberName } from './member-table.tsx';
+import { memberName, membersHref } from './member-table.tsx';
 
 function useFocusOnOpen() {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -20,14 +20,16 @@ interface RemoveProps {
   member: Member;
   me: string;
   actor: Role;
-  members: Member[];
+  /** Owners in the organization, over every page. */
+  owners: number;
+  page: number;
 }
 
-export function RemovePanel({ organization, member, me, actor, members }: RemoveProps) {
+export function RemovePanel({ organization, member, me, actor, owners, page }: RemoveProps) {
   const heading = useFocusOnOpen();
   const busy = useNavigation().state !== 'idle';
   const name = memberName(member);
-  const owners = members.filter((other) => other.role === 'owner').length;
+  const back = membersHref(organization.slug, page);
   const control = memberControl(actor, member, owners);
   const yourself = member.userId === me;
   return (
@@ -49,7 +51,7 @@ export function RemovePanel({ organization, member, me, actor, members }: Remove
             <button type="submit" className="button button-danger" disabled={busy}>
               {yourself ? 'Leave the organization' : `Remove ${name}`}
             </button>
-            <Link to={`/o/${organization.slug}/members`} className="button">
+            <Link to={back} className="button">
               Cancel
             </Link>
           </Form>
@@ -57,7 +59,7 @@ export function RemovePanel({ organization, member, me, actor, members }: Remove
       ) : (
         <>
           <p>{control.reason}</p>
-          <Link to={`/o/${organization.slug}/members`} className="button">
+          <Link to={back} className="button">
             Back to members
           </Link>
         </>
@@ -72,11 +74,13 @@ interface AccessProps {
   properties: PropertyChoice[];
   current: string[];
   failure?: FormFailure | undefined;
+  page: number;
 }
 
-export function AccessPanel({ organization, member, properties, current, failure }: AccessProps) {
+export function AccessPanel({ organization, member, properties, current, failure, page }: AccessProps) {
   const heading = useFocusOnOpen();
   const busy = useNavigation().state !== 'idle';
+  const back = membersHref(organization.slug, page);
   const [scope, setScope] = useState(member.allProperties ? 'all' : 'some');
   const name = memberName(member);
   const errors = failure?.fieldErrors.property;
@@ -136,7 +140,7 @@ export function AccessPanel({ organization, member, properties, current, failure
           <button type="submit" className="button button-primary" disabled={busy}>
             Save properties
           </button>
-          <Link to={`/o/${organization.slug}/members`} className="button">
+          <Link to={back} className="button">
             Cancel
           </Link>
         </div>

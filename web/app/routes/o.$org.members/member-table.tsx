@@ -11,15 +11,24 @@ interface Props {
   me: string;
   actor: Role;
   members: Member[];
+  /** Owners in the organization, over every page. */
+  owners: number;
+  page: number;
+  pages: number;
   properties: PropertyChoice[];
   access: Record<string, string[]>;
 }
 
 export const memberName = (member: Member) => member.displayName ?? 'Unnamed member';
 
-export function MemberTable({ organization, me, actor, members, properties, access }: Props) {
+/** The members screen at `page`, with extra query parameters (a row's step). */
+export function membersHref(slug: string, page: number, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), ...extra }).toString();
+  return `/o/${slug}/members${query ? `?${query}` : ''}`;
+}
+
+export function MemberTable({ organization, me, actor, members, owners, page, pages, properties, access }: Props) {
   const admin = roleAtLeast(actor, 'admin');
-  const owners = members.filter((member) => member.role === 'owner').length;
   const joined = new Intl.DateTimeFormat(organization.locale, { dateStyle: 'medium', timeZone: organization.timeZone });
   const propertyNames = new Map(properties.map((property) => [property.id, property.name]));
   const busy = useNavigation().state !== 'idle';
@@ -113,7 +122,7 @@ export function MemberTable({ organization, me, actor, members, properties, acce
                     <>
                       {' '}
                       <Link
-                        to={`/o/${organization.slug}/members?access=${member.userId}`}
+                        to={membersHref(organization.slug, page, { access: member.userId })}
                         className="text-link"
                         aria-label={`Change properties of ${name}`}
                       >
@@ -126,7 +135,7 @@ export function MemberTable({ organization, me, actor, members, properties, acce
                   <td className="row-actions">
                     {control.editable ? (
                       <Link
-                        to={`/o/${organization.slug}/members?remove=${member.userId}`}
+                        to={membersHref(organization.slug, page, { remove: member.userId })}
                         className="button button-small button-danger-quiet"
                         aria-label={`Remove ${name}`}
                       >
@@ -150,6 +159,23 @@ export function MemberTable({ organization, me, actor, members, properties, acce
           })}
         </tbody>
       </table>
+      {pages > 1 ? (
+        <nav className="member-pages" aria-label="Member pages">
+          {page > 1 ? (
+            <Link to={membersHref(organization.slug, page - 1)} className="button" rel="prev">
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link to={membersHref(organization.slug, page + 1)} className="button" rel="next">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -15,12 +15,12 @@ import { FormError } from '../../components/forms.tsx';
 import { getInvitation, listOpenInvitations, revokeInvitation, sendInvitation } from '../../data/invitations.server.ts';
 import {
   changeMemberRole,
+  listMemberPage,
   listPropertyAccess,
   listPropertyChoices,
   removeMember,
   setMemberPropertyAccess,
 } from '../../data/members.server.ts';
-import { listMembers } from '../../data/memberships.server.ts';
 import { requireMember } from '../../utils/auth.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
@@ -49,8 +49,12 @@ export const meta: MetaFunction = () => [{ title: 'Members · Roost' }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organization, membership } = await requireMember(request, context, params.org, 'manager');
   const admin = roleAtLeast(membership.role, 'admin');
-  const [members, invitations, properties, access] = await Promise.all([
-    listMembers(context.supabase, organization.id),
+  const page = Math.max(
+    1,
+    Math.min(10_000, Number.parseInt(new URL(request.url).searchParams.get('page') ?? '', 10) || 1),
+  );
+  const [{ members, total, owners }, invitations, properties, access] = await Promise.all([
+    listMemberPage(context.supabase, organization.id, page, MEMBERS_PER_PAGE),
     admin ? listOpenInvitations(context.supabase, organization.id) : [],
     admin ? listPropertyChoices(context.supabase, organization.id) : [],
     admin ? listPropertyAccess(context.supabase, organization.id) : new Map<string, string[]>(),
@@ -65,12 +69,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: user.id,
     role: membership.role,
     members,
+    total,
+    owners,
+    page,
+    pages: Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE)),
     invitations,
     properties,
     access: Object.fromEntries(access),
     now: new Date().toISOString(),
   };
 }
+
+const MEMBERS_PER_PAGE = 50;
 
 export type MembersFailure = FormFailure & { intent: string; target?: string };
 
@@ -157,7 +167,8 @@ const NOTICES: Record<string, (who: string) => string> = {
 };
 
 export default function Members() {
-  const { organization, me, role, members, invitations, properties, access, now } = useLoaderData<typeof loader>();
+  const { organization, me, role, members, total, owners, page, pages, invitations, properties, access, now } =
+    useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const admin = roleAtLeast(role, 'admin');
@@ -171,7 +182,7 @@ export default function Members() {
     <>
       <h1>Members</h1>
       <p className="muted">
-        {members.length} {members.length === 1 ? 'person has' : 'people have'} access to {organization.name}.
+        {total} {total === 1 ? 'person has' : 'people have'} access to {organization.name}.
         {admin ? null : ' Only admins and owners invite or change members.'}
       </p>
       {notice ? (
@@ -181,7 +192,7 @@ export default function Members() {
       ) : null}
       <FormError message={rowError} />
       {removing ? (
-        <RemovePanel organization={organization} member={removing} me={me} actor={role} members={members} />
+        <RemovePanel organization={organization} member={removing} me={me} actor={role} owners={owners} page={page} />
       ) : null}
       {restricting ? (
         <AccessPanel
@@ -189,6 +200,7 @@ export default function Members() {
           member={restricting}
           properties={properties}
           current={access[restricting.userId] ?? []}
+          page={page}
           failure={failure?.intent === 'access' ? failure : undefined}
         />
       ) : null}
@@ -201,6 +213,9 @@ export default function Members() {
         me={me}
         actor={role}
         members={members}
+        owners={owners}
+        page={page}
+        pages={pages}
         properties={properties}
         access={access}
       />
