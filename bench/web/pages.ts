@@ -20,6 +20,11 @@ const { getMembership, listMembers, listMyOrganizations } = (await dataModule('m
   listMembers: Loose;
   listMyOrganizations: Loose;
 };
+const { listOpenInvitations } = (await dataModule('invitations.server.ts')) as { listOpenInvitations: Loose };
+const { listPropertyAccess, listPropertyChoices } = (await dataModule('members.server.ts')) as {
+  listPropertyAccess: Loose;
+  listPropertyChoices: Loose;
+};
 const { getOrganizationBySlug } = (await dataModule('organizations.server.ts')) as {
   getOrganizationBySlug: (client: DataClient, slug: string) => Promise<{ id: string } | null>;
 };
@@ -45,7 +50,15 @@ export const PAGES = {
     async data(client: DataClient, slug: string, userId: string) {
       await Promise.all([
         shell(client, slug, userId),
-        member(client, slug, userId).then((organization) => listMembers(client, organization.id)),
+        // An admin's members page: the members, open invitations, property choices and access.
+        member(client, slug, userId).then((organization) =>
+          Promise.all([
+            listMembers(client, organization.id),
+            listOpenInvitations(client, organization.id),
+            listPropertyChoices(client, organization.id),
+            listPropertyAccess(client, organization.id),
+          ]),
+        ),
       ]);
     },
   },
