@@ -58,7 +58,16 @@ describe('a supervised cluster', () => {
       expect(pid, 'the postmaster runs').toBeGreaterThan(0);
       process.kill(pid, 'SIGKILL');
       await waitFor('the postmaster to die', () => (postmasterPid(cluster) === null ? true : undefined), 30_000, 100);
-      const down = await health();
+      // The pool's backends outlive their postmaster by a moment: health follows once they are gone.
+      const down = await waitFor(
+        '/auth/v1/health to report the outage',
+        async () => {
+          const answer = await health();
+          return answer.status === 503 ? answer : undefined;
+        },
+        10_000,
+        25,
+      );
       expect(down.status, '/auth/v1/health is not 200 while the database is down').toBe(503);
       expect(await down.json(), 'and says why').toMatchObject({ error_code: 'database_unavailable' });
 
