@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startOfDay } from '../app/routes/o.$org.audit/audit-filter.ts';
+import { startOfDay } from '../app/utils/time-zones.ts';
 import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 

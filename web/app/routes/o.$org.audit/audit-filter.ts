@@ -1,6 +1,7 @@
 // The audit log's filter as it travels in the URL (`?table=&actor=&from=&to=&page=`), shared by
 // the screen and its CSV export. Dates are calendar days in the organization's time zone.
 import { z } from 'zod';
+import { startOfDay } from '../../utils/time-zones.ts';
 
 /** Tables whose changes the triggers record (supabase/migrations, `record_audit`): the filter's choices. */
 export const AUDITED_TABLES = [
@@ -59,31 +60,6 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export function readAuditQuery(url: URL): AuditQuery {
   const raw = Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ''));
   return AuditQuerySchema.parse(raw);
-}
-
-/** Milliseconds the zone is ahead of UTC at `instant`. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a calendar day (YYYY-MM-DD) begins in `timeZone`, DST included. */
-export function startOfDay(date: string, timeZone: string): Date {
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  let instant = midnightUtc - zoneOffset(midnightUtc, timeZone);
-  instant = midnightUtc - zoneOffset(instant, timeZone);
-  return new Date(instant);
 }
 
 /**

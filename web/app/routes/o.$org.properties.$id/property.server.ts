@@ -45,27 +45,3 @@ export function propertyChoices(current: { time_zone: string; currency: string }
   const currencies = new Set([current.currency, ...Intl.supportedValuesOf('currency')]);
   return { timeZones: [...zones].sort(), currencies: [...currencies].sort() };
 }
-
-/** The wall-clock offset of `timeZone` at `instant`, in milliseconds east of UTC. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** A `datetime-local` value (YYYY-MM-DDTHH:mm) read in the property's time zone, as an ISO instant. */
-export function zonedToInstant(local: string, timeZone: string): string {
-  const asUtc = Date.parse(`${local}:00Z`);
-  const first = asUtc - offsetAt(asUtc, timeZone);
-  return new Date(asUtc - offsetAt(first, timeZone)).toISOString();
-}

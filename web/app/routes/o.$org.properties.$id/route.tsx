@@ -23,6 +23,7 @@ export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-pag
 
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
+import { zonedToInstant } from '../../utils/time-zones.ts';
 import { BookingRules } from './booking-rules.tsx';
 import { CheckedForm, FormButton, SavedNotice } from './checked-form.tsx';
 import { PropertySchema, PropertySettingsSchema } from './property.schema.ts';
@@ -33,7 +34,6 @@ import {
   RESOURCE_ERRORS,
   RESOURCE_TYPE_ERRORS,
   SETTINGS_ERRORS,
-  zonedToInstant,
 } from './property.server.ts';
 import { PropertyFields } from './property-fields.tsx';
 import { ResourceTypes } from './resource-types.tsx';
@@ -129,8 +129,8 @@ export async function action(args: ActionFunctionArgs) {
       const { starts, ends, ...rest } = parsed.value;
       const saved = await addOutOfService(supabase, property, {
         ...rest,
-        starts: zonedToInstant(starts, property.time_zone),
-        ends: zonedToInstant(ends, property.time_zone),
+        starts: zonedToInstant(starts, property.time_zone).toISOString(),
+        ends: zonedToInstant(ends, property.time_zone).toISOString(),
       });
       if (saved.error) return failed(intent, databaseFailure(saved.error, OUT_OF_SERVICE_ERRORS));
       throw done(intent);
