@@ -73,10 +73,16 @@ export default function SignIn() {
           autoComplete="current-password"
           errors={errors?.fieldErrors.password}
         />
+        <p className="auth-forgot">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </Form>
+      <p className="auth-switch">
+        <Link to="/email-sign-in">Email me a sign-in link</Link>
+      </p>
       <p className="auth-switch">
         New to Roost?{' '}
         <Link
