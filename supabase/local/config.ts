@@ -1,6 +1,7 @@
-// supabase/config.toml, read and validated: the one place ports and API settings come from.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// supabase/config.toml (and Roost's own supabase/roost.toml beside it), read and validated: the
+// one place ports and API settings come from.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'smol-toml';
 import { z } from 'zod';
 import { supabaseDir } from './paths.ts';
@@ -17,7 +18,7 @@ const configSchema = z.object({
   }),
   db: z.object({ port, shadow_port: port.optional(), major_version: z.number().int().min(15) }),
   inbucket: z.object({ port }).optional(),
-  // Roost's own section: the worker's health and metrics port under `npm start`.
+  // From supabase/roost.toml (the Supabase CLI refuses unknown sections in config.toml).
   worker: z.object({ metrics_port: port.default(9464) }).prefault({}),
   auth: z
     .object({
@@ -105,8 +106,27 @@ const checkedSchema = configSchema.superRefine((config, context) => {
 
 export type ProjectConfig = z.infer<typeof configSchema>;
 
+/** Top-level sections the Supabase CLI's config.toml knows; anything else fails its parser. */
+export const SUPABASE_CLI_SECTIONS = [
+  'project_id',
+  'api',
+  'db',
+  'realtime',
+  'studio',
+  'inbucket',
+  'storage',
+  'auth',
+  'edge_runtime',
+  'functions',
+  'analytics',
+  'experimental',
+  'remotes',
+];
+
 export function readProjectConfig(path = join(supabaseDir, 'config.toml')): ProjectConfig {
-  const result = checkedSchema.safeParse(parse(readFileSync(path, 'utf8')));
+  const roostFile = join(dirname(path), 'roost.toml');
+  const roost = existsSync(roostFile) ? parse(readFileSync(roostFile, 'utf8')) : {};
+  const result = checkedSchema.safeParse({ ...parse(readFileSync(path, 'utf8')), ...roost });
   if (!result.success) {
     throw new Error(`supabase/config.toml is invalid:\n${z.prettifyError(result.error)}`);
   }

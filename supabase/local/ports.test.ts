@@ -1,12 +1,13 @@
-// Configured ports (issue 12, item 17): the worker's metrics port comes from supabase/config.toml
-// with the others, two settings on one port are refused, and a port someone else holds stops the
+// Configured ports (issue 12, item 17): the worker's metrics port comes from supabase/roost.toml
+// beside config.toml (whose sections the Supabase CLI checks), two settings on one port are refused, and a port someone else holds stops the
 // start with a message that names the setting.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configuredPorts, readProjectConfig } from './config.ts';
+import { configuredPorts, readProjectConfig, SUPABASE_CLI_SECTIONS } from './config.ts';
 import { supabaseDir } from './paths.ts';
 import { assertPortsFree, PortTakenError, portIsFree } from './ports.ts';
 import { freePort } from './throwaway.ts';
@@ -16,13 +17,14 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** The project's config.toml with `edit` applied, written to a temporary file. */
+/** The project's config.toml and roost.toml with `edit` applied, written to a temporary folder. */
 function configWith(edit: (text: string) => string): string {
   const folder = mkdtempSync(join(tmpdir(), 'roost-config-'));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  const file = join(folder, 'config.toml');
-  writeFileSync(file, edit(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')));
-  return file;
+  for (const name of ['config.toml', 'roost.toml']) {
+    writeFileSync(join(folder, name), edit(readFileSync(join(supabaseDir, name), 'utf8')));
+  }
+  return join(folder, 'config.toml');
 }
 
 async function occupy(port: number): Promise<Server> {
@@ -33,6 +35,14 @@ async function occupy(port: number): Promise<Server> {
 }
 
 describe('configured ports', () => {
+  it("keeps config.toml to sections the Supabase CLI knows (Roost's own live in roost.toml)", () => {
+    const sections = Object.keys(parse(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')));
+    expect(
+      sections.filter((name) => !SUPABASE_CLI_SECTIONS.includes(name)),
+      'unknown to the CLI',
+    ).toEqual([]);
+  });
+
   it("lists the worker's metrics port with the others, from config.toml", () => {
     const ports = configuredPorts(readProjectConfig());
     expect(ports, 'every port npm start listens on').toEqual(
