@@ -1,8 +1,9 @@
 // The property's booking rules (public.property_settings): check-in and check-out times, turn
 // time, notice, booking window, hold and the cancellation policy.
+
+import { CheckedForm, FormButton, NumberField, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { PropertySettings } from '../../data/properties.server.ts';
-import { CheckedForm, FormButton, NumberField, SavedNotice } from './checked-form.tsx';
 import { FEE_KIND_LABELS } from './labels.ts';
 import { FEE_KINDS, PropertySettingsSchema } from './property.schema.ts';
 

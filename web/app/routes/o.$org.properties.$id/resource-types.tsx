@@ -1,7 +1,8 @@
 // The property's resource types (room types, table types, spaces) and the form that adds one.
+
+import { CheckedForm, FormButton, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { ResourceType } from '../../data/resources.server.ts';
-import { CheckedForm, FormButton, SavedNotice } from './checked-form.tsx';
 import { PRICING_LABELS, RESOURCE_KIND_LABELS } from './labels.ts';
 import { PRICING_UNITS, RESOURCE_KINDS, ResourceTypeSchema } from './resources.schema.ts';
 

@@ -1,8 +1,9 @@
 // The property's resources with their capacity and out-of-service periods, and the forms that
 // add a resource and take one out of service (times entered in the property's time zone).
+
+import { CheckedForm, FormButton, NumberField, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { Resource, ResourceType } from '../../data/resources.server.ts';
-import { CheckedForm, FormButton, NumberField, SavedNotice } from './checked-form.tsx';
 import { OutOfServiceSchema, ResourceSchema } from './resources.schema.ts';
 
 /** A resource as the loader sends it: each period with its label in the property's zone. */

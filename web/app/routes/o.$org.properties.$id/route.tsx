@@ -4,6 +4,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormError } from '../../components/forms.tsx';
+import { PropertyNav } from '../../components/property-nav.tsx';
 import {
   getProperty,
   getPropertySettings,
@@ -21,11 +22,11 @@ import { requireMember } from '../../utils/auth.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
+import { CheckedForm, FormButton, SavedNotice } from '../../components/checked-form.tsx';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 import { zonedToInstant } from '../../utils/time-zones.ts';
 import { BookingRules } from './booking-rules.tsx';
-import { CheckedForm, FormButton, SavedNotice } from './checked-form.tsx';
 import { PropertySchema, PropertySettingsSchema } from './property.schema.ts';
 import {
   OUT_OF_SERVICE_ERRORS,
@@ -53,7 +54,7 @@ async function requireProperty(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { property } = await requireProperty(args);
+  const { organization, property } = await requireProperty(args);
   const supabase = args.context.supabase;
   const [settings, types, resources] = await Promise.all([
     getPropertySettings(supabase, property.id),
@@ -67,6 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
     timeZone: property.time_zone,
   });
   return {
+    organization: { slug: organization.slug },
     property,
     settings: {
       ...settings,
@@ -141,7 +143,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PropertyScreen() {
-  const { property, settings, types, resources, timeZones, currencies } = useLoaderData<typeof loader>();
+  const { organization, property, settings, types, resources, timeZones, currencies } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const countOf = (typeId: string) => resources.filter((resource) => resource.resource_type_id === typeId).length;
   return (
@@ -155,6 +157,7 @@ export default function PropertyScreen() {
       <p className="muted">
         {property.time_zone.replaceAll('_', ' ')} · {property.currency}
       </p>
+      <PropertyNav base={`/o/${organization.slug}/properties/${property.id}`} />
       {params.has('created') ? (
         <div className="alert alert-success" role="status">
           Property created. Set its booking rules, then add its rooms, tables or spaces.

@@ -16,6 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: '', label: 'Overview', minRole: 'viewer' },
   { to: 'properties', label: 'Properties', minRole: 'viewer' },
+  { to: 'guests', label: 'Guests', minRole: 'staff' },
+  { to: 'catalogue', label: 'Catalogue', minRole: 'manager' },
   { to: 'members', label: 'Members', minRole: 'manager' },
   { to: 'settings', label: 'Settings', minRole: 'admin' },
   { to: 'jobs', label: 'Jobs', minRole: 'staff' },

@@ -1,11 +1,11 @@
-// One of the property page's forms: checked with its schema in the browser before it is sent,
-// then by the action; the action's failure shows on the form whose intent it names. The page
-// keeps its scroll position after saving, so the notice shows beside the form just used.
+// A form of a page with several: checked with its schema in the browser before it is sent, then
+// by the action; the action's failure shows on the form whose intent it names. The page keeps
+// its scroll position after saving, so the notice shows beside the form just used.
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
-import { TextField } from '../../components/forms.tsx';
-import { type FormFailure, parseForm } from '../../utils/forms.ts';
+import { type FormFailure, parseForm } from '../utils/forms.ts';
+import { TextField } from './forms.tsx';
 
 type IntentFailure = FormFailure & { intent: string };
 
