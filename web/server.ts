@@ -17,7 +17,6 @@ import { securityHeaders } from './app/utils/security-headers.server.ts';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const root = join(webDir, '..');
-const clientDir = join(webDir, 'build', 'client');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -31,7 +30,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** A file of build/client for GET/HEAD, or false; fingerprinted assets are cached for a year. */
-async function serveStatic(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) {
+async function serveStatic(
+  clientDir: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const file = normalize(join(clientDir, pathname));
@@ -99,17 +103,18 @@ export async function startWebServer(env: WebEnv): Promise<WebServer> {
     const dev = vite;
     build = () => dev.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
   } else {
-    const entry = join(webDir, 'build', 'server', 'index.js');
-    if (!existsSync(entry)) throw new Error('web/build is missing: run `npm run build -w web` first.');
+    const entry = join(webDir, env.buildDir, 'server', 'index.js');
+    if (!existsSync(entry)) throw new Error(`web/${env.buildDir} is missing: run \`npm run build -w web\` first.`);
     build = (await import(pathToFileURL(entry).href)) as ServerBuild;
   }
   const handle = createRequestHandler(build, env.mode);
+  const clientDir = join(webDir, env.buildDir, 'client');
 
   const remix = async (req: IncomingMessage, res: ServerResponse) => {
     const nonce = randomBytes(16).toString('base64');
     const headers = securityHeaders(env, nonce);
     try {
-      if (env.mode === 'production' && (await serveStatic(req, res, headers))) return;
+      if (env.mode === 'production' && (await serveStatic(clientDir, req, res, headers))) return;
       const request = toRequest(req, res);
       const context = await createLoadContext(request, env, nonce);
       const response = await handle(request, { ...context });

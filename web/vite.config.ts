@@ -18,7 +18,8 @@ export default defineConfig({
   plugins: [
     remix({
       appDirectory: 'app',
-      buildDirectory: 'build',
+      // Another folder lets two checkouts' test runs build side by side (env.server.ts reads it too).
+      buildDirectory: process.env.ROOST_WEB_BUILD_DIR ?? 'build',
       ignoredRouteFiles: ['**/*.server.*', '**/*.test.*', '**/*.css', '**/*.schema.*'],
       future: {
         v3_fetcherPersist: true,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureLocalKeys } from '../../supabase/local/keys.ts';
 
-const clientDir = join(import.meta.dirname, '..', 'build', 'client');
+const clientDir = join(import.meta.dirname, '..', process.env.ROOST_WEB_BUILD_DIR ?? 'build', 'client');
 
 function clientFiles(dir = clientDir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -18,12 +18,16 @@ const serverSchema = z.object({
   /** Where the web app listens; 3000 is supabase/config.toml's site_url. */
   ROOST_WEB_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   ROOST_WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The production build's folder, relative to web/ (vite.config.ts reads the same variable). */
+  ROOST_WEB_BUILD_DIR: z.string().min(1).default('build'),
 });
 
 export interface WebEnv {
   mode: 'development' | 'production';
   port: number;
   host: string;
+  /** The production build's folder, relative to web/. */
+  buildDir: string;
   project: ProjectSettings;
   /** The browser allow-list: the project URL and its publishable (or anon) key, nothing else. */
   browser: { SUPABASE_URL: string; SUPABASE_KEY: string };
@@ -51,6 +55,7 @@ export function readWebEnv(source: NodeJS.ProcessEnv, root: string, mode: WebEnv
     mode,
     port: parsed.data.ROOST_WEB_PORT,
     host: parsed.data.ROOST_WEB_HOST,
+    buildDir: parsed.data.ROOST_WEB_BUILD_DIR,
     project,
     browser: browserSettings(project),
   };
