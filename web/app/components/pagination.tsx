@@ -1,13 +1,24 @@
-// Newer/older links and "Page n of m" under a paginated list; nothing when it fits one page.
+// Newer/older (or other labelled) links and "Page n of m" under a paginated list; nothing when it
+// fits one page.
 import { Link } from '@remix-run/react';
 
-export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+export function Pagination({
+  page,
+  pages,
+  href,
+  labels = { previous: '← Newer', next: 'Older →' },
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  labels?: { previous: string; next: string };
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pages">
       {page > 1 ? (
         <Link className="button" to={href(page - 1)} rel="prev">
-          ← Newer
+          {labels.previous}
         </Link>
       ) : (
         <span />
@@ -17,7 +28,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
       </span>
       {page < pages ? (
         <Link className="button" to={href(page + 1)} rel="next">
-          Older →
+          {labels.next}
         </Link>
       ) : (
         <span />
