@@ -228,8 +228,22 @@ const RPCS: Record<string, RpcCases> = {
       p_email: invalid('invalid_email'),
       p_role: invalid('invalid_role'),
       p_valid_for: invalid('invalid_validity'),
+      p_property_ids: { means: 'the new member will work in every property' },
     },
     cases: [
+      { label: "p_property_ids ['not-a-uuid']", args: { p_property_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      { label: 'p_property_ids []', args: { p_property_ids: [] }, expected: invalid('invalid_property_ids') },
+      {
+        label: 'p_property_ids with a null among ids',
+        args: (f) => ({ p_property_ids: [f.tenant.propertyIds[0], null] }),
+        expected: invalid('invalid_property_ids'),
+      },
+      { label: 'p_property_ids unknown', args: { p_property_ids: [UNKNOWN_ID] }, expected: notFound('property_not_found') },
+      {
+        label: 'p_property_ids for an admin',
+        args: (f) => ({ p_role: 'admin', p_property_ids: [f.tenant.propertyIds[0]] }),
+        expected: invalid('property_access_not_applicable'),
+      },
       { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
       { label: "p_organization_id '42'", args: { p_organization_id: '42' }, expected: BAD_UUID },
       {
@@ -378,6 +392,24 @@ const RPCS: Record<string, RpcCases> = {
   },
 
   'public.leave_organization': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+    ],
+  },
+
+  'public.admins_without_mfa': {
     valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
     nulls: { p_organization_id: invalid('invalid_organization_id') },
     cases: [
@@ -1315,6 +1347,163 @@ const RPCS: Record<string, RpcCases> = {
       { label: 'p_points above the balance', args: { p_points: 121 }, expected: rule('insufficient_points') },
       { label: "p_points 'ten'", args: { p_points: 'ten' }, expected: BAD_NUMBER },
       { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  'public.search_guests': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_query: 'Ana',
+      p_sort: 'name',
+      p_limit: 25,
+      p_offset: 0,
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_query: { means: 'every guest' },
+      p_sort: invalid('invalid_sort'),
+      p_limit: invalid('invalid_limit'),
+      p_offset: invalid('invalid_offset'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      { label: 'p_query of 10,000 characters', args: { p_query: LONG }, expected: invalid('invalid_query') },
+      { label: "p_sort 'email'", args: { p_sort: 'email' }, expected: invalid('invalid_sort') },
+      { label: 'p_limit zero', args: { p_limit: 0 }, expected: invalid('invalid_limit') },
+      { label: 'p_limit 101', args: { p_limit: 101 }, expected: invalid('invalid_limit') },
+      { label: 'p_offset negative', args: { p_offset: -1 }, expected: invalid('invalid_offset') },
+    ],
+  },
+
+  'public.create_guest': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_full_name: 'Rita Sousa',
+      p_email: `rita-${randomBytes(3).toString('hex')}@example.test`,
+      p_phone: `+35191${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`,
+      p_language: 'pt-PT',
+      p_notes: 'Early riser.',
+      p_marketing_consent: true,
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_full_name: invalid('invalid_full_name'),
+      p_email: { means: 'no email' },
+      p_phone: { means: 'no phone' },
+      p_language: { means: 'language unknown' },
+      p_notes: { means: 'no notes' },
+      p_marketing_consent: invalid('invalid_marketing_consent'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      { label: "p_full_name '  '", args: { p_full_name: '  ' }, expected: invalid('invalid_full_name') },
+      { label: 'p_email without @', args: { p_email: 'rita.example.test' }, expected: invalid('invalid_email') },
+      { label: "p_phone '12'", args: { p_phone: '12' }, expected: invalid('invalid_phone') },
+      { label: "p_language 'english'", args: { p_language: 'english' }, expected: invalid('invalid_language') },
+      { label: 'p_notes of 10,000 characters', args: { p_notes: LONG }, expected: invalid('invalid_notes') },
+      {
+        label: 'p_email of another guest',
+        args: (f) => ({ p_email: `ana-${f.tenant.organizationId.slice(0, 8)}@example.test` }),
+        expected: { code: '23505' },
+      },
+    ],
+  },
+
+  'public.update_guest': {
+    valid: (f) => ({
+      p_guest_id: booked(f).otherGuestId,
+      p_full_name: 'Walk-in Guest',
+      p_email: `walk-in-${randomBytes(3).toString('hex')}@example.test`,
+      p_phone: `+35192${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`,
+      p_language: 'en',
+      p_notes: 'Came in from the rain.',
+      p_marketing_consent: false,
+    }),
+    nulls: {
+      p_guest_id: invalid('invalid_guest_id'),
+      p_full_name: invalid('invalid_full_name'),
+      p_email: { means: 'email cleared' },
+      p_phone: { means: 'phone cleared' },
+      p_language: { means: 'language cleared' },
+      p_notes: { means: 'notes cleared' },
+      p_marketing_consent: invalid('invalid_marketing_consent'),
+    },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+      { label: 'p_full_name of 10,000 characters', args: { p_full_name: LONG }, expected: invalid('invalid_full_name') },
+      { label: 'p_email without @', args: { p_email: 'walk-in.example.test' }, expected: invalid('invalid_email') },
+      { label: "p_phone '+0123'", args: { p_phone: '+0123' }, expected: invalid('invalid_phone') },
+      { label: "p_language 'PT'", args: { p_language: 'PT' }, expected: invalid('invalid_language') },
+      { label: 'p_notes of 10,000 characters', args: { p_notes: LONG }, expected: invalid('invalid_notes') },
+      {
+        label: 'p_email of another guest',
+        args: (f) => ({ p_email: `ana-${f.tenant.organizationId.slice(0, 8)}@example.test` }),
+        expected: { code: '23505' },
+      },
+    ],
+  },
+
+  'public.guest_consent_history': {
+    valid: (f) => ({ p_guest_id: booked(f).guestId }),
+    nulls: { p_guest_id: invalid('invalid_guest_id') },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+    ],
+  },
+
+  'public.adjust_loyalty_points': {
+    // A removal, so the balance the redeem cases count on never grows.
+    valid: (f) => ({ p_guest_id: booked(f).guestId, p_points: -1, p_reason: 'Goodwill' }),
+    nulls: {
+      p_guest_id: invalid('invalid_guest_id'),
+      p_points: invalid('invalid_points'),
+      p_reason: invalid('invalid_reason'),
+    },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+      { label: 'p_points zero', args: { p_points: 0 }, expected: invalid('invalid_points') },
+      { label: 'p_points above 10,000,000', args: { p_points: 10_000_001 }, expected: invalid('invalid_points') },
+      { label: 'p_points below the balance', args: { p_points: -1_000_000 }, expected: rule('insufficient_points') },
+      { label: "p_points 'ten'", args: { p_points: 'ten' }, expected: BAD_NUMBER },
+      { label: 'p_reason blank', args: { p_reason: ' ' }, expected: invalid('invalid_reason') },
     ],
   },
 

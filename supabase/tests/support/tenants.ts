@@ -49,10 +49,14 @@ export async function createTenant(sql: Sql, label: string): Promise<Tenant> {
     await tx`
       insert into public.member_property_access (organization_id, user_id, property_id)
       values (${organizationId}, ${restrictedStaff.id}, ${propertyIds[0]})`;
+    // The invited staff member will work in the hotel only.
     const [invitation] = await tx`
-      insert into public.invitations (organization_id, email, role, token_hash, invited_by, expires_at)
-      values (${organizationId}, ${invitedEmail}, 'staff', ${randomBytes(32)}, ${members.owner.id}, now() + interval '7 days')
+      insert into public.invitations (organization_id, email, role, token_hash, invited_by, expires_at, all_properties)
+      values (${organizationId}, ${invitedEmail}, 'staff', ${randomBytes(32)}, ${members.owner.id}, now() + interval '7 days', false)
       returning id`;
+    await tx`
+      insert into public.invitation_property_access (invitation_id, organization_id, property_id)
+      values (${invitation?.id}, ${organizationId}, ${propertyIds[0]})`;
     const tenant: Tenant = {
       organizationId,
       slug,
