@@ -1,6 +1,6 @@
 /// <reference lib="deno.window" />
-// POST /functions/v1/invite {organization_id, email, role} → 201 {id}: an organization's admin
-// (or owner) invites a person by email. The invitation RPC runs as the caller, so the database
+// POST /functions/v1/invite {organization_id, email, role, property_ids?} → 201 {id}: an
+// organization's admin (or owner) invites a person by email, to every property or the listed ones. The invitation RPC runs as the caller, so the database
 // decides who may invite whom; the invitation email is queued in the same transaction, so it
 // exists exactly when the invitation does.
 import { invitationEmail } from '../../shared/mail/templates/invitation.ts';
@@ -25,7 +25,8 @@ async function invite(claims: Record<string, unknown>, input: InviteInput): Prom
   return asUser(claims, async (tx) => {
     const [created] = await tx`
       select invitation_id, token, expires_at
-      from public.invite_member(${input.organization_id}, ${input.email}, ${input.role})`;
+      from public.invite_member(${input.organization_id}, ${input.email}, ${input.role},
+        p_property_ids => ${input.property_ids ?? null}::uuid[])`;
     // Readable by the caller through RLS: invite_member just proved they are an admin there.
     const [details] = await tx`
       select o.name, p.display_name

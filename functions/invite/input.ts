@@ -14,6 +14,12 @@ const inviteSchema = z.strictObject({
     .max(254, { error: 'invalid_email' })
     .pipe(z.email({ error: 'invalid_email' })),
   role: z.enum(INVITABLE_ROLES, { error: 'invalid_role' }),
+  /** The properties the new member will work in; left out: every property. */
+  property_ids: z
+    .array(z.uuid({ error: 'invalid_property_ids' }), { error: 'invalid_property_ids' })
+    .min(1, { error: 'invalid_property_ids' })
+    .max(1000, { error: 'invalid_property_ids' })
+    .optional(),
 });
 
 export type InviteInput = z.infer<typeof inviteSchema>;
@@ -22,7 +28,8 @@ const MESSAGES: Record<string, string> = {
   invalid_organization_id: 'organization_id must be a uuid.',
   invalid_email: 'email must be a valid address of at most 254 characters.',
   invalid_role: `role must be one of ${INVITABLE_ROLES.join(', ')}.`,
-  unknown_field: 'Only organization_id, email and role are accepted.',
+  invalid_property_ids: 'property_ids must be a list of 1 to 1000 property ids.',
+  unknown_field: 'Only organization_id, email, role and property_ids are accepted.',
   invalid_body: 'Send a JSON object with organization_id, email and role.',
 };
 

@@ -85,6 +85,37 @@ describe('invite', () => {
     }
   });
 
+  it('restricts the invitation to the listed properties, and refuses another tenant’s property with 404', async () => {
+    const client = await as('admin');
+    const email = newEmail();
+    const { data, response } = await client.functions.invoke<{ id: string }>('invite', {
+      body: { organization_id: tenant.organizationId, email, role: 'staff', property_ids: [tenant.propertyIds[1]] },
+    });
+    expect(response?.status, 'created').toBe(201);
+    const rows = await stack.admin`
+      select i.all_properties, a.property_id from public.invitations i
+      join public.invitation_property_access a on a.invitation_id = i.id where i.id = ${data?.id ?? null}`;
+    expect(rows, 'restricted to the listed property').toEqual([
+      { all_properties: false, property_id: tenant.propertyIds[1] },
+    ]);
+    const foreign = newEmail();
+    const refused = await errorOf(
+      await client.functions.invoke('invite', {
+        body: {
+          organization_id: tenant.organizationId,
+          email: foreign,
+          role: 'staff',
+          property_ids: [other.propertyIds[0]],
+        },
+      }),
+    );
+    expect({ status: refused.status, code: (refused.body as { code?: string }).code }, 'foreign property').toEqual({
+      status: 404,
+      code: 'property_not_found',
+    });
+    expect(await writtenFor(foreign), 'no invitation, no mail').toEqual({ invitations: 0, mails: 0 });
+  });
+
   it('refuses members below admin with 403 insufficient_role, and writes nothing', async () => {
     for (const role of ['manager', 'staff', 'viewer'] as const) {
       const email = newEmail();
@@ -181,6 +212,16 @@ describe('invite', () => {
       ['NUL in the role', { organization_id: tenant.organizationId, email, role: 'staff\u0000' }, 'invalid_role'],
       ['unknown role', { organization_id: tenant.organizationId, email, role: 'chef' }, 'invalid_role'],
       ['extra field', { organization_id: tenant.organizationId, email, role: 'staff', admin: true }, 'unknown_field'],
+      [
+        'empty property list',
+        { organization_id: tenant.organizationId, email, role: 'staff', property_ids: [] },
+        'invalid_property_ids',
+      ],
+      [
+        'property id not a uuid',
+        { organization_id: tenant.organizationId, email, role: 'staff', property_ids: ['x'] },
+        'invalid_property_ids',
+      ],
       ['an array', [1, 2], 'invalid_body'],
       ['a string', 'hello', 'unsupported_media_type'],
     ];
