@@ -1900,6 +1900,25 @@ export type Database = {
       };
     };
     Views: {
+      guest_history: {
+        Row: {
+          arrival_date: string | null;
+          currency: string | null;
+          departure_date: string | null;
+          ends_at: string | null;
+          guest_id: string | null;
+          id: string | null;
+          kind: string | null;
+          organization_id: string | null;
+          party_size: number | null;
+          property_id: string | null;
+          reference: string | null;
+          starts_at: string | null;
+          status: string | null;
+          total_minor: number | null;
+        };
+        Relationships: [];
+      };
       guest_visits: {
         Row: {
           arrival_date: string | null;
@@ -1988,6 +2007,24 @@ export type Database = {
           void_reason: string | null;
           voided_at: string | null;
           voided_by: string | null;
+        };
+      };
+      adjust_loyalty_points: {
+        Args: { p_guest_id: string; p_points: number; p_reason: string };
+        Returns: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
         };
       };
       advance_order_status: {
@@ -2338,6 +2375,32 @@ export type Database = {
           updated_at: string;
         };
       };
+      create_guest: {
+        Args: {
+          p_organization_id: string;
+          p_full_name: string;
+          p_email: string;
+          p_phone: string;
+          p_language: string;
+          p_notes: string;
+          p_marketing_consent: boolean;
+        };
+        Returns: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+        };
+      };
       create_job: {
         Args: { p_property_id: string; p_kind: string; p_input?: Json };
         Returns: {
@@ -2411,6 +2474,14 @@ export type Database = {
           time_zone: string;
           updated_at: string;
         };
+      };
+      guest_consent_history: {
+        Args: { p_guest_id: string };
+        Returns: {
+          changed_at: string;
+          granted: boolean;
+          changed_by: string;
+        }[];
       };
       invite_member: {
         Args: { p_organization_id: string; p_email: string; p_role: string; p_valid_for?: unknown };
@@ -2636,6 +2707,21 @@ export type Database = {
           price_breakdown: Json;
         }[];
       };
+      search_guests: {
+        Args: { p_organization_id: string; p_query?: string; p_sort?: string; p_limit?: number; p_offset?: number };
+        Returns: {
+          id: string;
+          full_name: string;
+          email: string;
+          phone: string;
+          language: string;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          last_stay: string;
+          stays: number;
+          total_count: number;
+        }[];
+      };
       search_table_availability: {
         Args: {
           p_property_id: string;
@@ -2746,6 +2832,32 @@ export type Database = {
         };
       };
       transfer_ownership: { Args: { p_organization_id: string; p_new_owner_id: string }; Returns: undefined };
+      update_guest: {
+        Args: {
+          p_guest_id: string;
+          p_full_name: string;
+          p_email: string;
+          p_phone: string;
+          p_language: string;
+          p_notes: string;
+          p_marketing_consent: boolean;
+        };
+        Returns: {
+          created_at: string;
+          email: string | null;
+          full_name: string;
+          id: string;
+          language: string | null;
+          loyalty_points: number;
+          marketing_consent: boolean;
+          marketing_consent_at: string | null;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+        };
+      };
       upsert_guest: {
         Args: {
           p_organization_id: string;

@@ -238,7 +238,11 @@ const RPCS: Record<string, RpcCases> = {
         args: (f) => ({ p_property_ids: [f.tenant.propertyIds[0], null] }),
         expected: invalid('invalid_property_ids'),
       },
-      { label: 'p_property_ids unknown', args: { p_property_ids: [UNKNOWN_ID] }, expected: notFound('property_not_found') },
+      {
+        label: 'p_property_ids unknown',
+        args: { p_property_ids: [UNKNOWN_ID] },
+        expected: notFound('property_not_found'),
+      },
       {
         label: 'p_property_ids for an admin',
         args: (f) => ({ p_role: 'admin', p_property_ids: [f.tenant.propertyIds[0]] }),
@@ -1456,7 +1460,11 @@ const RPCS: Record<string, RpcCases> = {
         args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
         expected: notFound('guest_not_found'),
       },
-      { label: 'p_full_name of 10,000 characters', args: { p_full_name: LONG }, expected: invalid('invalid_full_name') },
+      {
+        label: 'p_full_name of 10,000 characters',
+        args: { p_full_name: LONG },
+        expected: invalid('invalid_full_name'),
+      },
       { label: 'p_email without @', args: { p_email: 'walk-in.example.test' }, expected: invalid('invalid_email') },
       { label: "p_phone '+0123'", args: { p_phone: '+0123' }, expected: invalid('invalid_phone') },
       { label: "p_language 'PT'", args: { p_language: 'PT' }, expected: invalid('invalid_language') },
