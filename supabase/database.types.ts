@@ -615,10 +615,50 @@ export type Database = {
           },
         ];
       };
+      invitation_property_access: {
+        Row: {
+          created_at: string;
+          id: string;
+          invitation_id: string;
+          organization_id: string;
+          property_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          invitation_id: string;
+          organization_id: string;
+          property_id: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          invitation_id?: string;
+          organization_id?: string;
+          property_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'invitation_property_access_invitation_fkey';
+            columns: ['organization_id', 'invitation_id'];
+            isOneToOne: false;
+            referencedRelation: 'invitations';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'invitation_property_access_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
       invitations: {
         Row: {
           accepted_at: string | null;
           accepted_by: string | null;
+          all_properties: boolean;
           created_at: string;
           email: string;
           expires_at: string;
@@ -633,6 +673,7 @@ export type Database = {
         Insert: {
           accepted_at?: string | null;
           accepted_by?: string | null;
+          all_properties?: boolean;
           created_at?: string;
           email: string;
           expires_at: string;
@@ -647,6 +688,7 @@ export type Database = {
         Update: {
           accepted_at?: string | null;
           accepted_by?: string | null;
+          all_properties?: boolean;
           created_at?: string;
           email?: string;
           expires_at?: string;
@@ -1324,7 +1366,9 @@ export type Database = {
           currency: string;
           id: string;
           locale: string;
+          logo_path: string | null;
           name: string;
+          require_admin_mfa: boolean;
           slug: string;
           time_zone: string;
           updated_at: string;
@@ -1335,7 +1379,9 @@ export type Database = {
           currency?: string;
           id?: string;
           locale?: string;
+          logo_path?: string | null;
           name: string;
+          require_admin_mfa?: boolean;
           slug: string;
           time_zone?: string;
           updated_at?: string;
@@ -1346,7 +1392,9 @@ export type Database = {
           currency?: string;
           id?: string;
           locale?: string;
+          logo_path?: string | null;
           name?: string;
+          require_admin_mfa?: boolean;
           slug?: string;
           time_zone?: string;
           updated_at?: string;
@@ -2027,6 +2075,14 @@ export type Database = {
           updated_at: string;
         };
       };
+      admins_without_mfa: {
+        Args: { p_organization_id: string };
+        Returns: {
+          user_id: string;
+          role: Database['public']['Enums']['org_role'];
+          display_name: string;
+        }[];
+      };
       advance_order_status: {
         Args: { p_order_id: string; p_status: string };
         Returns: {
@@ -2469,7 +2525,9 @@ export type Database = {
           currency: string;
           id: string;
           locale: string;
+          logo_path: string | null;
           name: string;
+          require_admin_mfa: boolean;
           slug: string;
           time_zone: string;
           updated_at: string;
@@ -2484,7 +2542,13 @@ export type Database = {
         }[];
       };
       invite_member: {
-        Args: { p_organization_id: string; p_email: string; p_role: string; p_valid_for?: unknown };
+        Args: {
+          p_organization_id: string;
+          p_email: string;
+          p_role: string;
+          p_valid_for?: unknown;
+          p_property_ids?: string[];
+        };
         Returns: {
           invitation_id: string;
           token: string;
