@@ -241,6 +241,47 @@ describe('members and invitations', () => {
     await watched.context.close();
   });
 
+  it('invites a staff member to one property only: on joining they see just that property', async () => {
+    const watched = await openPage(web.browser, DESKTOP);
+    const { page } = watched;
+    await signIn(watched, owner);
+    await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
+    await page.goto(members());
+    const staffer = await createUser(web.stack, 'quay', 'Quinn Quay');
+    await page.getByLabel('Email address').fill(staffer.email);
+    await page.getByLabel('Role', { exact: true }).selectOption('staff');
+    await page.getByLabel('Only some properties').check();
+    // Nothing ticked: the schema's rule, in the browser, on the list.
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Tick at least one property.').waitFor();
+    await page.getByRole('checkbox', { name: 'Quay Bistro' }).check();
+    await expectAccessible(page, 'invite form with properties');
+    await screenshots(page, 'members-invite-properties');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation sent to ${staffer.email}.`).waitFor();
+    await page.getByText('Only Quay Bistro').waitFor();
+    // An admin role hides the choice: admins work in every property.
+    await page.getByLabel('Role', { exact: true }).selectOption('admin');
+    await expect(page.getByLabel('Only some properties').count(), 'no choice for an admin').resolves.toBe(0);
+
+    const invitee = await openPage(web.browser, TABLET);
+    const link = await mailLink(web.stack, staffer.email, '/invitations/accept?token=');
+    await signIn(invitee, staffer);
+    await invitee.page.waitForURL(`${web.url}/`);
+    await invitee.page.goto(link);
+    await invitee.page.getByRole('button', { name: 'Accept the invitation' }).click();
+    await invitee.page.waitForURL(`${web.url}/o/${org.slug}`);
+    await invitee.page.goto(`${web.url}/o/${org.slug}/properties`);
+    await invitee.page.getByRole('cell', { name: 'Quay Bistro' }).waitFor();
+    await expect(invitee.page.getByText('Harbour Inn').count(), 'the other property stays hidden').resolves.toBe(0);
+    const [membership] = await web.stack.admin<{ all_properties: boolean }[]>`
+      select all_properties from public.memberships where organization_id = ${organizationId} and user_id = ${staffer.id}`;
+    expect(membership?.all_properties, 'restricted in the database').toBe(false);
+    expect([...watched.problems, ...invitee.problems]).toEqual([]);
+    await invitee.context.close();
+    await watched.context.close();
+  });
+
   it('pages the members, 50 at a time, and keeps the page for a row’s step', async () => {
     // 50 more people (written as the superuser: fixtures), named so they sort after the others.
     await web.stack.admin`

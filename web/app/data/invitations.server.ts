@@ -12,39 +12,63 @@ export interface OpenInvitation {
   role: Role;
   expiresAt: string;
   createdAt: string;
+  /** The properties the member will work in; null: every property. */
+  propertyIds: string[] | null;
+}
+
+const INVITATION_COLUMNS =
+  'id, email, role, expires_at, created_at, all_properties, invitation_property_access(property_id)';
+
+type InvitationRow = {
+  id: string;
+  email: string;
+  role: Role;
+  expires_at: string;
+  created_at: string;
+  all_properties: boolean;
+  invitation_property_access: { property_id: string }[];
+};
+
+function toOpenInvitation(row: InvitationRow): OpenInvitation {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    propertyIds: row.all_properties ? null : row.invitation_property_access.map((access) => access.property_id),
+  };
 }
 
 /** Invitations neither accepted nor revoked (expired ones included: they can be sent again). */
 export async function listOpenInvitations(supabase: Supabase, organizationId: string): Promise<OpenInvitation[]> {
   const { data, error } = await supabase
     .from('invitations')
-    .select('id, email, role, expires_at, created_at')
+    .select(INVITATION_COLUMNS)
     .eq('organization_id', organizationId)
     .is('accepted_at', null)
     .is('revoked_at', null)
     .order('created_at', { ascending: false })
     .limit(500);
   if (error) throw new DataError(error);
-  return data.map((row) => ({
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-  }));
+  return data.map(toOpenInvitation);
 }
 
-export async function getInvitation(supabase: Supabase, organizationId: string, id: string) {
+export async function getInvitation(
+  supabase: Supabase,
+  organizationId: string,
+  id: string,
+): Promise<OpenInvitation | null> {
   const { data, error } = await supabase
     .from('invitations')
-    .select('id, email, role')
+    .select(INVITATION_COLUMNS)
     .eq('organization_id', organizationId)
     .eq('id', id)
     .is('accepted_at', null)
     .is('revoked_at', null)
     .maybeSingle();
   if (error) throw new DataError(error);
-  return data;
+  return data ? toOpenInvitation(data) : null;
 }
 
 /** A refusal with the stable code of decision 003 as `message`, as the RPCs raise it. */
@@ -56,10 +80,11 @@ export type Refusal = Pick<PostgrestError, 'code' | 'message'>;
  */
 export async function sendInvitation(
   supabase: Supabase,
-  invitation: { organizationId: string; email: string; role: Role },
+  invitation: { organizationId: string; email: string; role: Role; propertyIds: string[] | null },
 ): Promise<Refusal | null> {
+  const { organizationId, email, role, propertyIds } = invitation;
   const { error } = await supabase.functions.invoke('invite', {
-    body: { organization_id: invitation.organizationId, email: invitation.email, role: invitation.role },
+    body: { organization_id: organizationId, email, role, ...(propertyIds ? { property_ids: propertyIds } : {}) },
   });
   if (!error) return null;
   if (error instanceof FunctionsHttpError) {

@@ -1,16 +1,30 @@
-// Inviting by email with a role, and the invitations still waiting for an answer (resend sends
-// a fresh link and voids the old one; revoke voids it).
+// Inviting by email with a role (and, below admin, the properties the person will work in), and
+// the invitations still waiting for an answer (resend sends a fresh link and voids the old one,
+// keeping its role and properties; revoke voids it).
 import { Form, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { OpenInvitation } from '../../data/invitations.server.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
-import { ROLE_LABELS, type Role } from '../../utils/roles.ts';
+import { ROLE_LABELS, type Role, roleAtLeast } from '../../utils/roles.ts';
 import { grantableRoles } from './member-rules.ts';
 import { InviteSchema } from './members.schema.ts';
 
-export function InviteForm({ actor, failure }: { actor: Role; failure?: FormFailure | undefined }) {
+interface PropertyChoice {
+  id: string;
+  name: string;
+}
+
+interface InviteProps {
+  actor: Role;
+  properties: PropertyChoice[];
+  failure?: FormFailure | undefined;
+}
+
+export function InviteForm({ actor, properties, failure }: InviteProps) {
   const [clientErrors, setClientErrors] = useState<FormFailure | null>(null);
+  const [role, setRole] = useState<Role>('staff');
+  const [scope, setScope] = useState<'all' | 'some'>('all');
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'invite';
   const errors = clientErrors ?? failure;
@@ -23,9 +37,15 @@ export function InviteForm({ actor, failure }: { actor: Role; failure?: FormFail
         method="post"
         noValidate
         onSubmit={(event) => {
-          const parsed = parseForm(InviteSchema, new FormData(event.currentTarget));
-          setClientErrors(parsed.ok ? null : parsed.failure);
-          if (!parsed.ok) event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const parsed = parseForm(InviteSchema, form);
+          const noneTicked = scope === 'some' && !roleAtLeast(role, 'admin') && form.getAll('property').length === 0;
+          const failure = parsed.ok ? undefined : parsed.failure;
+          const errors = noneTicked
+            ? { fieldErrors: { ...failure?.fieldErrors, property: ['Tick at least one property.'] } }
+            : failure;
+          setClientErrors(errors ?? null);
+          if (errors) event.preventDefault();
         }}
       >
         <input type="hidden" name="intent" value="invite" />
@@ -37,25 +57,86 @@ export function InviteForm({ actor, failure }: { actor: Role; failure?: FormFail
             autoComplete="off"
             errors={errors?.fieldErrors.email}
           />
-          <SelectField label="Role" name="role" defaultValue="staff" errors={errors?.fieldErrors.role}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
+          <SelectField
+            label="Role"
+            name="role"
+            value={role}
+            onChange={(event) => setRole(event.currentTarget.value as Role)}
+            errors={errors?.fieldErrors.role}
+          >
+            {roles.map((choice) => (
+              <option key={choice} value={choice}>
+                {ROLE_LABELS[choice]}
               </option>
             ))}
           </SelectField>
-          <div className="invite-submit">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Send invitation'}
-            </button>
-          </div>
         </div>
         <p className="field-hint">
-          Admins manage settings and members; managers run properties; staff take bookings and orders; viewers only
-          look. The email’s link is valid for 7 days. Once they have joined you can limit them to some properties.
+          Admins manage settings and members and work in every property; managers run properties; staff take bookings
+          and orders; viewers only look. The email’s link is valid for 7 days.
         </p>
+        {roleAtLeast(role, 'admin') || properties.length === 0 ? null : (
+          <PropertyScope
+            properties={properties}
+            scope={scope}
+            onScope={setScope}
+            errors={errors?.fieldErrors.property}
+          />
+        )}
+        <div className="invite-submit">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send invitation'}
+          </button>
+        </div>
       </Form>
     </section>
+  );
+}
+
+interface ScopeProps {
+  properties: PropertyChoice[];
+  scope: 'all' | 'some';
+  onScope: (scope: 'all' | 'some') => void;
+  errors?: string[] | undefined;
+}
+
+/** Every property, or only the ticked ones (posted as repeated `property` fields). */
+function PropertyScope({ properties, scope, onScope, errors }: ScopeProps) {
+  return (
+    <div className="invite-scope">
+      <fieldset className="choice-group">
+        <legend>Works in</legend>
+        <label className="choice">
+          <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => onScope('all')} />
+          Every property, including ones added later
+        </label>
+        <label className="choice">
+          <input type="radio" name="scope" value="some" checked={scope === 'some'} onChange={() => onScope('some')} />
+          Only some properties
+        </label>
+      </fieldset>
+      {scope === 'some' ? (
+        <fieldset
+          className="choice-group choice-list"
+          aria-describedby={errors?.length ? 'invite-property-errors' : undefined}
+        >
+          <legend>Properties</legend>
+          {properties.map((property) => (
+            <label className="choice" key={property.id}>
+              <input type="checkbox" name="property" value={property.id} />
+              {property.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {errors?.length ? (
+        <ul className="field-errors" id="invite-property-errors">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 
@@ -63,10 +144,12 @@ interface ListProps {
   organization: { locale: string; timeZone: string };
   actor: Role;
   invitations: OpenInvitation[];
+  properties: PropertyChoice[];
   now: string;
 }
 
-export function InvitationList({ organization, actor, invitations, now }: ListProps) {
+export function InvitationList({ organization, actor, invitations, properties, now }: ListProps) {
+  const propertyName = new Map(properties.map((property) => [property.id, property.name]));
   const busy = useNavigation().state !== 'idle';
   const date = new Intl.DateTimeFormat(organization.locale, {
     dateStyle: 'medium',
@@ -99,6 +182,13 @@ export function InvitationList({ organization, actor, invitations, now }: ListPr
                   <td className="invitation-email">{invitation.email}</td>
                   <td>
                     <span className={`badge badge-${invitation.role}`}>{ROLE_LABELS[invitation.role]}</span>
+                    {invitation.propertyIds ? (
+                      <div className="cell-note">
+                        Only{' '}
+                        {invitation.propertyIds.map((id) => propertyName.get(id) ?? 'a removed property').join(', ') ||
+                          'no property left'}
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {expired ? (

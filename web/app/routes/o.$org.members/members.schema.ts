@@ -15,6 +15,8 @@ export const InviteSchema = z.object({
     .max(254, 'Use at most 254 characters.')
     .pipe(z.email('Enter a valid email address.')),
   role,
+  /** Repeats `property` like the access form when `some`; ignored for admins and owners. */
+  scope: z.enum(['all', 'some'], { error: 'Choose every property or some.' }).default('all'),
 });
 
 export const InvitationSchema = z.object({ intent: z.enum(['resend', 'revoke']), invitationId: id('invitation') });

@@ -18,5 +18,6 @@ export const INVITE_ERRORS: Record<string, ErrorPlacement> = {
   invalid_email: { field: 'email', message: 'Enter a valid email address.' },
   insufficient_role: { field: 'role', message: 'Only owners can invite admins and owners.' },
   invite_unreachable: { message: 'The invitation service did not answer. Try again in a moment.' },
+  property_access_not_applicable: { field: 'role', message: 'Admins and owners work in every property.' },
   site_url_missing: { message: 'Invitations cannot be sent: the site address is not configured.' },
 };

@@ -21,7 +21,7 @@ import {
   removeMember,
   setMemberPropertyAccess,
 } from '../../data/members.server.ts';
-import { requireMember } from '../../utils/auth.server.ts';
+import { requireAal2, requireMember } from '../../utils/auth.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
@@ -98,9 +98,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (intent === 'invite') {
     const parsed = parseForm(InviteSchema, form);
-    if (!parsed.ok) return failed(intent, parsed.failure);
+    const restricted = parsed.ok && parsed.value.scope === 'some' && !roleAtLeast(parsed.value.role, 'admin');
+    const ticked = restricted ? propertyIdsOf(form) : undefined;
+    if (!parsed.ok || ticked?.error !== undefined) {
+      const fieldErrors = {
+        ...(parsed.ok ? {} : parsed.failure.fieldErrors),
+        ...(ticked?.error ? { property: [ticked.error] } : {}),
+      };
+      return failed(intent, { fieldErrors });
+    }
     const { email, role } = parsed.value;
-    const refusal = await sendInvitation(supabase, { organizationId: organization.id, email, role });
+    const refusal = await sendInvitation(supabase, {
+      organizationId: organization.id,
+      email,
+      role,
+      propertyIds: ticked?.ids ?? null,
+    });
     if (refusal) return failed(intent, databaseFailure(refusal, INVITE_ERRORS));
     throw done('invited', email.toLowerCase());
   }
@@ -116,6 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             organizationId: organization.id,
             email: invitation.email,
             role: invitation.role,
+            propertyIds: invitation.propertyIds,
           })
         : await revokeInvitation(supabase, invitation.id);
     if (refusal) return failed(intent, databaseFailure(refusal, MEMBER_ERRORS), invitation.id);
@@ -125,6 +139,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = parseForm(RoleSchema, form);
     if (!parsed.ok) return failed(intent, parsed.failure);
     const { userId, role } = parsed.value;
+    // Making someone an owner hands over the organization: it needs a second factor (decision 021).
+    if (role === 'owner') await requireAal2(request, context, user);
     const refusal = await changeMemberRole(supabase, organization.id, userId, role);
     if (refusal) return failed(intent, databaseFailure(refusal, MEMBER_ERRORS), userId);
     // Your own lower role may no longer open this screen.
@@ -206,7 +222,12 @@ export default function Members() {
       ) : null}
       {admin && !removing && !restricting ? (
         // Keyed by the query: a sent invitation (?notice=invited) starts an empty form.
-        <InviteForm key={params.toString()} actor={role} failure={failure?.intent === 'invite' ? failure : undefined} />
+        <InviteForm
+          key={params.toString()}
+          actor={role}
+          properties={properties}
+          failure={failure?.intent === 'invite' ? failure : undefined}
+        />
       ) : null}
       <MemberTable
         organization={organization}
@@ -219,7 +240,15 @@ export default function Members() {
         properties={properties}
         access={access}
       />
-      {admin ? <InvitationList organization={organization} actor={role} invitations={invitations} now={now} /> : null}
+      {admin ? (
+        <InvitationList
+          organization={organization}
+          actor={role}
+          invitations={invitations}
+          properties={properties}
+          now={now}
+        />
+      ) : null}
     </>
   );
 }
