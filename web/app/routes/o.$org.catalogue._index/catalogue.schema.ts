@@ -2,13 +2,16 @@
 // again in the action. Amounts are typed as decimals of the currency and leave here as minor
 // units; the tables' constraints (catalogue_*, item_availability_*) repeat every rule.
 import { z } from 'zod';
-import { minorDigits, minorToInput, parseMoney } from '../../utils/money.ts';
+import { currencyDigits, decimalToMinor, minorToDecimal } from '../../utils/money.ts';
 
 export const name = (what: string) =>
   z.string().trim().min(1, `Enter the ${what}’s name.`).max(120, 'Use at most 120 characters.');
 
 /** An example amount of the currency as typed: 12.50, or 1250 where it has no minor unit. */
-const example = (currency: string) => minorToInput(1250 * 10 ** Math.max(0, minorDigits(currency) - 2), currency);
+const example = (currency: string) => {
+  const digits = currencyDigits(currency);
+  return minorToDecimal(1250 * 10 ** Math.max(0, digits - 2), digits);
+};
 
 /** An amount typed in `currency`, as minor units; `signed` lets it start with a minus (a discount). */
 export function amount(currency: string, what: string, signed = false) {
@@ -17,13 +20,12 @@ export function amount(currency: string, what: string, signed = false) {
     .string()
     .trim()
     .transform((text, context) => {
-      const negative = signed && text.startsWith('-');
-      const minor = parseMoney(negative ? text.slice(1) : text, currency);
-      if (minor === null) {
+      const minor = decimalToMinor(text, currencyDigits(currency));
+      if (minor === null || (!signed && text.startsWith('-'))) {
         context.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
-      return negative ? -minor : minor;
+      return minor;
     });
 }
 
@@ -86,9 +88,8 @@ export const itemSchema = (currency: string) =>
       .string()
       .trim()
       .transform((text, context) => {
-        // Two decimals of a percent are basis points, the way cents are of a euro.
-        const bp = text === '' ? 0 : parseMoney(text, 'EUR');
-        if (bp === null) {
+        const bp = text === '' ? 0 : decimalToMinor(text, 2);
+        if (bp === null || bp < 0) {
           context.addIssue({ code: 'custom', message: 'Enter a percentage such as 10 or 7.5.' });
           return z.NEVER;
         }

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { CheckedForm, FormButton, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, TextField } from '../../components/forms.tsx';
-import { minorToInput } from '../../utils/money.ts';
+import { currencyDigits, minorToDecimal } from '../../utils/money.ts';
 import { availabilitySchema } from '../o.$org.catalogue._index/catalogue.schema.ts';
 
 export interface PropertyAvailability {
@@ -60,7 +60,9 @@ function PropertyForm({ entry, itemCurrency }: { entry: PropertyAvailability; it
               name="price_override_minor"
               inputMode="decimal"
               defaultValue={
-                row?.price_override_minor == null ? '' : minorToInput(row.price_override_minor, property.currency)
+                row?.price_override_minor == null
+                  ? ''
+                  : minorToDecimal(row.price_override_minor, currencyDigits(property.currency))
               }
               hint="Blank: the menu price."
               errors={errors?.fieldErrors.price_override_minor}

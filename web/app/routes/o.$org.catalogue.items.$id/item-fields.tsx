@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { CheckedForm, FormButton, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { Category } from '../../data/catalogue.server.ts';
-import { minorToInput } from '../../utils/money.ts';
+import { currencyDigits, minorToDecimal } from '../../utils/money.ts';
 import { itemSchema } from '../o.$org.catalogue._index/catalogue.schema.ts';
 
 export interface ItemView {
@@ -68,7 +68,7 @@ export function ItemFields({
                     label={`Price (${item.currency})`}
                     name="price_minor"
                     inputMode="decimal"
-                    defaultValue={minorToInput(item.price_minor, item.currency)}
+                    defaultValue={minorToDecimal(item.price_minor, currencyDigits(item.currency))}
                     hint="A property may set its own price below."
                     errors={errors?.fieldErrors.price_minor}
                   />
@@ -76,7 +76,7 @@ export function ItemFields({
                     label="Tax rate (%)"
                     name="tax_rate_bp"
                     inputMode="decimal"
-                    defaultValue={minorToInput(item.tax_rate_bp, 'EUR').replace(/\.?0+$/, '')}
+                    defaultValue={minorToDecimal(item.tax_rate_bp, 2).replace(/\.?0+$/, '')}
                     hint="Such as 10 or 7.5; 0 when untaxed."
                     errors={errors?.fieldErrors.tax_rate_bp}
                   />
