@@ -5,12 +5,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormError } from '../../components/forms.tsx';
 import { PropertyNav } from '../../components/property-nav.tsx';
-import {
-  getProperty,
-  getPropertySettings,
-  savePropertySettings,
-  updateProperty,
-} from '../../data/properties.server.ts';
+import { getPropertySettings, savePropertySettings, updateProperty } from '../../data/properties.server.ts';
 import {
   addOutOfService,
   createResource,
@@ -18,13 +13,13 @@ import {
   listResources,
   listResourceTypes,
 } from '../../data/resources.server.ts';
-import { requireMember } from '../../utils/auth.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
 import { CheckedForm, FormButton, SavedNotice } from '../../components/checked-form.tsx';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
+import { requireProperty } from '../../utils/property-access.server.ts';
 import { zonedToInstant } from '../../utils/time-zones.ts';
 import { BookingRules } from './booking-rules.tsx';
 import { PropertySchema, PropertySettingsSchema } from './property.schema.ts';
@@ -44,14 +39,6 @@ import { OutOfService, Resources } from './resources.tsx';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.property.name ?? 'Property'} · Roost` },
 ];
-
-async function requireProperty(args: LoaderFunctionArgs) {
-  const { request, context, params } = args;
-  const { organization } = await requireMember(request, context, params.org, 'manager');
-  const property = await getProperty(context.supabase, organization.id, params.id ?? '');
-  if (!property) throw data({ message: 'No such property, or you do not work in it.' }, { status: 404 });
-  return { organization, property };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { organization, property } = await requireProperty(args);
