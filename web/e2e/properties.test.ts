@@ -242,4 +242,39 @@ describe('properties and resources', () => {
     expect(row?.name, 'unchanged').toBe('Seaside Inn');
     await watched.context.close();
   });
+
+  it('pages a long list of properties and finds one by a name with wildcard characters', async () => {
+    const [row] = await web.stack.admin<
+      { id: string }[]
+    >`select id from public.organizations where slug = ${empty.slug}`;
+    await web.stack.admin`
+      insert into public.properties (organization_id, name, kind)
+      select ${row?.id ?? ''}::uuid, format('Lodge %s', lpad(n::text, 2, '0')), 'hotel' from generate_series(1, 30) as n`;
+    await web.stack.admin`
+      insert into public.properties (organization_id, name, kind) values (${row?.id ?? ''}, '100% Rooftop_Bar', 'restaurant')`;
+    const watched = await openPage(web.browser);
+    const { page } = watched;
+    await signIn(watched, admin, `/o/${empty.slug}/properties`);
+    await page.getByText('31 properties of Fresh Start Ltd.').waitFor();
+    await page.getByText('Page 1 of 2').waitFor();
+    await expect(page.getByRole('row').count(), '25 rows and the header').resolves.toBe(26);
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await page.getByText('Page 2 of 2').waitFor();
+    await expect(page.getByRole('row').count(), 'the last 6 and the header').resolves.toBe(7);
+    // % and _ are taken literally: "0%" matches only the rooftop bar, not every name with a 0.
+    await page.getByLabel('Name contains').fill('0% R');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('1 property matches “0% R”.').waitFor();
+    await page.getByRole('link', { name: '100% Rooftop_Bar' }).waitFor();
+    await page.getByLabel('Name contains').fill('p_B');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('1 property matches “p_B”.').waitFor();
+    await page.getByLabel('Name contains').fill('nothing like this');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('No property on this page matches.').waitFor();
+    await expectAccessible(page, 'properties search');
+    await screenshots(page, 'properties-search');
+    expectNoProblems(watched);
+    await watched.context.close();
+  });
 });

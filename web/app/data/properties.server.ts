@@ -36,6 +36,28 @@ export async function listProperties(supabase: Supabase, organizationId: string)
   return data;
 }
 
+/** One page of those properties by name, with the exact total; `search` matches names literally. */
+export async function listPropertyPage(
+  supabase: Supabase,
+  organizationId: string,
+  { page, perPage, search }: { page: number; perPage: number; search: string },
+): Promise<{ properties: Property[]; total: number }> {
+  let query = supabase
+    .from('properties')
+    .select(COLUMNS, { count: 'exact' })
+    .eq('organization_id', organizationId)
+    .order('name')
+    .order('id')
+    .range((page - 1) * perPage, page * perPage - 1);
+  // ilike's own wildcards and escape, taken literally (the value travels as one encoded parameter).
+  if (search) query = query.ilike('name', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const { data, error, count } = await query;
+  // Past the last page PostgREST answers 416 (PGRST103): an empty page, not an error.
+  if (error?.code === 'PGRST103') return { properties: [], total: count ?? 0 };
+  if (error) throw new DataError(error);
+  return { properties: data, total: count ?? data.length };
+}
+
 export async function getProperty(supabase: Supabase, organizationId: string, id: string): Promise<Property | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const { data, error } = await supabase

@@ -2,8 +2,10 @@
 // restricted to some properties sees only those). Everyone reads; managers open a property to
 // change it, and unrestricted managers and up add new ones (the policies allow the same).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { listProperties } from '../../data/properties.server.ts';
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { TextField } from '../../components/forms.tsx';
+import { Pagination } from '../../components/pagination.tsx';
+import { listPropertyPage } from '../../data/properties.server.ts';
 import { requireMember } from '../../utils/auth.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
@@ -13,20 +15,39 @@ import { KIND_LABELS } from '../o.$org.properties.$id/labels.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Properties · Roost' }];
 
+const PER_PAGE = 25;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organization, membership } = await requireMember(request, context, params.org);
-  const properties = await listProperties(context.supabase, organization.id);
+  const query = new URL(request.url).searchParams;
+  const search = (query.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(query.get('page') ?? '', 10) || 1));
+  const { properties, total } = await listPropertyPage(context.supabase, organization.id, {
+    page,
+    perPage: PER_PAGE,
+    search,
+  });
   const canEdit = roleAtLeast(membership.role, 'manager');
   return {
     organization: { slug: organization.slug, name: organization.name },
     properties,
+    total,
+    search,
+    page,
+    pages: Math.max(1, Math.ceil(total / PER_PAGE)),
     canEdit,
     canCreate: canEdit && membership.allProperties,
   };
 }
 
 export default function Properties() {
-  const { organization, properties, canEdit, canCreate } = useLoaderData<typeof loader>();
+  const { organization, properties, total, search, page, pages, canEdit, canCreate } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const pageHref = (to: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set('page', String(to));
+    return `?${params}`;
+  };
   return (
     <>
       <div className="page-header">
@@ -34,16 +55,33 @@ export default function Properties() {
           <h1>Properties</h1>
           <p className="muted">
             {canEdit
-              ? `${properties.length === 1 ? '1 property' : `${properties.length} properties`} of ${organization.name}.`
+              ? search
+                ? `${total === 1 ? '1 property matches' : `${total} properties match`} “${search}”.`
+                : `${total === 1 ? '1 property' : `${total} properties`} of ${organization.name}.`
               : `The properties of ${organization.name} you work in. A manager can change them.`}
           </p>
         </div>
-        {canCreate && properties.length ? (
+        {canCreate && (total || search) ? (
           <Link to="new" className="button button-primary">
             New property
           </Link>
         ) : null}
       </div>
+      {total > PER_PAGE || search ? (
+        <Form method="get" className="filters filters-compact" aria-label="Find a property" key={location.search}>
+          <TextField label="Name contains" name="q" type="search" defaultValue={search} maxLength={100} />
+          <div className="filters-actions">
+            <button type="submit" className="button">
+              Find
+            </button>
+            {search ? (
+              <Link to="." className="button">
+                Show all
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      ) : null}
       {properties.length ? (
         <table className="table">
           <thead>
@@ -73,6 +111,8 @@ export default function Properties() {
             ))}
           </tbody>
         </table>
+      ) : search || page > 1 ? (
+        <p className="empty-state">No property on this page matches. Try another name, or show all.</p>
       ) : (
         <div className="empty-state">
           <p>
@@ -90,6 +130,7 @@ export default function Properties() {
           ) : null}
         </div>
       )}
+      <Pagination page={page} pages={pages} href={pageHref} labels={{ previous: '← Previous', next: 'Next →' }} />
     </>
   );
 }
