@@ -1,24 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/**
- * postgres.js 3.4.9 rolls a transaction back on a connection PostgreSQL just dropped; the write is
- * deferred with setImmediate and then meets the socket its close handler already nulled
- * (`nextWrite`, connection.js:255), an uncaught TypeError no caller can catch. Tests that kill
- * PostgreSQL under a service meet it now and then (1 run in 6); every test still passes. Only that
- * exact error is ignored here; the closing note of 2026-12-06 tracks the fix.
- */
-function isPostgresWriteAfterClose(error: { message?: string; stack?: string }): boolean {
-  return (
-    error.message === "Cannot read properties of null (reading 'write')" &&
-    /nextWrite[\s\S]*postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? '')
-  );
-}
-
 // One configuration, one project per part of Roost. Later parts (web, functions, gpu-worker)
 // add their project here.
 export default defineConfig({
   test: {
-    onUnhandledError: (error) => !isPostgresWriteAfterClose(error),
     projects: [
       {
         test: {
