@@ -85,6 +85,7 @@ describe('rate plans and taxes and fees', () => {
     await page.getByText('This property has no resource types yet.', { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Add a resource type' }).waitFor();
     await expectAccessible(page, 'rates empty state');
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshots(page, 'rates-empty');
 
     await page.goto(rates);
@@ -251,8 +252,10 @@ describe('rate plans and taxes and fees', () => {
     // (200 + 120 + 130) + 3 × 15 extra = 495.00; VAT 6 % per night 12.90 + 8.10 + 8.70; city tax 3 × 2.50.
     expect(Number(offer?.total_minor), 'the database’s total').toBe(53220);
     await expect(total.textContent()).resolves.toBe(formatMoney(53220, 'EUR', 'en'));
-    await page.getByRole('rowheader', { name: 'VAT' }).waitFor();
+    await page.getByRole('rowheader', { name: 'VAT · 6%' }).waitFor();
+    await page.getByRole('rowheader', { name: 'City tax · €2.50 × 3' }).waitFor();
     await expectAccessible(page, 'price check');
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshots(page, 'rates-price-check');
 
     // A stay shorter than the plan's shortest: nothing is offered, and the page says why.
@@ -283,6 +286,7 @@ describe('rate plans and taxes and fees', () => {
     await page.goto(`${web.url}/o/${org.slug}/properties/${hotel}/taxes`);
     await page.getByRole('link', { name: 'Remove City tax' }).click();
     await page.getByRole('heading', { name: 'Remove City tax?' }).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshots(page, 'taxes-remove');
     await page.getByRole('button', { name: 'Remove City tax' }).click();
     await page.getByText('Tax or fee removed.').waitFor();

@@ -274,7 +274,15 @@ export interface Breakdown {
     override_id: string | null;
   }[];
   subtotal_minor: number;
-  taxes: { id: string; name: string; basis: string; inclusive: boolean; amount_minor: number }[];
+  taxes: {
+    id: string;
+    name: string;
+    basis: 'percentage' | 'per_unit';
+    rate_bps: number | null;
+    amount_per_unit_minor: number | null;
+    inclusive: boolean;
+    amount_minor: number;
+  }[];
   exclusive_taxes_minor: number;
   inclusive_taxes_minor: number;
   total_minor: number;

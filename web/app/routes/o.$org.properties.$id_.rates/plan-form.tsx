@@ -51,11 +51,15 @@ export function PlanForm({ types, currency, planCount, editing }: Props) {
               {plan ? (
                 <div className="field">
                   <input type="hidden" name="resource_type_id" value={plan.resource_type_id} />
-                  <span className="field-label">Prices</span>
+                  <span className="field-label">Resource type</span>
                   <p className="field-static">{types.find((type) => type.id === plan.resource_type_id)?.name}</p>
                 </div>
               ) : (
-                <SelectField label="Prices" name="resource_type_id" errors={errors?.fieldErrors.resource_type_id}>
+                <SelectField
+                  label="Resource type"
+                  name="resource_type_id"
+                  errors={errors?.fieldErrors.resource_type_id}
+                >
                   {types.map((type) => (
                     <option key={type.id} value={type.id}>
                       {type.name} ({type.pricing === 'night' ? 'per night' : 'per slot'})

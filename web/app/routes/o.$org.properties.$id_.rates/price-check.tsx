@@ -4,11 +4,12 @@
 import { Form, useLocation } from '@remix-run/react';
 import { useState } from 'react';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
-import type { Offer } from '../../data/rate-plans.server.ts';
+import type { Breakdown, Offer } from '../../data/rate-plans.server.ts';
 import type { ResourceType } from '../../data/resources.server.ts';
 import { formatDate } from '../../utils/calendar-dates.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
+import { formatPercent } from '../../utils/prices.ts';
 import { SlotCheckSchema, StayCheckSchema } from './rate-plan.schema.ts';
 
 export interface PriceCheckState {
@@ -28,7 +29,22 @@ interface Props {
   check: PriceCheckState | null;
 }
 
-function Breakdown({ offer, currency, locale }: { offer: Offer; currency: string; locale: string }) {
+const freeNoun = (unit: 'night' | 'slot', count: number) =>
+  unit === 'night' ? (count === 1 ? 'room' : 'rooms') : count === 1 ? 'table or space' : 'tables or spaces';
+
+/** How a tax line was worked out: "6%" of each line, or "€2.50 × 3". */
+function taxBasis(
+  tax: Breakdown['taxes'][number],
+  units: number,
+  money: (minor: number) => string,
+  locale: string,
+): string {
+  return tax.basis === 'percentage'
+    ? formatPercent(tax.rate_bps ?? 0, locale)
+    : `${money(tax.amount_per_unit_minor ?? 0)} × ${units}`;
+}
+
+function OfferBreakdown({ offer, currency, locale }: { offer: Offer; currency: string; locale: string }) {
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const { breakdown } = offer;
   const extra = breakdown.lines.some((line) => line.extra_guests_minor > 0);
@@ -38,7 +54,7 @@ function Breakdown({ offer, currency, locale }: { offer: Offer; currency: string
       <h4>
         {offer.rate_plan_name}{' '}
         <span className="muted">
-          · {offer.free} free {offer.free === 1 ? 'resource' : 'resources'}
+          · {offer.free} free {freeNoun(breakdown.unit, offer.free)}
         </span>
       </h4>
       <table className="table breakdown">
@@ -82,7 +98,7 @@ function Breakdown({ offer, currency, locale }: { offer: Offer; currency: string
           {breakdown.taxes.map((tax) => (
             <tr key={tax.id}>
               <th scope="row" colSpan={extra ? 3 : 2} className="tax-line">
-                {tax.name}
+                {tax.name} <span className="muted">· {taxBasis(tax, breakdown.units, money, locale)}</span>
                 {tax.inclusive ? <span className="cell-note">Included in the price</span> : null}
               </th>
               <td className="numeric">{tax.inclusive ? `(${money(tax.amount_minor)})` : money(tax.amount_minor)}</td>
@@ -210,7 +226,7 @@ export function PriceCheck({ types, currency, locale, defaults, check }: Props) 
         <div className="offers" role="status" aria-live="polite">
           {offers.length ? (
             offers.map((offer) => (
-              <Breakdown key={offer.rate_plan_id} offer={offer} currency={currency} locale={locale} />
+              <OfferBreakdown key={offer.rate_plan_id} offer={offer} currency={currency} locale={locale} />
             ))
           ) : (
             <p className="empty-state">

@@ -60,10 +60,11 @@ export function TaxForm({ currency, count, tax, back }: Props) {
                 label="Charged as"
                 name="basis"
                 defaultValue={tax?.basis ?? 'percentage'}
+                hint="Of, or per, each night or slot."
                 errors={errors?.fieldErrors.basis}
               >
-                <option value="percentage">A percentage of each night or slot</option>
-                <option value="per_unit">A fixed amount per night or slot</option>
+                <option value="percentage">A percentage</option>
+                <option value="per_unit">A fixed amount</option>
               </SelectField>
               <TextField
                 label="Percentage (%)"
