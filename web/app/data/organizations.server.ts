@@ -11,10 +11,14 @@ export interface Organization {
   time_zone: string;
   currency: string;
   locale: string;
+  /** Admins and owners need an aal2 session for admin-level writes (decision 021). */
+  require_admin_mfa: boolean;
+  /** The logo's path in the org-assets bucket, or null. */
+  logo_path: string | null;
   updated_at: string;
 }
 
-const COLUMNS = 'id, slug, name, time_zone, currency, locale, updated_at';
+const COLUMNS = 'id, slug, name, time_zone, currency, locale, require_admin_mfa, logo_path, updated_at';
 
 export async function getOrganizationBySlug(supabase: Supabase, slug: string): Promise<Organization | null> {
   const { data, error } = await supabase.from('organizations').select(COLUMNS).eq('slug', slug).maybeSingle();
@@ -22,7 +26,9 @@ export async function getOrganizationBySlug(supabase: Supabase, slug: string): P
   return data;
 }
 
-export type OrganizationChanges = Pick<Organization, 'name' | 'slug' | 'time_zone' | 'currency' | 'locale'>;
+export type OrganizationChanges = Partial<
+  Pick<Organization, 'name' | 'slug' | 'time_zone' | 'currency' | 'locale' | 'require_admin_mfa' | 'logo_path'>
+>;
 
 /** The updated row, or the database's refusal (a constraint, RLS) for the form to explain. */
 export async function updateOrganization(
@@ -32,4 +38,26 @@ export async function updateOrganization(
 ): Promise<{ organization: Organization; error?: never } | { organization?: never; error: PostgrestError }> {
   const { data, error } = await supabase.from('organizations').update(changes).eq('id', id).select(COLUMNS).single();
   return error ? { error } : { organization: data };
+}
+
+/** The public address of an organization's logo (org-assets is a public bucket), or null. */
+export function logoUrl(supabase: Supabase, logoPath: string | null): string | null {
+  return logoPath ? supabase.storage.from('org-assets').getPublicUrl(logoPath).data.publicUrl : null;
+}
+
+export interface AdminWithoutMfa {
+  userId: string;
+  role: 'admin' | 'owner';
+  name: string;
+}
+
+/** Admins and owners of the organization without a verified second factor (admins may ask). */
+export async function listAdminsWithoutMfa(supabase: Supabase, organizationId: string): Promise<AdminWithoutMfa[]> {
+  const { data, error } = await supabase.rpc('admins_without_mfa', { p_organization_id: organizationId });
+  if (error) throw new DataError(error);
+  return data.map((row) => ({
+    userId: row.user_id,
+    role: row.role === 'owner' ? 'owner' : 'admin',
+    name: row.display_name ?? 'A member without a name',
+  }));
 }

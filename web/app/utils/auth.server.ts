@@ -3,6 +3,7 @@
 // decides every row the user's client reads or writes.
 import { type AppLoadContext, data, redirect } from '@remix-run/node';
 import { getMembership, type Membership } from '../data/memberships.server.ts';
+import { listFactors } from '../data/mfa-factors.server.ts';
 import { getOrganizationBySlug, type Organization } from '../data/organizations.server.ts';
 import { type Role, roleAtLeast } from './roles.ts';
 
@@ -60,9 +61,25 @@ export async function requireMember(
   return { user, organization, membership };
 }
 
-/** Sensitive actions need a second factor in this session (aal2); the MFA screens come later. */
-export function requireAal2(user: SignedInUser): void {
-  if (user.aal !== 'aal2') {
-    throw data({ message: 'Confirm it is you with your authenticator app first.' }, { status: 403 });
+/**
+ * Sensitive actions need a second factor in this session (aal2). A user at aal1 who has a
+ * verified factor is sent to confirm a code and comes back to this page (a form must then be
+ * sent again); one without a factor is sent to set one up first, with the reason shown there.
+ */
+export async function requireAal2(request: Request, context: AppLoadContext, user: SignedInUser): Promise<void> {
+  if (user.aal === 'aal2') return;
+  const back = currentPage(request);
+  const factors = await listFactors(context.supabase);
+  if (factors.some((factor) => factor.verified)) {
+    throw redirect(`/mfa/challenge?${new URLSearchParams({ redirectTo: back })}`);
   }
+  throw redirect(`/account/mfa?${new URLSearchParams({ reason: 'required', redirectTo: back })}`);
+}
+
+/** The page a request came from (an action's URL is its page's; `?index` is Remix's, not the page's). */
+function currentPage(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete('index');
+  const search = url.searchParams.toString();
+  return `${url.pathname}${search ? `?${search}` : ''}`;
 }

@@ -14,6 +14,10 @@ const COMMON: Record<string, ErrorPlacement> = {
   insufficient_role: { message: 'Your role does not allow this change.' },
   not_authenticated: { message: 'Your session has ended. Sign in again.' },
   organization_not_found: { message: 'This organization no longer exists, or you are no longer a member.' },
+  mfa_required: {
+    message:
+      'This organization requires two-step verification for this: confirm a code from your authenticator app first.',
+  },
   PGRST116: { message: 'Nothing was saved: you may no longer have the right to change this.' },
   '42501': { message: 'You are not allowed to make this change.' },
   '23505': { message: 'This value is already taken.' },

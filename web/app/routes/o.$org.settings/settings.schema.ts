@@ -18,3 +18,21 @@ export const SettingsSchema = z.object({
     .trim()
     .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as en, de-CH or pt-PT.'),
 });
+
+/** The "admins must use MFA" switch: a checkbox, sent only when ticked. */
+export const MfaRequirementSchema = z.object({
+  intent: z.literal('mfa'),
+  require_admin_mfa: z.literal('on').optional(),
+});
+
+/** Logo files: the org-assets bucket takes up to 5 MiB of these types; a logo needs far less. */
+export const LOGO_TYPES = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' } as const;
+export const LOGO_MAX_BYTES = 1024 * 1024;
+
+export const LogoSchema = z.object({
+  logo: z
+    .instanceof(File, { error: 'Choose an image file.' })
+    .refine((file) => file.size > 0, 'Choose an image file.')
+    .refine((file) => file.type in LOGO_TYPES, 'Use a PNG, JPEG or WebP image.')
+    .refine((file) => file.size <= LOGO_MAX_BYTES, 'Use an image of at most 1 MB.'),
+});

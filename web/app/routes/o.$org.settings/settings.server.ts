@@ -9,6 +9,11 @@ export const SETTINGS_ERRORS: Record<string, ErrorPlacement> = {
   organizations_time_zone_valid: { field: 'time_zone', message: 'The database does not know this time zone.' },
   organizations_currency_format: { field: 'currency', message: 'Use a three-letter currency code such as EUR.' },
   organizations_locale_format: { field: 'locale', message: 'Use a language tag such as en, de-CH or pt-PT.' },
+  organizations_logo_path_format: { field: 'logo', message: 'The logo must be stored in this organization’s folder.' },
+  mfa_required: {
+    message:
+      'This organization requires two-step verification: confirm a code from your authenticator app, then save again.',
+  },
 };
 
 /** Time zones and currencies to choose from, the current value always among them. */

@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/
 import { ErrorPage } from '../../components/error-page.tsx';
 import { SignOutForm } from '../../components/sign-out-form.tsx';
 import { listMyOrganizations } from '../../data/memberships.server.ts';
+import { logoUrl } from '../../data/organizations.server.ts';
 import { requireMember } from '../../utils/auth.server.ts';
 import { ROLE_LABELS, type Role, roleAtLeast } from '../../utils/roles.ts';
 
@@ -29,7 +30,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const organizations = await listMyOrganizations(context.supabase, user.id);
   return {
     user: { email: user.email },
-    organization: { slug: organization.slug, name: organization.name },
+    organization: {
+      slug: organization.slug,
+      name: organization.name,
+      logo: logoUrl(context.supabase, organization.logo_path),
+    },
     role: membership.role,
     organizations: organizations.map(({ slug, name }) => ({ slug, name })),
   };
@@ -45,7 +50,12 @@ export default function OrganizationShell() {
           Roost
         </Link>
         <details className="switcher">
-          <summary aria-label={`Organization: ${organization.name}. Switch organization`}>{organization.name}</summary>
+          <summary aria-label={`Organization: ${organization.name}. Switch organization`}>
+            {organization.logo ? (
+              <img src={organization.logo} alt="" className="switcher-logo" width={32} height={32} />
+            ) : null}
+            {organization.name}
+          </summary>
           <div className="switcher-menu">
             {others.length ? (
               <ul>
