@@ -151,6 +151,9 @@ export default function Guests() {
           <p className="muted">
             Try part of the name, the email or a few digits of the phone number, or add them as a new guest.
           </p>
+          <Link to="new" className="button">
+            Add a guest
+          </Link>
         </div>
       ) : (
         <div className="empty-state">
