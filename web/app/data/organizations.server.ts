@@ -61,3 +61,24 @@ export async function listAdminsWithoutMfa(supabase: Supabase, organizationId: s
     name: row.display_name ?? 'A member without a name',
   }));
 }
+
+export type NewOrganization = { name: string; slug: string; time_zone: string; currency: string };
+
+/**
+ * A new organization with the caller as its owner (public.create_organization: any signed-in
+ * user). Its id and slug, or the RPC's refusal (invalid_slug, slug_taken, …) for the form to place.
+ */
+export async function createOrganization(
+  supabase: Supabase,
+  fields: NewOrganization,
+): Promise<
+  { organization: { id: string; slug: string }; error?: never } | { organization?: never; error: PostgrestError }
+> {
+  const { data, error } = await supabase.rpc('create_organization', {
+    p_name: fields.name,
+    p_slug: fields.slug,
+    p_time_zone: fields.time_zone,
+    p_currency: fields.currency,
+  });
+  return error ? { error } : { organization: { id: data.id, slug: data.slug } };
+}

@@ -1,10 +1,14 @@
 // After signing in: the organizations the user belongs to. One organization: straight into it.
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { SignOutForm } from '../components/sign-out-form.tsx';
 import { listMyOrganizations } from '../data/memberships.server.ts';
 import { requireUser } from '../utils/auth.server.ts';
 import { ROLE_LABELS } from '../utils/roles.ts';
+import accountStyles from './account._index/account.css?url';
+
+// .picker-actions (creating an organization, the account page) lives with the account page's styles.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStyles }];
 
 export const meta: MetaFunction = () => [{ title: 'Your organizations · Roost' }];
 
@@ -31,7 +35,7 @@ export default function OrganizationPicker() {
         {organizations.length === 0 ? (
           <div className="empty-state">
             <p>You are not a member of any organization yet.</p>
-            <p className="muted">Ask an owner or admin of your business to invite {email}.</p>
+            <p className="muted">Ask an owner or admin of your business to invite {email}, or start your own.</p>
           </div>
         ) : (
           <ul className="picker-list">
@@ -45,6 +49,12 @@ export default function OrganizationPicker() {
             ))}
           </ul>
         )}
+        <p className="picker-actions">
+          <Link to="/organizations/new" className={organizations.length ? 'button' : 'button button-primary'}>
+            Create an organization
+          </Link>
+          <Link to="/account">Your account</Link>
+        </p>
         <SignOutForm />
       </div>
     </main>

@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/
 import { ErrorPage } from '../../components/error-page.tsx';
 import { SignOutForm } from '../../components/sign-out-form.tsx';
 import { listMyOrganizations } from '../../data/memberships.server.ts';
+import { getProfile } from '../../data/profiles.server.ts';
 import { logoUrl } from '../../data/organizations.server.ts';
 import { requireMember } from '../../utils/auth.server.ts';
 import { ROLE_LABELS, type Role, roleAtLeast } from '../../utils/roles.ts';
@@ -27,9 +28,12 @@ const SECTIONS: { to: string; label: string; minRole: Role }[] = [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organization, membership } = await requireMember(request, context, params.org);
-  const organizations = await listMyOrganizations(context.supabase, user.id);
+  const [organizations, profile] = await Promise.all([
+    listMyOrganizations(context.supabase, user.id),
+    getProfile(context.supabase, user.id),
+  ]);
   return {
-    user: { email: user.email },
+    user: { email: user.email, name: profile?.displayName ?? null },
     organization: {
       slug: organization.slug,
       name: organization.name,
@@ -79,11 +83,20 @@ export default function OrganizationShell() {
           </summary>
           <div className="account-menu">
             <p>
-              <strong>{user.email}</strong>
+              <strong>{user.name ?? user.email}</strong>
               <br />
+              {user.name ? (
+                <>
+                  <span className="muted">{user.email}</span>
+                  <br />
+                </>
+              ) : null}
               <span className="muted">
                 {ROLE_LABELS[role]} of {organization.name}
               </span>
+            </p>
+            <p>
+              <Link to="/account">Your account</Link>
             </p>
             <SignOutForm />
           </div>
