@@ -5,8 +5,8 @@ import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/
 import { ErrorPage } from '../../components/error-page.tsx';
 import { SignOutForm } from '../../components/sign-out-form.tsx';
 import { listMyOrganizations } from '../../data/memberships.server.ts';
-import { getProfile } from '../../data/profiles.server.ts';
 import { logoUrl } from '../../data/organizations.server.ts';
+import { getProfile } from '../../data/profiles.server.ts';
 import { requireMember } from '../../utils/auth.server.ts';
 import { ROLE_LABELS, type Role, roleAtLeast } from '../../utils/roles.ts';
 
