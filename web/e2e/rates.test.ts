@@ -253,6 +253,8 @@ describe('rate plans and taxes and fees', () => {
     expect(Number(offer?.total_minor), 'the database’s total').toBe(53220);
     await expect(total.textContent()).resolves.toBe(formatMoney(53220, 'EUR', 'en'));
     await page.getByRole('rowheader', { name: 'VAT · 6%' }).waitFor();
+    await page.getByRole('rowheader', { name: /Thu, .* Date price/ }).waitFor();
+    await page.getByRole('rowheader', { name: /Fri, .* Weekday price/ }).waitFor();
     await page.getByRole('rowheader', { name: 'City tax · €2.50 × 3' }).waitFor();
     await expectAccessible(page, 'price check');
     await page.evaluate('window.scrollTo(0, 0)');

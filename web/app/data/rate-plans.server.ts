@@ -80,11 +80,13 @@ function pricesByPlan(rows: WeekdayRow[]): Map<string, WeekdayPrices> {
   return byPlan;
 }
 
+/** Each plan's weekday prices, and the ids of the overrides that set them (a quote's line names one). */
 export async function listWeekdayPrices(
   supabase: Supabase,
   propertyId: string,
-): Promise<Record<string, WeekdayPrices>> {
-  return Object.fromEntries(pricesByPlan(await weekdayRows(supabase, propertyId)));
+): Promise<{ prices: Record<string, WeekdayPrices>; overrideIds: string[] }> {
+  const rows = await weekdayRows(supabase, propertyId);
+  return { prices: Object.fromEntries(pricesByPlan(rows)), overrideIds: rows.map((row) => row.id) };
 }
 
 export type RatePlanFields = Omit<RatePlan, 'id' | 'currency' | 'active' | 'updated_at'>;

@@ -27,6 +27,8 @@ interface Props {
   locale: string;
   defaults: { arrival: string; departure: string };
   check: PriceCheckState | null;
+  /** Overrides that are weekday prices; a line priced by another override has a date price. */
+  weekdayOverrideIds: string[];
 }
 
 const freeNoun = (unit: 'night' | 'slot', count: number) =>
@@ -44,7 +46,14 @@ function taxBasis(
     : `${money(tax.amount_per_unit_minor ?? 0)} × ${units}`;
 }
 
-function OfferBreakdown({ offer, currency, locale }: { offer: Offer; currency: string; locale: string }) {
+interface BreakdownProps {
+  offer: Offer;
+  currency: string;
+  locale: string;
+  weekdayOverrides: Set<string>;
+}
+
+function OfferBreakdown({ offer, currency, locale, weekdayOverrides }: BreakdownProps) {
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const { breakdown } = offer;
   const extra = breakdown.lines.some((line) => line.extra_guests_minor > 0);
@@ -80,7 +89,11 @@ function OfferBreakdown({ offer, currency, locale }: { offer: Offer; currency: s
             <tr key={line.date}>
               <th scope="row" className="row-heading">
                 {formatDate(line.date, locale)}
-                {line.override_id ? <span className="cell-note">Weekday or date price</span> : null}
+                {line.override_id ? (
+                  <span className="cell-note">
+                    {weekdayOverrides.has(line.override_id) ? 'Weekday price' : 'Date price'}
+                  </span>
+                ) : null}
               </th>
               <td className="numeric">{money(line.rate_minor)}</td>
               {extra ? <td className="numeric">{money(line.extra_guests_minor)}</td> : null}
@@ -118,7 +131,12 @@ function OfferBreakdown({ offer, currency, locale }: { offer: Offer; currency: s
   );
 }
 
-function CheckForm({ kind, types, defaults, check }: Omit<Props, 'currency' | 'locale'> & { kind: 'stay' | 'slot' }) {
+function CheckForm({
+  kind,
+  types,
+  defaults,
+  check,
+}: Omit<Props, 'currency' | 'locale' | 'weekdayOverrideIds'> & { kind: 'stay' | 'slot' }) {
   const { search } = useLocation();
   const [clientErrors, setClientErrors] = useState<FormFailure | null>(null);
   const mine = check?.kind === kind ? check : null;
@@ -207,7 +225,8 @@ function CheckForm({ kind, types, defaults, check }: Omit<Props, 'currency' | 'l
   );
 }
 
-export function PriceCheck({ types, currency, locale, defaults, check }: Props) {
+export function PriceCheck({ types, currency, locale, defaults, check, weekdayOverrideIds }: Props) {
+  const weekdayOverrides = new Set(weekdayOverrideIds);
   const stayTypes = types.filter((type) => type.pricing === 'night');
   const slotTypes = types.filter((type) => type.pricing === 'slot');
   const offers = check?.offers ?? null;
@@ -226,7 +245,13 @@ export function PriceCheck({ types, currency, locale, defaults, check }: Props) 
         <div className="offers" role="status" aria-live="polite">
           {offers.length ? (
             offers.map((offer) => (
-              <OfferBreakdown key={offer.rate_plan_id} offer={offer} currency={currency} locale={locale} />
+              <OfferBreakdown
+                key={offer.rate_plan_id}
+                offer={offer}
+                currency={currency}
+                locale={locale}
+                weekdayOverrides={weekdayOverrides}
+              />
             ))
           ) : (
             <p className="empty-state">

@@ -79,7 +79,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const page = pageOf(url.searchParams.get('page'));
   const today = todayIn(property.time_zone);
-  const [types, plans, weekdayPrices, dated, check] = await Promise.all([
+  const [types, plans, weekdays, dated, check] = await Promise.all([
     listResourceTypes(supabase, property.id),
     listRatePlans(supabase, property.id),
     listWeekdayPrices(supabase, property.id),
@@ -91,7 +91,8 @@ export async function loader(args: LoaderFunctionArgs) {
     property: { id: property.id, name: property.name, time_zone: property.time_zone, currency: property.currency },
     types,
     plans,
-    weekdayPrices,
+    weekdayPrices: weekdays.prices,
+    weekdayOverrideIds: weekdays.overrideIds,
     overrides: dated.overrides,
     overridesTotal: dated.total,
     page,
@@ -209,6 +210,7 @@ export default function RatePlans() {
             currency={property.currency}
             locale={locale}
             defaults={data.checkDefaults}
+            weekdayOverrideIds={data.weekdayOverrideIds}
             check={data.check}
           />
         </>
