@@ -1,6 +1,7 @@
 // A throwaway stack for browser tests: every platform service on a clone of the template
 // database, the mailer and its mailbox, Auth's site URL pointing at the web app, and the web
-// app's production build served on a free port (as `npm start -- --prod` serves it).
+// app's production build served on a free port (as `npm start -- --prod` serves it), or its
+// sources through Vite in development mode.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ export interface WebStack {
   browser: Browser;
 }
 
-export function startWebStack(): WebStack {
+/** `development` serves the sources through Vite (hot reload) as `npm start` does by default. */
+export function startWebStack({ mode = 'production' }: { mode?: 'production' | 'development' } = {}): WebStack {
   const web = {} as WebStack;
   let port = 0;
   let server: WebProcess | undefined;
@@ -50,7 +52,7 @@ export function startWebStack(): WebStack {
         SUPABASE_DB_URL: stack.dbUrl,
       },
       port,
-      mode: 'production',
+      mode,
       logFile: join(mkdtempSync(join(tmpdir(), 'roost-web-')), 'web.log'),
       onEvent: (line) => console.warn(line),
     });
