@@ -57,7 +57,7 @@ export function ItemModifiers({ offered, others, canEdit, modifiersHref }: Props
                         type="submit"
                         className="button button-small"
                         disabled={busy}
-                        aria-label={`Take ${group.name} off this item`}
+                        aria-label={`Take off ${group.name}`}
                       >
                         Take off
                       </button>

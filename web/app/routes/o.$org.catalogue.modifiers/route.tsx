@@ -60,7 +60,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     options: group.options.map((option) => ({
       id: option.id,
       name: option.name,
-      delta: option.price_delta_minor > 0 ? `+${money(option.price_delta_minor)}` : money(option.price_delta_minor),
+      delta:
+        option.price_delta_minor > 0
+          ? `+${money(option.price_delta_minor)}`
+          : option.price_delta_minor < 0
+            ? money(option.price_delta_minor)
+            : 'No change',
     })),
   }));
   return {
