@@ -258,6 +258,16 @@ describe('the account page', () => {
     await page.getByText('You are signed out.').waitFor();
     await signIn(page, { email: newEmail, password: newPassword });
     await page.getByRole('heading', { name: org.name }).waitFor();
+
+    // Removing the photo asks first, then the initials show and the file is gone.
+    await page.goto(`${web.url}/account`);
+    await page.getByText('Remove photo', { exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, remove the photo' }).click();
+    await page.getByText('Photo removed.').waitFor();
+    await expect(page.locator('img.avatar').count(), 'no photo').resolves.toBe(0);
+    const files = await web.stack.admin`
+      select name from storage.objects where bucket_id = 'avatars' and name like ${`${member.id}/%`}`;
+    expect(files, 'the file is deleted too').toEqual([]);
     expectNoProblems(watched);
     await watched.context.close();
   }, 180_000);

@@ -107,12 +107,17 @@ function PhotoForm({ displayName, avatarUrl, formKey }: Props) {
           </div>
         </Form>
         {avatarUrl ? (
-          <Form method="post" preventScrollReset aria-label="Remove photo">
-            <input type="hidden" name="intent" value="avatar-remove" />
-            <button type="submit" className="button button-quiet">
-              Remove photo
-            </button>
-          </Form>
+          // Removing asks once more: the photo disappears for everyone who sees the profile.
+          <details className="confirm-remove">
+            <summary className="button button-quiet">Remove photo</summary>
+            <Form method="post" preventScrollReset aria-label="Remove photo">
+              <input type="hidden" name="intent" value="avatar-remove" />
+              <p>Remove your photo? Your initials show instead.</p>
+              <button type="submit" className="button">
+                Yes, remove the photo
+              </button>
+            </Form>
+          </details>
         ) : null}
       </div>
     </div>
