@@ -160,6 +160,8 @@ describe('guests', () => {
       await form.getByLabel('Name, email or phone').fill(text);
       await form.getByRole('button', { name: 'Search' }).click();
       await page.waitForURL((url) => url.searchParams.get('q') === text);
+      // The status line or the empty state quotes the search once the new rows are rendered.
+      await page.getByRole('main').getByText(`“${text}”`).first().waitFor();
     };
     const listed = async () =>
       (await page.locator('tbody tr td:first-child').allTextContents()).map((name) => name.trim());
@@ -185,7 +187,8 @@ describe('guests', () => {
     await page.getByLabel('Sort by').selectOption('last_stay');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/sort=last_stay/);
-    expect((await listed())[0], 'the only guest who stayed comes first').toBe('Ana Costa');
+    // The only guest who stayed comes first (waited for: the rows render after the URL changes).
+    await page.locator('tbody tr:first-child td:first-child', { hasText: 'Ana Costa' }).waitFor();
 
     // The profile: stays and orders in each property's zone and currency, newest first.
     await page.getByRole('link', { name: 'Ana Costa' }).click();
