@@ -30,7 +30,7 @@ export function Categories({ categories, canEdit, base, renaming, removing }: Pr
       {removing ? <RemovePanel {...removing} base={base} /> : null}
       <IntentError intent="move-category" />
       {categories.length ? (
-        <table className="table">
+        <table className="table table-middle">
           <thead>
             <tr>
               <th scope="col">Category</th>

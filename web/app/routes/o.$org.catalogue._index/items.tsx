@@ -88,7 +88,7 @@ export function Items({ items, categories, canEdit, base, filter, page, pages, t
             {total === 1 ? '1 item' : `${total} items`}
             {filtered ? ' match' : ''}.
           </p>
-          <table className="table">
+          <table className="table table-middle">
             <thead>
               <tr>
                 <th scope="col">Item</th>

@@ -29,7 +29,7 @@ export function ItemModifiers({ offered, others, canEdit, modifiersHref }: Props
       <SavedNotice intent="detach" text="Modifier group taken off the item." />
       <IntentError intent="detach" />
       {offered.length ? (
-        <table className="table">
+        <table className="table table-middle">
           <thead>
             <tr>
               <th scope="col">Group</th>

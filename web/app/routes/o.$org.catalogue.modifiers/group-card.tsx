@@ -46,7 +46,7 @@ export function GroupCard({
       <SavedNotice intent={`remove-option-${group.id}`} text="Option removed." />
       <IntentError intent={`remove-option-${group.id}`} />
       {group.options.length ? (
-        <table className="table">
+        <table className="table table-middle">
           <thead>
             <tr>
               <th scope="col">Option</th>

@@ -146,7 +146,7 @@ export function Stations({
         {editing ? <EditPanel station={editing} base={base} /> : null}
         {removing ? <RemovePanel station={removing} routes={routesTo(removing.id)} base={base} /> : null}
         {stations.length ? (
-          <table className="table">
+          <table className="table table-middle">
             <thead>
               <tr>
                 <th scope="col">Station</th>
@@ -223,7 +223,7 @@ export function Stations({
             {(errors) => (
               <>
                 <FormError message={errors?.formError ?? Object.values(errors?.fieldErrors ?? {}).flat()[0]} />
-                <table className="table">
+                <table className="table table-middle">
                   <thead>
                     <tr>
                       <th scope="col">Category</th>
