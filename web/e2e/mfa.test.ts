@@ -169,6 +169,24 @@ describe('two-step verification and the admin MFA requirement', () => {
     expect(stored?.objects, 'the stored object').toBe(1);
     await expectAccessible(page, 'settings with logo and MFA requirement');
     await screenshots(page, 'settings-mfa-logo');
+
+    // Removing the app (after a confirmation) drops this session back to aal1: the settings say so.
+    await page.goto(`${web.url}/account/mfa`);
+    await page.getByRole('link', { name: 'Remove Olga’s phone' }).click();
+    await page.getByRole('heading', { name: 'Remove Olga’s phone?' }).waitFor();
+    await expectAccessible(page, 'remove confirmation');
+    await screenshots(page, 'mfa-remove-confirm');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Remove Olga’s phone?' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Remove Olga’s phone' }).click();
+    await page.getByRole('button', { name: 'Remove Olga’s phone' }).click();
+    await page.getByText('The authenticator app was removed.').waitFor();
+    await page.getByText('Two-step verification is off').waitFor();
+    const factors = await web.stack.admin<{ n: number }[]>`
+      select count(*)::int as n from auth.mfa_factors where user_id = ${owner.id}`;
+    expect(factors[0]?.n, 'no factor left').toBe(0);
+    await page.goto(`${web.url}/o/${org.slug}/settings`);
+    await page.getByText('this session has not confirmed a code yet').waitFor();
     expectNoProblems(watched);
     await watched.context.close();
   });
