@@ -190,14 +190,14 @@ describe('rate plans and taxes and fees', () => {
     await page.getByText('6% of each night or slot').waitFor();
     // Nothing chosen to apply to: the schema says so on the check boxes.
     await tax.getByLabel('Name').fill('Resort fee');
-    await tax.getByLabel('Rooms (per night)').uncheck();
+    await tax.getByLabel('Rooms').uncheck();
     await tax.getByLabel('Tables').uncheck();
     await tax.getByLabel('Spaces').uncheck();
     await tax.getByRole('button', { name: 'Add tax or fee' }).click();
     await tax.getByText('Choose at least one kind of booking.').waitFor();
     // A second VAT: the database's unique constraint, on the name field.
     await tax.getByLabel('Name').fill('VAT');
-    await tax.getByLabel('Rooms (per night)').check();
+    await tax.getByLabel('Rooms').check();
     await tax.getByLabel('Percentage (%)').fill('7');
     await tax.getByRole('button', { name: 'Add tax or fee' }).click();
     await tax.getByText('This property already has a tax or fee with this name.').waitFor();

@@ -7,7 +7,7 @@ import type { PropertyTax } from '../../data/taxes.server.ts';
 import { bpsToInput, priceToInput } from '../../utils/prices.ts';
 import { KIND_FIELDS, KINDS, taxSchema } from './tax.schema.ts';
 
-const KIND_LABELS = { room: 'Rooms (per night)', table: 'Tables', space: 'Spaces' } as const;
+const KIND_LABELS = { room: 'Rooms', table: 'Tables', space: 'Spaces' } as const;
 
 interface Props {
   currency: string;
