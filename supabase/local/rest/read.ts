@@ -76,8 +76,9 @@ const COMPARISONS: Partial<Record<Filter['op'], string>> = {
   ov: '&&',
   sl: '<<',
   sr: '>>',
-  nxl: '&<',
-  nxr: '&>',
+  // PostgREST: nxr "does not extend to the right of" (&<), nxl "… to the left of" (&>).
+  nxr: '&<',
+  nxl: '&>',
   adj: '-|-',
 };
 

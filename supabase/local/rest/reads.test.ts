@@ -177,6 +177,20 @@ describe('filters', () => {
     expect(await run('title=like(all).{*a*,*e*}')).toEqual([2]);
   });
 
+  it('compares ranges as PostgREST names the operators (nxr is &<, nxl is &>)', async () => {
+    const run = async (query: string) => {
+      const response = await restFetch(stack, `/rpc/t_ranges?select=id&order=id&${query}`);
+      expect(response.status, query).toBe(200);
+      return ((await response.json()) as { id: number }[]).map((row) => row.id);
+    };
+    expect(await run('during=sl.[10,20)'), 'strictly left of').toEqual([1, 2]);
+    expect(await run('during=sr.[1,5)'), 'strictly right of').toEqual([2, 3]);
+    expect(await run('during=nxr.[1,6)'), 'does not extend to the right of').toEqual([1]);
+    expect(await run('during=nxl.[5,10)'), 'does not extend to the left of').toEqual([2, 3]);
+    expect(await run('during=adj.[5,10)'), 'adjacent to').toEqual([1, 3]);
+    expect(await run('during=ov.[4,6)'), 'overlaps').toEqual([1, 2]);
+  });
+
   it('searches text (fts, plfts, phfts, wfts with a language)', async () => {
     const search = async (query: string) =>
       ((await (await restFetch(stack, `/t_books?select=id&order=id&${query}`)).json()) as { id: number }[]).map(

@@ -43,6 +43,8 @@ create function public.t_echo_object(payload json) returns json language sql imm
 create function public.t_sum(nums int[]) returns int language sql immutable as 'select sum(x)::int from unnest(nums) x';
 create function public.t_touch(book int) returns void language sql volatile
   as $$ update public.t_books set pages = coalesce(pages, 0) + 1 where id = book $$;
+create function public.t_ranges() returns table (id int, during int4range) language sql immutable
+  as $$ values (1, int4range(1, 5)), (2, int4range(5, 10)), (3, int4range(10, 20)) $$;
 create function public.t_volatile_read() returns int language sql volatile as 'select 1';
 create function public.t_rule() returns void language plpgsql
   as $$ begin raise exception using message = 'custom_rule', detail = 'A business rule said no.', errcode = 'P0001'; end $$;
