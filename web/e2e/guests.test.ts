@@ -335,7 +335,7 @@ describe('guests', () => {
     }
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     await expectAccessible(page, '403 on guests');
-    const posts = [
+    const posts: { path: string; form: Record<string, string> }[] = [
       {
         path: `guests/${ana}`,
         form: { intent: 'profile', full_name: 'Hijacked', email: '', phone: '', language: '', notes: '' },
