@@ -1,4 +1,4 @@
-// The three portal pages the web bench renders, and the data each one's loaders fetch: the shell
+// The portal pages the web bench renders, and the data each one's loaders fetch: the shell
 // (`routes/o.$org`) and the page run in parallel, each guarding itself with requireMember
 // (organization by slug, then the membership), then reading its own rows. The baseline runs the
 // very same data-module functions with supabase-js as the same user, outside Remix.
@@ -12,7 +12,8 @@ export type DataClient = SupabaseClient<Database>;
 
 // Loaded by path: web/ is type-checked by its own tsconfig, against its own copies of supabase-js
 // and Remix, which this project's type check cannot mix with the root's.
-const dataModule = (name: string) => import(pathToFileURL(join(projectRoot, 'web', 'app', 'data', name)).href);
+const webModule = (path: string) => import(pathToFileURL(join(projectRoot, 'web', 'app', path)).href);
+const dataModule = (name: string) => webModule(`data/${name}`);
 type Loose = (...args: unknown[]) => Promise<unknown>;
 const { listAuditEntries } = (await dataModule('audit.server.ts')) as { listAuditEntries: Loose };
 const { getMembership, listMembers, listMyOrganizations } = (await dataModule('memberships.server.ts')) as {
@@ -20,6 +21,20 @@ const { getMembership, listMembers, listMyOrganizations } = (await dataModule('m
   listMembers: Loose;
   listMyOrganizations: Loose;
 };
+const { listMemberPage } = (await dataModule('members.server.ts')) as { listMemberPage: Loose };
+const { getProperty } = (await dataModule('properties.server.ts')) as {
+  getProperty: (client: DataClient, organizationId: string, id: string) => Promise<{ time_zone: string } | null>;
+};
+const { listResourceTypes } = (await dataModule('resources.server.ts')) as { listResourceTypes: Loose };
+const { listRatePlans, listWeekdayPrices, listUpcomingDateOverrides } = (await dataModule('rate-plans.server.ts')) as {
+  listRatePlans: Loose;
+  listWeekdayPrices: Loose;
+  listUpcomingDateOverrides: Loose;
+};
+const { todayIn } = (await webModule('utils/calendar-dates.ts')) as { todayIn: (timeZone: string) => string };
+
+/** Harbour View Hotel, the demo hotel (supabase/seed.sql). */
+const DEMO_HOTEL = 'c0000000-0000-4000-8000-000000000001';
 const { listOpenInvitations } = (await dataModule('invitations.server.ts')) as { listOpenInvitations: Loose };
 const { listPropertyAccess, listPropertyChoices } = (await dataModule('members.server.ts')) as {
   listPropertyAccess: Loose;
@@ -53,12 +68,33 @@ export const PAGES = {
         // An admin's members page: the members, open invitations, property choices and access.
         member(client, slug, userId).then((organization) =>
           Promise.all([
-            listMembers(client, organization.id),
+            listMemberPage(client, organization.id, 1, 50),
             listOpenInvitations(client, organization.id),
             listPropertyChoices(client, organization.id),
             listPropertyAccess(client, organization.id),
           ]),
         ),
+      ]);
+    },
+  },
+  rates: {
+    path: `/properties/${DEMO_HOTEL}/rates`,
+    route: 'routes/o.$org.properties.$id_.rates',
+    marker: 'Best available',
+    async data(client: DataClient, slug: string, userId: string) {
+      await Promise.all([
+        shell(client, slug, userId),
+        // The property's guard, then its types, plans, weekday prices and a page of date prices.
+        member(client, slug, userId).then(async (organization) => {
+          const property = await getProperty(client, organization.id, DEMO_HOTEL);
+          if (!property) throw new Error('web bench: no demo hotel');
+          await Promise.all([
+            listResourceTypes(client, DEMO_HOTEL),
+            listRatePlans(client, DEMO_HOTEL),
+            listWeekdayPrices(client, DEMO_HOTEL),
+            listUpcomingDateOverrides(client, DEMO_HOTEL, todayIn(property.time_zone), 0),
+          ]);
+        }),
       ]);
     },
   },
