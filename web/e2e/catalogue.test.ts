@@ -350,6 +350,19 @@ describe('catalogue', () => {
     await page.getByRole('button', { name: 'Remove Drinks' }).click();
     await page.getByText('Category removed.').waitFor();
     await expect(page.getByRole('cell', { name: 'Drinks', exact: true }).count()).resolves.toBe(0);
+
+    // The photo goes after a confirmation, from the item and from the bucket.
+    await page.getByRole('link', { name: 'Caesar salad' }).click();
+    await page.getByRole('link', { name: 'Remove the photo…' }).click();
+    await page.getByText('Remove the photo of Caesar salad?').waitFor();
+    await page.getByRole('button', { name: 'Remove the photo' }).click();
+    await page.getByText('Photo removed.').waitFor();
+    await page.getByText('No photo yet').waitFor();
+    const [gone] = await web.stack.admin<{ photo_path: string | null; stored: number }[]>`
+      select photo_path, (select count(*)::int from storage.objects where bucket_id = 'org-assets'
+        and name like ${`${orgId}/items/${itemId}/%`}) as stored
+      from public.catalogue_items where id = ${itemId}`;
+    expect(gone, 'no photo left').toEqual({ photo_path: null, stored: 0 });
     expectNoProblems(watched);
     await watched.context.close();
   }, 180_000);

@@ -1,6 +1,6 @@
 // The item's photo and the form that replaces it (multipart; the action uploads it to the
 // org-assets bucket as the signed-in user) or takes it off.
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { FormError } from '../../components/forms.tsx';
 import type { FormFailure } from '../../utils/forms.ts';
@@ -75,13 +75,27 @@ export function ItemPhoto({ name, photo, canEdit }: { name: string; photo: strin
                 </button>
               </div>
             </Form>
-            {photo ? (
-              <Form method="post" preventScrollReset className="confirm-actions">
-                <input type="hidden" name="intent" value="remove-photo" />
-                <button type="submit" className="button button-danger-quiet">
-                  Remove the photo
-                </button>
-              </Form>
+            {photo && params.has('remove-photo') ? (
+              <div className="confirm-panel confirm-panel-danger">
+                <p>
+                  <strong>Remove the photo of {name}?</strong> Menus and ordering screens show the item without one.
+                </p>
+                <Form method="post" preventScrollReset className="confirm-actions">
+                  <input type="hidden" name="intent" value="remove-photo" />
+                  <button type="submit" className="button button-danger">
+                    Remove the photo
+                  </button>
+                  <Link to="?" preventScrollReset className="button">
+                    Keep it
+                  </Link>
+                </Form>
+              </div>
+            ) : photo ? (
+              <p>
+                <Link to="?remove-photo" preventScrollReset className="button button-danger-quiet">
+                  Remove the photo…
+                </Link>
+              </p>
             ) : null}
           </div>
         ) : null}
