@@ -229,4 +229,26 @@ describe('two-step verification and the admin MFA requirement', () => {
     expectNoProblems(watched);
     await watched.context.close();
   });
+
+  it('answers 403 to staff on the settings page and on forged logo and requirement posts', async () => {
+    const watched = await openPage(web.browser);
+    const { page } = watched;
+    await signIn(watched, staff, `/o/${org.slug}`);
+    const settings = await page.goto(`${web.url}/o/${org.slug}/settings`);
+    expect(settings?.status(), 'the page').toBe(403);
+    const requirement = await page.request.post(`${web.url}/o/${org.slug}/settings`, {
+      form: { intent: 'mfa' },
+      headers: { Origin: web.url },
+    });
+    expect(requirement.status(), 'a forged requirement change').toBe(403);
+    const logo = await page.request.post(`${web.url}/o/${org.slug}/settings`, {
+      multipart: { intent: 'logo', logo: { name: 'x.png', mimeType: 'image/png', buffer: TINY_PNG } },
+      headers: { Origin: web.url },
+    });
+    expect(logo.status(), 'a forged logo upload').toBe(403);
+    const [row] = await web.stack.admin<{ require_admin_mfa: boolean }[]>`
+      select require_admin_mfa from public.organizations where id = ${organizationId}`;
+    expect(row?.require_admin_mfa, 'still required').toBe(true);
+    await watched.context.close();
+  });
 });
