@@ -23,7 +23,7 @@ export function Consent({ given, since, history }: Props) {
     <section className="section" aria-labelledby="consent-heading">
       <h2 id="consent-heading">Consent</h2>
       <SavedNotice intent="consent" text={given ? 'Marketing consent recorded.' : 'Marketing consent withdrawn.'} />
-      <div className="form-panel">
+      <div className="form-panel consent-panel">
         <p>
           <strong>Transactional messages</strong> (booking confirmations, receipts, changes to a stay) are always sent:
           they need no consent.

@@ -82,6 +82,10 @@ export async function loader(args: LoaderFunctionArgs) {
     organization: { slug: organization.slug, locale: organization.locale, time_zone: organization.time_zone },
     guest,
     languages: languageChoices(guest.language),
+    guestSince: new Intl.DateTimeFormat(organization.locale, {
+      dateStyle: 'medium',
+      timeZone: organization.time_zone,
+    }).format(new Date(guest.created_at)),
     consentSince: guest.marketing_consent_at ? when.format(new Date(guest.marketing_consent_at)) : null,
     consentHistory: consent.map((change) => ({
       when: when.format(new Date(change.changed_at)),
@@ -159,7 +163,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function GuestProfile() {
-  const { organization, guest, languages, consentSince, consentHistory, ledger, history, canAdjust } =
+  const { organization, guest, languages, guestSince, consentSince, consentHistory, ledger, history, canAdjust } =
     useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/o/${organization.slug}/guests/${guest.id}`;
@@ -179,6 +183,24 @@ export default function GuestProfile() {
       </p>
       <h1>{guest.full_name}</h1>
       <p className="muted">{[guest.email, guest.phone].filter(Boolean).join(' · ') || 'No email or phone yet.'}</p>
+      <dl className="facts">
+        <div>
+          <dt>Loyalty points</dt>
+          <dd>{guest.loyalty_points.toLocaleString(organization.locale)}</dd>
+        </div>
+        <div>
+          <dt>Marketing</dt>
+          <dd>{guest.marketing_consent ? 'Consented' : 'No consent'}</dd>
+        </div>
+        <div>
+          <dt>Language</dt>
+          <dd>{languages.find((language) => language.value === guest.language)?.label ?? 'Not known'}</dd>
+        </div>
+        <div>
+          <dt>Guest since</dt>
+          <dd>{guestSince}</dd>
+        </div>
+      </dl>
       {params.has('created') ? (
         <div className="alert alert-success" role="status">
           Guest added.
