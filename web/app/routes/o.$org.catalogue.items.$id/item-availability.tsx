@@ -27,7 +27,12 @@ function Status({ entry }: { entry: PropertyAvailability }) {
   if (!row) return <span className="badge badge-off">Not sold</span>;
   if (row.stock_count === 0) return <span className="badge badge-warn">Out of stock</span>;
   if (row.low_stock) return <span className="badge badge-warn">Low stock: {row.stock_count} left</span>;
-  return <span className="badge badge-on">Sold at {entry.price}</span>;
+  return (
+    <span className="badge badge-on">
+      Sold at {entry.price}
+      {row.stock_count === null ? '' : ` · ${row.stock_count} in stock`}
+    </span>
+  );
 }
 
 function PropertyForm({ entry, itemCurrency }: { entry: PropertyAvailability; itemCurrency: string }) {
