@@ -27,10 +27,19 @@ export interface MfaRefusal {
 
 const refusal = (error: AuthError): MfaRefusal => ({ code: error.code ?? `http_${error.status ?? 0}` });
 
-/** The user's TOTP factors, verified first. Asks Auth (the cookie's copy of the user may be stale). */
-export async function listFactors(supabase: Supabase): Promise<Factor[]> {
+/** Auth's answers for a session it no longer has (signed out elsewhere, ended by an MFA upgrade). */
+const SESSION_GONE = new Set(['session_not_found', 'user_not_found', 'bad_jwt', 'no_authorization']);
+
+/**
+ * The user's TOTP factors, verified first, or null when Auth no longer knows this session. Asks
+ * Auth (the cookie's copy of the user may be stale).
+ */
+export async function listFactors(supabase: Supabase): Promise<Factor[] | null> {
   const { data, error } = await supabase.auth.mfa.listFactors();
-  if (error) throw error;
+  if (error) {
+    if (error.name === 'AuthSessionMissingError' || SESSION_GONE.has(error.code ?? '')) return null;
+    throw error;
+  }
   return data.all
     .filter((factor) => factor.factor_type === 'totp')
     .map((factor) => ({
@@ -50,7 +59,7 @@ export async function startTotpEnrolment(
   supabase: Supabase,
   name: string,
 ): Promise<{ enrolment: TotpEnrolment; error?: never } | { enrolment?: never; error: MfaRefusal }> {
-  for (const factor of await listFactors(supabase)) {
+  for (const factor of (await listFactors(supabase)) ?? []) {
     if (!factor.verified) await supabase.auth.mfa.unenroll({ factorId: factor.id });
   }
   const { data, error } = await supabase.auth.mfa.enroll({ factorType: 'totp', friendlyName: name, issuer: 'Roost' });

@@ -3,7 +3,7 @@
 // decides every row the user's client reads or writes.
 import { type AppLoadContext, data, redirect } from '@remix-run/node';
 import { getMembership, type Membership } from '../data/memberships.server.ts';
-import { listFactors } from '../data/mfa-factors.server.ts';
+import { type Factor, listFactors } from '../data/mfa-factors.server.ts';
 import { getOrganizationBySlug, type Organization } from '../data/organizations.server.ts';
 import { type Role, roleAtLeast } from './roles.ts';
 
@@ -69,11 +69,23 @@ export async function requireMember(
 export async function requireAal2(request: Request, context: AppLoadContext, user: SignedInUser): Promise<void> {
   if (user.aal === 'aal2') return;
   const back = currentPage(request);
-  const factors = await listFactors(context.supabase);
+  const factors = await requireFactors(request, context);
   if (factors.some((factor) => factor.verified)) {
     throw redirect(`/mfa/challenge?${new URLSearchParams({ redirectTo: back })}`);
   }
   throw redirect(`/account/mfa?${new URLSearchParams({ reason: 'required', redirectTo: back })}`);
+}
+
+/**
+ * The user's authenticator apps from Auth. A session Auth no longer has (signed out on another
+ * device, or dropped when another session confirmed a code) is signed out here too, and the user
+ * signs in again, coming back to this page.
+ */
+export async function requireFactors(request: Request, context: AppLoadContext): Promise<Factor[]> {
+  const factors = await listFactors(context.supabase);
+  if (factors) return factors;
+  await context.supabase.auth.signOut({ scope: 'local' });
+  throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: currentPage(request) })}`);
 }
 
 /** The page a request came from (an action's URL is its page's; `?index` is Remix's, not the page's). */

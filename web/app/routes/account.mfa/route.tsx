@@ -14,14 +14,8 @@ import { Link, useActionData, useLoaderData, useRouteError, useSearchParams } fr
 import { useEffect, useState } from 'react';
 import { ErrorPage } from '../../components/error-page.tsx';
 import { FormError } from '../../components/forms.tsx';
-import {
-  listFactors,
-  removeFactor,
-  startTotpEnrolment,
-  type TotpEnrolment,
-  verifyCode,
-} from '../../data/mfa-factors.server.ts';
-import { requireAal2, requireUser } from '../../utils/auth.server.ts';
+import { removeFactor, startTotpEnrolment, type TotpEnrolment, verifyCode } from '../../data/mfa-factors.server.ts';
+import { requireAal2, requireFactors, requireUser } from '../../utils/auth.server.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 import { safeRedirectTo } from '../../utils/redirect-to.ts';
 import styles from './mfa.css?url';
@@ -37,7 +31,7 @@ const ADDED = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const factors = (await listFactors(context.supabase)).filter((factor) => factor.verified);
+  const factors = (await requireFactors(request, context)).filter((factor) => factor.verified);
   return {
     email: user.email,
     aal: user.aal,
@@ -62,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(EnrolSchema, form);
     if (!parsed.ok) return failed(intent, parsed.failure);
     // A second app needs this session confirmed with the first (Auth: insufficient_aal).
-    const factors = await listFactors(context.supabase);
+    const factors = await requireFactors(request, context);
     if (factors.some((factor) => factor.verified)) await requireAal2(request, context, user);
     const started = await startTotpEnrolment(context.supabase, parsed.value.name);
     if (started.error) return failed(intent, mfaFailure(started.error.code));

@@ -13,8 +13,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useState } from 'react';
 import { AuthPage } from '../../components/auth-page.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
-import { listFactors, verifyCode } from '../../data/mfa-factors.server.ts';
-import { requireUser } from '../../utils/auth.server.ts';
+import { verifyCode } from '../../data/mfa-factors.server.ts';
+import { requireFactors, requireUser } from '../../utils/auth.server.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 import { safeRedirectTo } from '../../utils/redirect-to.ts';
 import styles from '../account.mfa/mfa.css?url';
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get('redirectTo'));
   if (user.aal === 'aal2') throw redirect(redirectTo);
-  const factors = (await listFactors(context.supabase)).filter((factor) => factor.verified);
+  const factors = (await requireFactors(request, context)).filter((factor) => factor.verified);
   if (!factors.length) {
     throw redirect(`/account/mfa?${new URLSearchParams({ reason: 'required', redirectTo })}`);
   }
