@@ -183,7 +183,7 @@ export default function GuestProfile() {
       </p>
       <h1>{guest.full_name}</h1>
       <p className="muted">{[guest.email, guest.phone].filter(Boolean).join(' · ') || 'No email or phone yet.'}</p>
-      <dl className="facts">
+      <dl className="facts guest-facts">
         <div>
           <dt>Loyalty points</dt>
           <dd>{guest.loyalty_points.toLocaleString(organization.locale)}</dd>
