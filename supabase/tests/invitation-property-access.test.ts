@@ -86,7 +86,9 @@ describe('invitations restricted to properties', () => {
       ['staff', [other.propertyIds[0]], { code: 'PT404', message: 'property_not_found' }],
     ];
     for (const [role, ids, expected] of cases) {
-      expect(await pgError(invite(email, role, ids, tenant.members.owner)), `${role} ${ids.length}`).toMatchObject(expected);
+      expect(await pgError(invite(email, role, ids, tenant.members.owner)), `${role} ${ids.length}`).toMatchObject(
+        expected,
+      );
     }
     const [count] = await db.admin`select count(*)::int as n from public.invitations where email = ${email}`;
     expect(count?.n, 'no invitation was written').toBe(0);

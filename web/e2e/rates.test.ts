@@ -338,7 +338,7 @@ describe('rate plans and taxes and fees', () => {
     const before = await web.stack.admin`
       select (select count(*) from public.rate_plans where property_id = ${hotel}) as plans,
         (select count(*) from public.property_taxes where property_id = ${hotel}) as taxes`;
-    const forged = [
+    const forged: { section: string; form: Record<string, string> }[] = [
       {
         section: 'rates',
         form: {
