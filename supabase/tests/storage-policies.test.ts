@@ -65,6 +65,31 @@ describe('storage buckets', () => {
     expect(await as(a.members.admin, remove('org-assets', stored)), 'an admin deletes').toBe(1);
   });
 
+  it('keeps the logo folder to admins, and the rest to managers over every property', async () => {
+    const restricted = a.restrictedStaff;
+    // The tenant's restricted staff member, promoted for this case: a manager of one property only.
+    await db.admin`
+      update public.memberships set role = 'manager' where organization_id = ${a.organizationId} and user_id = ${restricted.id}`;
+    try {
+      const photo = `${a.organizationId}/items/${randomUUID()}/photo.png`;
+      expect(await as(restricted, upload('org-assets', photo)), 'a restricted manager may not').toBe('42501');
+      expect(await as(a.members.manager, upload('org-assets', photo)), 'a manager over every property may').toBe(1);
+      const logo = `${a.organizationId}/logo/${randomUUID()}.png`;
+      expect(await as(a.members.manager, upload('org-assets', logo)), 'a manager may not touch the logo').toBe('42501');
+      expect(await as(a.members.admin, upload('org-assets', logo)), 'an admin uploads the logo').toBe(1);
+      // Deletes of objects that exist (each case above ran in a transaction rolled back after it).
+      const storedLogo = await existing('org-assets', `${a.organizationId}/logo/${randomUUID()}.png`);
+      const storedPhoto = await existing('org-assets', photo);
+      expect(await as(a.members.manager, remove('org-assets', storedLogo)), 'nor delete it').toBe(0);
+      expect(await as(restricted, remove('org-assets', storedPhoto)), 'nor a restricted manager the photo').toBe(0);
+      expect(await as(a.members.owner, remove('org-assets', storedLogo)), 'an owner deletes the logo').toBe(1);
+      expect(await as(a.members.manager, remove('org-assets', storedPhoto)), 'a manager deletes the photo').toBe(1);
+    } finally {
+      await db.admin`
+        update public.memberships set role = 'staff' where organization_id = ${a.organizationId} and user_id = ${restricted.id}`;
+    }
+  });
+
   it('keeps documents to the people who work at the property in the path', async () => {
     const [hotel, restaurant] = a.propertyIds;
     const scan = `${a.organizationId}/${hotel}/inbox/passport-${randomUUID()}.pdf`;
