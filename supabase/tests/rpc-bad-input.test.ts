@@ -222,6 +222,7 @@ const RPCS: Record<string, RpcCases> = {
       p_email: `new-${randomBytes(3).toString('hex')}@example.test`,
       p_role: 'staff',
       p_valid_for: '3 days',
+      p_property_ids: null,
     }),
     nulls: {
       p_organization_id: invalid('invalid_organization_id'),
