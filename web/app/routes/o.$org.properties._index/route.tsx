@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const canEdit = roleAtLeast(membership.role, 'manager');
   return {
+    canOperate: roleAtLeast(membership.role, 'staff'),
     organization: { slug: organization.slug, name: organization.name },
     properties,
     total,
@@ -41,7 +42,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function Properties() {
-  const { organization, properties, total, search, page, pages, canEdit, canCreate } = useLoaderData<typeof loader>();
+  const { organization, properties, total, search, page, pages, canEdit, canCreate, canOperate } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const pageHref = (to: number) => {
     const params = new URLSearchParams(location.search);
@@ -90,6 +92,11 @@ export default function Properties() {
               <th scope="col">Kind</th>
               <th scope="col">Time zone</th>
               <th scope="col">Currency</th>
+              {canOperate ? (
+                <th scope="col">
+                  <span className="visually-hidden">Staff screens</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -107,6 +114,17 @@ export default function Properties() {
                 <td>{KIND_LABELS[property.kind]}</td>
                 <td>{property.time_zone.replaceAll('_', ' ')}</td>
                 <td>{property.currency}</td>
+                {canOperate ? (
+                  <td className="row-actions">
+                    <Link
+                      to={`/o/${organization.slug}/p/${property.id}`}
+                      className="button button-small"
+                      aria-label={`Open the staff screens of ${property.name}`}
+                    >
+                      Open
+                    </Link>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

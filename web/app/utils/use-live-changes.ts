@@ -1,0 +1,67 @@
+// Keeps a screen's loader data live: Postgres changes of the given tables in one property (RLS
+// decides which rows reach this user) re-run the page's loaders, coalesced to one revalidation
+// per burst; after the socket reconnects the page refetches, so nothing missed while offline is
+// left out. The loaders stay the single source of what a screen shows.
+import { useRevalidator } from '@remix-run/react';
+import type { RealtimeChannel } from '@supabase/supabase-js';
+import { useEffect, useRef, useState } from 'react';
+import { browserSupabase } from './supabase.client.ts';
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+interface Options {
+  /** Tables whose rows carry property_id (bookings, orders, order_items, folio_entries, jobs…). */
+  tables: readonly string[];
+  propertyId: string;
+  /** Wait this long after a change for more before revalidating. */
+  debounceMs?: number;
+  /** Called with each change before the revalidation (e.g. to flash a row or play a sound). */
+  onChange?: (change: { table: string; eventType: string; new: unknown; old: unknown }) => void;
+}
+
+export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange }: Options): LiveState {
+  const revalidator = useRevalidator();
+  const [state, setState] = useState<LiveState>('connecting');
+  const revalidateRef = useRef(revalidator.revalidate);
+  revalidateRef.current = revalidator.revalidate;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const key = tables.join(',');
+
+  useEffect(() => {
+    const supabase = browserSupabase();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wasLive = false;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => revalidateRef.current(), debounceMs);
+    };
+    let channel: RealtimeChannel = supabase.channel(`live:${propertyId}:${key}`);
+    for (const table of key.split(',')) {
+      channel = channel.on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table, filter: `property_id=eq.${propertyId}` },
+        (payload) => {
+          onChangeRef.current?.({ table, eventType: payload.eventType, new: payload.new, old: payload.old });
+          refresh();
+        },
+      );
+    }
+    channel.subscribe((status) => {
+      if (status === 'SUBSCRIBED') {
+        setState('live');
+        // Back after a drop: what changed meanwhile was not delivered, so read it again.
+        if (wasLive) refresh();
+        wasLive = true;
+      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+        setState('offline');
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      void supabase.removeChannel(channel);
+    };
+  }, [propertyId, key, debounceMs]);
+
+  return state;
+}
