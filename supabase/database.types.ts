@@ -2185,6 +2185,7 @@ export type Database = {
           updated_at: string;
         };
       };
+      cancellation_fee: { Args: { p_booking_id: string }; Returns: number };
       change_member_role: {
         Args: { p_organization_id: string; p_user_id: string; p_role: string };
         Returns: {
@@ -2804,6 +2805,40 @@ export type Database = {
           total_minor: number;
           price_breakdown: Json;
         }[];
+      };
+      set_booking_guest: {
+        Args: { p_booking_id: string; p_guest_id: string };
+        Returns: {
+          arrival_date: string;
+          blocked_period: unknown;
+          cancellation_fee_minor: number | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          checked_in_at: string | null;
+          checked_out_at: string | null;
+          checkout_override_reason: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          departure_date: string;
+          guest_id: string | null;
+          hold_expires_at: string | null;
+          id: string;
+          idempotency_key: string | null;
+          organization_id: string;
+          party_size: number;
+          period: unknown;
+          price_breakdown: Json;
+          property_id: string;
+          rate_plan_id: string | null;
+          reference: string;
+          resource_id: string;
+          source: Database['public']['Enums']['booking_source'];
+          status: Database['public']['Enums']['booking_status'];
+          total_minor: number;
+          updated_at: string;
+        };
       };
       set_member_property_access: {
         Args: { p_organization_id: string; p_user_id: string; p_property_ids: string[] };
