@@ -867,6 +867,102 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  'public.place_order': {
+    // A fresh key each call: a used key returns its order, whatever the other arguments.
+    valid: (f) => ({
+      p_property_id: cat(f.tenant).propertyId,
+      p_idempotency_key: randomUUID(),
+      p_kind: 'takeaway',
+      p_lines: [
+        { item_id: cat(f.tenant).itemId, quantity: 1, option_ids: [cat(f.tenant).optionId], seat: 2, course: 1 },
+      ],
+      p_table_resource_id: null,
+      p_booking_id: null,
+      p_guest_name: null,
+    }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_idempotency_key: invalid('invalid_idempotency_key'),
+      p_kind: invalid('invalid_kind'),
+      p_lines: invalid('invalid_lines'),
+      p_table_resource_id: { means: 'no table (a takeaway)' },
+      p_booking_id: { means: 'not linked to a booking' },
+      p_guest_name: { means: 'no guest name' },
+    },
+    cases: [
+      { label: 'p_property_id unknown', args: { p_property_id: UNKNOWN_ID }, expected: notFound('property_not_found') },
+      {
+        label: "p_property_id of another organization's property",
+        args: (f) => ({ p_property_id: f.other.propertyIds[1] }),
+        expected: notFound('property_not_found'),
+      },
+      {
+        label: 'p_idempotency_key empty',
+        args: { p_idempotency_key: '' },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      {
+        label: 'p_idempotency_key of 201 characters',
+        args: { p_idempotency_key: 'k'.repeat(201) },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      { label: "p_kind 'delivery'", args: { p_kind: 'delivery' }, expected: invalid('invalid_kind') },
+      { label: 'p_lines empty', args: { p_lines: [] }, expected: invalid('invalid_lines') },
+      { label: 'p_lines an object', args: { p_lines: { item_id: UNKNOWN_ID } }, expected: invalid('invalid_lines') },
+      {
+        label: 'p_lines with an item_id that is no uuid',
+        args: { p_lines: [{ item_id: 'x', quantity: 1 }] },
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: "p_lines with a quantity '1'",
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: '1' }] }),
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines with a quantity 1.5',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1.5 }] }),
+        expected: invalid('invalid_quantity'),
+      },
+      {
+        label: 'p_lines with a quantity 0',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 0 }] }),
+        expected: invalid('invalid_quantity'),
+      },
+      {
+        label: 'p_lines with seat 100',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1, seat: 100 }] }),
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines with option ids that are no uuids',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1, option_ids: ['x'] }] }),
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines of 101 lines',
+        args: (f) => ({ p_lines: Array.from({ length: 101 }, () => ({ item_id: cat(f.tenant).itemId, quantity: 1 })) }),
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines with an unknown item',
+        args: { p_lines: [{ item_id: UNKNOWN_ID, quantity: 1 }] },
+        expected: notFound('item_not_found'),
+      },
+      {
+        label: 'p_lines with an unknown option',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1, option_ids: [UNKNOWN_ID] }] }),
+        expected: rule('invalid_modifiers'),
+      },
+      {
+        label: "p_kind 'table' without a table",
+        args: { p_kind: 'table' },
+        expected: invalid('invalid_table_resource_id'),
+      },
+      { label: 'p_guest_name empty', args: { p_guest_name: '' }, expected: invalid('invalid_guest_name') },
+    ],
+  },
+
   'public.add_order_item': {
     valid: (f) => ({
       p_order_id: cat(f.tenant).draftOrderId,
