@@ -1,0 +1,242 @@
+// Check-in at the desk: scan the guest's ID document (or type its details), confirm the guest's
+// profile, check the booking in. The scan is read by the OCR worker (an ocr_id_document job); the
+// page follows the job live and fills the form with what it read. Only the guest's name is saved
+// from the document: guest profiles have no document fields, so the number, nationality and
+// dates are shown for staff to compare with the document, not stored.
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { CheckedForm, FormButton } from '../../components/checked-form.tsx';
+import { FormError } from '../../components/forms.tsx';
+import { getGuest, guestFields, updateGuest } from '../../data/guests.server.ts';
+import { checkInBooking, findScanJob, getCheckInBooking, type ScanDocument } from '../../data/id-scan.server.ts';
+import checkInStyles from '../../styles/check-in.css?url';
+import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
+import { databaseFailure, type ErrorPlacement } from '../../utils/database-errors.ts';
+import { parseForm } from '../../utils/forms.ts';
+import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { GUEST_ERRORS, languageChoices } from '../o.$org.guests.$id/guest.server.ts';
+import { GuestFields } from '../o.$org.guests.$id/guest-fields.tsx';
+import { CheckInSchema, nameFromDocument, scanParam } from './check-in.schema.ts';
+import { ScanPanel } from './scan.tsx';
+
+export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Check in ${data?.booking.reference ?? ''} · Roost` },
+];
+
+/** check_in_booking's refusals. */
+const CHECK_IN_ERRORS: Record<string, ErrorPlacement> = {
+  invalid_transition: { message: 'This booking cannot be checked in now: it is not confirmed.' },
+  too_early: { message: 'Check-in opens on the arrival date.' },
+  hold_expired: { message: 'This hold has expired; book again.' },
+  booking_changed: { message: 'The booking changed meanwhile. Reload the page and try again.' },
+  booking_not_found: { message: 'This booking no longer exists.' },
+};
+
+async function loadBooking(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const access = await requireStaffProperty(args);
+  const booking = await getCheckInBooking(args.context.supabase, access.property.id, args.params.booking ?? '');
+  if (!booking) throw data({ message: 'No such booking at this property.' }, { status: 404 });
+  const guest = booking.guest_id
+    ? await getGuest(args.context.supabase, access.organization.id, booking.guest_id)
+    : null;
+  return { ...access, booking, guest };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { organization, property, booking, guest } = await loadBooking(args);
+  const scan = scanParam(new URL(args.request.url).searchParams.get('scan'), organization.id, property.id, booking.id);
+  const job = scan ? await findScanJob(args.context.supabase, property.id, scan) : null;
+  return {
+    organization: { id: organization.id, slug: organization.slug },
+    property: { id: property.id, name: property.name, time_zone: property.time_zone },
+    today: todayIn(property.time_zone),
+    booking,
+    guest,
+    languages: languageChoices(guest?.language ?? null),
+    scan,
+    job,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { booking, guest } = await loadBooking(args);
+  const form = await args.request.formData();
+  const intent = form.get('intent');
+  if (intent !== 'check-in') {
+    return data({ intent: 'check-in', fieldErrors: {}, formError: 'Unknown action.' }, { status: 400 });
+  }
+  if (guest) {
+    const parsed = parseForm(CheckInSchema, form);
+    if (!parsed.ok) return data({ intent, ...parsed.failure }, { status: 400 });
+    // Consent is not on this form: it stays as the guest gave it.
+    const saved = await updateGuest(args.context.supabase, guest.id, {
+      ...parsed.value,
+      marketing_consent: guestFields(guest).marketing_consent,
+    });
+    if (saved.error) return data({ intent, ...databaseFailure(saved.error, GUEST_ERRORS) }, { status: 400 });
+  }
+  const checkedIn = await checkInBooking(args.context.supabase, booking.id);
+  if (checkedIn.error) {
+    const failure = databaseFailure(checkedIn.error, CHECK_IN_ERRORS);
+    const formError = guest
+      ? `The guest’s details were saved, but the booking was not checked in: ${failure.formError ?? ''}`
+      : failure.formError;
+    return data({ intent, fieldErrors: failure.fieldErrors, formError }, { status: 400 });
+  }
+  return redirect(new URL(args.request.url).pathname);
+}
+
+export default function CheckIn() {
+  const { organization, property, today, booking, guest, languages, scan, job } = useLoaderData<typeof loader>();
+  const live = useLiveChanges({ tables: ['jobs', 'bookings'], propertyId: property.id });
+  const document = job?.document ?? null;
+  const checkedIn = booking.status === 'checked_in';
+  return (
+    <div className="check-in">
+      <header className="check-in-header">
+        <div>
+          <h1>Check in {booking.reference}</h1>
+          <p className="muted">
+            {booking.resource_name} · {formatDateSpan(booking.arrival_date, booking.departure_date)} ·{' '}
+            {booking.party_size} {booking.party_size === 1 ? 'guest' : 'guests'}
+          </p>
+        </div>
+        <p className={`check-in-live check-in-live-${live}`} role="status">
+          {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline: reload to see changes'}
+        </p>
+      </header>
+
+      {checkedIn ? (
+        <div className="alert alert-success" role="status">
+          {guest?.full_name ?? 'The guest'} is checked in
+          {booking.checked_in_at ? ` (${formatCheckedIn(booking.checked_in_at, property.time_zone)})` : ''}.
+        </div>
+      ) : booking.status !== 'confirmed' ? (
+        <div className="alert alert-error" role="alert">
+          This booking is {STATUS_LABELS[booking.status] ?? booking.status}: only a confirmed booking can be checked in.
+        </div>
+      ) : (
+        <div className="check-in-columns">
+          <ScanPanel
+            organizationId={organization.id}
+            propertyId={property.id}
+            bookingId={booking.id}
+            job={job}
+            scanMissing={Boolean(scan) && !job}
+          />
+          <div className="check-in-details">
+            {document ? <DocumentDetails document={document} today={today} /> : null}
+            <CheckedForm
+              intent="check-in"
+              schema={guest ? CheckInSchema : NO_FIELDS}
+              formKey={`${guest?.updated_at ?? ''}:${job?.id ?? ''}:${job?.status ?? ''}`}
+              label="Guest and check-in"
+            >
+              {(errors) => (
+                <>
+                  <h2>{guest ? 'Guest' : 'Check-in'}</h2>
+                  <FormError message={errors?.formError} />
+                  {guest ? (
+                    <GuestFields
+                      guest={{ ...guest, full_name: scannedName(document) || guest.full_name }}
+                      languages={languages}
+                      errors={errors}
+                    />
+                  ) : (
+                    <p className="muted">
+                      This booking has no guest profile yet. Check the document by hand, then check the booking in.
+                    </p>
+                  )}
+                  {arrivalNote(booking.arrival_date, today)}
+                  <FormButton label={guest ? 'Save guest and check in' : 'Check in'} />
+                </>
+              )}
+            </CheckedForm>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const NO_FIELDS = CheckInSchema.pick({});
+
+const STATUS_LABELS: Record<string, string> = {
+  held: 'on hold',
+  confirmed: 'confirmed',
+  checked_in: 'checked in',
+  checked_out: 'checked out',
+  cancelled: 'cancelled',
+  no_show: 'marked as a no-show',
+};
+
+function scannedName(document: ScanDocument | null): string {
+  return document ? nameFromDocument(document.firstName, document.lastName) : '';
+}
+
+function arrivalNote(arrival: string, today: string) {
+  if (arrival <= today) return null;
+  return <p className="muted">Arrives {formatDate(arrival)}: check-in opens on the arrival date.</p>;
+}
+
+function formatCheckedIn(at: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(at));
+}
+
+/** What the scan read, beside the form: for staff to compare with the document in their hand. */
+function DocumentDetails({ document, today }: { document: ScanDocument; today: string }) {
+  const expired = document.expirationDate !== null && document.expirationDate < today;
+  const rows: [string, string | null][] = [
+    ['Name on the document', nameFromDocument(document.firstName, document.lastName) || null],
+    ['Document', documentKind(document.documentType)],
+    ['Document number', document.documentNumber],
+    ['Nationality', document.nationality],
+    ['Date of birth', document.birthDate ? formatDate(document.birthDate) : null],
+    ['Expires', document.expirationDate ? formatDate(document.expirationDate) : null],
+  ];
+  return (
+    <section className="section check-in-document" aria-label="Read from the document">
+      <h2>Read from the document</h2>
+      <dl className="check-in-fields">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value ?? <span className="muted">Not kept</span>}</dd>
+          </div>
+        ))}
+      </dl>
+      {expired ? (
+        <div className="alert alert-error" role="alert">
+          This document expired on {formatDate(document.expirationDate ?? '')}. Ask for another one.
+        </div>
+      ) : null}
+      {document.valid ? null : (
+        <div className="alert alert-warning" role="alert">
+          Some check digits did not match: compare every field with the document carefully.
+        </div>
+      )}
+      <p className="muted check-in-note">
+        Only the name is saved to the guest’s profile; the other details are not stored.
+      </p>
+    </section>
+  );
+}
+
+function documentKind(type: string | null): string | null {
+  if (!type) return null;
+  if (type.startsWith('P')) return 'Passport';
+  if (type.startsWith('I') || type.startsWith('A') || type.startsWith('C')) return 'Identity card';
+  return type;
+}
