@@ -1089,6 +1089,7 @@ export type Database = {
       };
       order_items: {
         Row: {
+          course: number | null;
           created_at: string;
           created_by: string | null;
           discount_minor: number;
@@ -1105,6 +1106,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
           stock_deducted: boolean;
@@ -1117,6 +1119,7 @@ export type Database = {
           voided_by: string | null;
         };
         Insert: {
+          course?: number | null;
           created_at?: string;
           created_by?: string | null;
           discount_minor?: number;
@@ -1133,6 +1136,7 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id: string;
           quantity: number;
+          seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
           stock_deducted?: boolean;
@@ -1145,6 +1149,7 @@ export type Database = {
           voided_by?: string | null;
         };
         Update: {
+          course?: number | null;
           created_at?: string;
           created_by?: string | null;
           discount_minor?: number;
@@ -1161,6 +1166,7 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id?: string;
           quantity?: number;
+          seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
           stock_deducted?: boolean;
@@ -1249,6 +1255,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -1280,6 +1287,7 @@ export type Database = {
           folio_id?: string | null;
           guest_name?: string | null;
           id?: string;
+          idempotency_key?: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax?: boolean;
@@ -1311,6 +1319,7 @@ export type Database = {
           folio_id?: string | null;
           guest_name?: string | null;
           id?: string;
+          idempotency_key?: string | null;
           kind?: Database['public']['Enums']['order_kind'];
           organization_id?: string;
           prices_include_tax?: boolean;
@@ -2029,6 +2038,7 @@ export type Database = {
       add_order_item: {
         Args: { p_order_id: string; p_item_id: string; p_quantity: number; p_option_ids?: string[]; p_note?: string };
         Returns: {
+          course: number | null;
           created_at: string;
           created_by: string | null;
           discount_minor: number;
@@ -2045,6 +2055,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
           stock_deducted: boolean;
@@ -2099,6 +2110,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -2133,6 +2145,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -2201,6 +2214,7 @@ export type Database = {
       change_order_item_quantity: {
         Args: { p_order_item_id: string; p_quantity: number };
         Returns: {
+          course: number | null;
           created_at: string;
           created_by: string | null;
           discount_minor: number;
@@ -2217,6 +2231,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
           stock_deducted: boolean;
@@ -2334,6 +2349,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -2500,6 +2516,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -2675,6 +2692,49 @@ export type Database = {
           updated_at: string;
         };
       };
+      place_order: {
+        Args: {
+          p_property_id: string;
+          p_idempotency_key: string;
+          p_kind: string;
+          p_lines: Json;
+          p_table_resource_id?: string;
+          p_booking_id?: string;
+          p_guest_name?: string;
+        };
+        Returns: {
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          idempotency_key: string | null;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
       post_folio_adjustment: {
         Args: { p_folio_id: string; p_amount_minor: number; p_reason: string };
         Returns: {
@@ -2847,6 +2907,7 @@ export type Database = {
       set_order_item_status: {
         Args: { p_order_item_id: string; p_status: string };
         Returns: {
+          course: number | null;
           created_at: string;
           created_by: string | null;
           discount_minor: number;
@@ -2863,6 +2924,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
           stock_deducted: boolean;
@@ -2912,6 +2974,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -3000,6 +3063,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
           prices_include_tax: boolean;
@@ -3021,6 +3085,7 @@ export type Database = {
       void_order_item: {
         Args: { p_order_item_id: string; p_reason: string };
         Returns: {
+          course: number | null;
           created_at: string;
           created_by: string | null;
           discount_minor: number;
@@ -3037,6 +3102,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
           stock_deducted: boolean;
