@@ -1,0 +1,60 @@
+// A table's state on the floor plan, derived from today's bookings and open orders (the
+// database keeps no "table state"): an open order → ordering; a checked-in booking → seated; a
+// booking starting within the hour (or started, not yet seated) → reserved soon; else free.
+// "Bill requested" needs an order status the database does not have yet, so it is not shown.
+
+export type TableState = 'free' | 'reserved' | 'seated' | 'ordering';
+
+export interface StateBooking {
+  id: string;
+  resourceId: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  partySize: number;
+  guestName: string | null;
+}
+
+export interface StateOrder {
+  id: string;
+  resourceId: string;
+  status: string;
+}
+
+export interface TableSituation<B extends StateBooking = StateBooking> {
+  state: TableState;
+  /** The booking the state is about (seated or reserved soon). */
+  booking: B | null;
+  /** The next booking later today, for a free table. */
+  next: B | null;
+  orderStatus: string | null;
+}
+
+export const RESERVED_SOON_MINUTES = 60;
+
+export function tableSituation<B extends StateBooking>(
+  tableId: string,
+  bookings: B[],
+  orders: StateOrder[],
+  now: Date,
+): TableSituation<B> {
+  const mine = bookings.filter((booking) => booking.resourceId === tableId);
+  const seated = mine.find((booking) => booking.status === 'checked_in') ?? null;
+  const order = orders.find((entry) => entry.resourceId === tableId) ?? null;
+  if (order) return { state: 'ordering', booking: seated, next: null, orderStatus: order.status };
+  if (seated) return { state: 'seated', booking: seated, next: null, orderStatus: null };
+  const soonLimit = now.getTime() + RESERVED_SOON_MINUTES * 60_000;
+  const waiting = mine
+    .filter((booking) => booking.status !== 'checked_in' && Date.parse(booking.endsAt) > now.getTime())
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const soon = waiting.find((booking) => Date.parse(booking.startsAt) <= soonLimit) ?? null;
+  if (soon) return { state: 'reserved', booking: soon, next: null, orderStatus: null };
+  return { state: 'free', booking: null, next: waiting[0] ?? null, orderStatus: null };
+}
+
+export const STATE_LABELS: Record<TableState, string> = {
+  free: 'Free',
+  reserved: 'Reserved soon',
+  seated: 'Seated',
+  ordering: 'Ordering',
+};
