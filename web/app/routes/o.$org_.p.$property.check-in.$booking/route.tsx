@@ -141,7 +141,7 @@ export default function CheckIn() {
             <CheckedForm
               intent="check-in"
               schema={guest ? CheckInSchema : NO_FIELDS}
-              formKey={`${guest?.updated_at ?? ''}:${job?.id ?? ''}:${job?.status ?? ''}`}
+              formKey={`${guest?.updated_at ?? ''}:${document ? job?.id : ''}`}
               label="Guest and check-in"
             >
               {(errors) => (

@@ -1,13 +1,15 @@
 // The ID scan: a photo from the tablet's camera (or a file) goes straight from the browser into
 // the property's inbox, which makes an OCR job; the page then follows that job (its row in
 // public.jobs, kept live by the route) until the worker has read the document or given up.
-import { useSearchParams } from '@remix-run/react';
-import { useEffect, useId, useState } from 'react';
+import { useRevalidator, useSearchParams } from '@remix-run/react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { browserSupabase } from '../../utils/supabase.client.ts';
 import { newScanName, scanFileProblem } from './check-in.schema.ts';
 
 /** A job still queued after this long means no worker is taking jobs. */
 export const STALLED_AFTER_MS = 20_000;
+/** While a job is unfinished the page also re-reads it this often, in case a live update is missed. */
+const FOLLOW_EVERY_MS = 2_000;
 
 export interface ScanJobView {
   id: string;
@@ -123,6 +125,7 @@ function uploadMessage(message: string): string {
 
 function JobProgress({ job }: { job: ScanJobView }) {
   const stalled = useStalled(job);
+  useFollow(job.status === 'queued' || job.status === 'running');
   const progressId = useId();
   if (job.status === 'succeeded') {
     return (
@@ -169,4 +172,22 @@ function useStalled(job: ScanJobView): boolean {
     return () => clearInterval(timer);
   }, [job.status, job.created_at]);
   return stalled;
+}
+
+/**
+ * Re-reads the page every few seconds while `active`. Realtime (useLiveChanges) normally brings
+ * the job's changes sooner; this is the safety net for a missed change (a scan takes seconds, so
+ * the cost is a handful of loads).
+ */
+function useFollow(active: boolean): void {
+  const revalidator = useRevalidator();
+  const ref = useRef(revalidator);
+  ref.current = revalidator;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (ref.current.state === 'idle') ref.current.revalidate();
+    }, FOLLOW_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [active]);
 }
