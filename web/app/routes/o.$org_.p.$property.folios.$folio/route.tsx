@@ -141,7 +141,10 @@ export default function FolioScreen() {
           {SAVED[saved]}
         </div>
       ) : null}
-      {failure?.intent === 'settle' ? <FormError message={failure.formError} /> : null}
+      {/* Failures of forms not on the page (settle's button; a forged manager-only post from staff). */}
+      {failure && (failure.intent === 'settle' || (!manager && failure.intent !== 'payment')) ? (
+        <FormError message={failure.formError} />
+      ) : null}
       <dl className="facts">
         {folio.booking ? (
           <div>
