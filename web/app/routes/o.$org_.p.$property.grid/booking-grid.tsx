@@ -1,0 +1,523 @@
+// The grid itself: only the rows in view are rendered (fixed row height, so the window is a
+// division), each row a room name and one small cell per day; bars and out-of-service blocks sit
+// in their first day's cell and stretch over the next ones. One cell is tabbable at a time
+// (roving tabindex): arrows move it, Enter opens, Tab reaches the selected booking's actions.
+// A bar dragged with the mouse or a finger moves the booking; the page's action decides.
+// biome-ignore-all lint/a11y/useSemanticElements: a virtualised ARIA grid; its rows are absolutely placed and table elements restyled so lose their table semantics.
+// biome-ignore-all lint/a11y/useFocusableInteractive: in the ARIA grid pattern the cells take focus (roving tabindex), not rows or headers.
+import { useFetcher, useNavigate, useParams } from '@remix-run/react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
+import { addDays, daysBetween, formatDate, formatDateSpan } from '../../utils/calendar-dates.ts';
+import { barAt, barsByResource, gridRows, movedStay, visibleRange } from './grid-model.ts';
+import { MovePanel } from './move-panel.tsx';
+import type { action } from './route.tsx';
+import { holdCountdown, STATUS_LABELS } from './status-labels.ts';
+
+export const ROW_HEIGHT = 48;
+export const DAY_WIDTH = 52;
+export const NAME_WIDTH = 128;
+export const HEADER_HEIGHT = 52;
+const MOVABLE = new Set(['held', 'confirmed']);
+// React's layout effect warns on the server; the plain effect is enough there.
+const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+
+interface Props {
+  from: string;
+  days: number;
+  today: string;
+  resources: GridResource[];
+  bookings: GridBooking[];
+  blocks: GridBlock[];
+  highlighted: Set<string>;
+  loadedAt: string;
+}
+
+interface Drag {
+  booking: GridBooking;
+  pointerId: number;
+  startX: number;
+  startY: number;
+  /** Days between the booking's arrival and the day grabbed. */
+  grabOffset: number;
+  moved: boolean;
+}
+
+interface Target {
+  row: number;
+  resourceId: string;
+  day: number;
+}
+
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+export function BookingGrid({ from, days, today, resources, bookings, blocks, highlighted, loadedAt }: Props) {
+  const params = useParams();
+  const base = `/o/${params.org}/p/${params.property}`;
+  const navigate = useNavigate();
+  const fetcher = useFetcher<typeof action>();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState({ top: 0, height: 640 });
+  const [now, setNow] = useState(() => Date.parse(loadedAt));
+  const rows = useMemo(() => gridRows(resources), [resources]);
+  const dayList = useMemo(() => Array.from({ length: days }, (_, i) => addDays(from, i)), [from, days]);
+  const firstResourceRow = rows.findIndex((row) => row.kind === 'resource');
+  const todayIndex = daysBetween(from, today);
+  const [focus, setFocus] = useState({
+    row: firstResourceRow,
+    day: todayIndex >= 0 && todayIndex < days ? todayIndex : 0,
+  });
+  const focusRequested = useRef(false);
+  const dragRef = useRef<Drag | null>(null);
+  const suppressClick = useRef(false);
+  const [target, setTarget] = useState<Target | null>(null);
+  const [dismissed, setDismissed] = useState<unknown>(null);
+
+  // A move on its way is drawn where it goes; a refusal leaves the booking where it was.
+  const pending = fetcher.state !== 'idle' && fetcher.formData ? fetcher.formData : null;
+  const shown = useMemo(() => {
+    if (!pending) return bookings;
+    const id = String(pending.get('booking_id'));
+    return bookings.map((booking) =>
+      booking.id === id
+        ? {
+            ...booking,
+            resourceId: String(pending.get('resource_id')),
+            arrival: String(pending.get('arrival')),
+            departure: String(pending.get('departure')),
+          }
+        : booking,
+    );
+  }, [bookings, pending]);
+  const bars = useMemo(() => barsByResource(shown, from, days), [shown, from, days]);
+  const blocksByResource = useMemo(() => {
+    const map = new Map<string, GridBlock[]>();
+    for (const block of blocks) map.set(block.resourceId, [...(map.get(block.resourceId) ?? []), block]);
+    return map;
+  }, [blocks]);
+  const refusal =
+    fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok && fetcher.data !== dismissed ? fetcher.data : null;
+
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // The viewport's size decides how many rows are rendered.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => setViewport({ top: element.scrollTop, height: element.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (element) setViewport({ top: element.scrollTop, height: element.clientHeight });
+  };
+
+  // Keyboard moves: bring the cell into view (clear of the sticky header and names), then focus it.
+  useClientLayoutEffect(() => {
+    if (!focusRequested.current) return;
+    focusRequested.current = false;
+    const element = scrollRef.current;
+    if (!element) return;
+    const top = focus.row * ROW_HEIGHT;
+    const bodyHeight = element.clientHeight - HEADER_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + bodyHeight) element.scrollTop = top + ROW_HEIGHT - bodyHeight;
+    const left = focus.day * DAY_WIDTH;
+    const bodyWidth = element.clientWidth - NAME_WIDTH;
+    if (left < element.scrollLeft) element.scrollLeft = left;
+    else if (left + DAY_WIDTH > element.scrollLeft + bodyWidth) element.scrollLeft = left + DAY_WIDTH - bodyWidth;
+    element
+      .querySelector<HTMLElement>(`[data-row="${focus.row}"] [data-day="${focus.day}"]`)
+      ?.focus({ preventScroll: true });
+  }, [focus]);
+
+  const resourceRowNear = (row: number, step: number) => {
+    let next = row;
+    for (let moved = 0; moved < Math.abs(step); ) {
+      const candidate = next + Math.sign(step);
+      if (candidate < 0 || candidate >= rows.length) break;
+      next = candidate;
+      if (rows[next]?.kind === 'resource') moved++;
+    }
+    return rows[next]?.kind === 'resource' ? next : row;
+  };
+
+  const moveFocus = (row: number, day: number) => {
+    focusRequested.current = true;
+    setFocus({ row, day: Math.min(days - 1, Math.max(0, day)) });
+  };
+
+  const newBookingUrl = (resourceId: string, day: number) =>
+    `${base}/bookings/new?${new URLSearchParams({ resource: resourceId, arrival: dayList[day] ?? from, departure: addDays(dayList[day] ?? from, 1) })}`;
+
+  const isBlocked = (resourceId: string, day: number) =>
+    blocksByResource.get(resourceId)?.some((block) => day >= block.first && day <= block.last) ?? false;
+
+  const openCell = (row: number, day: number) => {
+    const entry = rows[row];
+    if (entry?.kind !== 'resource') return;
+    const bar = barAt(bars.get(entry.resource.id), day);
+    if (bar) navigate(`${base}/bookings/${bar.booking.id}`);
+    else if (!isBlocked(entry.resource.id, day)) navigate(newBookingUrl(entry.resource.id, day));
+  };
+
+  const cancelDrag = useCallback(() => {
+    dragRef.current = null;
+    setTarget(null);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!(event.target as HTMLElement).matches('[data-day]')) return;
+    const { row, day } = focus;
+    switch (event.key) {
+      case 'ArrowRight':
+        moveFocus(row, day + 1);
+        break;
+      case 'ArrowLeft':
+        moveFocus(row, day - 1);
+        break;
+      case 'ArrowDown':
+        moveFocus(resourceRowNear(row, 1), day);
+        break;
+      case 'ArrowUp':
+        moveFocus(resourceRowNear(row, -1), day);
+        break;
+      case 'PageDown':
+        moveFocus(resourceRowNear(row, 10), day);
+        break;
+      case 'PageUp':
+        moveFocus(resourceRowNear(row, -10), day);
+        break;
+      case 'Home':
+        moveFocus(row, 0);
+        break;
+      case 'End':
+        moveFocus(row, days - 1);
+        break;
+      case 'Enter':
+        openCell(row, day);
+        break;
+      case 'Escape':
+        cancelDrag();
+        setDismissed(fetcher.data);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  // Where a pointer is, in rows and days of the grid (the rows have a fixed height).
+  const cellAt = (clientX: number, clientY: number) => {
+    const element = scrollRef.current;
+    if (!element) return null;
+    const box = element.getBoundingClientRect();
+    const row = Math.floor((clientY - box.top + element.scrollTop - HEADER_HEIGHT) / ROW_HEIGHT);
+    const day = Math.floor((clientX - box.left + element.scrollLeft - NAME_WIDTH) / DAY_WIDTH);
+    return { row, day };
+  };
+
+  const onBarPointerDown = (event: PointerEvent<HTMLAnchorElement>, booking: GridBooking) => {
+    if (event.button !== 0 || !MOVABLE.has(booking.status) || pending) return;
+    const cell = cellAt(event.clientX, event.clientY);
+    if (!cell) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    setDismissed(fetcher.data);
+    dragRef.current = {
+      booking,
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startY: event.clientY,
+      grabOffset: cell.day - daysBetween(from, booking.arrival),
+      moved: false,
+    };
+  };
+
+  const onBarPointerMove = (event: PointerEvent<HTMLAnchorElement>) => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < 6) return;
+    drag.moved = true;
+    const cell = cellAt(event.clientX, event.clientY);
+    const entry = cell ? rows[cell.row] : undefined;
+    if (!cell || entry?.kind !== 'resource') return;
+    const day = cell.day - drag.grabOffset;
+    setTarget((current) =>
+      current?.row === cell.row && current.day === day
+        ? current
+        : { row: cell.row, resourceId: entry.resource.id, day },
+    );
+  };
+
+  const onBarPointerUp = (event: PointerEvent<HTMLAnchorElement>) => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    dragRef.current = null;
+    if (!drag.moved) return;
+    suppressClick.current = true;
+    const place = target;
+    setTarget(null);
+    if (!place) return;
+    const stay = movedStay(drag.booking, from, place.day);
+    if (place.resourceId === drag.booking.resourceId && stay.arrival === drag.booking.arrival) return;
+    submitMove(drag.booking.id, place.resourceId, stay.arrival, stay.departure);
+  };
+
+  const submitMove = (bookingId: string, resourceId: string, arrival: string, departure: string) => {
+    fetcher.submit(
+      { intent: 'move', booking_id: bookingId, resource_id: resourceId, arrival, departure },
+      { method: 'post' },
+    );
+  };
+
+  const onBarClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (suppressClick.current) {
+      suppressClick.current = false;
+      event.preventDefault();
+    }
+  };
+
+  // A tap or click on an empty day starts a booking there.
+  const onCellClick = (event: MouseEvent<HTMLDivElement>, row: number, day: number) => {
+    if ((event.target as HTMLElement).closest('a, [data-refusal]')) return;
+    setFocus({ row, day });
+    openCell(row, day);
+  };
+
+  const { first, last } = visibleRange(viewport.top, viewport.height, ROW_HEIGHT, rows.length);
+  const rendered: number[] = [];
+  for (let row = first; row <= last; row++) rendered.push(row);
+  // The tabbable cell's row stays in the document so Tab always finds the grid.
+  if (focus.row >= 0 && (focus.row < first || focus.row > last)) rendered.push(focus.row);
+
+  const focusEntry = rows[focus.row];
+  const selected =
+    focusEntry?.kind === 'resource' ? barAt(bars.get(focusEntry.resource.id), focus.day)?.booking : undefined;
+  const resourceNames = useMemo(() => new Map(resources.map((resource) => [resource.id, resource.name])), [resources]);
+
+  const describeBooking = (booking: GridBooking) => {
+    const countdown = booking.status === 'held' ? holdCountdown(booking.holdExpiresAt, now) : null;
+    return `${booking.guestName ?? 'No guest yet'}, ${formatDateSpan(booking.arrival, addDays(booking.departure, -1))}, ${STATUS_LABELS[booking.status]}${countdown ? ` (${countdown})` : ''}, booking ${booking.reference}`;
+  };
+
+  const cellLabel = (resource: GridResource, day: number) => {
+    const date = formatDate(dayList[day] ?? from);
+    const bar = barAt(bars.get(resource.id), day);
+    if (bar) return `${resource.name}, ${date}: ${describeBooking(bar.booking)}. Enter opens it.`;
+    if (isBlocked(resource.id, day)) return `${resource.name}, ${date}: out of service.`;
+    return `${resource.name}, ${date}: free. Enter starts a booking.`;
+  };
+
+  const totalWidth = NAME_WIDTH + days * DAY_WIDTH;
+  const ghost = target && dragRef.current ? { ...target, booking: dragRef.current.booking } : null;
+
+  return (
+    <>
+      <p id="grid-help" className="visually-hidden">
+        Arrow keys move between rooms and days, Enter opens the booking or starts one on a free day, Tab reaches the
+        selected booking’s actions. Drag a booking to move it.
+      </p>
+      <div
+        ref={scrollRef}
+        className="booking-grid"
+        role="grid"
+        aria-label="Bookings by room and night"
+        aria-describedby="grid-help"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={days + 1}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        style={{ ['--day-width' as string]: `${DAY_WIDTH}px`, ['--name-width' as string]: `${NAME_WIDTH}px` }}
+      >
+        <div role="rowgroup" className="grid-head" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+          <div role="row" aria-rowindex={1} className="grid-head-row">
+            <div role="columnheader" className="grid-corner" aria-colindex={1}>
+              Room
+            </div>
+            {dayList.map((date, day) => {
+              const weekday = WEEKDAY.format(new Date(`${date}T00:00:00Z`));
+              return (
+                <div
+                  key={date}
+                  role="columnheader"
+                  aria-colindex={day + 2}
+                  aria-label={formatDate(date)}
+                  className={`grid-day${date === today ? ' is-today' : ''}${weekday === 'Sat' || weekday === 'Sun' ? ' is-weekend' : ''}`}
+                >
+                  <span className="grid-weekday">{weekday}</span>
+                  <span>{DAY_MONTH.format(new Date(`${date}T00:00:00Z`))}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ width: totalWidth, height: rows.length * ROW_HEIGHT }}>
+          {rendered.map((index) => {
+            const row = rows[index];
+            if (!row) return null;
+            if (row.kind === 'type') {
+              return (
+                <div
+                  key={row.key}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  className="grid-row grid-type-row"
+                  data-row={index}
+                  style={{ top: index * ROW_HEIGHT }}
+                >
+                  <div role="rowheader" aria-colindex={1} aria-colspan={days + 1} className="grid-type">
+                    {row.typeName} <span className="muted">· {row.count}</span>
+                  </div>
+                </div>
+              );
+            }
+            const { resource } = row;
+            const rowBars = bars.get(resource.id) ?? [];
+            const rowBlocks = blocksByResource.get(resource.id) ?? [];
+            return (
+              <div
+                key={row.key}
+                role="row"
+                aria-rowindex={index + 2}
+                className="grid-row"
+                data-row={index}
+                style={{ top: index * ROW_HEIGHT }}
+              >
+                <div role="rowheader" aria-colindex={1} className="grid-room">
+                  {resource.name}
+                </div>
+                {dayList.map((date, day) => {
+                  const bar = rowBars.find((candidate) => candidate.start === day);
+                  const block = rowBlocks.find((candidate) => candidate.first === day);
+                  const focused = focus.row === index && focus.day === day;
+                  const refused = bar && refusal && refusal.bookingId === bar.booking.id ? refusal : null;
+                  return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's keydown handles Enter for every cell.
+                    <div
+                      key={date}
+                      role="gridcell"
+                      aria-colindex={day + 2}
+                      data-day={day}
+                      tabIndex={focused ? 0 : -1}
+                      aria-label={focused ? cellLabel(resource, day) : undefined}
+                      className={`grid-cell${date === today ? ' is-today' : ''}`}
+                      onClick={(event) => onCellClick(event, index, day)}
+                      onFocus={() => (focus.row === index && focus.day === day ? null : setFocus({ row: index, day }))}
+                    >
+                      {block ? (
+                        <span
+                          className="grid-block"
+                          style={{ width: (block.last - block.first + 1) * DAY_WIDTH - 4 }}
+                          aria-hidden="true"
+                        >
+                          Out of service{block.reason ? `: ${block.reason}` : ''}
+                        </span>
+                      ) : null}
+                      {bar ? (
+                        <a
+                          href={`${base}/bookings/${bar.booking.id}`}
+                          tabIndex={-1}
+                          draggable={false}
+                          aria-label={describeBooking(bar.booking)}
+                          data-booking={bar.booking.id}
+                          className={[
+                            'grid-bar',
+                            `status-${bar.booking.status}`,
+                            bar.clippedStart ? 'clip-start' : '',
+                            bar.clippedEnd ? 'clip-end' : '',
+                            highlighted.has(bar.booking.id) ? 'is-match' : '',
+                            selected?.id === bar.booking.id ? 'is-selected' : '',
+                            ghost?.booking.id === bar.booking.id ? 'is-dragging' : '',
+                            MOVABLE.has(bar.booking.status) ? 'is-movable' : '',
+                          ]
+                            .filter(Boolean)
+                            .join(' ')}
+                          style={{ width: bar.span * DAY_WIDTH - 4 }}
+                          onPointerDown={(event) => onBarPointerDown(event, bar.booking)}
+                          onPointerMove={onBarPointerMove}
+                          onPointerUp={onBarPointerUp}
+                          onPointerCancel={cancelDrag}
+                          onClick={onBarClick}
+                        >
+                          <span className="grid-bar-name">{bar.booking.guestName ?? bar.booking.reference}</span>
+                          {bar.booking.status === 'held' ? (
+                            <span className="grid-bar-note">
+                              {holdCountdown(bar.booking.holdExpiresAt, now) ?? 'expiring'}
+                            </span>
+                          ) : null}
+                        </a>
+                      ) : null}
+                      {refused ? (
+                        <span className="grid-refusal" role="alert" data-refusal="">
+                          {refused.formError ?? 'This move was refused.'}
+                          <button
+                            type="button"
+                            className="grid-refusal-close"
+                            aria-label="Dismiss"
+                            onClick={() => setDismissed(refused)}
+                          >
+                            ×
+                          </button>
+                        </span>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+          {ghost ? (
+            <div
+              className="grid-ghost"
+              aria-hidden="true"
+              style={{
+                top: ghost.row * ROW_HEIGHT + 4,
+                left: NAME_WIDTH + Math.max(0, ghost.day) * DAY_WIDTH + 2,
+                width:
+                  Math.max(
+                    1,
+                    Math.min(days, ghost.day + daysBetween(ghost.booking.arrival, ghost.booking.departure)) -
+                      Math.max(0, ghost.day),
+                  ) *
+                    DAY_WIDTH -
+                  4,
+              }}
+            >
+              {resourceNames.get(ghost.resourceId)} · {formatDate(addDays(from, ghost.day))}
+            </div>
+          ) : null}
+        </div>
+      </div>
+      <MovePanel
+        key={selected?.id ?? 'none'}
+        booking={selected ?? null}
+        bookingUrl={selected ? `${base}/bookings/${selected.id}` : ''}
+        describe={describeBooking}
+        resources={resources}
+        movable={selected ? MOVABLE.has(selected.status) : false}
+        busy={Boolean(pending)}
+        refusal={refusal && selected && refusal.bookingId === selected.id ? (refusal.formError ?? null) : null}
+        onMove={submitMove}
+      />
+    </>
+  );
+}

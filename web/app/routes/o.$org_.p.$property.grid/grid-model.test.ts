@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readWindow } from './grid.schema.ts';
+import { barAt, barsByResource, gridRows, movedStay, visibleRange } from './grid-model.ts';
+
+const room = (id: string, typeId: string) => ({ id, name: id, typeId, typeName: `Type ${typeId}` });
+
+describe('booking grid model', () => {
+  it('puts a heading before each resource type', () => {
+    const rows = gridRows([room('101', 'a'), room('102', 'a'), room('201', 'b')]);
+    expect(rows.map((row) => row.key)).toEqual(['type:a', '101', '102', 'type:b', '201']);
+    expect(rows[0]).toMatchObject({ kind: 'type', count: 2 });
+  });
+
+  it('clips bars to the window and finds the bar of a day', () => {
+    const bookings = [
+      { id: 'early', resourceId: 'r', arrival: '2026-12-08', departure: '2026-12-12' },
+      { id: 'late', resourceId: 'r', arrival: '2026-12-20', departure: '2026-12-30' },
+      { id: 'outside', resourceId: 'r', arrival: '2026-12-01', departure: '2026-12-10' },
+    ];
+    const bars = barsByResource(bookings, '2026-12-10', 14).get('r') ?? [];
+    expect(
+      bars.map(({ booking, start, span, clippedStart, clippedEnd }) => [
+        booking.id,
+        start,
+        span,
+        clippedStart,
+        clippedEnd,
+      ]),
+    ).toEqual([
+      ['early', 0, 2, true, false],
+      ['late', 10, 4, false, true],
+    ]);
+    expect(barAt(bars, 1)?.booking.id).toBe('early');
+    expect(barAt(bars, 2)).toBeUndefined();
+  });
+
+  it('keeps the length of a stay when it moves', () => {
+    const stay = { id: 'b', resourceId: 'r', arrival: '2026-12-30', departure: '2027-01-02' };
+    expect(movedStay(stay, '2026-12-28', 5)).toEqual({ arrival: '2027-01-02', departure: '2027-01-05' });
+  });
+
+  it('renders a bounded slice of rows', () => {
+    expect(visibleRange(0, 480, 48, 230)).toEqual({ first: 0, last: 16 });
+    expect(visibleRange(4800, 480, 48, 230)).toEqual({ first: 94, last: 116 });
+    expect(visibleRange(99_999, 480, 48, 230).last).toBe(229);
+  });
+
+  it('reads the window from the URL with safe defaults', () => {
+    expect(readWindow(new URLSearchParams('from=2026-02-30&days=9'), '2026-12-06')).toEqual({
+      from: '2026-12-06',
+      days: 14,
+      query: '',
+    });
+    expect(readWindow(new URLSearchParams('from=2026-12-01&days=31&q=%20Ada%20'), '2026-12-06')).toEqual({
+      from: '2026-12-01',
+      days: 31,
+      query: 'Ada',
+    });
+  });
+});

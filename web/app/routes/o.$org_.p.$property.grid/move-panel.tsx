@@ -1,0 +1,92 @@
+// The selected booking's actions under the grid: open it, or move it to another room and/or
+// arrival date with a small form — the way to move a booking without dragging (keyboard, or a
+// finger that would rather tap).
+import { Link } from '@remix-run/react';
+import { type FormEvent, useState } from 'react';
+import type { GridBooking, GridResource } from '../../data/bookings.server.ts';
+import { addDays, daysBetween } from '../../utils/calendar-dates.ts';
+import { MoveSchema } from './grid.schema.ts';
+
+interface Props {
+  booking: GridBooking | null;
+  bookingUrl: string;
+  describe: (booking: GridBooking) => string;
+  resources: GridResource[];
+  movable: boolean;
+  busy: boolean;
+  refusal: string | null;
+  onMove: (bookingId: string, resourceId: string, arrival: string, departure: string) => void;
+}
+
+export function MovePanel({ booking, bookingUrl, describe, resources, movable, busy, refusal, onMove }: Props) {
+  const [resourceId, setResourceId] = useState(booking?.resourceId ?? '');
+  const [arrival, setArrival] = useState(booking?.arrival ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!booking) {
+    return (
+      <section className="move-panel" aria-label="Selected booking">
+        <p className="muted">Select a booking on the grid to see its actions here, or a free day to start a booking.</p>
+      </section>
+    );
+  }
+  const nights = daysBetween(booking.arrival, booking.departure);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const departure = /^\d{4}-\d{2}-\d{2}$/.test(arrival) ? addDays(arrival, nights) : '';
+    const checked = MoveSchema.safeParse({
+      intent: 'move',
+      booking_id: booking.id,
+      resource_id: resourceId,
+      arrival,
+      departure,
+    });
+    if (!checked.success) {
+      setProblem(checked.error.issues[0]?.message ?? 'Check the room and date.');
+      return;
+    }
+    setProblem(null);
+    onMove(booking.id, resourceId, arrival, departure);
+  };
+  const message = problem ?? refusal;
+  return (
+    <section className="move-panel" aria-label="Selected booking">
+      <p className="move-summary">
+        <strong>{describe(booking)}</strong>{' '}
+        <Link to={bookingUrl} className="button button-small">
+          Open booking
+        </Link>
+      </p>
+      {movable ? (
+        <form className="move-form" onSubmit={submit} aria-label="Move the selected booking">
+          <label>
+            <span>Move to room</span>
+            <select value={resourceId} onChange={(event) => setResourceId(event.target.value)}>
+              {resources.map((resource) => (
+                <option key={resource.id} value={resource.id}>
+                  {resource.name} · {resource.typeName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>Arriving</span>
+            <input type="date" value={arrival} onChange={(event) => setArrival(event.target.value)} required />
+          </label>
+          <span className="muted">
+            {nights} {nights === 1 ? 'night' : 'nights'}
+          </span>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Moving…' : 'Move'}
+          </button>
+          {message ? (
+            <p className="alert alert-error move-error" role="alert">
+              {message}
+            </p>
+          ) : null}
+        </form>
+      ) : (
+        <p className="muted">Only holds and confirmed bookings can be moved here.</p>
+      )}
+    </section>
+  );
+}
