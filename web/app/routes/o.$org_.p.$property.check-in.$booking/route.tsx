@@ -107,10 +107,11 @@ export default function CheckIn() {
     <div className="check-in">
       <header className="check-in-header">
         <div>
-          <h1>Check in {booking.reference}</h1>
+          <h1>Check in {guest?.full_name ?? `booking ${booking.reference}`}</h1>
           <p className="muted">
-            {booking.resource_name} · {formatDateSpan(booking.arrival_date, booking.departure_date)} ·{' '}
-            {booking.party_size} {booking.party_size === 1 ? 'guest' : 'guests'}
+            Booking {booking.reference} · {booking.resource_name} ·{' '}
+            {formatDateSpan(booking.arrival_date, booking.departure_date)} · {booking.party_size}{' '}
+            {booking.party_size === 1 ? 'guest' : 'guests'}
           </p>
         </div>
         <p className={`check-in-live check-in-live-${live}`} role="status">

@@ -23,13 +23,14 @@ export interface ScanJobView {
 const SCAN_FAILURES: Record<string, string> = {
   mrz_not_found:
     'The machine-readable zone (the lines of letters and <<< at the bottom of the photo page) could not be read. ' +
-    'Take the photo again flat, in good light, with the whole page in the frame — or type the details in below.',
+    'Take the photo again flat, in good light, with the whole page in the frame — or type the details into the guest form.',
   unsupported_type: 'This file is not a photo the scanner can read. Take a photo (JPEG, PNG or WebP) instead.',
   image_too_large: 'The photo is too large to read. Take it again at a lower resolution.',
   corrupt_image: 'The photo could not be opened. Take it again.',
   empty_input: 'The photo is empty. Take it again.',
 };
-const SCAN_FAILED = 'The document could not be read. Take the photo again in good light, or type the details in below.';
+const SCAN_FAILED =
+  'The document could not be read. Take the photo again in good light, or type the details into the guest form.';
 
 export function ScanPanel({
   organizationId,
@@ -75,7 +76,7 @@ export function ScanPanel({
     <section className="section check-in-scan" aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>Scan the ID document</h2>
       <p className="muted">
-        Photograph the photo page of the passport or ID card. The details fill the form below for you to check. The
+        Photograph the photo page of the passport or ID card. What it reads fills the guest form, for you to check. The
         photo is deleted once it has been read.
       </p>
       <div className="check-in-pick">
@@ -109,7 +110,7 @@ export function ScanPanel({
       ) : null}
       {scanMissing && !job ? (
         <div className="alert alert-error" role="alert">
-          This scan is no longer being read. Take the photo again, or type the details in below.
+          This scan is no longer being read. Take the photo again, or type the details into the guest form.
         </div>
       ) : null}
       {job && upload.state !== 'uploading' ? <JobProgress job={job} /> : null}
@@ -120,7 +121,7 @@ export function ScanPanel({
 function uploadMessage(message: string): string {
   if (/size|large/i.test(message)) return 'The photo is larger than 20 MB. Take it again at a lower resolution.';
   if (/mime|type/i.test(message)) return 'Choose a photo (JPEG, PNG or WebP). Other files cannot be read.';
-  return 'The photo could not be uploaded. Check the connection and try again, or type the details in below.';
+  return 'The photo could not be uploaded. Check the connection and try again, or type the details into the guest form.';
 }
 
 function JobProgress({ job }: { job: ScanJobView }) {
@@ -130,7 +131,7 @@ function JobProgress({ job }: { job: ScanJobView }) {
   if (job.status === 'succeeded') {
     return (
       <div className="alert alert-success" role="status">
-        Document read. Check the details below against the document, correct anything that differs, then check in.
+        Document read. Check the guest form against the document, correct anything that differs, then check in.
       </div>
     );
   }
@@ -150,8 +151,8 @@ function JobProgress({ job }: { job: ScanJobView }) {
       </progress>
       {stalled ? (
         <div className="alert alert-warning" role="alert">
-          The scanner is not answering: the document-reading service may not be running. Type the details in below from
-          the document; the scan will still be read when the service is back.
+          The scanner is not answering: the document-reading service may not be running. Type the details into the guest
+          form from the document; the scan will still be read when the service is back.
         </div>
       ) : null}
     </div>
