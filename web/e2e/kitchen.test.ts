@@ -222,15 +222,7 @@ describe('kitchen display and floor', () => {
 
     orderId = await sendOrder();
     const ticket = page.getByRole('article', { name: 'Table T2' });
-    try {
-      await ticket.waitFor({ timeout: 5000 });
-    } catch (error) {
-      console.warn('DEBUG live miss', watched.problems);
-      await page.reload();
-      await page.waitForTimeout(2000);
-      console.warn('DEBUG after reload', (await page.locator('main').innerText()).slice(0, 2000));
-      throw error;
-    }
+    await ticket.waitFor({ timeout: 5000 });
     await ticket.getByText('New', { exact: true }).waitFor();
     await ticket.getByRole('region', { name: 'Course: Starters' }).getByText('1 × Soup').waitFor();
     await ticket.getByRole('region', { name: 'Course: Starters' }).getByText('Note: No croutons').waitFor();
