@@ -172,7 +172,7 @@ describe('front desk: booking drawer and folio', () => {
     await page.getByRole('form', { name: 'New guest' }).getByLabel('Full name').fill('Maria Silva');
     await page.getByRole('form', { name: 'New guest' }).getByLabel('Email').fill('maria.silva@example.test');
     await page.getByRole('button', { name: 'Add guest to booking' }).click();
-    await expect(page.getByTestId('hold-guest').textContent()).resolves.toBe('Maria Silva');
+    await page.getByTestId('hold-guest').filter({ hasText: 'Maria Silva' }).waitFor();
     await expectAccessible(page, 'new booking: guest');
     await photograph(page, 'new-guest');
     await page.getByRole('button', { name: 'Confirm booking' }).click();
@@ -201,7 +201,7 @@ describe('front desk: booking drawer and folio', () => {
     await guestForm.getByText('Another guest already has this email.', { exact: false }).waitFor();
     await expect(guestForm.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByRole('button', { name: 'Choose Maria Silva' }).click();
-    await expect(page.getByTestId('hold-guest').textContent()).resolves.toBe('Maria Silva');
+    await page.getByTestId('hold-guest').filter({ hasText: 'Maria Silva' }).waitFor();
     const [{ profiles } = { profiles: 0 }] = await web.stack.admin<{ profiles: number }[]>`
       select count(*)::int as profiles from public.guests where lower(email::text) = 'maria.silva@example.test'`;
     expect(profiles, 'one profile').toBe(1);

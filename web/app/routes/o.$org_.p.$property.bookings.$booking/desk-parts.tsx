@@ -1,7 +1,7 @@
 // Pieces the booking screens share: a hold's countdown, a stored price breakdown, the live state.
 import { useEffect, useState } from 'react';
 import type { PriceBreakdown } from '../../data/booking-actions.server.ts';
-import { formatDate } from '../../utils/calendar-dates.ts';
+import { daysBetween, formatDate } from '../../utils/calendar-dates.ts';
 import { formatMoney } from '../../utils/money.ts';
 import type { LiveState } from '../../utils/use-live-changes.ts';
 
@@ -102,4 +102,13 @@ export function LiveBadge({ state }: { state: LiveState }) {
       {LIVE_TEXT[state]}
     </p>
   );
+}
+
+/**
+ * "Fri, 11 Dec 2026 – Sun, 13 Dec 2026 (2 nights)". Not Intl's formatRange: Node's and the
+ * browser's ICU space its ranges differently, which would break hydration.
+ */
+export function stayDates(arrival: string, departure: string): string {
+  const nights = daysBetween(arrival, departure);
+  return `${formatDate(arrival)} – ${formatDate(departure)} (${nights} ${nights === 1 ? 'night' : 'nights'})`;
 }

@@ -16,6 +16,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
+import { useLiveFeed } from '../../components/live-feed.tsx';
 import {
   cancelBooking,
   cancellationFee,
@@ -29,16 +30,14 @@ import {
 } from '../../data/booking-actions.server.ts';
 import { openBookingFolio } from '../../data/folios.server.ts';
 import deskStyles from '../../styles/desk.css?url';
-import { formatDateSpan } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
-import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { CancelSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
 import { STATUS_ERRORS, STATUS_LABELS, STAY_ERRORS } from './booking-errors.ts';
-import { HoldCountdown, LiveBadge, PriceTable } from './desk-parts.tsx';
+import { HoldCountdown, LiveBadge, PriceTable, stayDates } from './desk-parts.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
@@ -169,11 +168,14 @@ const SAVED: Record<string, string> = {
   check_out: 'Guest checked out.',
 };
 
+// A stable array: the feed resubscribes when its tables change.
+const LIVE_TABLES = ['bookings', 'folio_entries'];
+
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 export default function BookingDrawer() {
   const { base, property, booking } = useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: ['bookings', 'folio_entries'], propertyId: property.id });
+  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const saved = params.get('saved');
@@ -192,6 +194,7 @@ export default function BookingDrawer() {
           </span>
         </h1>
         <LiveBadge state={live} />
+        {feed}
       </div>
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">
@@ -214,7 +217,7 @@ export default function BookingDrawer() {
         </div>
         <div>
           <dt>Stay</dt>
-          <dd data-testid="booking-stay">{formatDateSpan(booking.arrival_date, booking.departure_date)}</dd>
+          <dd data-testid="booking-stay">{stayDates(booking.arrival_date, booking.departure_date)}</dd>
         </div>
         <div>
           <dt>Room</dt>

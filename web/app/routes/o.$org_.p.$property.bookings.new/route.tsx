@@ -28,7 +28,7 @@ import {
 } from '../../data/booking-actions.server.ts';
 import { createGuest, type GuestMatch, searchGuests } from '../../data/guests.server.ts';
 import deskStyles from '../../styles/desk.css?url';
-import { addDays, formatDateSpan, isIsoDate, todayIn } from '../../utils/calendar-dates.ts';
+import { addDays, isIsoDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
@@ -37,7 +37,7 @@ import { NewGuestSchema } from '../o.$org.guests.$id/guest.schema.ts';
 import { GUEST_ERRORS } from '../o.$org.guests.$id/guest.server.ts';
 import { HoldSchema, PickGuestSchema } from '../o.$org_.p.$property.bookings.$booking/booking.schema.ts';
 import { STATUS_ERRORS, STAY_ERRORS } from '../o.$org_.p.$property.bookings.$booking/booking-errors.ts';
-import { HoldCountdown } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
+import { HoldCountdown, stayDates } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
@@ -245,7 +245,7 @@ function StayStep() {
           )}
         </CheckedForm>
         <section className="panel" aria-labelledby="price-heading">
-          <h2 id="price-heading">Price for {formatDateSpan(stay.arrival, stay.departure)}</h2>
+          <h2 id="price-heading">Price for {stayDates(stay.arrival, stay.departure)}</h2>
           {loaded.searchError ? <p className="alert alert-error">{loaded.searchError}</p> : null}
           {priced ? (
             <>
@@ -297,7 +297,7 @@ function GuestStep() {
         </div>
         <div>
           <dt>Stay</dt>
-          <dd>{formatDateSpan(booking.arrival_date, booking.departure_date)}</dd>
+          <dd>{stayDates(booking.arrival_date, booking.departure_date)}</dd>
         </div>
         <div>
           <dt>Guests</dt>

@@ -15,16 +15,16 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
+import { useLiveFeed } from '../../components/live-feed.tsx';
 import { getFolio, postAdjustment, recordPayment, recordRefund, settleFolio } from '../../data/folios.server.ts';
 import deskStyles from '../../styles/desk.css?url';
-import { formatDate, formatDateSpan } from '../../utils/calendar-dates.ts';
+import { formatDate } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { currencyDigits, decimalToMinor, formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
-import { useLiveChanges } from '../../utils/use-live-changes.ts';
-import { LiveBadge } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
+import { LiveBadge, stayDates } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
 import { AdjustmentSchema, PaymentSchema, RefundSchema } from './folio.schema.ts';
 import { ENTRY_LABELS, FOLIO_ERRORS } from './folio-errors.ts';
 
@@ -102,11 +102,14 @@ const SAVED: Record<string, string> = {
   settle: 'Folio settled.',
 };
 
+// A stable array: the feed resubscribes when its tables change.
+const LIVE_TABLES = ['folio_entries', 'bookings'];
+
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 export default function FolioScreen() {
   const { base, property, folio, manager } = useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: ['folio_entries', 'bookings'], propertyId: property.id });
+  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
@@ -135,6 +138,7 @@ export default function FolioScreen() {
           </span>
         </h1>
         <LiveBadge state={live} />
+        {feed}
       </div>
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">
@@ -150,7 +154,7 @@ export default function FolioScreen() {
           <div>
             <dt>Stay</dt>
             <dd>
-              {folio.booking.resource_name}, {formatDateSpan(folio.booking.arrival_date, folio.booking.departure_date)}
+              {folio.booking.resource_name}, {stayDates(folio.booking.arrival_date, folio.booking.departure_date)}
             </dd>
           </div>
         ) : null}
