@@ -11,7 +11,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { CheckedForm, FormButton } from '../../components/checked-form.tsx';
 import { FormError } from '../../components/forms.tsx';
 import { getGuest, guestFields, updateGuest } from '../../data/guests.server.ts';
@@ -122,7 +122,8 @@ export default function CheckIn() {
       {checkedIn ? (
         <div className="alert alert-success" role="status">
           {guest?.full_name ?? 'The guest'} is checked in
-          {booking.checked_in_at ? ` (${formatCheckedIn(booking.checked_in_at, property.time_zone)})` : ''}.
+          {booking.checked_in_at ? ` (${formatCheckedIn(booking.checked_in_at, property.time_zone)})` : ''}.{' '}
+          <Link to={`/o/${organization.slug}/p/${property.id}`}>Back to the front desk</Link>
         </div>
       ) : booking.status !== 'confirmed' ? (
         <div className="alert alert-error" role="alert">
