@@ -117,7 +117,7 @@ describe('POS', () => {
     await staffScreenshots(page, 'pos-empty');
 
     await page.getByRole('combobox', { name: 'Table' }).selectOption({ label: 'T1' });
-    await page.getByLabel('Seat for new items').selectOption({ label: 'Seat 2' });
+    await page.getByLabel('Seat', { exact: true }).selectOption({ label: 'Seat 2' });
     await page.getByRole('button', { name: /Fish soup/ }).click();
     const picker = page.getByRole('dialog', { name: 'Fish soup' });
     await picker.waitFor();

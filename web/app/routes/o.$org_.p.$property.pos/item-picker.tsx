@@ -137,8 +137,8 @@ export function ItemPicker({ item, money, onAdd, onClose }: Props) {
                     {option.price_delta_minor !== 0 ? (
                       <span className="muted">
                         {' '}
-                        ({option.price_delta_minor > 0 ? '+' : '−'}
-                        {money(Math.abs(option.price_delta_minor))})
+                        {option.price_delta_minor > 0 ? '+' : '−'}
+                        {money(Math.abs(option.price_delta_minor))}
                       </span>
                     ) : null}
                   </span>

@@ -194,8 +194,15 @@ export function PosScreen({ data }: { data: PosData }) {
             <strong>Offline — orders are queued.</strong> They are sent when the connection is back.
           </p>
         ) : null}
-        <p className={`pos-live pos-live-${live}`}>
-          {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Live updates paused'}
+        {/* An open socket says nothing about the network: offline wins. */}
+        <p className={`pos-live pos-live-${online ? live : 'offline'}`}>
+          {!online
+            ? 'Offline'
+            : live === 'live'
+              ? 'Live'
+              : live === 'connecting'
+                ? 'Connecting…'
+                : 'Live updates paused'}
         </p>
       </div>
 
@@ -305,7 +312,7 @@ export function PosScreen({ data }: { data: PosData }) {
         ) : null}
         <div className="field-row pos-seat-course">
           <div className="field">
-            <label htmlFor="pos-seat">Seat for new items</label>
+            <label htmlFor="pos-seat">Seat</label>
             <select
               id="pos-seat"
               value={seat ?? ''}
