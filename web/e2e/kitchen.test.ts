@@ -273,6 +273,12 @@ describe('kitchen display and floor', () => {
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expectAccessible(page, 'bar display, light theme');
     await staffScreenshots(page, 'kitchen-bar-light');
+    // Offline: the last tickets stay on screen, marked stale; back online, live again.
+    await watched.context.setOffline(true);
+    await page.getByText(/^Stale — last updated \d\d:\d\d:\d\d/).waitFor({ timeout: 8000 });
+    await barTicket.getByText('1 × Lemonade').waitFor();
+    await watched.context.setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
     await barTicket.getByRole('button', { name: 'Bump ticket Table T2' }).click();
     await eventually(statuses, (now) => now.order === 'ready', 'order ready');
     expect((await statuses()).lines).toEqual({ Lemonade: 'ready', Soup: 'ready', Steak: 'ready' });
@@ -292,9 +298,9 @@ describe('kitchen display and floor', () => {
       await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     }
     const { page } = desk;
-    const seatedT1 = page.getByRole('link', { name: /^T1\s*Seated.*Open in the POS$/ });
+    const seatedT1 = page.getByRole('link', { name: /^T1\s*Seated.*Open POS$/ });
     await expect(seatedT1.getAttribute('href')).resolves.toBe(`/o/${org.slug}/p/${ids.bistro}/pos?table=${ids.t1}`);
-    await page.getByRole('link', { name: /^T2\s*Ordering.*Open in the POS$/ }).waitFor();
+    await page.getByRole('link', { name: /^T2\s*Ordering.*Open POS$/ }).waitFor();
     await page.getByRole('article', { name: 'T3: Free' }).waitFor();
     await other.page.getByRole('article', { name: 'T3: Free' }).waitFor();
     await expectAccessible(page, 'floor');
@@ -309,7 +315,7 @@ describe('kitchen display and floor', () => {
       select status::text, party_size from public.bookings where resource_id = ${ids.t3}`;
     expect(booking, 'a checked-in booking for T3').toEqual({ status: 'checked_in', party_size: 3 });
     // The other tablet sees it without a reload.
-    await other.page.getByRole('link', { name: /^T3\s*Seated.*Open in the POS$/ }).waitFor({ timeout: 5000 });
+    await other.page.getByRole('link', { name: /^T3\s*Seated.*Open POS$/ }).waitFor({ timeout: 5000 });
 
     // A reservation for tomorrow evening, found through the availability search.
     const [tomorrow] = await web.stack.admin<{ date: string }[]>`

@@ -101,7 +101,7 @@ function TableTile({ tile, base, at }: { tile: Tile; base: string; at: (instant:
     return (
       <Link className={className} to={`${base}/pos?table=${tile.id}`}>
         {body}
-        <span className="floor-tile-open">Open in the POS</span>
+        <span className="floor-tile-open">Open POS</span>
       </Link>
     );
   }

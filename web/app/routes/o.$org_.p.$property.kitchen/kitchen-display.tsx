@@ -105,7 +105,7 @@ export function KitchenDisplay(props: Props) {
       {feed}
       <div className="kds-toolbar">
         <h1 className="kds-title">
-          Kitchen <span className="kds-station-name">· {station?.name ?? 'All stations'}</span>
+          Kitchen display <span className="kds-station-name">· {station?.name ?? 'All stations'}</span>
         </h1>
         <nav aria-label="Stations" className="kds-stations">
           <ul>
