@@ -102,6 +102,11 @@ const SAVED: Record<string, string> = {
   settle: 'Folio settled.',
 };
 
+/** The sum of the entries of these kinds (charges and refunds positive, payments negative). */
+function sumOf(entries: { kind: string; amount_minor: number }[], kinds: string[]): number {
+  return entries.filter((entry) => kinds.includes(entry.kind)).reduce((total, entry) => total + entry.amount_minor, 0);
+}
+
 // A stable array: the feed resubscribes when its tables change.
 const LIVE_TABLES = ['folio_entries', 'bookings'];
 
@@ -160,7 +165,11 @@ export default function FolioScreen() {
         ) : null}
         <div>
           <dt>Charges</dt>
-          <dd>{money(folio.charges_minor)}</dd>
+          <dd>{money(sumOf(folio.entries, ['room_charge', 'order', 'adjustment']))}</dd>
+        </div>
+        <div>
+          <dt>Paid</dt>
+          <dd>{money(-sumOf(folio.entries, ['payment', 'refund']))}</dd>
         </div>
         <div>
           <dt>Balance due</dt>
