@@ -9,6 +9,8 @@ import { browserSupabase } from './supabase.client.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
+let mounts = 0;
+
 interface Options {
   /** Tables whose rows carry property_id (bookings, orders, order_items, folio_entries, jobs…). */
   tables: readonly string[];
@@ -32,34 +34,46 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
     const supabase = browserSupabase();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let wasLive = false;
+    let channel: RealtimeChannel | undefined;
+    let cancelled = false;
     const refresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => revalidateRef.current(), debounceMs);
     };
-    let channel: RealtimeChannel = supabase.channel(`live:${propertyId}:${key}`);
-    for (const table of key.split(',')) {
-      channel = channel.on(
-        'postgres_changes',
-        { event: '*', schema: 'public', table, filter: `property_id=eq.${propertyId}` },
-        (payload) => {
-          onChangeRef.current?.({ table, eventType: payload.eventType, new: payload.new, old: payload.old });
-          refresh();
-        },
-      );
-    }
-    channel.subscribe((status) => {
-      if (status === 'SUBSCRIBED') {
-        setState('live');
-        // Back after a drop: what changed meanwhile was not delivered, so read it again.
-        if (wasLive) refresh();
-        wasLive = true;
-      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
-        setState('offline');
-      }
-    });
+    // The browser client reads its session from the cookies asynchronously: a channel that joined
+    // before Realtime held the user's token would join as anon, and RLS would let no change through.
+    void supabase.realtime
+      .setAuth()
+      .catch(() => undefined)
+      .then(() => {
+        if (cancelled) return;
+        // A topic of its own per mount: two screens (or a remount) never share one channel.
+        let joined = supabase.channel(`live:${propertyId}:${key}:${++mounts}`);
+        for (const table of key.split(',')) {
+          joined = joined.on(
+            'postgres_changes',
+            { event: '*', schema: 'public', table, filter: `property_id=eq.${propertyId}` },
+            (payload) => {
+              onChangeRef.current?.({ table, eventType: payload.eventType, new: payload.new, old: payload.old });
+              refresh();
+            },
+          );
+        }
+        channel = joined.subscribe((status) => {
+          if (status === 'SUBSCRIBED') {
+            setState('live');
+            // Back after a drop: what changed meanwhile was not delivered, so read it again.
+            if (wasLive) refresh();
+            wasLive = true;
+          } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+            setState('offline');
+          }
+        });
+      });
     return () => {
+      cancelled = true;
       clearTimeout(timer);
-      void supabase.removeChannel(channel);
+      if (channel) void supabase.removeChannel(channel);
     };
   }, [propertyId, key, debounceMs]);
 
