@@ -179,25 +179,21 @@ describe('kitchen display and floor', () => {
     floorPath = `/o/${org.slug}/p/${ids.bistro}/floor`;
   });
 
+  /** The POS's one call: the order with its lines (seat, course, note, modifier), submitted. */
   async function sendOrder(): Promise<string> {
-    const order = await staffClient.rpc('create_order', {
+    const placed = await staffClient.rpc('place_order', {
       p_property_id: ids.bistro,
+      p_idempotency_key: `e2e-${Date.now()}`,
       p_kind: 'table',
       p_table_resource_id: ids.t2,
+      p_lines: [
+        { item_id: ids.soup, quantity: 1, note: 'No croutons', seat: 1, course: 1 },
+        { item_id: ids.steak, quantity: 2, option_ids: [ids.rare], seat: 2, course: 2 },
+        { item_id: ids.lemonade, quantity: 1, seat: 1, course: 1 },
+      ],
     });
-    expect(order.error).toBeNull();
-    const id = order.data.id as string;
-    for (const line of [
-      { p_item_id: ids.soup, p_quantity: 1, p_note: 'No croutons' },
-      { p_item_id: ids.steak, p_quantity: 2, p_option_ids: [ids.rare] },
-      { p_item_id: ids.lemonade, p_quantity: 1 },
-    ]) {
-      const added = await staffClient.rpc('add_order_item', { p_order_id: id, ...line });
-      expect(added.error).toBeNull();
-    }
-    const submitted = await staffClient.rpc('submit_order', { p_order_id: id });
-    expect(submitted.error).toBeNull();
-    return id;
+    expect(placed.error).toBeNull();
+    return placed.data.id as string;
   }
 
   const statuses = async () => {
@@ -224,9 +220,10 @@ describe('kitchen display and floor', () => {
     const ticket = page.getByRole('article', { name: 'Table T2' });
     await ticket.waitFor({ timeout: 5000 });
     await ticket.getByText('New', { exact: true }).waitFor();
-    await ticket.getByRole('region', { name: 'Course: Starters' }).getByText('1 × Soup').waitFor();
-    await ticket.getByRole('region', { name: 'Course: Starters' }).getByText('Note: No croutons').waitFor();
-    await ticket.getByRole('region', { name: 'Course: Mains' }).getByText('2 × Steak').waitFor();
+    await ticket.getByRole('region', { name: 'Course 1' }).getByText('1 × Soup').waitFor();
+    await ticket.getByRole('region', { name: 'Course 1' }).getByText('Note: No croutons').waitFor();
+    await ticket.getByRole('region', { name: 'Course 2' }).getByText('2 × Steak').waitFor();
+    await ticket.getByRole('region', { name: 'Course 2' }).getByText('Seat 2').waitFor();
     await ticket.getByText('Doneness: Rare').waitFor();
     await expect(ticket.getByText('Lemonade').count(), 'the bar’s drink is not on the kitchen').resolves.toBe(0);
     await expectAccessible(page, 'kitchen display with a ticket');

@@ -28,6 +28,7 @@ export interface TicketLine {
   note: string | null;
   status: ItemStatus;
   stationId: string | null;
+  seat: number | null;
 }
 
 export interface TicketCourse {
@@ -82,9 +83,9 @@ function optionsOf(value: unknown): TicketOption[] {
 }
 
 /**
- * The tickets of one station (or of every station with `stationId` null), oldest first. The
- * database has no course column: a line's course is its catalogue category (Starters, Mains…),
- * in the menu's order, which is how the pass fires them.
+ * The tickets of one station (or of every station with `stationId` null), oldest first. A line's
+ * course is the one the POS noted (Course 1, 2…); a line without one goes with its catalogue
+ * category (Starters, Mains…), in the menu's order, after the numbered courses.
  */
 export async function listTickets(
   supabase: Supabase,
@@ -107,7 +108,7 @@ export async function listTickets(
   const tableIds = [...new Set(orders.data.flatMap((order) => order.table_resource_id ?? []))];
   let itemsQuery = supabase
     .from('order_items')
-    .select('id, order_id, item_id, station_id, item_name, options, note, quantity, status, created_at, updated_at')
+    .select('id, order_id, item_id, station_id, item_name, options, note, quantity, status, seat, course, updated_at')
     .eq('property_id', propertyId)
     .in('order_id', orderIds)
     .neq('status', 'voided')
@@ -144,7 +145,10 @@ export async function listTickets(
     if (!lines?.length) return [];
     const courses = new Map<string, { order: number; lines: TicketLine[] }>();
     for (const line of lines) {
-      const course = (line.item_id && courseOf.get(line.item_id)) || { name: 'Other', order: Number.MAX_SAFE_INTEGER };
+      const course =
+        line.course !== null
+          ? { name: `Course ${line.course}`, order: line.course - 1000 }
+          : (line.item_id && courseOf.get(line.item_id)) || { name: 'Other', order: Number.MAX_SAFE_INTEGER };
       const entry = courses.get(course.name) ?? { order: course.order, lines: [] };
       entry.lines.push({
         id: line.id,
@@ -154,6 +158,7 @@ export async function listTickets(
         note: line.note,
         status: line.status,
         stationId: line.station_id,
+        seat: line.seat,
       });
       courses.set(course.name, entry);
     }

@@ -228,7 +228,7 @@ function TicketCard({ ticket, now, targetMinutes, stationId, isNew, recalled, di
         </p>
       ) : null}
       {ticket.courses.map((course) => (
-        <section key={course.name} className="kds-course" aria-label={`Course: ${course.name}`}>
+        <section key={course.name} className="kds-course" aria-label={course.name}>
           <h3>{course.name}</h3>
           <ul>
             {course.lines.map((line) => {
@@ -239,6 +239,7 @@ function TicketCard({ ticket, now, targetMinutes, stationId, isNew, recalled, di
                     <strong>
                       {line.quantity} × {line.name}
                     </strong>
+                    {line.seat ? <span className="kds-seat"> · Seat {line.seat}</span> : null}
                     {line.options.length ? (
                       <ul className="kds-options">
                         {line.options.map((option) => (
