@@ -308,6 +308,21 @@ describe('front desk: booking drawer and folio', () => {
     const document = await PDFDocument.load(bytes);
     expect(document.getPageCount()).toBe(1);
     expect(document.getTitle()).toMatch(/^Invoice [A-Z0-9]{8}-/);
+
+    // Settlement at check-out: the balance paid, the folio settled, then the guest checks out.
+    const payment = office.page.getByRole('form', { name: 'Take a payment' });
+    await payment.getByLabel('Amount (EUR)').fill('30');
+    await payment.getByRole('button', { name: 'Record payment' }).click();
+    await office.page.getByText('Payment recorded.').waitFor();
+    await office.page.getByRole('button', { name: 'Settle folio' }).click();
+    await office.page.getByText('Folio settled.').waitFor();
+    await office.page.getByRole('link', { name: 'Check out' }).click();
+    await office.page.getByRole('button', { name: 'Check out' }).click();
+    await office.page.getByText('Guest checked out.').waitFor();
+    const [out] = await web.stack.admin<{ status: string; folio: string }[]>`
+      select b.status::text, f.status::text as folio from public.bookings b
+      join public.folios f on f.booking_id = b.id where b.id = ${arriving}`;
+    expect(out).toEqual({ status: 'checked_out', folio: 'settled' });
     expectNoProblems(office);
     await office.context.close();
   });
