@@ -163,10 +163,7 @@ describe('POS', () => {
     await watched.context.close();
   }, 120_000);
 
-  // Known failure (reported): the browser's Realtime join carries no access_token, so under RLS
-  // no order change reaches the page; the kitchen screen's test meets the same. Remove `.fails`
-  // once the shared live hook delivers changes.
-  it.fails('shows a line the kitchen marked ready without a reload', async () => {
+  it('shows a line the kitchen marked ready without a reload', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
     await signIn(watched, staff, posPath);
@@ -179,11 +176,11 @@ describe('POS', () => {
       .admin`update public.order_items set status = 'preparing' where order_id = ${order?.id ?? ''} and item_id = ${soup}`;
     await web.stack
       .admin`update public.order_items set status = 'ready' where order_id = ${order?.id ?? ''} and item_id = ${soup}`;
-    try {
-      await ticket.locator('.pos-ticket-line-ready').getByText('Ready').waitFor({ timeout: 8_000 });
-    } finally {
-      await watched.context.close();
-    }
+    await ticket.locator('.pos-ticket-line-ready').getByText('Ready').waitFor({ timeout: 8_000 });
+    await expectAccessible(page, 'POS with a ready line');
+    await staffScreenshots(page, 'pos-ready');
+    expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
+    await watched.context.close();
   }, 60_000);
 
   it('queues orders offline in IndexedDB and sends each exactly once when back', async () => {

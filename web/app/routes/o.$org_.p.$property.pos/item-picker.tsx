@@ -3,6 +3,7 @@
 // and says which; the database checks the same rules again when the order is placed.
 import { useEffect, useRef, useState } from 'react';
 import type { MenuGroup, MenuItem } from '../../data/pos.server.ts';
+import { groupProblem, groupRule } from './modifier-rules.ts';
 
 export interface PickedLine {
   item_id: string;
@@ -11,23 +12,6 @@ export interface PickedLine {
   option_ids: string[];
   option_names: string[];
   note: string | null;
-}
-
-/** What a group asks for, in words. */
-export function groupRule(group: MenuGroup): string {
-  const count =
-    group.min_choices === group.max_choices ? `${group.max_choices}` : `${group.min_choices} to ${group.max_choices}`;
-  if (group.required) return `required, choose ${count}`;
-  return group.max_choices === 1 ? 'optional' : `optional, up to ${group.max_choices}`;
-}
-
-/** Null when the chosen count keeps the group's rule, else what to fix. */
-export function groupProblem(group: MenuGroup, chosen: number): string | null {
-  if (chosen === 0 && !group.required) return null;
-  if (chosen >= group.min_choices && chosen <= group.max_choices) return null;
-  if (chosen === 0) return `Choose ${group.name.toLocaleLowerCase()}.`;
-  if (chosen < group.min_choices) return `Choose at least ${group.min_choices} for ${group.name}.`;
-  return `Choose at most ${group.max_choices} for ${group.name}.`;
 }
 
 interface Props {
