@@ -68,8 +68,9 @@ describe('cancellation_fee', () => {
       where property_id = ${tenant.propertyIds[0]}`;
   });
 
-  it('answers null for a booking the caller cannot read', async () => {
-    expect(await feeOf(other.members.staff, ids().confirmedBookingId)).toBeNull();
+  it('refuses a booking the caller cannot read as not found', async () => {
+    const error = await pgError(feeOf(other.members.staff, ids().confirmedBookingId));
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'PT404', message: 'booking_not_found' });
   });
 });
 

@@ -781,6 +781,33 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  // The desk's helpers (supabase/migrations/20261206140100_booking_desk.sql).
+  'public.cancellation_fee': {
+    valid: (f) => ({ p_booking_id: booked(f).confirmedBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.set_booking_guest': {
+    valid: (f) => ({ p_booking_id: booked(f).heldBookingId, p_guest_id: booked(f).otherGuestId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id'), p_guest_id: invalid('invalid_guest_id') },
+    cases: [
+      ...bookingIdCases('p_booking_id'),
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+      {
+        label: 'p_booking_id of a checked-in stay',
+        args: (f) => ({ p_booking_id: booked(f).checkedInBookingId }),
+        expected: rule('not_modifiable'),
+      },
+    ],
+  },
+
   'public.check_in_booking': {
     valid: (f) => ({ p_booking_id: booked(f).arrivingBookingId }),
     nulls: { p_booking_id: invalid('invalid_booking_id') },
