@@ -205,7 +205,7 @@ export async function searchBookings(
       )
       .eq('property_id', propertyId)
       .in('status', GRID_STATUSES)
-      .or(`full_name.ilike.${pattern},email.ilike.${pattern}`, { referencedTable: 'guests' })
+      .or(`full_name.ilike.${pattern},email.ilike.${pattern}`, { referencedTable: 'guest' })
       .order('arrival_date', { ascending: false })
       .limit(20),
   ]);

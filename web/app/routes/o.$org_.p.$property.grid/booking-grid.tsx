@@ -314,6 +314,10 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     focusEntry?.kind === 'resource' ? barAt(bars.get(focusEntry.resource.id), focus.day)?.booking : undefined;
   const resourceNames = useMemo(() => new Map(resources.map((resource) => [resource.id, resource.name])), [resources]);
 
+  /** What a bar does not show: status, nights and reference (read after its visible text). */
+  const bookingDetails = (booking: GridBooking) =>
+    `${STATUS_LABELS[booking.status]}, ${formatDateSpan(booking.arrival, addDays(booking.departure, -1))}, booking ${booking.reference}`;
+
   const describeBooking = (booking: GridBooking) => {
     const countdown = booking.status === 'held' ? holdCountdown(booking.holdExpiresAt, now) : null;
     return `${booking.guestName ?? 'No guest yet'}, ${formatDateSpan(booking.arrival, addDays(booking.departure, -1))}, ${STATUS_LABELS[booking.status]}${countdown ? ` (${countdown})` : ''}, booking ${booking.reference}`;
@@ -418,17 +422,14 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                       aria-colindex={day + 2}
                       data-day={day}
                       tabIndex={focused ? 0 : -1}
-                      aria-label={focused ? cellLabel(resource, day) : undefined}
+                      // A cell with a bar or block is named by it; an empty one says what it is when focused.
+                      aria-label={focused && !bar && !block ? cellLabel(resource, day) : undefined}
                       className={`grid-cell${date === today ? ' is-today' : ''}`}
                       onClick={(event) => onCellClick(event, index, day)}
                       onFocus={() => (focus.row === index && focus.day === day ? null : setFocus({ row: index, day }))}
                     >
                       {block ? (
-                        <span
-                          className="grid-block"
-                          style={{ width: (block.last - block.first + 1) * DAY_WIDTH - 4 }}
-                          aria-hidden="true"
-                        >
+                        <span className="grid-block" style={{ width: (block.last - block.first + 1) * DAY_WIDTH - 4 }}>
                           Out of service{block.reason ? `: ${block.reason}` : ''}
                         </span>
                       ) : null}
@@ -437,7 +438,6 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                           href={`${base}/bookings/${bar.booking.id}`}
                           tabIndex={-1}
                           draggable={false}
-                          aria-label={describeBooking(bar.booking)}
                           data-booking={bar.booking.id}
                           className={[
                             'grid-bar',
@@ -458,12 +458,13 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                           onPointerCancel={cancelDrag}
                           onClick={onBarClick}
                         >
-                          <span className="grid-bar-name">{bar.booking.guestName ?? bar.booking.reference}</span>
+                          <span className="grid-bar-name">{bar.booking.guestName ?? bar.booking.reference}</span>{' '}
                           {bar.booking.status === 'held' ? (
                             <span className="grid-bar-note">
                               {holdCountdown(bar.booking.holdExpiresAt, now) ?? 'expiring'}
                             </span>
                           ) : null}
+                          <span className="visually-hidden">, {bookingDetails(bar.booking)}</span>
                         </a>
                       ) : null}
                       {refused ? (
