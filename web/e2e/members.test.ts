@@ -272,7 +272,7 @@ describe('members and invitations', () => {
     await invitee.page.getByRole('button', { name: 'Accept the invitation' }).click();
     await invitee.page.waitForURL(`${web.url}/o/${org.slug}`);
     await invitee.page.goto(`${web.url}/o/${org.slug}/properties`);
-    await invitee.page.getByRole('cell', { name: 'Quay Bistro' }).waitFor();
+    await invitee.page.getByRole('cell', { name: 'Quay Bistro', exact: true }).waitFor();
     await expect(invitee.page.getByText('Harbour Inn').count(), 'the other property stays hidden').resolves.toBe(0);
     const [membership] = await web.stack.admin<{ all_properties: boolean }[]>`
       select all_properties from public.memberships where organization_id = ${organizationId} and user_id = ${staffer.id}`;

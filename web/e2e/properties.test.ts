@@ -78,7 +78,7 @@ describe('properties and resources', () => {
     await page.goto(`${web.url}/o/${org.slug}`);
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Properties' }).click();
     await page.getByRole('heading', { name: 'Properties' }).waitFor();
-    await page.getByRole('link', { name: 'Seaside Inn' }).waitFor();
+    await page.getByRole('link', { name: 'Seaside Inn', exact: true }).waitFor();
     await expectAccessible(page, 'properties list');
     await screenshots(page, 'properties');
 
@@ -208,10 +208,16 @@ describe('properties and resources', () => {
     const { page } = watched;
     await signIn(watched, staff, `/o/${org.slug}/properties`);
     await page.getByRole('heading', { name: 'Properties' }).waitFor();
-    await page.getByRole('cell', { name: 'Old Town Bistro' }).waitFor();
-    await expect(page.getByRole('cell', { name: 'Seaside Inn' }).count(), 'not their property').resolves.toBe(0);
+    await page.getByRole('cell', { name: 'Old Town Bistro', exact: true }).waitFor();
+    await expect(
+      page.getByRole('cell', { name: 'Seaside Inn', exact: true }).count(),
+      'not their property',
+    ).resolves.toBe(0);
     await expect(page.getByRole('row').count(), 'header and one property').resolves.toBe(2);
-    await expect(page.getByRole('link', { name: 'Old Town Bistro' }).count(), 'no edit link').resolves.toBe(0);
+    await expect(
+      page.getByRole('link', { name: 'Old Town Bistro', exact: true }).count(),
+      'no edit link',
+    ).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'New property' }).count()).resolves.toBe(0);
     await expectAccessible(page, 'properties for restricted staff');
     await screenshots(page, 'properties-staff');
@@ -225,7 +231,7 @@ describe('properties and resources', () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
     await signIn(watched, viewer, `/o/${org.slug}/properties`);
-    await page.getByRole('cell', { name: 'Seaside Inn' }).waitFor();
+    await page.getByRole('cell', { name: 'Seaside Inn', exact: true }).waitFor();
     const edit = await page.goto(`${web.url}/o/${org.slug}/properties/${seaside}`);
     expect(edit?.status(), 'property page for a viewer').toBe(403);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
@@ -265,7 +271,7 @@ describe('properties and resources', () => {
     await page.getByLabel('Name contains').fill('0% R');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByText('1 property matches “0% R”.').waitFor();
-    await page.getByRole('link', { name: '100% Rooftop_Bar' }).waitFor();
+    await page.getByRole('link', { name: '100% Rooftop_Bar', exact: true }).waitFor();
     await page.getByLabel('Name contains').fill('p_B');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByText('1 property matches “p_B”.').waitFor();
