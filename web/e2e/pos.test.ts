@@ -163,7 +163,7 @@ describe('POS', () => {
     await watched.context.close();
   }, 120_000);
 
-  it('shows a line the kitchen marked ready without a reload', async () => {
+  it('shows a line the kitchen marked ready without a reload, then serves, charges and closes the order', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
     await signIn(watched, staff, posPath);
@@ -179,6 +179,24 @@ describe('POS', () => {
     await ticket.locator('.pos-ticket-line-ready').getByText('Ready').waitFor({ timeout: 8_000 });
     await expectAccessible(page, 'POS with a ready line');
     await staffScreenshots(page, 'pos-ready');
+
+    // The kitchen finishes the order; the POS serves it, puts it on the table's tab and closes it.
+    await web.stack.admin`update public.orders set status = 'preparing' where id = ${order?.id ?? ''}`;
+    await web.stack.admin`update public.orders set status = 'ready' where id = ${order?.id ?? ''}`;
+    await ticket.getByRole('button', { name: 'Mark served' }).click();
+    await ticket.getByText('Marked served.').waitFor();
+    await ticket.getByRole('button', { name: 'Add to tab' }).click();
+    await ticket.getByText('Added to a table tab.').waitFor();
+    await ticket.getByRole('button', { name: 'Close' }).click();
+    await ticket.waitFor({ state: 'detached' });
+    const [closed] = await web.stack.admin<{ status: string; entries: number; label: string }[]>`
+      select o.status, (select count(*)::int from public.folio_entries e where e.order_id = o.id) as entries, f.label
+      from public.orders o join public.folios f on f.id = o.folio_id where o.id = ${order?.id ?? ''}`;
+    expect(closed, 'closed, charged once to the table tab').toEqual({
+      status: 'closed',
+      entries: 1,
+      label: 'Table T1',
+    });
     expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
     await watched.context.close();
   }, 60_000);
