@@ -269,7 +269,7 @@ function StayStep() {
               checks the hold.
             </p>
           )}
-          <p className="muted">Times in {property.time_zone}.</p>
+          <p className="muted">Dates are the property’s own ({property.time_zone}).</p>
         </section>
       </div>
     </>
