@@ -205,6 +205,7 @@ describe('kitchen display and floor', () => {
     return { order: order?.status, lines: Object.fromEntries(lines.map((line) => [line.item_name, line.status])) };
   };
 
+  // The longest walk of the file (two stations, bumps, recall, offline, axe, photographs): twice the default time.
   it('shows a new order live on its station, grouped by course, and bumps it along the database flow', async () => {
     const watched = await openPage(web.browser, LANDSCAPE);
     const { page } = watched;
@@ -261,6 +262,7 @@ describe('kitchen display and floor', () => {
       headers: { Origin: web.url },
     });
     expect(refused.status(), 'nothing left to bump here').toBe(400);
+    expect(await refused.text()).toContain('already bumped on another screen');
 
     // The bar has the drink; bumping it makes the whole order ready. The choice is remembered.
     await page.getByRole('navigation', { name: 'Stations' }).getByRole('link', { name: 'Bar' }).click();
@@ -270,6 +272,10 @@ describe('kitchen display and floor', () => {
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expectAccessible(page, 'bar display, light theme');
     await staffScreenshots(page, 'kitchen-bar-light');
+    // Sent 20 minutes ago: past the 15-minute target, the ticket reads late.
+    await web.stack.admin`update public.orders set submitted_at = now() - interval '20 minutes' where id = ${orderId}`;
+    await barTicket.getByText('late', { exact: true }).waitFor({ timeout: 5000 });
+    await barTicket.getByText(/Waiting 2\d:\d\d late/).waitFor();
     // Offline: the last tickets stay on screen, marked stale; back online, live again.
     await watched.context.setOffline(true);
     await page.getByText(/^Stale — last updated \d\d:\d\d:\d\d/).waitFor({ timeout: 8000 });
@@ -283,7 +289,7 @@ describe('kitchen display and floor', () => {
     await page.waitForURL(`**/kitchen?station=${ids.bar}`);
     expectNoProblems(watched);
     await watched.context.close();
-  });
+  }, 120_000);
 
   it('shows the floor live: a seated table opens the POS, a walk-in seats a free table on both devices', async () => {
     const desk = await openPage(web.browser, LANDSCAPE);
