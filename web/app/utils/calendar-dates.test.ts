@@ -41,8 +41,8 @@ describe('calendar dates', () => {
   it('formats dates and spans for reading', () => {
     expect(formatDate('2026-12-24')).toBe('Thu, 24 Dec 2026');
     expect(formatDateSpan('2026-12-24', '2026-12-24')).toBe('24 Dec 2026');
-    // Intl puts thin spaces around the dash.
-    expect(formatDateSpan('2026-12-24', '2026-12-26')).toMatch(/^24\s–\s26 Dec 2026$/);
-    expect(formatDateSpan('2026-12-30', '2027-01-02')).toMatch(/^30 Dec 2026\s–\s2 Jan 2027$/);
+    // Plain spaces around the dash, whatever spaces this runtime's ICU puts there.
+    expect(formatDateSpan('2026-12-24', '2026-12-26')).toBe('24 – 26 Dec 2026');
+    expect(formatDateSpan('2026-12-30', '2027-01-02')).toBe('30 Dec 2026 – 2 Jan 2027');
   });
 });

@@ -48,9 +48,14 @@ export function formatDate(date: string, locale = 'en-GB'): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
-/** "24 Dec 2026" or "24 – 26 Dec 2026" (Intl's range format shares what the two dates share). */
+/**
+ * "24 Dec 2026" or "24 – 26 Dec 2026" (Intl's range format shares what the two dates share). Its
+ * spaces are plain ones: Node's and Chromium's ICU put different spaces around the dash, and the
+ * text rendered on the server must be the text the browser renders when it hydrates.
+ */
 export function formatDateSpan(first: string, last: string, locale = 'en-GB'): string {
   const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const from = new Date(`${first}T00:00:00Z`);
-  return first === last ? format.format(from) : format.formatRange(from, new Date(`${last}T00:00:00Z`));
+  const text = first === last ? format.format(from) : format.formatRange(from, new Date(`${last}T00:00:00Z`));
+  return text.replace(/\s/gu, ' ');
 }
