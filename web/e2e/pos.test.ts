@@ -210,7 +210,7 @@ describe('POS', () => {
 
     await context.setOffline(true);
     await page.getByText('Offline — orders are queued.').waitFor();
-    await page.getByLabel('Counter').check();
+    await page.getByRole('radio', { name: 'Counter' }).check();
     for (const guest of ['Ana', 'Bea', 'Caio']) {
       await page.getByRole('button', { name: 'Drinks' }).click();
       await page.getByRole('button', { name: /Lemonade/ }).click();
@@ -312,6 +312,30 @@ describe('POS', () => {
     const keys = (await ordersAt(restaurant)).map((o) => o.idempotency_key);
     expect(keys).not.toContain('viewer-key-1');
     expect(keys).not.toContain('forged-key-1');
+    await watched.context.close();
+  });
+
+  it('gives a refused order back to be fixed, with the database’s reason', async () => {
+    const watched = await openPage(web.browser, TABLET);
+    const { page } = watched;
+    await signIn(watched, staff, posPath);
+    await page.getByRole('heading', { name: 'New order' }).waitFor();
+    const before = (await ordersAt(restaurant)).length;
+    // The lemonade stops being sold here after the menu was loaded.
+    const [gone] = await web.stack.admin<{ item_id: string; organization_id: string }[]>`
+      delete from public.item_availability a using public.catalogue_items i
+      where a.item_id = i.id and i.name = 'Lemonade' and a.property_id = ${restaurant}
+      returning a.item_id, a.organization_id`;
+    await page.getByRole('radio', { name: 'Counter' }).check();
+    await page.getByRole('button', { name: /Lemonade/ }).click();
+    await page.getByRole('button', { name: 'Send to kitchen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not sent:' }).waitFor();
+    await page.getByRole('list', { name: 'Items in the new order' }).getByText('1 × Lemonade').waitFor();
+    await expect(page.getByRole('heading', { name: /queued/ }).count(), 'not left in the queue').resolves.toBe(0);
+    expect((await ordersAt(restaurant)).length, 'nothing placed').toBe(before);
+    await web.stack.admin`
+      insert into public.item_availability (organization_id, property_id, item_id)
+      values (${gone?.organization_id ?? ''}, ${restaurant}, ${gone?.item_id ?? ''})`;
     await watched.context.close();
   });
 });

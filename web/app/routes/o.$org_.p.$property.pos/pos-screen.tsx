@@ -172,6 +172,16 @@ export function PosScreen({ data }: { data: PosData }) {
       setNotice({ tone: 'success', text: navigator.onLine ? 'Order sent to the kitchen.' : 'Order queued.' });
       await refreshQueue();
       if (navigator.onLine) await replay();
+      // Refused at once (a rule, stock): nothing was written, so the order comes back to be
+      // fixed and sent again under the same key.
+      const refusedNow = (await listQueued(property.id)).find((entry) => entry.key === draft.key && entry.refused);
+      if (refusedNow) {
+        await removeQueued(draft.key);
+        await refreshQueue();
+        setDraft(draft);
+        setGuestName(order.guest_name ?? '');
+        setNotice({ tone: 'error', text: `Not sent: ${refusedNow.refused}` });
+      }
     } finally {
       sending.current = false;
     }
