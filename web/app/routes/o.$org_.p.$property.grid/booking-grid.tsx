@@ -18,8 +18,8 @@ import {
   useState,
 } from 'react';
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
-import { addDays, daysBetween, formatDate, formatDateSpan } from '../../utils/calendar-dates.ts';
-import { barAt, barsByResource, gridRows, movedStay, visibleRange } from './grid-model.ts';
+import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
+import { barAt, barsByResource, formatSpan, gridRows, movedStay, visibleRange } from './grid-model.ts';
 import { MovePanel } from './move-panel.tsx';
 import type { action } from './route.tsx';
 import { holdCountdown, STATUS_LABELS } from './status-labels.ts';
@@ -83,6 +83,10 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   const suppressClick = useRef(false);
   const [target, setTarget] = useState<Target | null>(null);
   const [dismissed, setDismissed] = useState<unknown>(null);
+  // Placed rows and bars need inline styles, which the page's CSP refuses in server HTML
+  // (style-src 'self'); set from script (CSSOM) they are allowed, so the grid draws once mounted.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   // A move on its way is drawn where it goes; a refusal leaves the booking where it was.
   const pending = fetcher.state !== 'idle' && fetcher.formData ? fetcher.formData : null;
@@ -316,11 +320,11 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
 
   /** What a bar does not show: status, nights and reference (read after its visible text). */
   const bookingDetails = (booking: GridBooking) =>
-    `${STATUS_LABELS[booking.status]}, ${formatDateSpan(booking.arrival, addDays(booking.departure, -1))}, booking ${booking.reference}`;
+    `${STATUS_LABELS[booking.status]}, ${formatSpan(booking.arrival, addDays(booking.departure, -1))}, booking ${booking.reference}`;
 
   const describeBooking = (booking: GridBooking) => {
     const countdown = booking.status === 'held' ? holdCountdown(booking.holdExpiresAt, now) : null;
-    return `${booking.guestName ?? 'No guest yet'}, ${formatDateSpan(booking.arrival, addDays(booking.departure, -1))}, ${STATUS_LABELS[booking.status]}${countdown ? ` (${countdown})` : ''}, booking ${booking.reference}`;
+    return `${booking.guestName ?? 'No guest yet'}, ${formatSpan(booking.arrival, addDays(booking.departure, -1))}, ${STATUS_LABELS[booking.status]}${countdown ? ` (${countdown})` : ''}, booking ${booking.reference}`;
   };
 
   const cellLabel = (resource: GridResource, day: number) => {
@@ -330,6 +334,14 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     if (isBlocked(resource.id, day)) return `${resource.name}, ${date}: out of service.`;
     return `${resource.name}, ${date}: free. Enter starts a booking.`;
   };
+
+  if (!mounted) {
+    return (
+      <div className="booking-grid" aria-busy="true">
+        <p className="grid-loading muted">Loading the grid…</p>
+      </div>
+    );
+  }
 
   const totalWidth = NAME_WIDTH + days * DAY_WIDTH;
   const ghost = target && dragRef.current ? { ...target, booking: dragRef.current.booking } : null;
@@ -350,7 +362,6 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
         aria-colcount={days + 1}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
-        style={{ ['--day-width' as string]: `${DAY_WIDTH}px`, ['--name-width' as string]: `${NAME_WIDTH}px` }}
       >
         <div role="rowgroup" className="grid-head" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
           <div role="row" aria-rowindex={1} className="grid-head-row">

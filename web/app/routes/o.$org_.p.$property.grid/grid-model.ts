@@ -86,3 +86,20 @@ export function visibleRange(
   const last = Math.min(count - 1, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, last };
 }
+
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * "6 Dec – 19 Dec 2026": first and last date written out, not with Intl's range format (Node's
+ * and Chromium's ICU space ranges differently, which breaks hydration).
+ */
+export function formatSpan(first: string, last: string): string {
+  const end = DAY_MONTH_YEAR.format(new Date(`${last}T00:00:00Z`));
+  return first === last ? end : `${DAY_MONTH.format(new Date(`${first}T00:00:00Z`))} – ${end}`;
+}

@@ -15,12 +15,13 @@ import {
   searchBookings,
 } from '../../data/bookings.server.ts';
 import frontDeskStyles from '../../styles/front-desk.css?url';
-import { addDays, formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
+import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { BookingGrid } from './booking-grid.tsx';
 import { GRID_SPANS, MoveSchema, readWindow } from './grid.schema.ts';
+import { formatSpan } from './grid-model.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { STATUS_LABELS } from './status-labels.ts';
 
@@ -108,7 +109,7 @@ export default function BookingGridScreen() {
       <header className="grid-header">
         <h1>Booking grid</h1>
         <p className="grid-span muted">
-          {formatDateSpan(window.from, last)} · {property.timeZone}
+          {formatSpan(window.from, last)} · {property.timeZone}
         </p>
         <LiveBadge state={live} />
         {feed}
@@ -185,7 +186,7 @@ export default function BookingGridScreen() {
                     {match.guestName ?? 'No guest'} · {match.reference}
                   </Link>{' '}
                   <span className="muted">
-                    {formatDateSpan(match.arrival, addDays(match.departure, -1))} · {STATUS_LABELS[match.status]}
+                    {formatSpan(match.arrival, addDays(match.departure, -1))} · {STATUS_LABELS[match.status]}
                   </span>{' '}
                   <Link to={link(match.arrival)} className="button button-small">
                     Show on grid
