@@ -41,10 +41,18 @@ async function signIn(watched: WatchedPage, user: SeededUser, path: string) {
 
 const bar = (page: Page, bookingId: string) => page.locator(`[data-booking="${bookingId}"]`);
 
+/** What these tests read of a page's element (this file is compiled without the DOM library). */
+interface PageNode {
+  closest(selector: string): PageNode | null;
+  querySelector(selector: string): PageNode | null;
+  textContent: string | null;
+}
+
 /** The name of the room whose row holds the booking's bar. */
 const roomOfBar = (page: Page, bookingId: string) =>
   bar(page, bookingId).evaluate(
-    (element) => element.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent ?? '',
+    (element) =>
+      (element as unknown as PageNode).closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent ?? '',
   );
 
 /** Drags a bar with the mouse onto the row of `room`, keeping its dates. */
@@ -219,7 +227,10 @@ describe('booking grid and today lists', () => {
     const focusedRoom = () =>
       page
         .locator(':focus')
-        .evaluate((cell) => cell.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent);
+        .evaluate(
+          (cell) =>
+            (cell as unknown as PageNode).closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent,
+        );
     await expect(focusedRoom()).resolves.toBe('101');
     await expect(page.locator(':focus').textContent()).resolves.toContain('Ada Arrival');
     await page.keyboard.press('ArrowDown');
@@ -370,7 +381,8 @@ describe('booking grid and today lists', () => {
     expect(rowsInDom, 'only the rows in view (plus overscan)').toBeLessThan(40);
     // Scrolled to the end: the last rooms render, the first are gone.
     await grid.evaluate((element) => {
-      element.scrollTop = element.scrollHeight;
+      const box = element as unknown as { scrollTop: number; scrollHeight: number };
+      box.scrollTop = box.scrollHeight;
     });
     await page.getByRole('rowheader', { name: 'R200', exact: true }).waitFor();
     // The first room's row stays only for its tabbable cell; its neighbours are gone.

@@ -225,7 +225,11 @@ describe('POS', () => {
     const queued = await page.evaluate(
       () =>
         new Promise<{ key: string; order: unknown; queuedAt: string }[]>((resolve, reject) => {
-          const open = indexedDB.open('roost-pos');
+          // Runs in the page; typed loosely because this file is compiled without the DOM library.
+          type Request<T> = { result: T; error: unknown; onsuccess: () => void; onerror: () => void };
+          type Database = { transaction(store: string): { objectStore(name: string): { getAll(): Request<never[]> } } };
+          const page = globalThis as unknown as { indexedDB: { open(name: string): Request<Database> } };
+          const open = page.indexedDB.open('roost-pos');
           open.onsuccess = () => {
             const request = open.result.transaction('outbox').objectStore('outbox').getAll();
             request.onsuccess = () => resolve(request.result);

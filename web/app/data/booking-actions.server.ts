@@ -36,6 +36,25 @@ export interface PriceBreakdown {
   total_minor: number;
 }
 
+/**
+ * The stored quote, whole: a booking written without one (an import, an older row, a fixture)
+ * has `{}`, which reads as its total with no lines rather than breaking the page.
+ */
+function storedBreakdown(stored: unknown, currency: string, total: number): PriceBreakdown {
+  const quote = (stored && typeof stored === 'object' ? stored : {}) as Partial<PriceBreakdown>;
+  return {
+    unit: quote.unit ?? 'night',
+    units: quote.units ?? 0,
+    currency: quote.currency ?? currency,
+    lines: Array.isArray(quote.lines) ? quote.lines : [],
+    subtotal_minor: quote.subtotal_minor ?? total,
+    taxes: Array.isArray(quote.taxes) ? quote.taxes : [],
+    exclusive_taxes_minor: quote.exclusive_taxes_minor ?? 0,
+    inclusive_taxes_minor: quote.inclusive_taxes_minor ?? 0,
+    total_minor: quote.total_minor ?? total,
+  };
+}
+
 export interface DeskBooking {
   id: string;
   reference: string;
@@ -98,7 +117,7 @@ export async function getDeskBooking(supabase: Supabase, propertyId: string, id:
     ...row,
     total_minor: Number(row.total_minor),
     cancellation_fee_minor: row.cancellation_fee_minor === null ? null : Number(row.cancellation_fee_minor),
-    price_breakdown: row.price_breakdown as unknown as PriceBreakdown,
+    price_breakdown: storedBreakdown(row.price_breakdown, row.currency, Number(row.total_minor)),
     resource_name: resource?.name ?? '',
     resource_type_id: resource?.resource_type_id ?? '',
     guest,
