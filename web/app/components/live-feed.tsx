@@ -43,7 +43,8 @@ function useOnline(): boolean {
     const down = () => setOnline(false);
     const up = () => {
       setOnline(true);
-      revalidate();
+      const pending: unknown = revalidate();
+      if (pending instanceof Promise) pending.catch(() => undefined);
     };
     window.addEventListener('offline', down);
     window.addEventListener('online', up);

@@ -38,7 +38,11 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
     let cancelled = false;
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => revalidateRef.current(), debounceMs);
+      // A navigation (a form being sent) aborts a revalidation under way; that is no error here.
+      timer = setTimeout(() => {
+        const pending: unknown = revalidateRef.current();
+        if (pending instanceof Promise) pending.catch(() => undefined);
+      }, debounceMs);
     };
     // The browser client reads its session from the cookies asynchronously: a channel that joined
     // before Realtime held the user's token would join as anon, and RLS would let no change through.
