@@ -26,6 +26,7 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
   const [state, setState] = useState<LiveState>('connecting');
   const revalidateRef = useRef(revalidator.revalidate);
   revalidateRef.current = revalidator.revalidate;
+  const online = useOnline(() => revalidateRef.current());
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const key = tables.join(',');
@@ -81,5 +82,32 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
     };
   }, [propertyId, key, debounceMs]);
 
-  return state;
+  return online ? state : 'offline';
+}
+
+/**
+ * The browser's own word on the network: a socket can take its heartbeat's time to notice a lost
+ * connection, the `offline` event comes at once. Back online, `onBack` reads the screen again.
+ */
+function useOnline(onBack: () => unknown): boolean {
+  const [online, setOnline] = useState(true);
+  const onBackRef = useRef(onBack);
+  onBackRef.current = onBack;
+  useEffect(() => {
+    setOnline(navigator.onLine);
+    const down = () => setOnline(false);
+    const up = () => {
+      setOnline(true);
+      // A navigation may abort that read; that is no error here.
+      const pending = onBackRef.current();
+      if (pending instanceof Promise) pending.catch(() => undefined);
+    };
+    window.addEventListener('offline', down);
+    window.addEventListener('online', up);
+    return () => {
+      window.removeEventListener('offline', down);
+      window.removeEventListener('online', up);
+    };
+  }, []);
+  return online;
 }

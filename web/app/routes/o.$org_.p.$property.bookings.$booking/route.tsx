@@ -16,7 +16,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import {
   cancelBooking,
   cancellationFee,
@@ -35,6 +34,7 @@ import { parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { CancelSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
 import { STATUS_ERRORS, STATUS_LABELS, STAY_ERRORS } from './booking-errors.ts';
 import { HoldCountdown, LiveBadge, PriceTable, stayDates } from './desk-parts.tsx';
@@ -175,7 +175,7 @@ type Failure = { intent: string; fieldErrors: Record<string, string[] | undefine
 
 export default function BookingDrawer() {
   const { base, property, booking } = useLoaderData<typeof loader>();
-  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id });
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const saved = params.get('saved');
@@ -194,7 +194,6 @@ export default function BookingDrawer() {
           </span>
         </h1>
         <LiveBadge state={live} />
-        {feed}
       </div>
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">

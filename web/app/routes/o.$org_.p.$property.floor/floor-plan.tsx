@@ -2,9 +2,9 @@
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { CheckedForm, FormButton, NumberField, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import type { FloorBooking, FloorTable } from '../../data/floor.server.ts';
 import type { FormFailure } from '../../utils/forms.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { WalkInSchema } from './floor.schema.ts';
 import { STATE_LABELS, type TableSituation } from './table-states.ts';
 
@@ -28,7 +28,7 @@ const SEARCH_FIELDS = ['guest_name', 'date', 'time', 'party_size', 'duration_min
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting' };
 
 export function FloorPlan({ base, property, today, tiles, searchResult, idempotencyKey }: Props) {
-  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id });
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
   const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: property.timeZone });
   const at = (instant: string) => time.format(new Date(instant));
   const counts = Object.fromEntries(
@@ -39,7 +39,6 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
   );
   return (
     <div className="floor">
-      {feed}
       <div className="floor-head">
         <h1>Floor</h1>
         <p className="muted">

@@ -15,7 +15,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import { getFolio, postAdjustment, recordPayment, recordRefund, settleFolio } from '../../data/folios.server.ts';
 import deskStyles from '../../styles/desk.css?url';
 import { formatDate } from '../../utils/calendar-dates.ts';
@@ -24,6 +23,7 @@ import { parseForm } from '../../utils/forms.ts';
 import { currencyDigits, decimalToMinor, formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { LiveBadge, stayDates } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
 import { AdjustmentSchema, PaymentSchema, RefundSchema } from './folio.schema.ts';
 import { ENTRY_LABELS, FOLIO_ERRORS } from './folio-errors.ts';
@@ -114,7 +114,7 @@ type Failure = { intent: string; fieldErrors: Record<string, string[] | undefine
 
 export default function FolioScreen() {
   const { base, property, folio, manager } = useLoaderData<typeof loader>();
-  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id });
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
@@ -143,7 +143,6 @@ export default function FolioScreen() {
           </span>
         </h1>
         <LiveBadge state={live} />
-        {feed}
       </div>
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">

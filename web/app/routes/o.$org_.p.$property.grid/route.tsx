@@ -6,7 +6,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import {
   listGridBlocks,
   listGridBookings,
@@ -19,6 +18,7 @@ import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { BookingGrid } from './booking-grid.tsx';
 import { GRID_SPANS, MoveSchema, readWindow } from './grid.schema.ts';
 import { formatSpan } from './grid-model.ts';
@@ -97,7 +97,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function BookingGridScreen() {
   const { property, today, window, resources, bookings, blocks, matches, loadedAt } = useLoaderData<typeof loader>();
-  const { live, feed } = useLiveFeed({ tables: ['bookings'], propertyId: property.id });
+  const live = useLiveChanges({ tables: ['bookings'], propertyId: property.id });
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
   const last = addDays(window.from, window.days - 1);
@@ -112,7 +112,6 @@ export default function BookingGridScreen() {
           {formatSpan(window.from, last)} · {property.timeZone}
         </p>
         <LiveBadge state={live} />
-        {feed}
       </header>
 
       <div className="grid-toolbar">

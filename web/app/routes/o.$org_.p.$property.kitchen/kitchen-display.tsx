@@ -2,8 +2,8 @@
 // tickets, the toolbar (recall, full screen, theme) and the live/stale state.
 import { Link, useFetcher, useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import type { KitchenStation, Ticket } from '../../data/kitchen.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { useNewTicketAlert } from './use-kitchen-alert.ts';
 
 interface Props {
@@ -96,13 +96,12 @@ export function KitchenDisplay(props: Props) {
     },
     [arm],
   );
-  const { live, feed } = useLiveFeed({ tables: LIVE_TABLES, propertyId: property.id, onChange });
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, onChange });
   const stationQuery = `station=${station?.id ?? 'all'}`;
   const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'medium', timeZone: property.timeZone });
 
   return (
     <div ref={root} className={`kds${theme.dark ? ' kds-dark' : ''}`}>
-      {feed}
       <div className="kds-toolbar">
         <h1 className="kds-title">
           Kitchen display <span className="kds-station-name">· {station?.name ?? 'All stations'}</span>

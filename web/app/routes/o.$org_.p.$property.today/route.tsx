@@ -4,12 +4,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
-import { useLiveFeed } from '../../components/live-feed.tsx';
 import { type DayListBooking, listToday } from '../../data/bookings.server.ts';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import { formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { LiveBadge } from '../o.$org_.p.$property.grid/live-badge.tsx';
 import { holdCountdown, STATUS_LABELS } from '../o.$org_.p.$property.grid/status-labels.ts';
 
@@ -103,7 +103,7 @@ function BookingList({ id, title, empty, bookings, currency, base, now }: ListPr
 
 export default function TodayScreen() {
   const { property, today, loadedAt, arrivals, departures, inHouse } = useLoaderData<typeof loader>();
-  const { live, feed } = useLiveFeed({ tables: ['bookings'], propertyId: property.id });
+  const live = useLiveChanges({ tables: ['bookings'], propertyId: property.id });
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
   const now = Date.parse(loadedAt);
@@ -116,7 +116,6 @@ export default function TodayScreen() {
           {formatDate(today)} · {property.timeZone}
         </p>
         <LiveBadge state={live} />
-        {feed}
       </header>
       <div className="today-sections">
         <BookingList
