@@ -3,29 +3,13 @@
 // signing in without the password by the emailed link or by the 6-digit code from the same
 // email. Every new page passes axe's WCAG A/AA rules with nothing serious or critical and is
 // photographed at tablet and desktop sizes (.roost/screenshots/).
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn } from './support/session.ts';
 import { createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${web.url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** The one-time code in the newest email to `to` that offers one. */
 async function mailCode(to: string): Promise<string> {
@@ -102,9 +86,9 @@ describe('account recovery', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByText('You are signed out.').waitFor();
     await screenshots(page, 'sign-in-with-recovery-links');
-    await signIn(page, forgetful.email, forgetful.password);
+    await signIn(web.url, page, { email: forgetful.email, password: forgetful.password });
     await page.getByText('The email address or password is not right.').waitFor();
-    await signIn(page, forgetful.email, newPassword);
+    await signIn(web.url, page, { email: forgetful.email, password: newPassword });
     await page.getByRole('heading', { name: 'Choose an organization' }).waitFor();
 
     // Without a session the page sends the visitor to sign in.

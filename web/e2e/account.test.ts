@@ -10,19 +10,11 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PNG_1X1 } from '../../supabase/local/storage/test-support.ts';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
-import { openPage, screenshots, seriousViolations, TABLET, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots, TABLET } from './support/browser.ts';
+import { expectAccessible, expectNoProblems } from './support/session.ts';
 import { createOrganization, createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${web.url}/sign-in`);

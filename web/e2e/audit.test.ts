@@ -4,26 +4,13 @@
 // it and downloads it as CSV; a viewer gets 403; the jobs list shows a job queued through the
 // create_job RPC. Every screen passes axe's WCAG A/AA rules with nothing serious or critical.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startOfDay } from '../app/utils/time-zones.ts';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, signedIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: SeededUser, path: string): Promise<void> {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 /** A calendar day (YYYY-MM-DD) in `timeZone`, `days` from today. */
 function dayIn(timeZone: string, days = 0): string {
@@ -75,7 +62,7 @@ describe('audit log and jobs', () => {
   it('shows an admin the settings change with its diff, filters it, pages and downloads CSV', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, admin, `/o/${slug}/settings`);
+    await signedIn(web.url, watched, admin, `/o/${slug}/settings`);
     await page.getByLabel('Name').fill('Harbour Hotels & Suites');
     await page.getByLabel('Currency').selectOption('GBP');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -169,7 +156,7 @@ describe('audit log and jobs', () => {
   it('answers 403 to a viewer on the audit log and its CSV, and RLS shows them no row', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${slug}`);
+    await signedIn(web.url, watched, viewer, `/o/${slug}`);
     await expect(
       page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Audit log' }).count(),
     ).resolves.toBe(0);

@@ -6,29 +6,12 @@
 // forged post; a long menu pages. Every page passes axe's WCAG A/AA rules with nothing serious or
 // critical and is photographed at tablet and desktop sizes (.roost/screenshots/).
 import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 /** A small PNG (a warm gradient), so the photo is a real image the bucket and Chromium accept. */
 function gradientPng(size = 96): Buffer {
@@ -115,7 +98,7 @@ describe('catalogue', () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
     const base = `/o/${org.slug}/catalogue`;
-    await signIn(watched, manager, `/o/${org.slug}`);
+    await signIn(web.url, watched, manager, `/o/${org.slug}`);
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Catalogue' }).click();
     await page.getByRole('heading', { name: 'Catalogue', exact: true }).waitFor();
     await page.getByText('No categories yet.').waitFor();
@@ -370,7 +353,7 @@ describe('catalogue', () => {
   it('pages a long menu', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, manager, `/o/${big.slug}/catalogue`);
+    await signIn(web.url, watched, manager, `/o/${big.slug}/catalogue`);
     await page.getByText('30 items.').waitFor();
     await page.getByText('Page 1 of 2').waitFor();
     await page.getByRole('link', { name: 'Wine no. 25' }).waitFor();
@@ -388,7 +371,7 @@ describe('catalogue', () => {
     const itemId = item?.id ?? '';
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, restricted, `/o/${org.slug}/catalogue`);
+    await signIn(web.url, watched, restricted, `/o/${org.slug}/catalogue`);
     await page.getByText('the menu is read-only for you', { exact: false }).waitFor();
     await expect(page.getByRole('form', { name: 'Add a category' }).count(), 'no menu forms').resolves.toBe(0);
     await page.getByRole('link', { name: 'Caesar salad' }).click();
@@ -459,7 +442,7 @@ describe('catalogue', () => {
       select id from public.catalogue_items where organization_id = ${orgId} and name = 'Caesar salad'`;
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}`);
     await page.getByRole('navigation', { name: 'Portal' }).waitFor();
     await expect(
       page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Catalogue' }).count(),

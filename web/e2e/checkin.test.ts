@@ -6,45 +6,18 @@
 // filled, staff confirm, the booking is checked in and the scan is gone from Storage. An
 // unreadable photo says so and manual entry still checks in; a wrong file type is refused before
 // upload. A member restricted to another property gets 404, a viewer 403 (page and forged post).
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specimen, td3 } from '../../gpu-worker/src/ocr/testing/mrz-specimen.ts';
 import { renderLines } from '../../gpu-worker/src/ocr/testing/render.ts';
 import { type RunningWorker, startWorker } from '../../gpu-worker/src/start.ts';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
-import { openPage, SCREENSHOT_DIR, seriousViolations, TABLET, type WatchedPage } from './support/browser.ts';
+import { openPage, TABLET } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-const STAFF_SIZES = [TABLET, { width: 1280, height: 800 }];
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
 
 /** Landscape tablet sizes, the front desk's screens. */
-async function staffScreenshots(page: Page, name: string): Promise<void> {
-  const original = page.viewportSize();
-  for (const size of STAFF_SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${size.width}x${size.height}.png`, fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
-
 describe('check-in with an ID scan', () => {
   let staff: SeededUser;
   let restricted: SeededUser;
@@ -134,7 +107,7 @@ describe('check-in with an ID scan', () => {
   it('reads a photographed passport into the form, then checks the guest in', { timeout: 180_000 }, async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, staff, path(seaside, bookings.passport));
+    await signIn(web.url, watched, staff, path(seaside, bookings.passport));
     await page.getByRole('heading', { name: /^Check in / }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
     await expect(page.getByLabel('Full name').inputValue()).resolves.toBe('A. Eriksson');
@@ -202,7 +175,7 @@ describe('check-in with an ID scan', () => {
     await ensureWorker();
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, staff, path(seaside, bookings.manual));
+    await signIn(web.url, watched, staff, path(seaside, bookings.manual));
     await page.getByRole('heading', { name: /^Check in / }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
     const blurry = await renderLines(['Breakfast is served', 'from 7 to 10 in the garden room'], { format: 'jpeg' });
@@ -233,7 +206,7 @@ describe('check-in with an ID scan', () => {
 
   it("hides another property's check-in (404) and refuses a viewer (403, page and post)", async () => {
     const lodgeStaff = await openPage(web.browser, TABLET);
-    await signIn(lodgeStaff, restricted, path(lodge, bookings.lodge));
+    await signIn(web.url, lodgeStaff, restricted, path(lodge, bookings.lodge));
     await lodgeStaff.page.getByRole('heading', { name: /^Check in / }).waitFor();
     const other = await lodgeStaff.page.goto(`${web.url}${path(seaside, bookings.passport)}`);
     expect(other?.status(), "another property's check-in").toBe(404);
@@ -243,7 +216,7 @@ describe('check-in with an ID scan', () => {
 
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${org.slug}`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}`);
     await page.waitForURL(`${web.url}/o/${org.slug}`);
     const response = await page.goto(`${web.url}${path(lodge, bookings.lodge)}`);
     expect(response?.status(), 'a viewer on the check-in page').toBe(403);

@@ -13,7 +13,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../app/utils/calendar-dates.ts';
-import { openPage, SCREENSHOT_DIR, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, SCREENSHOT_DIR } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signedIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
@@ -33,24 +34,6 @@ async function photograph(page: Page, name: string): Promise<void> {
     });
   }
   if (original) await page.setViewportSize(original);
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
 }
 
 describe('front desk: booking drawer and folio', () => {
@@ -140,7 +123,7 @@ describe('front desk: booking drawer and folio', () => {
     const arrival = addDays(today, 1);
     const departure = addDays(today, 3);
     const query = new URLSearchParams({ resource: rooms['101'] ?? '', arrival, departure });
-    await signIn(watched, staff, `${base()}/bookings/new?${query}`);
+    await signedIn(web.url, watched, staff, `${base()}/bookings/new?${query}`);
     await page.getByRole('heading', { name: 'New booking' }).waitFor();
     await expect(page.getByLabel('Room').inputValue(), 'room from the link').resolves.toBe(rooms['101']);
     await expect(page.getByLabel('Arrival').inputValue()).resolves.toBe(arrival);
@@ -213,8 +196,8 @@ describe('front desk: booking drawer and folio', () => {
     const desk = await openPage(web.browser, SIZES[0]);
     const other = await openPage(web.browser, SIZES[1]);
     const { page } = desk;
-    await signIn(desk, staff, `${base()}/bookings/${confirmedId}`);
-    await signIn(other, manager, `${base()}/bookings/${confirmedId}`);
+    await signedIn(web.url, desk, staff, `${base()}/bookings/${confirmedId}`);
+    await signedIn(web.url, other, manager, `${base()}/bookings/${confirmedId}`);
     await page.getByRole('link', { name: 'Change stay' }).click();
     await page.getByLabel('Departure').fill(addDays(today, 4));
     await page.getByRole('button', { name: 'Preview new price' }).click();
@@ -254,7 +237,7 @@ describe('front desk: booking drawer and folio', () => {
   it('checks a guest in and runs the folio: payment, charge, balance, invoice; staff cannot adjust', async () => {
     const desk = await openPage(web.browser, SIZES[0]);
     const { page } = desk;
-    await signIn(desk, staff, `${base()}/bookings/${arriving}`);
+    await signedIn(web.url, desk, staff, `${base()}/bookings/${arriving}`);
     await page.getByRole('link', { name: 'Check in with ID scan' }).waitFor();
     await expect(page.getByRole('link', { name: 'Check in with ID scan' }).getAttribute('href')).resolves.toBe(
       `${base()}/check-in/${arriving}`,
@@ -286,7 +269,7 @@ describe('front desk: booking drawer and folio', () => {
     await desk.context.close();
 
     const office = await openPage(web.browser, SIZES[1]);
-    await signIn(office, manager, `${base()}/folios/${folioId}`);
+    await signedIn(web.url, office, manager, `${base()}/folios/${folioId}`);
     const charge = office.page.getByRole('form', { name: 'Charge or discount' });
     await charge.getByLabel('Amount (EUR)').fill('80');
     await charge.getByLabel('Reason').fill('Minibar');
@@ -330,7 +313,7 @@ describe('front desk: booking drawer and folio', () => {
   it('hides another property’s booking from a staff member who does not work there, and a viewer gets 403', async () => {
     const watched = await openPage(web.browser, SIZES[0]);
     const { page } = watched;
-    await signIn(watched, elsewhere, `/o/${org.slug}/p/${otherProperty}/bookings/${otherBooking}`);
+    await signedIn(web.url, watched, elsewhere, `/o/${org.slug}/p/${otherProperty}/bookings/${otherBooking}`);
     await page.getByTestId('booking-status').waitFor();
     const hidden = await page.goto(`${web.url}${base()}/bookings/${arriving}`);
     expect(hidden?.status(), 'another property’s booking').toBe(404);
@@ -344,7 +327,7 @@ describe('front desk: booking drawer and folio', () => {
     await watched.context.close();
 
     const looker = await openPage(web.browser, SIZES[0]);
-    await signIn(looker, viewer, `/o/${org.slug}`);
+    await signedIn(web.url, looker, viewer, `/o/${org.slug}`);
     const denied = await looker.page.goto(`${web.url}${base()}/bookings/${arriving}`);
     expect(denied?.status(), 'a viewer').toBe(403);
     await looker.context.close();

@@ -5,39 +5,14 @@
 // unchanged; the keyboard reaches a booking and Enter opens it; today's lists show an arrival
 // and a departure. A staff member of another property gets 404, a viewer 403 (page and POST).
 // 200 rooms × 31 days render with a bounded number of rows in the document.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
-import { openPage, SCREENSHOT_DIR, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage } from './support/browser.ts';
+import { expectAccessible, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-const STAFF_SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-];
-
-async function staffScreenshots(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const size of STAFF_SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`) });
-  }
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: SeededUser, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 const bar = (page: Page, bookingId: string) => page.locator(`[data-booking="${bookingId}"]`);
 
@@ -176,7 +151,7 @@ describe('booking grid and today lists', () => {
     const desk = await openPage(web.browser, { width: 1280, height: 800 });
     const other = await openPage(web.browser, { width: 1024, height: 768 });
     const gridPath = `/o/${org.slug}/p/${hotel}/grid`;
-    await Promise.all([signIn(desk, staff, gridPath), signIn(other, colleague, gridPath)]);
+    await Promise.all([signIn(web.url, desk, staff, gridPath), signIn(web.url, other, colleague, gridPath)]);
     for (const { page } of [desk, other]) {
       await page.getByRole('heading', { name: 'Booking grid' }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
@@ -287,7 +262,7 @@ describe('booking grid and today lists', () => {
   it('lists today’s arrivals, departures and guests in house', async () => {
     const watched = await openPage(web.browser, { width: 1024, height: 768 });
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}/p/${hotel}/today`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}/p/${hotel}/today`);
     await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
     const arrivals = page.getByRole('region', { name: /Arrivals/ });
     const departures = page.getByRole('region', { name: /Departures/ });
@@ -320,7 +295,7 @@ describe('booking grid and today lists', () => {
       departure: today,
     };
     const outsider = await openPage(web.browser, { width: 1024, height: 768 });
-    await signIn(outsider, restricted, `/o/${org.slug}`);
+    await signIn(web.url, outsider, restricted, `/o/${org.slug}`);
     await outsider.page.waitForURL((url) => url.pathname.startsWith(`/o/${org.slug}`));
     for (const screen of ['grid', 'today']) {
       const response = await outsider.page.goto(`${web.url}/o/${org.slug}/p/${hotel}/${screen}`);
@@ -334,7 +309,7 @@ describe('booking grid and today lists', () => {
     await outsider.context.close();
 
     const watched = await openPage(web.browser, { width: 1024, height: 768 });
-    await signIn(watched, viewer, `/o/${org.slug}`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}`);
     await watched.page.waitForURL((url) => url.pathname.startsWith(`/o/${org.slug}`));
     const page403 = await watched.page.goto(`${web.url}/o/${org.slug}/p/${hotel}/grid`);
     expect(page403?.status()).toBe(403);
@@ -371,7 +346,7 @@ describe('booking grid and today lists', () => {
       where r.property_id = ${big}`;
     const watched = await openPage(web.browser, { width: 1280, height: 800 });
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}/p/${big}/grid?days=31`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}/p/${big}/grid?days=31`);
     const started = Date.now();
     await page.getByRole('rowheader', { name: 'R001', exact: true }).waitFor();
     const rendered = Date.now() - started;

@@ -6,29 +6,12 @@
 // gets 403 on every guest page and post; a member of another organization gets 404. Every page
 // passes axe's WCAG A/AA rules with nothing serious or critical and is photographed at tablet and
 // desktop sizes (.roost/screenshots/).
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 const HOSTILE = 'Zoë "Zed" O\'Neil (Ltd), 50% off';
 
@@ -139,7 +122,7 @@ describe('guests', () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
     // An organization without guests: the empty state says what to do.
-    await signIn(watched, manager, `/o/${empty.slug}/guests`);
+    await signIn(web.url, watched, manager, `/o/${empty.slug}/guests`);
     await page.getByText('No guests yet.').waitFor();
     await page.getByRole('link', { name: 'Add a guest' }).waitFor();
     await expectAccessible(page, 'guests empty state');
@@ -296,7 +279,7 @@ describe('guests', () => {
   it('lets staff redeem points but not adjust them, even by a forged post', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}/guests/${ana}`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}/guests/${ana}`);
     await page.getByRole('heading', { name: 'Ana Costa', level: 1 }).waitFor();
     await expect(page.getByRole('form', { name: 'Adjust points' }).count()).resolves.toBe(0);
     const [before] = await web.stack.admin`select loyalty_points from public.guests where id = ${ana}`;
@@ -323,7 +306,7 @@ describe('guests', () => {
   it('answers 403 to a viewer on every guest page and post', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${org.slug}`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}`);
     await page.getByRole('navigation', { name: 'Portal' }).waitFor();
     await expect(
       page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Guests' }).count(),
@@ -361,7 +344,7 @@ describe('guests', () => {
   it('answers 404 to a member of another organization, whatever the slug', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, outsider, `/o/${elsewhere.slug}/guests`);
+    await signIn(web.url, watched, outsider, `/o/${elsewhere.slug}/guests`);
     await page.getByRole('link', { name: 'Secret Guest' }).waitFor();
     await expect(page.getByText('Ana Costa').count(), 'not their guest').resolves.toBe(0);
     const theirs = await page.goto(`${web.url}/o/${org.slug}/guests/${ana}`);

@@ -7,45 +7,14 @@
 // sees the tile change live; a reservation is booked for tomorrow. A staff member restricted to
 // one property gets 404 on another's display, a viewer 403 on the pages and forged posts. Every
 // page passes axe (nothing serious or critical) and is photographed at 1024×768 and 1280×800.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, SCREENSHOT_DIR, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-const STAFF_SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-];
 const LANDSCAPE = { width: 1280, height: 800 };
-
-async function staffScreenshots(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const size of STAFF_SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-  }
-  await page.setViewportSize(LANDSCAPE);
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 /** Resolves once `check` holds, polling the database (live screens are checked in the page). */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
@@ -209,7 +178,7 @@ describe('kitchen display and floor', () => {
   it('shows a new order live on its station, grouped by course, and bumps it along the database flow', async () => {
     const watched = await openPage(web.browser, LANDSCAPE);
     const { page } = watched;
-    await signIn(watched, staff, `${kitchenPath}?station=${ids.kitchen}`);
+    await signIn(web.url, watched, staff, `${kitchenPath}?station=${ids.kitchen}`);
     await page.getByRole('heading', { name: /Kitchen/, level: 1 }).waitFor();
     await page.getByText('No tickets for Kitchen.', { exact: false }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
@@ -294,8 +263,8 @@ describe('kitchen display and floor', () => {
   it('shows the floor live: a seated table opens the POS, a walk-in seats a free table on both devices', async () => {
     const desk = await openPage(web.browser, LANDSCAPE);
     const other = await openPage(web.browser, { width: 1024, height: 768 });
-    await signIn(desk, staff, floorPath);
-    await signIn(other, staff, floorPath);
+    await signIn(web.url, desk, staff, floorPath);
+    await signIn(web.url, other, staff, floorPath);
     for (const { page } of [desk, other]) {
       await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
@@ -344,7 +313,7 @@ describe('kitchen display and floor', () => {
 
   it('refuses another property’s display to a restricted member and the screens to a viewer', async () => {
     const restricted = await openPage(web.browser, LANDSCAPE);
-    await signIn(restricted, staff, floorPath);
+    await signIn(web.url, restricted, staff, floorPath);
     await restricted.page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();
     const annex = await restricted.page.goto(`${web.url}/o/${org.slug}/p/${ids.annex}/kitchen`);
     expect(annex?.status(), 'the annex is not theirs').toBe(404);
@@ -352,7 +321,7 @@ describe('kitchen display and floor', () => {
 
     const watched = await openPage(web.browser, LANDSCAPE);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${org.slug}`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}`);
     await page.waitForURL(`**/o/${org.slug}`);
     for (const path of [kitchenPath, floorPath]) {
       const response = await page.goto(`${web.url}${path}`);

@@ -5,24 +5,12 @@
 // limits the member to one property and removes them after a confirmation; the last owner's own
 // controls are disabled with the reason, and the database refuses a forged demotion too. Each
 // new page passes axe (no serious or critical violation) and is photographed at both sizes.
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, openPage, screenshots, seriousViolations, TABLET, type WatchedPage } from './support/browser.ts';
+import { DESKTOP, openPage, screenshots, TABLET } from './support/browser.ts';
+import { expectAccessible, signIn } from './support/session.ts';
 import { createOrganization, createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('members and invitations', () => {
   let owner: SeededUser;
@@ -48,7 +36,7 @@ describe('members and invitations', () => {
   it('invites a manager who signs up from the email and joins; the owner changes, limits and removes them', async () => {
     const ownerPage = await openPage(web.browser, DESKTOP);
     const { page } = ownerPage;
-    await signIn(ownerPage, owner);
+    await signIn(web.url, ownerPage, owner);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     await page.goto(members());
     await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
@@ -193,7 +181,7 @@ describe('members and invitations', () => {
   it('refuses a forged demotion of the last owner with the rule, not a generic error', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, owner);
+    await signIn(web.url, watched, owner);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     const response = await page.request.post(members(), {
       form: { intent: 'role', userId: owner.id, role: 'admin', name: 'Olivia Owner' },
@@ -208,7 +196,7 @@ describe('members and invitations', () => {
   it('shows an admin that owners are not theirs to change, and offers only the roles below admin', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, admin);
+    await signIn(web.url, watched, admin);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     await page.goto(members());
     const ownerRole = page.getByLabel('Role of Olivia Owner', { exact: true });
@@ -244,7 +232,7 @@ describe('members and invitations', () => {
   it('invites a staff member to one property only: on joining they see just that property', async () => {
     const watched = await openPage(web.browser, DESKTOP);
     const { page } = watched;
-    await signIn(watched, owner);
+    await signIn(web.url, watched, owner);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     await page.goto(members());
     const staffer = await createUser(web.stack, 'quay', 'Quinn Quay');
@@ -266,7 +254,7 @@ describe('members and invitations', () => {
 
     const invitee = await openPage(web.browser, TABLET);
     const link = await mailLink(web.stack, staffer.email, '/invitations/accept?token=');
-    await signIn(invitee, staffer);
+    await signIn(web.url, invitee, staffer);
     await invitee.page.waitForURL(`${web.url}/`);
     await invitee.page.goto(link);
     await invitee.page.getByRole('button', { name: 'Accept the invitation' }).click();
@@ -296,7 +284,7 @@ describe('members and invitations', () => {
       select ${organizationId}::uuid, id, 'viewer' from people`;
     const watched = await openPage(web.browser, DESKTOP);
     const { page } = watched;
-    await signIn(watched, owner);
+    await signIn(web.url, watched, owner);
     await page.getByRole('heading', { name: 'Harbour Hotels' }).waitFor();
     await page.goto(members());
     const [count] = await web.stack.admin<{ count: number }[]>`

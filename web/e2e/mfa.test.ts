@@ -6,30 +6,12 @@
 // itself; the owner uploads a logo that shows in settings and in the top bar. New pages pass axe
 // and are photographed at tablet and desktop sizes.
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signedIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 /** A 2×2 PNG (red, green, blue, white), enough for the browser to decode and show. */
 const TINY_PNG = Buffer.from(
@@ -74,7 +56,7 @@ describe('two-step verification and the admin MFA requirement', () => {
   it('enrols an app, challenges after a new sign-in, gates ownership and requires MFA for admins', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, owner, '/account/mfa');
+    await signedIn(web.url, watched, owner, '/account/mfa');
     await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
     await page.getByText('Two-step verification is off').waitFor();
     await expectAccessible(page, 'two-step verification, none yet');
@@ -113,7 +95,7 @@ describe('two-step verification and the admin MFA requirement', () => {
     await page.locator('.account summary').click();
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/sign-in/);
-    await signIn(watched, owner, `/o/${org.slug}/members`);
+    await signedIn(web.url, watched, owner, `/o/${org.slug}/members`);
     const promote = async () => {
       await page.getByLabel('Role of Mia Manager', { exact: true }).selectOption('owner');
       await page.getByRole('button', { name: 'Change role of Mia Manager' }).click();
@@ -194,7 +176,7 @@ describe('two-step verification and the admin MFA requirement', () => {
   it('shows an admin without a second factor the database’s refusal, and sends them to set up an app', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, admin, `/o/${org.slug}/settings`);
+    await signedIn(web.url, watched, admin, `/o/${org.slug}/settings`);
     await page.getByText('this session has not confirmed a code yet').waitFor();
     await expectAccessible(page, 'settings for an aal1 admin');
     await screenshots(page, 'settings-mfa-required');
@@ -233,7 +215,7 @@ describe('two-step verification and the admin MFA requirement', () => {
   it('answers 403 to staff on the settings page and on forged logo and requirement posts', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}`);
+    await signedIn(web.url, watched, staff, `/o/${org.slug}`);
     const settings = await page.goto(`${web.url}/o/${org.slug}/settings`);
     expect(settings?.status(), 'the page').toBe(403);
     const requirement = await page.request.post(`${web.url}/o/${org.slug}/settings`, {

@@ -3,17 +3,12 @@
 // refusals shown on the fields), a viewer refused the admin pages with 403, sign out. Every page
 // built so far passes axe's WCAG A/AA rules with nothing serious or critical, and is
 // photographed at tablet and desktop sizes (.roost/screenshots/).
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshots, seriousViolations, TABLET, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots, TABLET, type WatchedPage } from './support/browser.ts';
+import { expectAccessible, expectNoProblems } from './support/session.ts';
 import { createOrganization, createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
 
 async function signIn(watched: WatchedPage, user: { email: string; password: string }, path = '/sign-in') {
   const { page } = watched;
@@ -21,10 +16,6 @@ async function signIn(watched: WatchedPage, user: { email: string; password: str
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
 }
 
 describe('web portal', () => {

@@ -6,40 +6,15 @@
 // and replaying them again returns the same orders. A staff member of another property gets 404,
 // a viewer 403 on the page, its actions and the submit route. axe finds nothing serious;
 // screenshots at 1024×768 and 1280×800.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, SCREENSHOT_DIR, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage } from './support/browser.ts';
+import { expectAccessible, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
 const TABLET = { width: 1024, height: 768 };
-const TABLET_WIDE = { width: 1280, height: 800 };
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
 
 /** The staff screens' two landscape tablet sizes. */
-async function staffScreenshots(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const size of [TABLET, TABLET_WIDE]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-  }
-  await page.setViewportSize(TABLET);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describe('POS', () => {
   let staff: SeededUser;
   let elsewhere: SeededUser;
@@ -108,7 +83,7 @@ describe('POS', () => {
   it('sends an order with a required modifier once, stored with its modifiers', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, staff, posPath);
+    await signIn(web.url, watched, staff, posPath);
     await page.getByRole('heading', { name: 'New order' }).waitFor();
     await page.goto(`${web.url}${posPath}`);
     await page.getByText('No order is open.', { exact: false }).waitFor();
@@ -166,7 +141,7 @@ describe('POS', () => {
   it('shows a line the kitchen marked ready without a reload, then serves, charges and closes the order', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, staff, posPath);
+    await signIn(web.url, watched, staff, posPath);
     await page.getByRole('heading', { name: 'New order' }).waitFor();
     await page.locator('.pos-live-live').waitFor();
     const [order] = await ordersAt(restaurant);
@@ -204,7 +179,7 @@ describe('POS', () => {
   it('queues orders offline in IndexedDB and sends each exactly once when back', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page, context } = watched;
-    await signIn(watched, staff, posPath);
+    await signIn(web.url, watched, staff, posPath);
     await page.getByRole('heading', { name: 'New order' }).waitFor();
     const before = (await ordersAt(restaurant)).length;
 
@@ -269,7 +244,7 @@ describe('POS', () => {
 
   it('gives 404 to staff of another property and 403 to a viewer, on the page and its posts', async () => {
     const other = await openPage(web.browser, TABLET);
-    await signIn(other, elsewhere, `/o/${org.slug}/p/${cafe}/pos`);
+    await signIn(web.url, other, elsewhere, `/o/${org.slug}/p/${cafe}/pos`);
     await other.page.getByRole('heading', { name: 'New order' }).waitFor();
     const hidden = await other.page.goto(`${web.url}${posPath}`);
     expect(hidden?.status(), 'another property’s POS').toBe(404);
@@ -289,7 +264,7 @@ describe('POS', () => {
 
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${org.slug}`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}`);
     await page.waitForURL(`**/o/${org.slug}`);
     const view = await page.goto(`${web.url}${posPath}`);
     expect(view?.status(), 'POS for a viewer').toBe(403);
@@ -322,7 +297,7 @@ describe('POS', () => {
   it('gives a refused order back to be fixed, with the database’s reason', async () => {
     const watched = await openPage(web.browser, TABLET);
     const { page } = watched;
-    await signIn(watched, staff, posPath);
+    await signIn(web.url, watched, staff, posPath);
     await page.getByRole('heading', { name: 'New order' }).waitFor();
     const before = (await ordersAt(restaurant)).length;
     // The lemonade stops being sold here after the menu was loaded.

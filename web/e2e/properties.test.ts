@@ -4,29 +4,12 @@
 // sees only it and no edit links; a viewer gets 403 on a property's page and its form posts.
 // Every new page passes axe's WCAG A/AA rules with nothing serious or critical and is
 // photographed at tablet and desktop sizes (.roost/screenshots/).
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 describe('properties and resources', () => {
   let admin: SeededUser;
@@ -68,7 +51,7 @@ describe('properties and resources', () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
     // An organization without properties: the empty state says what to do.
-    await signIn(watched, admin, `/o/${empty.slug}/properties`);
+    await signIn(web.url, watched, admin, `/o/${empty.slug}/properties`);
     await page.getByText('No properties yet.').waitFor();
     await page.getByRole('link', { name: 'Add a property' }).waitFor();
     await expect(page.getByRole('link', { name: 'New property' }).count(), 'one way to add').resolves.toBe(0);
@@ -206,7 +189,7 @@ describe('properties and resources', () => {
   it('shows a staff member restricted to one property only that property, read-only', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}/properties`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}/properties`);
     await page.getByRole('heading', { name: 'Properties' }).waitFor();
     await page.getByRole('cell', { name: 'Old Town Bistro', exact: true }).waitFor();
     await expect(
@@ -230,7 +213,7 @@ describe('properties and resources', () => {
   it('answers 403 to a viewer on a property page, its form posts and the new-property page', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, viewer, `/o/${org.slug}/properties`);
+    await signIn(web.url, watched, viewer, `/o/${org.slug}/properties`);
     await page.getByRole('cell', { name: 'Seaside Inn', exact: true }).waitFor();
     const edit = await page.goto(`${web.url}/o/${org.slug}/properties/${seaside}`);
     expect(edit?.status(), 'property page for a viewer').toBe(403);
@@ -260,7 +243,7 @@ describe('properties and resources', () => {
       insert into public.properties (organization_id, name, kind) values (${row?.id ?? ''}, '100% Rooftop_Bar', 'restaurant')`;
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, admin, `/o/${empty.slug}/properties`);
+    await signIn(web.url, watched, admin, `/o/${empty.slug}/properties`);
     await page.getByText('31 properties of Fresh Start Ltd.').waitFor();
     await page.getByText('Page 1 of 2').waitFor();
     await expect(page.getByRole('row').count(), '25 rows and the header').resolves.toBe(26);

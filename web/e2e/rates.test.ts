@@ -6,30 +6,13 @@
 // database's own search gives, line by line; date prices page and are removed after a
 // confirmation; a staff member gets 403 on both pages and on forged posts. Every page passes
 // axe's serious/critical WCAG A/AA rules and is photographed at tablet and desktop sizes.
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../app/utils/money.ts';
-import { openPage, screenshots, seriousViolations, type WatchedPage } from './support/browser.ts';
+import { openPage, screenshots } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: serious or critical axe violations`).toEqual([]);
-}
-
-async function signIn(watched: WatchedPage, user: { email: string; password: string }, path: string) {
-  const { page } = watched;
-  await page.goto(`${web.url}/sign-in?${new URLSearchParams({ redirectTo: path })}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function expectNoProblems(watched: WatchedPage): void {
-  expect(watched.problems, 'console errors, page errors or CSP violations').toEqual([]);
-}
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => iso(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
@@ -81,7 +64,7 @@ describe('rate plans and taxes and fees', () => {
     const rates = `${web.url}/o/${org.slug}/properties/${hotel}/rates`;
 
     // A property without resource types: the empty state says what to do first.
-    await signIn(watched, manager, `/o/${org.slug}/properties/${lodge}/rates`);
+    await signIn(web.url, watched, manager, `/o/${org.slug}/properties/${lodge}/rates`);
     await page.getByText('This property has no resource types yet.', { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Add a resource type' }).waitFor();
     await expectAccessible(page, 'rates empty state');
@@ -311,7 +294,7 @@ describe('rate plans and taxes and fees', () => {
       select ${orgId}::uuid, ${hotel}::uuid, ${plan?.id ?? ''}::uuid, daterange(current_date - 10, current_date - 8), 1`;
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, manager, `/o/${org.slug}/properties/${hotel}/rates`);
+    await signIn(web.url, watched, manager, `/o/${org.slug}/properties/${hotel}/rates`);
     const dates = page.getByRole('table', { name: 'Upcoming date prices' });
     await dates.waitFor();
     await expect(dates.getByRole('row').count(), 'a header and 20 rows').resolves.toBe(21);
@@ -327,7 +310,7 @@ describe('rate plans and taxes and fees', () => {
   it('answers 403 to staff on both pages and on forged posts', async () => {
     const watched = await openPage(web.browser);
     const { page } = watched;
-    await signIn(watched, staff, `/o/${org.slug}`);
+    await signIn(web.url, watched, staff, `/o/${org.slug}`);
     await page.getByRole('navigation', { name: 'Portal' }).waitFor();
     for (const section of ['rates', 'taxes']) {
       const response = await page.goto(`${web.url}/o/${org.slug}/properties/${hotel}/${section}`);
