@@ -43,6 +43,7 @@ export const ErrorCode = {
   signupDisabled: 'signup_disabled',
   tooManyEnrolledMfaFactors: 'too_many_enrolled_mfa_factors',
   unexpectedFailure: 'unexpected_failure',
+  unknown: 'unknown', // upstream's code for an error without one (its router's 404/405)
   unsupportedGrantType: 'unsupported_grant_type', // local: upstream answers unknown grants in its OAuth style
   userAlreadyExists: 'user_already_exists',
   userBanned: 'user_banned',

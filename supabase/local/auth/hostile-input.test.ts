@@ -1,6 +1,6 @@
 // Inputs a hostile client sends and the answers GoTrue gives them, never a 500: NUL characters,
 // CR/LF in redirect_to, malformed addresses, no Authorization header, phone verification while
-// the phone provider is off.
+// the phone provider is off, paths and methods Auth does not serve.
 import { describe, expect, it } from 'vitest';
 import { freshEmail, PASSWORD, useAuthStack } from './test-support.ts';
 
@@ -119,8 +119,10 @@ describe('user endpoints without a Bearer token', () => {
         method,
         headers: { apikey: stack.keys.publishable_key, 'x-supabase-api-version': '2024-01-01' },
       });
-      expect(res.status, `${method} ${path}`).not.toBe(500);
-      if (path === '/factors/00000000-0000-0000-0000-000000000000/challenge') continue;
+      if (path === '/factors/00000000-0000-0000-0000-000000000000/challenge') {
+        expect(res.status, 'challenge is POST only').toBe(405);
+        continue;
+      }
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(await res.json(), `${method} ${path}`).toEqual({
         code: 'no_authorization',
@@ -147,5 +149,19 @@ describe('phone verification with the phone provider off', () => {
       code: 'phone_provider_disabled',
       message: 'Unsupported phone provider',
     });
+  });
+});
+
+describe('paths and methods Auth does not serve', () => {
+  it('answers an unknown path 404 and a known path with another method 405, as GoTrue’s router', async () => {
+    for (const path of ['/nope', '/admin/users/x/y/z', '/token/%00', '/user%2F..%2Fsettings']) {
+      const answer = await call('GET', path);
+      expect(answer, path).toEqual({ status: 404, code: 'unknown', message: 'Not Found' });
+    }
+    expect(await call('DELETE', '/token')).toEqual({ status: 405, code: 'unknown', message: 'Method Not Allowed' });
+    expect(await call('PATCH', '/signup', {})).toEqual({ status: 405, code: 'unknown', message: 'Method Not Allowed' });
+    // What the public part answers itself is unchanged.
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/settings')).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sql } from 'postgres';
 import type { ProjectConfig } from '../config.ts';
-import { authPublic } from '../gateway/auth-public.ts';
+import { authPublic, isPublicAuthRequest } from '../gateway/auth-public.ts';
 import type { Service, ServiceContext } from '../gateway/services.ts';
 import type { LocalKeys } from '../keys.ts';
 import { adminRoutes } from './admin.ts';
@@ -140,15 +140,18 @@ export function createAuthService(deps: AuthServiceDeps): { service: Service; cl
   async function handle(context: ServiceContext, res: ServerResponse): Promise<void> {
     const method = context.req.method ?? 'GET';
     const found = match(routes, method, context.path);
-    if (found === null || found === 'method') return authPublic.handle(context, res);
+    if (isPublicAuthRequest(method, context.path)) return authPublic.handle(context, res);
     const call: AuthCall = {
       context,
       res,
       sql: deps.sql,
-      params: found.params,
+      params: typeof found === 'object' && found !== null ? found.params : {},
       body: undefined,
       ip: clientIp(context.req),
     };
+    // As GoTrue's router: an unknown path is 404, a known path with another method 405 (never a 5xx).
+    if (found === null) return sendAuthError(call, 404, ErrorCode.unknown, 'Not Found');
+    if (found === 'method') return sendAuthError(call, 405, ErrorCode.unknown, 'Method Not Allowed');
     try {
       call.body = await readBody(context.req);
     } catch (error) {

@@ -67,6 +67,13 @@ function answer(
   sendJson(res, status, body, headers);
 }
 
+const PUBLIC_PATHS = new Set(['/.well-known/jwks.json', '/health', '/settings']);
+
+/** Whether authPublic answers this request itself (everything else is the Auth service's). */
+export function isPublicAuthRequest(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && PUBLIC_PATHS.has(path);
+}
+
 export const authPublic: Service = {
   handle(context, res) {
     const { path, req } = context;
