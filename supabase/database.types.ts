@@ -559,6 +559,79 @@ export type Database = {
           },
         ];
       };
+      guest_identity_documents: {
+        Row: {
+          birth_date: string | null;
+          booking_id: string;
+          captured_at: string;
+          captured_by: string | null;
+          delete_after: string;
+          document_number: string | null;
+          document_type: string;
+          expiry_date: string | null;
+          guest_id: string;
+          id: string;
+          issuing_country: string | null;
+          nationality: string | null;
+          organization_id: string;
+          property_id: string;
+        };
+        Insert: {
+          birth_date?: string | null;
+          booking_id: string;
+          captured_at?: string;
+          captured_by?: string | null;
+          delete_after: string;
+          document_number?: string | null;
+          document_type: string;
+          expiry_date?: string | null;
+          guest_id: string;
+          id?: string;
+          issuing_country?: string | null;
+          nationality?: string | null;
+          organization_id: string;
+          property_id: string;
+        };
+        Update: {
+          birth_date?: string | null;
+          booking_id?: string;
+          captured_at?: string;
+          captured_by?: string | null;
+          delete_after?: string;
+          document_number?: string | null;
+          document_type?: string;
+          expiry_date?: string | null;
+          guest_id?: string;
+          id?: string;
+          issuing_country?: string | null;
+          nationality?: string | null;
+          organization_id?: string;
+          property_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'guest_identity_documents_booking_fkey';
+            columns: ['organization_id', 'booking_id'];
+            isOneToOne: false;
+            referencedRelation: 'bookings';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'guest_identity_documents_guest_fkey';
+            columns: ['organization_id', 'guest_id'];
+            isOneToOne: false;
+            referencedRelation: 'guests';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'guest_identity_documents_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
       guests: {
         Row: {
           created_at: string;
@@ -2297,6 +2370,33 @@ export type Database = {
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
           updated_at: string;
+        };
+      };
+      check_in_with_identity_document: {
+        Args: {
+          p_booking_id: string;
+          p_document_type: string;
+          p_document_number: string;
+          p_issuing_country?: string;
+          p_nationality?: string;
+          p_birth_date?: string;
+          p_expiry_date?: string;
+        };
+        Returns: {
+          birth_date: string | null;
+          booking_id: string;
+          captured_at: string;
+          captured_by: string | null;
+          delete_after: string;
+          document_number: string | null;
+          document_type: string;
+          expiry_date: string | null;
+          guest_id: string;
+          id: string;
+          issuing_country: string | null;
+          nationality: string | null;
+          organization_id: string;
+          property_id: string;
         };
       };
       check_out_booking: {

@@ -814,6 +814,71 @@ const RPCS: Record<string, RpcCases> = {
     cases: bookingIdCases('p_booking_id'),
   },
 
+  'public.check_in_with_identity_document': {
+    valid: (f) => ({
+      p_booking_id: booked(f).arrivingBookingId,
+      p_document_type: 'passport',
+      p_document_number: 'L898902C3',
+      p_issuing_country: 'NLD',
+      p_nationality: 'NLD',
+      p_birth_date: '1974-08-12',
+      p_expiry_date: '2032-04-15',
+    }),
+    nulls: {
+      p_booking_id: invalid('invalid_booking_id'),
+      p_document_type: invalid('invalid_document_type'),
+      p_document_number: invalid('invalid_document_number'),
+      p_issuing_country: { means: 'the issuing country was not read or given' },
+      p_nationality: { means: 'the nationality was not read or given' },
+      p_birth_date: { means: 'the birth date was not read or given' },
+      p_expiry_date: { means: 'the document has no expiry date' },
+    },
+    cases: [
+      ...bookingIdCases('p_booking_id'),
+      {
+        label: "p_document_type 'visa'",
+        args: { p_document_type: 'visa' },
+        expected: invalid('invalid_document_type'),
+      },
+      {
+        label: 'p_document_number with MRZ fillers',
+        args: { p_document_number: 'L898<<902' },
+        expected: invalid('invalid_document_number'),
+      },
+      {
+        label: 'p_document_number of 10,000 characters',
+        args: { p_document_number: LONG },
+        expected: invalid('invalid_document_number'),
+      },
+      {
+        label: "p_issuing_country 'N1'",
+        args: { p_issuing_country: 'N1' },
+        expected: invalid('invalid_issuing_country'),
+      },
+      { label: "p_nationality 'Dutch'", args: { p_nationality: 'Dutch' }, expected: invalid('invalid_nationality') },
+      {
+        label: 'p_birth_date in the future',
+        args: { p_birth_date: '2999-01-01' },
+        expected: invalid('invalid_birth_date'),
+      },
+      {
+        label: 'p_birth_date before 1900',
+        args: { p_birth_date: '1850-01-01' },
+        expected: invalid('invalid_birth_date'),
+      },
+      {
+        label: 'p_expiry_date before the birth date',
+        args: { p_expiry_date: '1970-01-01' },
+        expected: invalid('invalid_expiry_date'),
+      },
+      {
+        label: 'p_booking_id of a checked-in stay',
+        args: (f) => ({ p_booking_id: booked(f).checkedInBookingId }),
+        expected: rule('invalid_transition'),
+      },
+    ],
+  },
+
   'public.check_out_booking': {
     // The owner may override the fixture folio's open balance; without a reason it is refused.
     valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId, p_override_reason: 'The company pays.' }),

@@ -6,6 +6,7 @@ import type { TransactionSql } from 'postgres';
 import { createBookingsFixture } from './fixtures/bookings.ts';
 import { createCatalogueFixture } from './fixtures/catalogue.ts';
 import { createFoliosFixture } from './fixtures/folios.ts';
+import { createIdentityDocumentsFixture } from './fixtures/identity-documents.ts';
 import { createJobsFixture } from './fixtures/jobs.ts';
 import { createPredictionsFixture } from './fixtures/predictions.ts';
 import type { Tenant } from './tenants.ts';
@@ -23,4 +24,6 @@ export const TENANT_FIXTURES: TenantFixture[] = [
   { name: 'jobs', create: createJobsFixture },
   // After bookings: it scores their confirmed stay.
   { name: 'predictions', create: createPredictionsFixture },
+  // After bookings: the passport of its checked-in guest.
+  { name: 'identityDocuments', create: createIdentityDocumentsFixture },
 ];
