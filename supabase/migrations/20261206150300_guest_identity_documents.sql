@@ -167,7 +167,8 @@ create policy "managers delete identity documents of properties they manage" on 
 -- Checks the booking in (check_in_booking: staff and up of its property, confirmed, from the
 -- arrival date) and records its guest's identity document, both or neither. Text is trimmed;
 -- the number loses spaces and hyphens and is upper-cased, country codes are upper-cased; empty
--- optional text counts as not given. Returns the document as stored (after the retention rule).
+-- optional text counts as not given. The number is required unless the property keeps validity
+-- only (then it would be dropped anyway). Returns the document as stored (after the retention rule).
 create function public.check_in_with_identity_document(
   p_booking_id uuid,
   p_document_type text,
@@ -183,7 +184,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_number text := upper(regexp_replace(coalesce(p_document_number, ''), '[\s-]', '', 'g'));
+  v_number text := nullif(upper(regexp_replace(p_document_number, '[\s-]', '', 'g')), '');
   v_issuing text := nullif(upper(btrim(p_issuing_country)), '');
   v_nationality text := nullif(upper(btrim(p_nationality)), '');
   v_booking public.bookings;
@@ -191,7 +192,7 @@ declare
 begin
   perform private.check_input(p_document_type in ('passport', 'identity_card', 'residence_permit', 'other'),
     'invalid_document_type', 'Document type must be passport, identity_card, residence_permit or other.');
-  perform private.check_input(v_number ~ '^[A-Z0-9]{1,20}$', 'invalid_document_number',
+  perform private.check_input(v_number is null or v_number ~ '^[A-Z0-9]{1,20}$', 'invalid_document_number',
     'Document number must be 1 to 20 letters and digits.');
   perform private.check_input(v_issuing is null or v_issuing ~ '^[A-Z]{1,3}$', 'invalid_issuing_country',
     'Issuing country must be a code of 1 to 3 letters, such as PRT or D.');
@@ -208,6 +209,11 @@ begin
   if v_booking.guest_id is null then
     perform private.raise_error('guest_required', 'Name the booking''s guest before recording their document.', 'P0001');
   end if;
+  -- The number identifies the document; a property that keeps validity only never stores it.
+  perform private.check_input(
+    v_number is not null
+      or (select p.id_document_retention from public.properties p where p.id = v_booking.property_id) = 'validity_only',
+    'invalid_document_number', 'Document number must be 1 to 20 letters and digits.');
   perform public.check_in_booking(p_booking_id);
   insert into public.guest_identity_documents (organization_id, property_id, booking_id, guest_id, document_type,
     document_number, issuing_country, nationality, birth_date, expiry_date)
