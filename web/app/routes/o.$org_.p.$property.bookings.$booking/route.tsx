@@ -16,6 +16,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
+import { PresenceNote, presenceLinks } from '../../components/presence-note.tsx';
 import {
   cancelBooking,
   cancellationFee,
@@ -32,9 +33,11 @@ import deskStyles from '../../styles/desk.css?url';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
+import { presenceUser } from '../../utils/presence.server.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { usePresence } from '../../utils/use-presence.ts';
 import { CancelSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
 import { STATUS_ERRORS, STATUS_LABELS, STAY_ERRORS } from './booking-errors.ts';
 import { HoldCountdown, LiveBadge, PriceTable, stayDates } from './desk-parts.tsx';
@@ -44,7 +47,7 @@ export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-pag
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Booking ${loaded?.booking.reference ?? ''} · Roost` },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskStyles }];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskStyles }, ...presenceLinks()];
 
 async function bookingOr404(args: LoaderFunctionArgs) {
   const access = await requireStaffProperty(args);
@@ -88,13 +91,14 @@ async function modifyPreview(args: LoaderFunctionArgs, booking: DeskBooking) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { organization, property, membership, booking } = await bookingOr404(args);
+  const { user, organization, property, membership, booking } = await bookingOr404(args);
   const { supabase } = args.context;
   const action = new URL(args.request.url).searchParams.get('do');
-  const [fee, resources, preview] = await Promise.all([
+  const [fee, resources, preview, viewer] = await Promise.all([
     action === 'cancel' ? cancellationFee(supabase, booking.id) : null,
     action === 'modify' ? listDeskResources(supabase, property.id) : [],
     modifyPreview(args, booking),
+    presenceUser(supabase, user, membership.role),
   ]);
   return {
     base: `/o/${organization.slug}/p/${property.id}`,
@@ -104,6 +108,7 @@ export async function loader(args: LoaderFunctionArgs) {
     fee,
     resources,
     preview,
+    viewer,
   };
 }
 
@@ -174,8 +179,9 @@ const LIVE_TABLES = ['bookings', 'folio_entries'];
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 export default function BookingDrawer() {
-  const { base, property, booking } = useLoaderData<typeof loader>();
+  const { base, property, booking, viewer } = useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
+  const others = usePresence({ propertyId: property.id, screen: 'booking', id: booking.id, ...viewer });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const saved = params.get('saved');
@@ -195,6 +201,7 @@ export default function BookingDrawer() {
         </h1>
         <LiveBadge state={live} />
       </div>
+      <PresenceNote people={others} screen="booking" />
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">
           {SAVED[saved]}

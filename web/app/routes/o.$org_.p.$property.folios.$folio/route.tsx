@@ -15,15 +15,18 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckedForm } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
+import { PresenceNote, presenceLinks } from '../../components/presence-note.tsx';
 import { getFolio, postAdjustment, recordPayment, recordRefund, settleFolio } from '../../data/folios.server.ts';
 import deskStyles from '../../styles/desk.css?url';
 import { formatDate } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { currencyDigits, decimalToMinor, formatMoney } from '../../utils/money.ts';
+import { presenceUser } from '../../utils/presence.server.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { usePresence } from '../../utils/use-presence.ts';
 import { LiveBadge, stayDates } from '../o.$org_.p.$property.bookings.$booking/desk-parts.tsx';
 import { AdjustmentSchema, PaymentSchema, RefundSchema } from './folio.schema.ts';
 import { ENTRY_LABELS, FOLIO_ERRORS } from './folio-errors.ts';
@@ -31,7 +34,7 @@ import { ENTRY_LABELS, FOLIO_ERRORS } from './folio-errors.ts';
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Folio · Roost' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskStyles }];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskStyles }, ...presenceLinks()];
 
 async function folioOr404(args: LoaderFunctionArgs) {
   const access = await requireStaffProperty(args);
@@ -41,12 +44,13 @@ async function folioOr404(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { organization, property, membership, folio } = await folioOr404(args);
+  const { user, organization, property, membership, folio } = await folioOr404(args);
   return {
     base: `/o/${organization.slug}/p/${property.id}`,
     property: { id: property.id, time_zone: property.time_zone },
     manager: roleAtLeast(membership.role, 'manager'),
     folio,
+    viewer: await presenceUser(args.context.supabase, user, membership.role),
   };
 }
 
@@ -113,8 +117,9 @@ const LIVE_TABLES = ['folio_entries', 'bookings'];
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 export default function FolioScreen() {
-  const { base, property, folio, manager } = useLoaderData<typeof loader>();
+  const { base, property, folio, manager, viewer } = useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
+  const others = usePresence({ propertyId: property.id, screen: 'folio', id: folio.id, ...viewer });
   const [params] = useSearchParams();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
@@ -144,6 +149,7 @@ export default function FolioScreen() {
         </h1>
         <LiveBadge state={live} />
       </div>
+      <PresenceNote people={others} screen="folio" />
       {saved && SAVED[saved] && !failure ? (
         <div className="alert alert-success" role="status">
           {SAVED[saved]}
