@@ -1,6 +1,7 @@
 // Booking features for the no-show model, computed as they were known before the guest was due: lead time,
-// stay length, party size, arrival weekday, channel, price, and the guest's own earlier record (stays and
-// no-shows that arrived before this booking's arrival — never later ones, which would leak the future).
+// stay length, party size, arrival weekday, channel, price, whether a deposit was paid before the arrival day,
+// and the guest's own earlier record (stays and no-shows that arrived before this booking's arrival — never
+// later ones, which would leak the future).
 import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
@@ -15,6 +16,8 @@ export const bookingRowSchema = z.object({
   partySize: z.number().int().min(1),
   source: z.enum(['staff', 'widget', 'api']),
   totalMinor: z.number().min(0),
+  /** Money paid on the booking's folio (net of refunds) before the local arrival day: a deposit. */
+  depositPaid: z.boolean(),
 });
 export type BookingRow = z.infer<typeof bookingRowSchema>;
 
@@ -37,6 +40,7 @@ export const NOSHOW_FEATURE_NAMES = [
   'log_previous_no_shows',
   'previous_no_show_rate',
   'log_total',
+  'deposit_paid',
 ] as const;
 export const NOSHOW_FEATURE_COUNT = NOSHOW_FEATURE_NAMES.length;
 
@@ -82,6 +86,7 @@ export function bookingFeatures(rows: BookingRow[]): number[][] {
       Math.log1p(noShows),
       stays + noShows ? noShows / (stays + noShows) : 0,
       Math.log1p(row.totalMinor / 100),
+      row.depositPaid ? 1 : 0,
     ];
   });
 }

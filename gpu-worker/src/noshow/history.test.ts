@@ -57,6 +57,42 @@ describe('booking history from the database', () => {
     );
   });
 
+  it('reads a deposit: money on the folio before the arrival day, net of refunds', async () => {
+    const ids = tenant.extra.bookings as BookingsFixtureIds;
+    // Paid when booked (a month ahead): a deposit. Paid and refunded: none. Paid on the arrival day: none.
+    const payments = [
+      { booking: ids.confirmedBookingId, entries: [['payment', -5000, '2 hours']] },
+      {
+        booking: ids.heldBookingId,
+        entries: [
+          ['payment', -5000, '2 hours'],
+          ['refund', 5000, '1 hour'],
+        ],
+      },
+      { booking: ids.arrivingBookingId, entries: [['payment', -5000, '0 hours']] },
+    ] as const;
+    for (const { booking, entries } of payments) {
+      const [folio] = await db.admin<{ id: string }[]>`
+        insert into public.folios (organization_id, property_id, kind, booking_id, currency)
+        select organization_id, property_id, 'booking', id, currency from public.bookings where id = ${booking}
+        returning id`;
+      for (const [kind, amount, ago] of entries) {
+        await db.admin`
+          insert into public.folio_entries (organization_id, property_id, folio_id, kind, amount_minor, currency,
+            description, payment_method, created_at)
+          select organization_id, property_id, id, ${kind}::public.folio_entry_kind, ${amount}, currency, ${kind}, 'card',
+            now() - ${ago}::interval
+          from public.folios where id = ${folio?.id as string}`;
+      }
+    }
+    const rows = await loadBookingHistory(db.admin, tenant.propertyIds[0]);
+    const deposit = (id: string) => rows.find((row) => row.bookingId === id)?.depositPaid;
+    expect(deposit(ids.confirmedBookingId), 'paid when booked, a month before arrival').toBe(true);
+    expect(deposit(ids.heldBookingId), 'paid, then refunded').toBe(false);
+    expect(deposit(ids.arrivingBookingId), 'paid on the arrival day').toBe(false);
+    expect(rows.filter((row) => row.depositPaid).length, 'the past stays have no folio').toBe(1);
+  });
+
   it('fails with property_not_found for an unknown property', async () => {
     await expect(
       loadBookingHistory(db.admin, '00000000-0000-4000-8000-000000000000'),

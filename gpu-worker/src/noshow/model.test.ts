@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PredictionError } from '../forecast/errors.ts';
 import { predictLinear } from '../onnx/linear.ts';
-import { bookingFeatures } from './features.ts';
+import { bookingFeatures, NOSHOW_FEATURE_NAMES } from './features.ts';
 import { auc } from './logistic.ts';
 import { scoreUpcoming, trainNoShowModel } from './model.ts';
 import { syntheticBookings } from './synthetic.ts';
@@ -62,6 +62,7 @@ describe('no-show model', () => {
       partySize: 2,
       source: 'staff' as const,
       totalMinor: 100,
+      depositPaid: false,
     };
     const features = bookingFeatures([
       { ...base, bookingId: 'a', status: 'no_show', arrivalDate: '2026-01-01' },
@@ -75,6 +76,16 @@ describe('no-show model', () => {
       Math.log1p(1),
       0.5,
     ]);
+  });
+
+  it('marks a paid deposit in the last feature', () => {
+    const base = rows[0] as (typeof rows)[number];
+    const [paid, unpaid] = bookingFeatures([
+      { ...base, bookingId: 'paid', depositPaid: true },
+      { ...base, bookingId: 'unpaid', depositPaid: false },
+    ]);
+    expect(NOSHOW_FEATURE_NAMES.at(-1), 'the last feature').toBe('deposit_paid');
+    expect([paid?.at(-1), unpaid?.at(-1)], 'deposit paid, not paid').toEqual([1, 0]);
   });
 
   it('refuses empty, too small and one-class histories with insufficient_history', () => {

@@ -15,7 +15,7 @@ import {
 } from './features.ts';
 import { auc, fitLogistic } from './logistic.ts';
 
-export const NOSHOW_MODEL_FAMILY = 'noshow-logistic-1';
+export const NOSHOW_MODEL_FAMILY = 'noshow-logistic-2'; // 2: deposit_paid added (19 features)
 const TRAIN_SHARE = 0.7;
 const MIN_LABELLED = 100;
 const MIN_PER_CLASS = 5;

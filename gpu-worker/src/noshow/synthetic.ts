@@ -52,6 +52,7 @@ export function syntheticBookings(options: {
       partySize: 1 + Math.floor(next() * 4),
       source,
       totalMinor: 8_000 + Math.floor(next() * 40_000),
+      depositPaid: false, // no deposits here: the signal is lead time, channel and earlier no-shows
     });
   }
   return { rows, truth };
