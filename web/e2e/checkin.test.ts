@@ -2,9 +2,11 @@
 // started by this file: the web stack does not run it). A front-desk member photographs a
 // rendered passport (a valid TD3 machine-readable zone): the upload makes an ocr_id_document job,
 // the page shows it waiting (and, once it has waited too long, that the scanner is not answering),
-// the worker is started, the page follows the job live to the MRZ fields, the guest's name is
-// filled, staff confirm, the booking is checked in and the scan is gone from Storage. An
-// unreadable photo says so and manual entry still checks in; a wrong file type is refused before
+// the worker is started, the page follows the job live to the MRZ fields, the guest's name and
+// the document's fields are filled, staff confirm, the booking is checked in with the document
+// recorded (guest_identity_documents, shown as on file) and the scan is gone from Storage. An
+// unreadable photo says so and manual entry still checks in, the document typed by hand (a field
+// corrected after the form refused it is what is stored); a wrong file type is refused before
 // upload. A member restricted to another property gets 404, a viewer 403 (page and forged post).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specimen, td3 } from '../../gpu-worker/src/ocr/testing/mrz-specimen.ts';
@@ -100,6 +102,12 @@ describe('check-in with an ID scan', () => {
   });
   afterAll(async () => worker?.stop());
 
+  const documentsOf = (bookingId: string) => web.stack.admin<Record<string, string | null>[]>`
+    select document_type, document_number, issuing_country, nationality, birth_date::text, expiry_date::text,
+      captured_by::text, (delete_after = upper(b.period) + interval '30 days')::text as kept_until_checkout_plus_30
+    from public.guest_identity_documents d join public.bookings b on b.id = d.booking_id
+    where d.booking_id = ${bookingId}`;
+
   const scansOf = (bookingId: string) => web.stack.admin<{ name: string }[]>`
     select name from storage.objects where bucket_id = 'documents' and name like ${`%/inbox/id-documents/${bookingId}-%`}`;
 
@@ -149,11 +157,19 @@ describe('check-in with an ID scan', () => {
     await expect(page.getByLabel('Full name').inputValue(), 'the name from the MRZ').resolves.toBe(
       'Anna Maria Eriksson',
     );
+    // The document's fields are on the form for staff to confirm.
+    const form = page.getByRole('form', { name: 'Guest and check-in' });
+    await expect(form.getByLabel('Kind of document').inputValue()).resolves.toBe('passport');
+    await expect(form.getByLabel('Document number').inputValue()).resolves.toBe('L898902C3');
+    await expect(form.getByLabel('Nationality', { exact: true }).inputValue()).resolves.toBe('NLD');
+    await expect(form.getByLabel('Date of birth').inputValue()).resolves.toBe('1974-08-12');
+    await expect(form.getByLabel('Expiry date').inputValue()).resolves.toBe('2032-04-15');
     await expectAccessible(page, 'check-in with the document read');
     await staffScreenshots(page, 'check-in-read');
 
-    // Staff confirm (adding the phone the guest gives at the desk) and check in.
+    // Staff confirm (adding the phone the guest gives at the desk and the issuing country) and check in.
     await page.getByLabel('Phone (optional)').fill('+31 20 123 4567');
+    await form.getByLabel('Issuing country (optional)').fill('nld');
     await page.getByRole('button', { name: 'Save guest and check in' }).click();
     await page.getByText('Anna Maria Eriksson is checked in', { exact: false }).waitFor();
     const [booking] = await web.stack.admin<{ status: string }[]>`
@@ -162,6 +178,21 @@ describe('check-in with an ID scan', () => {
     const [saved] = await web.stack.admin<{ full_name: string; phone: string }[]>`
       select full_name, phone from public.guests where id = ${guests.passport}`;
     expect(saved).toEqual({ full_name: 'Anna Maria Eriksson', phone: '+31201234567' });
+    expect(await documentsOf(bookings.passport), 'the document as read and confirmed').toEqual([
+      {
+        document_type: 'passport',
+        document_number: 'L898902C3',
+        issuing_country: 'NLD',
+        nationality: 'NLD',
+        birth_date: '1974-08-12',
+        expiry_date: '2032-04-15',
+        captured_by: staff.id,
+        kept_until_checkout_plus_30: 'true',
+      },
+    ]);
+    const onFile = page.getByRole('region', { name: 'Identity documents on file' });
+    await onFile.getByText('Passport L898902C3 · NLD').waitFor();
+    await onFile.getByText('Born Mon, 12 Aug 1974 · Expires Thu, 15 Apr 2032').waitFor();
     // The worker deletes the scan once its job is final (the property keeps MRZ fields only).
     await waitFor('the scan to be deleted', async () =>
       (await scansOf(bookings.passport)).length === 0 ? true : undefined,
@@ -189,17 +220,48 @@ describe('check-in with an ID scan', () => {
       (await scansOf(bookings.manual)).length === 0 ? true : undefined,
     );
 
-    // Manual entry: the database still checks what is typed.
-    await page.getByLabel('Full name').fill('');
+    // Manual entry: the form checks what is typed (as the database does) and says where.
+    const form = page.getByRole('form', { name: 'Guest and check-in' });
+    await expect(form.getByLabel('Kind of document').inputValue(), 'nothing read, nothing chosen').resolves.toBe('');
+    await form.getByLabel('Full name').fill('');
+    await form.getByLabel('Kind of document').selectOption('identity_card');
+    await form.getByLabel('Document number').fill('ab 123 456');
+    await form.getByLabel('Nationality', { exact: true }).fill('prt');
+    await form.getByLabel('Date of birth').fill('1990-05-01');
+    await form.getByLabel('Expiry date').fill('1989-05-01');
     await page.getByRole('button', { name: 'Save guest and check in' }).click();
     await page.getByText('Enter the guest’s name.').waitFor();
-    await page.getByLabel('Full name').fill('Bruno Alves');
+    await form.getByText('The document cannot expire before its holder was born.').waitFor();
+    await expectAccessible(page, 'check-in with the form refused');
+    await staffScreenshots(page, 'check-in-refused');
+    expect(await documentsOf(bookings.manual), 'nothing recorded yet').toEqual([]);
+    // Staff correct the expiry date: the corrected value is what is stored.
+    await form.getByLabel('Full name').fill('Bruno Alves');
+    await form.getByLabel('Expiry date').fill('2031-05-01');
     await page.getByRole('button', { name: 'Save guest and check in' }).click();
     await page.getByText('Bruno Alves is checked in', { exact: false }).waitFor();
     const [row] = await web.stack.admin<{ status: string; full_name: string }[]>`
       select b.status, g.full_name from public.bookings b join public.guests g on g.id = b.guest_id
       where b.id = ${bookings.manual}`;
     expect(row).toEqual({ status: 'checked_in', full_name: 'Bruno Alves' });
+    expect(await documentsOf(bookings.manual)).toEqual([
+      {
+        document_type: 'identity_card',
+        document_number: 'AB123456',
+        issuing_country: null,
+        nationality: 'PRT',
+        birth_date: '1990-05-01',
+        expiry_date: '2031-05-01',
+        captured_by: staff.id,
+        kept_until_checkout_plus_30: 'true',
+      },
+    ]);
+    await page
+      .getByRole('region', { name: 'Identity documents on file' })
+      .getByText('Identity card AB123456 · PRT')
+      .waitFor();
+    await expectAccessible(page, 'checked in with the document on file');
+    await staffScreenshots(page, 'check-in-on-file');
     expectNoProblems(watched);
     await watched.context.close();
   });

@@ -2,7 +2,8 @@
 // property's inbox (an upload to documents/<org>/<property>/inbox/id-documents/… creates an
 // ocr_id_document job in the same transaction: migration 20261122004000_jobs.sql), and the
 // check-in itself (check_in_booking). Read and written as the signed-in user: RLS decides which
-// bookings and jobs a member sees; the database decides whether a booking may be checked in.
+// bookings and jobs a member sees; the database decides whether a booking may be checked in and
+// which document fields the property keeps (guest_identity_documents, migration 20261206150300).
 import { z } from 'zod';
 import type { Database } from '../../../supabase/database.types.ts';
 import type { Supabase } from '../utils/load-context.server.ts';
@@ -143,5 +144,66 @@ export function toScanJob(row: {
 /** check_in_booking: the database decides (status, arrival date). */
 export async function checkInBooking(supabase: Supabase, bookingId: string): Promise<Saved<Booking>> {
   const { data, error } = await supabase.rpc('check_in_booking', { p_booking_id: bookingId });
+  return error ? { error } : { row: data };
+}
+
+/** How much of an ID document the property keeps (properties.id_document_retention, decision 015). */
+export type DocumentRetention = 'validity_only' | 'mrz_fields' | 'mrz_fields_and_scan';
+
+export async function getDocumentRetention(supabase: Supabase, propertyId: string): Promise<DocumentRetention> {
+  const { data, error } = await supabase
+    .from('properties')
+    .select('id_document_retention')
+    .eq('id', propertyId)
+    .maybeSingle();
+  if (error) throw new DataError(error);
+  const retention = data?.id_document_retention;
+  return retention === 'mrz_fields' || retention === 'mrz_fields_and_scan' ? retention : 'validity_only';
+}
+
+export type IdentityDocument = Database['public']['Tables']['guest_identity_documents']['Row'];
+
+/** What staff confirmed from the document, as check_in_with_identity_document takes it. */
+export interface ConfirmedDocument {
+  document_type: 'passport' | 'identity_card' | 'residence_permit' | 'other';
+  document_number: string;
+  issuing_country: string | null;
+  nationality: string | null;
+  birth_date: string | null;
+  expiry_date: string | null;
+}
+
+/** The guest's identity documents on file that the caller may read (staff of their properties), newest first. */
+export async function listIdentityDocuments(
+  supabase: Supabase,
+  organizationId: string,
+  guestId: string,
+): Promise<IdentityDocument[]> {
+  const { data, error } = await supabase
+    .from('guest_identity_documents')
+    .select('*')
+    .eq('organization_id', organizationId)
+    .eq('guest_id', guestId)
+    .order('captured_at', { ascending: false })
+    .limit(5);
+  if (error) throw new DataError(error);
+  return data;
+}
+
+/** Checks the booking in and records its guest's document in one transaction: both or neither. */
+export async function checkInWithDocument(
+  supabase: Supabase,
+  bookingId: string,
+  document: ConfirmedDocument,
+): Promise<Saved<IdentityDocument>> {
+  const { data, error } = await supabase.rpc('check_in_with_identity_document', {
+    p_booking_id: bookingId,
+    p_document_type: document.document_type,
+    p_document_number: document.document_number,
+    ...(document.issuing_country ? { p_issuing_country: document.issuing_country } : {}),
+    ...(document.nationality ? { p_nationality: document.nationality } : {}),
+    ...(document.birth_date ? { p_birth_date: document.birth_date } : {}),
+    ...(document.expiry_date ? { p_expiry_date: document.expiry_date } : {}),
+  });
   return error ? { error } : { row: data };
 }

@@ -1,8 +1,9 @@
 // Check-in at the desk: scan the guest's ID document (or type its details), confirm the guest's
-// profile, check the booking in. The scan is read by the OCR worker (an ocr_id_document job); the
-// page follows the job live and fills the form with what it read. Only the guest's name is saved
-// from the document: guest profiles have no document fields, so the number, nationality and
-// dates are shown for staff to compare with the document, not stored.
+// profile and the document, check the booking in. The scan is read by the OCR worker (an
+// ocr_id_document job); the page follows the job live and fills the form with what it read. The
+// name goes to the guest's profile; the document's fields, as staff confirmed or corrected them,
+// are recorded with the check-in (check_in_with_identity_document: both or neither) as far as the
+// property's id_document_retention allows, and the page lists the guest's documents on file.
 import {
   type ActionFunctionArgs,
   data,
@@ -12,10 +13,20 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { CheckedForm, FormButton } from '../../components/checked-form.tsx';
 import { FormError } from '../../components/forms.tsx';
 import { getGuest, guestFields, updateGuest } from '../../data/guests.server.ts';
-import { checkInBooking, findScanJob, getCheckInBooking, type ScanDocument } from '../../data/id-scan.server.ts';
+import {
+  checkInBooking,
+  checkInWithDocument,
+  type DocumentRetention,
+  findScanJob,
+  getCheckInBooking,
+  getDocumentRetention,
+  listIdentityDocuments,
+  type ScanDocument,
+} from '../../data/id-scan.server.ts';
 import checkInStyles from '../../styles/check-in.css?url';
 import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure, type ErrorPlacement } from '../../utils/database-errors.ts';
@@ -24,7 +35,8 @@ import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { GUEST_ERRORS, languageChoices } from '../o.$org.guests.$id/guest.server.ts';
 import { GuestFields } from '../o.$org.guests.$id/guest-fields.tsx';
-import { CheckInSchema, nameFromDocument, scanParam } from './check-in.schema.ts';
+import { checkInSchema, DOCUMENT_TYPES, documentTypeOf, nameFromDocument, scanParam } from './check-in.schema.ts';
+import { DocumentFields, DocumentsOnFile } from './documents.tsx';
 import { ScanPanel } from './scan.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
@@ -44,6 +56,18 @@ const CHECK_IN_ERRORS: Record<string, ErrorPlacement> = {
   booking_not_found: { message: 'This booking no longer exists.' },
 };
 
+/** check_in_with_identity_document's refusals of the document, and its table's constraints. */
+const DOCUMENT_ERRORS: Record<string, ErrorPlacement> = {
+  ...CHECK_IN_ERRORS,
+  invalid_document_type: { field: 'document_type', message: 'Choose the kind of document.' },
+  invalid_document_number: { field: 'document_number', message: 'Use 1 to 20 letters and digits, as printed.' },
+  invalid_issuing_country: { field: 'issuing_country', message: 'Use the code of 1 to 3 letters on the document.' },
+  invalid_nationality: { field: 'nationality', message: 'Use the code of 1 to 3 letters on the document.' },
+  invalid_birth_date: { field: 'birth_date', message: 'The date of birth must be a past date from 1900 on.' },
+  invalid_expiry_date: { field: 'expiry_date', message: 'The document cannot expire before its holder was born.' },
+  guest_required: { message: 'This booking has no guest profile, so no document can be recorded for it.' },
+};
+
 async function loadBooking(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const access = await requireStaffProperty(args);
   const booking = await getCheckInBooking(args.context.supabase, access.property.id, args.params.booking ?? '');
@@ -51,13 +75,17 @@ async function loadBooking(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const guest = booking.guest_id
     ? await getGuest(args.context.supabase, access.organization.id, booking.guest_id)
     : null;
-  return { ...access, booking, guest };
+  const retention = await getDocumentRetention(args.context.supabase, access.property.id);
+  return { ...access, booking, guest, retention };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { organization, property, booking, guest } = await loadBooking(args);
+  const { organization, property, booking, guest, retention } = await loadBooking(args);
   const scan = scanParam(new URL(args.request.url).searchParams.get('scan'), organization.id, property.id, booking.id);
-  const job = scan ? await findScanJob(args.context.supabase, property.id, scan) : null;
+  const [job, documents] = await Promise.all([
+    scan ? findScanJob(args.context.supabase, property.id, scan) : null,
+    guest ? listIdentityDocuments(args.context.supabase, organization.id, guest.id) : [],
+  ]);
   return {
     organization: { id: organization.id, slug: organization.slug },
     property: { id: property.id, name: property.name, time_zone: property.time_zone },
@@ -67,29 +95,46 @@ export async function loader(args: LoaderFunctionArgs) {
     languages: languageChoices(guest?.language ?? null),
     scan,
     job,
+    retention,
+    documents,
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { booking, guest } = await loadBooking(args);
+  const { booking, guest, retention } = await loadBooking(args);
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent !== 'check-in') {
     return data({ intent: 'check-in', fieldErrors: {}, formError: 'Unknown action.' }, { status: 400 });
   }
+  let document: Parameters<typeof checkInWithDocument>[2] | null = null;
   if (guest) {
-    const parsed = parseForm(CheckInSchema, form);
+    const parsed = parseForm(checkInSchema(retention !== 'validity_only'), form);
     if (!parsed.ok) return data({ intent, ...parsed.failure }, { status: 400 });
+    const { document_type, document_number, issuing_country, nationality, birth_date, expiry_date, ...fields } =
+      parsed.value;
+    if (document_type) {
+      document = {
+        document_type,
+        document_number,
+        issuing_country: issuing_country || null,
+        nationality: nationality || null,
+        birth_date: birth_date || null,
+        expiry_date: expiry_date || null,
+      };
+    }
     // Consent is not on this form: it stays as the guest gave it.
     const saved = await updateGuest(args.context.supabase, guest.id, {
-      ...parsed.value,
+      ...fields,
       marketing_consent: guestFields(guest).marketing_consent,
     });
     if (saved.error) return data({ intent, ...databaseFailure(saved.error, GUEST_ERRORS) }, { status: 400 });
   }
-  const checkedIn = await checkInBooking(args.context.supabase, booking.id);
+  const checkedIn = document
+    ? await checkInWithDocument(args.context.supabase, booking.id, document)
+    : await checkInBooking(args.context.supabase, booking.id);
   if (checkedIn.error) {
-    const failure = databaseFailure(checkedIn.error, CHECK_IN_ERRORS);
+    const failure = databaseFailure(checkedIn.error, DOCUMENT_ERRORS);
     const formError = guest
       ? `The guest’s details were saved, but the booking was not checked in: ${failure.formError ?? ''}`
       : failure.formError;
@@ -99,8 +144,11 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CheckIn() {
-  const { organization, property, today, booking, guest, languages, scan, job } = useLoaderData<typeof loader>();
+  const { organization, property, today, booking, guest, languages, scan, job, retention, documents } =
+    useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: ['jobs', 'bookings'], propertyId: property.id });
+  const schema = guest ? checkInSchema(retention !== 'validity_only') : NO_FIELDS;
+  const onFile = guest ? <DocumentsOnFile documents={documents} timeZone={property.time_zone} /> : null;
   const document = job?.document ?? null;
   const checkedIn = booking.status === 'checked_in';
   return (
@@ -129,20 +177,27 @@ export default function CheckIn() {
         <div className="alert alert-error" role="alert">
           This booking is {STATUS_LABELS[booking.status] ?? booking.status}: only a confirmed booking can be checked in.
         </div>
+      ) : null}
+      {booking.status !== 'confirmed' ? (
+        onFile
       ) : (
         <div className="check-in-columns">
-          <ScanPanel
-            organizationId={organization.id}
-            propertyId={property.id}
-            bookingId={booking.id}
-            job={job}
-            scanMissing={Boolean(scan) && !job}
-          />
+          <div className="check-in-side">
+            <ScanPanel
+              organizationId={organization.id}
+              propertyId={property.id}
+              bookingId={booking.id}
+              job={job}
+              scanMissing={Boolean(scan) && !job}
+              live={live}
+            />
+            {onFile}
+          </div>
           <div className="check-in-details">
-            {document ? <DocumentDetails document={document} today={today} /> : null}
+            {document ? <DocumentDetails document={document} today={today} retention={retention} /> : null}
             <CheckedForm
               intent="check-in"
-              schema={guest ? CheckInSchema : NO_FIELDS}
+              schema={schema}
               formKey={`${guest?.updated_at ?? ''}:${document ? job?.id : ''}`}
               label="Guest and check-in"
             >
@@ -151,11 +206,14 @@ export default function CheckIn() {
                   <h2>{guest ? 'Guest' : 'Check-in'}</h2>
                   <FormError message={errors?.formError} />
                   {guest ? (
-                    <GuestFields
-                      guest={{ ...guest, full_name: scannedName(document) || guest.full_name }}
-                      languages={languages}
-                      errors={errors}
-                    />
+                    <>
+                      <GuestFields
+                        guest={{ ...guest, full_name: scannedName(document) || guest.full_name }}
+                        languages={languages}
+                        errors={errors}
+                      />
+                      <DocumentFields scanned={document} retention={retention} errors={errors} />
+                    </>
                   ) : (
                     <p className="muted">
                       This booking has no guest profile yet. Check the document by hand, then check the booking in.
@@ -173,7 +231,7 @@ export default function CheckIn() {
   );
 }
 
-const NO_FIELDS = CheckInSchema.pick({});
+const NO_FIELDS = z.object({});
 
 const STATUS_LABELS: Record<string, string> = {
   held: 'on hold',
@@ -198,11 +256,19 @@ function formatCheckedIn(at: string, timeZone: string): string {
 }
 
 /** What the scan read, beside the form: for staff to compare with the document in their hand. */
-function DocumentDetails({ document, today }: { document: ScanDocument; today: string }) {
+function DocumentDetails({
+  document,
+  today,
+  retention,
+}: {
+  document: ScanDocument;
+  today: string;
+  retention: DocumentRetention;
+}) {
   const expired = document.expirationDate !== null && document.expirationDate < today;
   const rows: [string, string | null][] = [
     ['Name on the document', nameFromDocument(document.firstName, document.lastName) || null],
-    ['Document', documentKind(document.documentType)],
+    ['Document', documentKindLabel(document.documentType)],
     ['Document number', document.documentNumber],
     ['Nationality', document.nationality],
     ['Date of birth', document.birthDate ? formatDate(document.birthDate) : null],
@@ -230,15 +296,16 @@ function DocumentDetails({ document, today }: { document: ScanDocument; today: s
         </div>
       )}
       <p className="muted check-in-note">
-        Only the name is saved to the guest’s profile; the other details are not stored.
+        The name goes to the guest’s profile;{' '}
+        {retention === 'validity_only'
+          ? 'of the document, this property keeps only its kind and expiry date.'
+          : 'the document’s details, as confirmed in the form, are kept with the check-in.'}
       </p>
     </section>
   );
 }
 
-function documentKind(type: string | null): string | null {
-  if (!type) return null;
-  if (type.startsWith('P')) return 'Passport';
-  if (type.startsWith('I') || type.startsWith('A') || type.startsWith('C')) return 'Identity card';
-  return type;
+function documentKindLabel(code: string | null): string | null {
+  const type = documentTypeOf(code);
+  return type ? DOCUMENT_TYPES[type] : null;
 }

@@ -4,12 +4,18 @@
 import { useRevalidator, useSearchParams } from '@remix-run/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { browserSupabase } from '../../utils/supabase.client.ts';
+import type { LiveState } from '../../utils/use-live-changes.ts';
 import { newScanName, scanFileProblem } from './check-in.schema.ts';
 
 /** A job still queued after this long means no worker is taking jobs. */
 export const STALLED_AFTER_MS = 20_000;
-/** While a job is unfinished the page also re-reads it this often, in case a live update is missed. */
-const FOLLOW_EVERY_MS = 2_000;
+/**
+ * While a job is unfinished and the page is live, Realtime brings its changes; the page re-reads
+ * it this seldom only in case one is missed. While not live (connecting, or the socket is down
+ * but HTTP may still work) it re-reads more often: then polling is all there is.
+ */
+export const FOLLOW_WHEN_LIVE_MS = 10_000;
+export const FOLLOW_WHEN_NOT_LIVE_MS = 4_000;
 
 export interface ScanJobView {
   id: string;
@@ -38,6 +44,7 @@ export function ScanPanel({
   bookingId,
   job,
   scanMissing,
+  live,
 }: {
   organizationId: string;
   propertyId: string;
@@ -45,6 +52,8 @@ export function ScanPanel({
   job: ScanJobView | null;
   /** A scan was uploaded but no job was found for it. */
   scanMissing: boolean;
+  /** The page's live updates: polling is the fallback when they are not 'live'. */
+  live: LiveState;
 }) {
   const inputId = useId();
   const [, setSearchParams] = useSearchParams();
@@ -113,7 +122,7 @@ export function ScanPanel({
           This scan is no longer being read. Take the photo again, or type the details into the guest form.
         </div>
       ) : null}
-      {job && upload.state !== 'uploading' ? <JobProgress job={job} /> : null}
+      {job && upload.state !== 'uploading' ? <JobProgress job={job} live={live} /> : null}
     </section>
   );
 }
@@ -124,9 +133,10 @@ function uploadMessage(message: string): string {
   return 'The photo could not be uploaded. Check the connection and try again, or type the details into the guest form.';
 }
 
-function JobProgress({ job }: { job: ScanJobView }) {
+function JobProgress({ job, live }: { job: ScanJobView; live: LiveState }) {
   const stalled = useStalled(job);
-  useFollow(job.status === 'queued' || job.status === 'running');
+  const unfinished = job.status === 'queued' || job.status === 'running';
+  useFollow(unfinished ? (live === 'live' ? FOLLOW_WHEN_LIVE_MS : FOLLOW_WHEN_NOT_LIVE_MS) : null);
   const progressId = useId();
   if (job.status === 'succeeded') {
     return (
@@ -176,19 +186,18 @@ function useStalled(job: ScanJobView): boolean {
 }
 
 /**
- * Re-reads the page every few seconds while `active`. Realtime (useLiveChanges) normally brings
- * the job's changes sooner; this is the safety net for a missed change (a scan takes seconds, so
- * the cost is a handful of loads).
+ * Re-reads the page every `everyMs` (null: never). Realtime (useLiveChanges) normally brings the
+ * job's changes at once; this is the fallback for a missed change or a socket that is down.
  */
-function useFollow(active: boolean): void {
+function useFollow(everyMs: number | null): void {
   const revalidator = useRevalidator();
   const ref = useRef(revalidator);
   ref.current = revalidator;
   useEffect(() => {
-    if (!active) return;
+    if (everyMs === null) return;
     const timer = setInterval(() => {
       if (ref.current.state === 'idle') ref.current.revalidate();
-    }, FOLLOW_EVERY_MS);
+    }, everyMs);
     return () => clearInterval(timer);
-  }, [active]);
+  }, [everyMs]);
 }
