@@ -1179,6 +1179,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          ready_at: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -1209,6 +1210,7 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id: string;
           quantity: number;
+          ready_at?: string | null;
           seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
@@ -1239,6 +1241,7 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id?: string;
           quantity?: number;
+          ready_at?: string | null;
           seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
@@ -2128,6 +2131,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          ready_at: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -2304,6 +2308,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          ready_at: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -2856,6 +2861,49 @@ export type Database = {
           updated_at: string;
         };
       };
+      property_daily_kpis: {
+        Args: { p_property_id: string; p_from: string; p_to: string };
+        Returns: {
+          day: string;
+          rooms_total: number;
+          rooms_out_of_order: number;
+          rooms_available: number;
+          rooms_sold: number;
+          occupancy: number;
+          room_revenue_minor: number;
+          adr_minor: number;
+          revpar_minor: number;
+          arrivals: number;
+          departures: number;
+          no_shows: number;
+          in_house: number;
+          covers_booked: number;
+          covers_seated: number;
+          bookings_made: number;
+          cancellations: number;
+          food_revenue_minor: number;
+          beverage_revenue_minor: number;
+          other_revenue_minor: number;
+        }[];
+      };
+      property_open_orders: {
+        Args: { p_property_id: string };
+        Returns: {
+          status: Database['public']['Enums']['order_status'];
+          orders: number;
+        }[];
+      };
+      property_service_kpis: {
+        Args: { p_property_id: string; p_day: string };
+        Returns: {
+          station_id: string;
+          station_name: string;
+          station_kind: Database['public']['Enums']['station_kind'];
+          tickets_done: number;
+          average_ticket_seconds: number;
+          lines_waiting: number;
+        }[];
+      };
       record_payment: {
         Args: { p_folio_id: string; p_amount_minor: number; p_method: string; p_external_reference?: string };
         Returns: {
@@ -3024,6 +3072,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          ready_at: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -3202,6 +3251,7 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           quantity: number;
+          ready_at: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];

@@ -87,6 +87,17 @@ const bookingIdCases = (argument: string): BadInput[] => [
   },
 ];
 
+/** A property id that is not one, unknown, or another organization's. */
+const propertyIdCases = (argument = 'p_property_id'): BadInput[] => [
+  { label: `${argument} 'not-a-uuid'`, args: { [argument]: 'not-a-uuid' }, expected: BAD_UUID },
+  { label: `${argument} unknown`, args: { [argument]: UNKNOWN_ID }, expected: notFound('property_not_found') },
+  {
+    label: `${argument} of another organization's property`,
+    args: (f) => ({ [argument]: f.other.propertyIds[0] }),
+    expected: notFound('property_not_found'),
+  },
+];
+
 /** Ids of the folios fixture (support/fixtures/folios.ts) of the tenant, or of the other organization. */
 const folio = (f: Fixtures, which: 'tenant' | 'other' = 'tenant'): Record<string, string> =>
   f[which].extra.folios ?? {};
@@ -786,6 +797,41 @@ const RPCS: Record<string, RpcCases> = {
     valid: (f) => ({ p_booking_id: booked(f).confirmedBookingId }),
     nulls: { p_booking_id: invalid('invalid_booking_id') },
     cases: bookingIdCases('p_booking_id'),
+  },
+
+  // The dashboards' figures (supabase/migrations/20261206150600_property_kpis.sql).
+  'public.property_daily_kpis': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[0], p_from: daysFromNow(0), p_to: daysFromNow(30) }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_from: invalid('invalid_period'),
+      p_to: invalid('invalid_period'),
+    },
+    cases: [
+      ...propertyIdCases(),
+      {
+        label: 'p_to before p_from',
+        args: { p_from: daysFromNow(5), p_to: daysFromNow(4) },
+        expected: invalid('invalid_period'),
+      },
+      {
+        label: 'a period over two years',
+        args: { p_from: daysFromNow(0), p_to: daysFromNow(800) },
+        expected: invalid('invalid_period'),
+      },
+    ],
+  },
+
+  'public.property_service_kpis': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_day: daysFromNow(0) }),
+    nulls: { p_property_id: invalid('invalid_property_id'), p_day: invalid('invalid_day') },
+    cases: propertyIdCases(),
+  },
+
+  'public.property_open_orders': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[1] }),
+    nulls: { p_property_id: invalid('invalid_property_id') },
+    cases: propertyIdCases(),
   },
 
   'public.set_booking_guest': {
