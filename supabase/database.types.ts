@@ -1180,6 +1180,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at: string | null;
+          round_key: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -1211,6 +1212,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at?: string | null;
+          round_key?: string | null;
           seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
@@ -1242,6 +1244,7 @@ export type Database = {
           property_id?: string;
           quantity?: number;
           ready_at?: string | null;
+          round_key?: string | null;
           seat?: number | null;
           station_id?: string | null;
           status?: Database['public']['Enums']['order_item_status'];
@@ -1318,6 +1321,7 @@ export type Database = {
       };
       orders: {
         Row: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -1350,6 +1354,7 @@ export type Database = {
           voided_by: string | null;
         };
         Insert: {
+          bill_requested_at?: string | null;
           booking_id?: string | null;
           closed_at?: string | null;
           created_at?: string;
@@ -1382,6 +1387,7 @@ export type Database = {
           voided_by?: string | null;
         };
         Update: {
+          bill_requested_at?: string | null;
           booking_id?: string | null;
           closed_at?: string | null;
           created_at?: string;
@@ -2132,6 +2138,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at: string | null;
+          round_key: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -2139,6 +2146,42 @@ export type Database = {
           tax_minor: number;
           tax_rate_bp: number;
           unit_price_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      add_order_round: {
+        Args: { p_order_id: string; p_idempotency_key: string; p_lines: Json };
+        Returns: {
+          bill_requested_at: string | null;
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          idempotency_key: string | null;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
           updated_at: string;
           void_reason: string | null;
           voided_at: string | null;
@@ -2174,6 +2217,7 @@ export type Database = {
       advance_order_status: {
         Args: { p_order_id: string; p_status: string };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -2209,6 +2253,7 @@ export type Database = {
       apply_order_discount: {
         Args: { p_order_id: string; p_amount_minor: number; p_percent_bp: number; p_reason: string };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -2309,6 +2354,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at: string | null;
+          round_key: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -2441,6 +2487,7 @@ export type Database = {
       close_order: {
         Args: { p_order_id: string };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -2608,6 +2655,7 @@ export type Database = {
           p_guest_name?: string;
         };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -2808,6 +2856,7 @@ export type Database = {
           p_guest_name?: string;
         };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -2966,6 +3015,42 @@ export type Database = {
       };
       remove_member: { Args: { p_organization_id: string; p_user_id: string }; Returns: undefined };
       remove_order_item: { Args: { p_order_item_id: string }; Returns: undefined };
+      request_bill: {
+        Args: { p_order_id: string };
+        Returns: {
+          bill_requested_at: string | null;
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          idempotency_key: string | null;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined };
       search_availability: {
         Args: { p_property_id: string; p_arrival: string; p_departure: string; p_party_size: number };
@@ -3073,6 +3158,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at: string | null;
+          round_key: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];
@@ -3107,9 +3193,82 @@ export type Database = {
           updated_at: string;
         };
       };
+      settle_order: {
+        Args: { p_order_id: string; p_method: string; p_external_reference?: string };
+        Returns: {
+          bill_requested_at: string | null;
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          idempotency_key: string | null;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
+      split_order: {
+        Args: { p_order_id: string; p_item_ids: string[] };
+        Returns: {
+          bill_requested_at: string | null;
+          booking_id: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          discount_bp: number | null;
+          discount_by: string | null;
+          discount_fixed_minor: number | null;
+          discount_minor: number;
+          discount_reason: string | null;
+          folio_id: string | null;
+          guest_name: string | null;
+          id: string;
+          idempotency_key: string | null;
+          kind: Database['public']['Enums']['order_kind'];
+          organization_id: string;
+          prices_include_tax: boolean;
+          property_id: string;
+          service_charge_bp: number;
+          service_charge_minor: number;
+          status: Database['public']['Enums']['order_status'];
+          submitted_at: string | null;
+          subtotal_minor: number;
+          table_resource_id: string | null;
+          tax_minor: number;
+          total_minor: number;
+          updated_at: string;
+          void_reason: string | null;
+          voided_at: string | null;
+          voided_by: string | null;
+        };
+      };
       submit_order: {
         Args: { p_order_id: string };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -3199,6 +3358,7 @@ export type Database = {
       void_order: {
         Args: { p_order_id: string; p_reason: string };
         Returns: {
+          bill_requested_at: string | null;
           booking_id: string | null;
           closed_at: string | null;
           created_at: string;
@@ -3252,6 +3412,7 @@ export type Database = {
           property_id: string;
           quantity: number;
           ready_at: string | null;
+          round_key: string | null;
           seat: number | null;
           station_id: string | null;
           status: Database['public']['Enums']['order_item_status'];

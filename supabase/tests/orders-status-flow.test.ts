@@ -1,7 +1,8 @@
 // The order flow draft → submitted → preparing → ready → served → closed (voided from any state
 // before closed) and the item flow queued → preparing → ready → served (voided from any state
 // but voided) are enforced by triggers: every other move is refused with invalid_transition, on
-// any code path — the RPCs, the service role, the platform itself.
+// any code path — the RPCs, the service role, the platform itself. One move goes back: a ready or
+// served order with a queued line (a new round, add_order_round) returns to submitted.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inRolledBackTransaction } from '../local/testing/rolled-back.ts';
 import { pgError, type Tx, useTestDatabase } from './support/db.ts';
@@ -56,7 +57,7 @@ async function move(tx: Tx, table: 'orders' | 'order_items', from: string, to: s
         insert into public.order_items (organization_id, property_id, order_id, item_id, item_name, unit_price_minor,
           quantity, tax_rate_bp, status, void_reason)
         values (${org}, ${f.propertyId}, ${order?.id as string}, ${f.itemId}, 'Burger', 1250, 1, 1300,
-          ${table === 'order_items' ? from : 'queued'}, ${from === 'voided' ? 'Test' : null})
+          ${table === 'order_items' ? from : 'served'}, ${from === 'voided' ? 'Test' : null})
         returning id`;
       const id = (table === 'orders' ? order?.id : item?.id) as string;
       if (table === 'orders') {
@@ -82,6 +83,34 @@ describe('order status flow', () => {
           const expected = ORDER_MOVES.has(`${from}>${to}`) ? 'ok' : 'invalid_transition';
           expect(await move(tx, 'orders', from, to), `order ${from} → ${to}`).toBe(expected);
         }
+      }
+    });
+  });
+
+  it('sends a ready or served order back to submitted only when it has a queued line', async () => {
+    await inRolledBackTransaction(db.admin, async (tx) => {
+      const f = catalogueOf(tenant);
+      for (const from of ORDER_STATUSES) {
+        if (from === 'submitted') continue;
+        const outcome = await tx
+          .savepoint(async (sp) => {
+            const [order] = await sp`
+              insert into public.orders (organization_id, property_id, kind, status, currency, void_reason)
+              values (${tenant.organizationId}, ${f.propertyId}, 'takeaway', ${from}, 'EUR', 'Test') returning id`;
+            await sp`
+              insert into public.order_items (organization_id, property_id, order_id, item_id, item_name,
+                unit_price_minor, quantity, tax_rate_bp, status)
+              values (${tenant.organizationId}, ${f.propertyId}, ${order?.id as string}, ${f.itemId}, 'Burger', 1250, 1,
+                1300, 'queued')`;
+            await sp`update public.orders set status = 'submitted' where id = ${order?.id as string}`;
+            return 'ok';
+          })
+          .catch((error: { code?: string; message: string }) => {
+            if (!error.code) throw error;
+            return error.message;
+          });
+        const expected = ['draft', 'ready', 'served'].includes(from) ? 'ok' : 'invalid_transition';
+        expect(outcome, `order ${from} → submitted with a queued line`).toBe(expected);
       }
     });
   });

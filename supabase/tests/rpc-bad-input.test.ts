@@ -1433,6 +1433,173 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  // A table's check (supabase/migrations/20261206150200_pos_checks.sql).
+  'public.request_bill': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId }),
+    nulls: { p_order_id: invalid('invalid_order_id') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).submittedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a closed order',
+        args: (f) => ({ p_order_id: cat(f.tenant).closedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+    ],
+  },
+
+  'public.add_order_round': {
+    // A fresh key each call: a key used before returns the order, adding nothing.
+    valid: (f) => ({
+      p_order_id: cat(f.tenant).submittedOrderId,
+      p_idempotency_key: randomUUID(),
+      p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1, option_ids: [cat(f.tenant).optionId], seat: 2 }],
+    }),
+    nulls: {
+      p_order_id: invalid('invalid_order_id'),
+      p_idempotency_key: invalid('invalid_idempotency_key'),
+      p_lines: invalid('invalid_lines'),
+    },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).submittedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a closed order',
+        args: (f) => ({ p_order_id: cat(f.tenant).closedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+      {
+        label: 'p_idempotency_key empty',
+        args: { p_idempotency_key: '' },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      {
+        label: 'p_idempotency_key of 10,000 characters',
+        args: { p_idempotency_key: LONG },
+        expected: invalid('invalid_idempotency_key'),
+      },
+      { label: 'p_lines empty', args: { p_lines: [] }, expected: invalid('invalid_lines') },
+      { label: 'p_lines an object', args: { p_lines: { item_id: UNKNOWN_ID } }, expected: invalid('invalid_lines') },
+      {
+        label: 'p_lines with an item_id that is no uuid',
+        args: { p_lines: [{ item_id: 'x', quantity: 1 }] },
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines with a quantity 0',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 0 }] }),
+        expected: invalid('invalid_quantity'),
+      },
+      {
+        label: 'p_lines with seat 100',
+        args: (f) => ({ p_lines: [{ item_id: cat(f.tenant).itemId, quantity: 1, seat: 100 }] }),
+        expected: invalid('invalid_lines'),
+      },
+      {
+        label: 'p_lines with an unknown item',
+        args: { p_lines: [{ item_id: UNKNOWN_ID, quantity: 1 }] },
+        expected: notFound('item_not_found'),
+      },
+      {
+        label: "p_lines with another organization's item",
+        args: (f) => ({ p_lines: [{ item_id: cat(f.other).itemId, quantity: 1 }] }),
+        expected: notFound('item_not_found'),
+      },
+    ],
+  },
+
+  'public.split_order': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).splitOrderId, p_item_ids: [cat(f.tenant).splitOrderSecondItemId] }),
+    nulls: { p_order_id: invalid('invalid_order_id'), p_item_ids: invalid('invalid_item_ids') },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).splitOrderId, p_item_ids: [cat(f.other).splitOrderSecondItemId] }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a closed order',
+        args: (f) => ({ p_order_id: cat(f.tenant).closedOrderId, p_item_ids: [cat(f.tenant).closedOrderItemId] }),
+        expected: rule('invalid_order_status'),
+      },
+      { label: 'p_item_ids empty', args: { p_item_ids: [] }, expected: invalid('invalid_item_ids') },
+      { label: "p_item_ids ['not-a-uuid']", args: { p_item_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      { label: 'p_item_ids with a null', args: { p_item_ids: [null] }, expected: invalid('invalid_item_ids') },
+      {
+        label: 'p_item_ids with one id twice',
+        args: (f) => ({ p_item_ids: [cat(f.tenant).splitOrderItemId, cat(f.tenant).splitOrderItemId] }),
+        expected: invalid('invalid_item_ids'),
+      },
+      {
+        label: 'p_item_ids of 101 ids',
+        args: { p_item_ids: Array.from({ length: 101 }, () => randomUUID()) },
+        expected: invalid('invalid_item_ids'),
+      },
+      {
+        label: 'p_item_ids unknown',
+        args: { p_item_ids: [UNKNOWN_ID] },
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: 'p_item_ids of another order',
+        args: (f) => ({ p_item_ids: [cat(f.tenant).servedOrderItemId] }),
+        expected: notFound('order_item_not_found'),
+      },
+      {
+        label: 'p_item_ids every line of the order',
+        args: (f) => ({ p_item_ids: [cat(f.tenant).splitOrderItemId, cat(f.tenant).splitOrderSecondItemId] }),
+        expected: rule('split_leaves_nothing'),
+      },
+    ],
+  },
+
+  'public.settle_order': {
+    valid: (f) => ({ p_order_id: cat(f.tenant).servedOrderId, p_method: 'card', p_external_reference: null }),
+    nulls: {
+      p_order_id: invalid('invalid_order_id'),
+      p_method: invalid('invalid_method'),
+      p_external_reference: { means: 'no external reference' },
+    },
+    cases: [
+      { label: "p_order_id 'not-a-uuid'", args: { p_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_order_id unknown', args: { p_order_id: UNKNOWN_ID }, expected: notFound('order_not_found') },
+      {
+        label: "p_order_id of another organization's order",
+        args: (f) => ({ p_order_id: cat(f.other).servedOrderId }),
+        expected: notFound('order_not_found'),
+      },
+      {
+        label: 'p_order_id of a submitted order',
+        args: (f) => ({ p_order_id: cat(f.tenant).submittedOrderId }),
+        expected: rule('invalid_order_status'),
+      },
+      { label: "p_method 'bitcoin'", args: { p_method: 'bitcoin' }, expected: invalid('invalid_method') },
+      { label: "p_method 'CARD'", args: { p_method: 'CARD' }, expected: invalid('invalid_method') },
+      {
+        label: 'p_external_reference blank',
+        args: { p_external_reference: '   ' },
+        expected: invalid('invalid_external_reference'),
+      },
+      {
+        label: 'p_external_reference of 10,000 characters',
+        args: { p_external_reference: LONG },
+        expected: invalid('invalid_external_reference'),
+      },
+    ],
+  },
+
   // Folios and loyalty (supabase/migrations/20261122001300_folios_and_loyalty.sql).
   'public.open_booking_folio': {
     valid: (f) => ({ p_booking_id: booked(f).checkedInBookingId }),
