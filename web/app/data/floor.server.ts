@@ -34,6 +34,8 @@ export interface FloorOrder {
   id: string;
   resourceId: string;
   status: OrderStatus;
+  /** When the table asked for the bill (request_bill), if it did. */
+  billRequestedAt: string | null;
 }
 
 /** Open orders: everything before closed (voided ones are gone from the table). */
@@ -87,7 +89,7 @@ export async function floorActivity(
       .order('period'),
     supabase
       .from('orders')
-      .select('id, table_resource_id, status')
+      .select('id, table_resource_id, status, bill_requested_at')
       .eq('property_id', propertyId)
       .eq('kind', 'table')
       .in('status', OPEN_ORDER)
@@ -111,7 +113,16 @@ export async function floorActivity(
       };
     }),
     orders: orders.data.flatMap((row) =>
-      row.table_resource_id ? [{ id: row.id, resourceId: row.table_resource_id, status: row.status }] : [],
+      row.table_resource_id
+        ? [
+            {
+              id: row.id,
+              resourceId: row.table_resource_id,
+              status: row.status,
+              billRequestedAt: row.bill_requested_at,
+            },
+          ]
+        : [],
     ),
   };
 }

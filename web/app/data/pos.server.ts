@@ -2,8 +2,10 @@
 // property sells (item_availability: price override, stock) with each item's modifier groups;
 // orders are placed whole through place_order (create, lines, submit in one transaction under
 // the client's idempotency key, so a retry or a replayed offline queue returns the same order)
-// and moved on with advance_order_status, charge_order_to_folio and close_order. Totals are read
-// back from the orders the database computed; nothing is priced here.
+// and moved on with advance_order_status, charge_order_to_folio and close_order. A table's open
+// check takes further rounds (add_order_round), is marked when the table asks for the bill
+// (request_bill), split into checks (split_order) and paid and closed (settle_order). Totals
+// are read back from the orders the database computed; nothing is priced here.
 import type { Database, Json } from '../../../supabase/database.types.ts';
 import type { Supabase } from '../utils/load-context.server.ts';
 import { DataError } from './data-error.ts';
@@ -202,6 +204,7 @@ export interface OpenOrder {
   total_minor: number;
   prices_include_tax: boolean;
   submitted_at: string | null;
+  bill_requested_at: string | null;
   lines: OpenOrderLine[];
 }
 
@@ -210,17 +213,18 @@ export async function listOpenOrders(supabase: Supabase, propertyId: string): Pr
   const { data, error } = await supabase
     .from('orders')
     .select(
-      'id, kind, status, table_resource_id, booking_id, guest_name, folio_id, idempotency_key, subtotal_minor, discount_minor, tax_minor, service_charge_minor, total_minor, prices_include_tax, submitted_at, order_items (id, item_name, quantity, options, note, seat, course, status, created_at)',
+      'id, kind, status, table_resource_id, booking_id, guest_name, folio_id, idempotency_key, subtotal_minor, discount_minor, tax_minor, service_charge_minor, total_minor, prices_include_tax, submitted_at, bill_requested_at, order_items (id, item_name, quantity, options, note, seat, course, status, created_at)',
     )
     .eq('property_id', propertyId)
     .in('status', ['submitted', 'preparing', 'ready', 'served'])
     .order('submitted_at')
+    .order('created_at')
     .limit(50);
   if (error) throw new DataError(error);
   return data.map(({ order_items, ...order }) => ({
     ...order,
     lines: [...order_items]
-      .sort((a, b) => a.created_at.localeCompare(b.created_at))
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
       .map(({ created_at: _created, options, ...line }) => ({ ...line, options: optionNames(options) })),
   }));
 }
@@ -293,7 +297,10 @@ export async function chargeToRoom(
   return error ? { error } : { row: { id: data.id } };
 }
 
-/** Opens a tab (for the table, or the counter) and charges a served order to it. */
+/**
+ * Charges a served order to the table's open tab, opening one only when the table has none (the
+ * counter always gets a new one: nothing tells two counter guests' tabs apart).
+ */
 export async function chargeToTab(
   supabase: Supabase,
   propertyId: string,
@@ -301,12 +308,67 @@ export async function chargeToTab(
   label: string,
   tableResourceId: string | null,
 ): Promise<Saved<{ id: string }>> {
-  const tab = await supabase.rpc('open_tab', {
-    p_property_id: propertyId,
-    p_label: label,
-    ...(tableResourceId ? { p_table_resource_id: tableResourceId } : {}),
-  });
-  if (tab.error) return { error: tab.error };
-  const { data, error } = await supabase.rpc('charge_order_to_folio', { p_order_id: orderId, p_folio_id: tab.data.id });
+  let folioId: string | null = null;
+  if (tableResourceId) {
+    const open = await supabase
+      .from('folios')
+      .select('id')
+      .eq('property_id', propertyId)
+      .eq('kind', 'tab')
+      .eq('status', 'open')
+      .eq('table_resource_id', tableResourceId)
+      .order('created_at')
+      .limit(1)
+      .maybeSingle();
+    if (open.error) return { error: open.error };
+    folioId = open.data?.id ?? null;
+  }
+  if (!folioId) {
+    const tab = await supabase.rpc('open_tab', {
+      p_property_id: propertyId,
+      p_label: label,
+      ...(tableResourceId ? { p_table_resource_id: tableResourceId } : {}),
+    });
+    if (tab.error) return { error: tab.error };
+    folioId = tab.data.id;
+  }
+  const { data, error } = await supabase.rpc('charge_order_to_folio', { p_order_id: orderId, p_folio_id: folioId });
   return error ? { error } : { row: { id: data.id } };
+}
+
+/** A further round onto an open check; the key makes a retry add it once. */
+export async function addRound(
+  supabase: Supabase,
+  round: { orderId: string; idempotencyKey: string; lines: PlacedLine[] },
+): Promise<Saved<OrderRow>> {
+  const { data, error } = await supabase.rpc('add_order_round', {
+    p_order_id: round.orderId,
+    p_idempotency_key: round.idempotencyKey,
+    p_lines: round.lines as unknown as Json,
+  });
+  return error ? { error } : { row: data };
+}
+
+/** The table asked for the bill. */
+export async function requestBill(supabase: Supabase, orderId: string): Promise<Saved<OrderRow>> {
+  const { data, error } = await supabase.rpc('request_bill', { p_order_id: orderId });
+  return error ? { error } : { row: data };
+}
+
+/** Moves the chosen lines to a new check for the same table; returns the new check. */
+export async function splitOrder(supabase: Supabase, orderId: string, itemIds: string[]): Promise<Saved<OrderRow>> {
+  const { data, error } = await supabase.rpc('split_order', { p_order_id: orderId, p_item_ids: itemIds });
+  return error ? { error } : { row: data };
+}
+
+export type PaymentMethod = 'cash' | 'card';
+
+/** Pays a served check in full (a recorded payment on its tab) and closes it. */
+export async function settleOrder(
+  supabase: Supabase,
+  orderId: string,
+  method: PaymentMethod,
+): Promise<Saved<OrderRow>> {
+  const { data, error } = await supabase.rpc('settle_order', { p_order_id: orderId, p_method: method });
+  return error ? { error } : { row: data };
 }

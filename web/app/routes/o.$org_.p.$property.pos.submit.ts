@@ -1,9 +1,11 @@
 // POST /o/:org/p/:property/pos/submit: one whole POS order as JSON (sent at once, or replayed
 // from the tablet's offline queue), placed by place_order under the client's idempotency key: a
 // key already used returns the order it made, so a double tap or a replay never duplicates.
-// Answers 200 with the order, 4xx with the database's refusal (the tablet stops retrying it).
+// An order that names an open check (order_id) is a further round onto it (add_order_round, under
+// the same kind of key). Answers 200 with the order, 4xx with the database's refusal (the tablet
+// stops retrying it).
 import { type ActionFunctionArgs, data } from '@remix-run/node';
-import { placeOrder } from '../data/pos.server.ts';
+import { addRound, placeOrder } from '../data/pos.server.ts';
 import { requireStaffProperty } from '../utils/staff-access.server.ts';
 import { PosOrderSchema, type SubmitAnswer } from './o.$org_.p.$property.pos/pos.schema.ts';
 import { placeOrderFailure } from './o.$org_.p.$property.pos/pos-errors.ts';
@@ -32,15 +34,22 @@ export async function action(args: ActionFunctionArgs) {
     return data<SubmitAnswer>({ ok: false, code: 'invalid_order', message }, { status: 400 });
   }
   const order = parsed.data;
-  const placed = await placeOrder(args.context.supabase, {
-    propertyId: property.id,
-    idempotencyKey: order.idempotency_key,
-    kind: order.kind,
-    tableResourceId: order.kind === 'table' ? order.table_resource_id : null,
-    bookingId: order.kind === 'room' ? order.booking_id : null,
-    guestName: order.guest_name || null,
-    lines: order.lines.map((line) => ({ ...line, note: line.note || null })),
-  });
+  const lines = order.lines.map((line) => ({ ...line, note: line.note || null }));
+  const placed = order.order_id
+    ? await addRound(args.context.supabase, {
+        orderId: order.order_id,
+        idempotencyKey: order.idempotency_key,
+        lines,
+      })
+    : await placeOrder(args.context.supabase, {
+        propertyId: property.id,
+        idempotencyKey: order.idempotency_key,
+        kind: order.kind,
+        tableResourceId: order.kind === 'table' ? order.table_resource_id : null,
+        bookingId: order.kind === 'room' ? order.booking_id : null,
+        guestName: order.guest_name || null,
+        lines,
+      });
   if (placed.error) {
     const failure = placeOrderFailure(placed.error);
     return data<SubmitAnswer>({ ok: false, ...failure }, { status: failure.status });

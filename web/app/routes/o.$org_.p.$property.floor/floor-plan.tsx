@@ -1,4 +1,5 @@
-// The floor plan's page: the table tiles and the two ways to give a table (walk-in, reservation).
+// The floor plan's page: the table tiles (free, reserved soon, seated, ordering, bill requested)
+// and the two ways to give a table (walk-in, reservation).
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { CheckedForm, FormButton, NumberField, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
@@ -32,7 +33,7 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
   const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: property.timeZone });
   const at = (instant: string) => time.format(new Date(instant));
   const counts = Object.fromEntries(
-    (['free', 'reserved', 'seated', 'ordering'] as const).map((state) => [
+    (['free', 'reserved', 'seated', 'ordering', 'bill'] as const).map((state) => [
       state,
       tiles.filter((tile) => tile.state === state).length,
     ]),
@@ -42,7 +43,8 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
       <div className="floor-head">
         <h1>Floor</h1>
         <p className="muted">
-          {counts.free} free · {counts.reserved} reserved soon · {counts.seated} seated · {counts.ordering} ordering
+          {counts.free} free · {counts.reserved} reserved soon · {counts.seated} seated · {counts.ordering} ordering ·{' '}
+          {counts.bill} bill requested
         </p>
         <span className={`floor-live floor-live-${live}`} role="status">
           {LIVE_TEXT[live]}
@@ -93,10 +95,11 @@ function TableTile({ tile, base, at }: { tile: Tile; base: string; at: (instant:
       {tile.state === 'ordering' && tile.orderStatus ? (
         <span className="floor-tile-detail">Order {tile.orderStatus}</span>
       ) : null}
+      {tile.state === 'bill' ? <span className="floor-tile-detail">Take the payment on the POS</span> : null}
     </>
   );
   const className = `floor-tile floor-${tile.state}`;
-  if (tile.state === 'seated' || tile.state === 'ordering') {
+  if (tile.state === 'seated' || tile.state === 'ordering' || tile.state === 'bill') {
     return (
       <Link className={className} to={`${base}/pos?table=${tile.id}`}>
         {body}

@@ -30,8 +30,23 @@ describe('tableSituation', () => {
   });
   it('is seated when checked in, ordering with an open order', () => {
     expect(tableSituation('t1', [booking({ status: 'checked_in' })], [], now).state).toBe('seated');
-    const ordering = tableSituation('t1', [], [{ id: 'o1', resourceId: 't1', status: 'submitted' }], now);
+    const ordering = tableSituation(
+      't1',
+      [],
+      [{ id: 'o1', resourceId: 't1', status: 'submitted', billRequestedAt: null }],
+      now,
+    );
     expect(ordering).toMatchObject({ state: 'ordering', orderStatus: 'submitted' });
+  });
+  it('shows the bill requested when any open check of the table asked for it', () => {
+    const orders = [
+      { id: 'o1', resourceId: 't1', status: 'preparing', billRequestedAt: null },
+      { id: 'o2', resourceId: 't1', status: 'served', billRequestedAt: '2026-12-06T18:55:00.000Z' },
+    ];
+    expect(tableSituation('t1', [booking({ status: 'checked_in' })], orders, now)).toMatchObject({
+      state: 'bill',
+      orderStatus: 'served',
+    });
   });
   it('ignores other tables', () => {
     expect(tableSituation('t2', [booking({ status: 'checked_in' })], [], now).state).toBe('free');

@@ -1,9 +1,10 @@
 // A table's state on the floor plan, derived from today's bookings and open orders (the
 // database keeps no "table state"): an open order → ordering; a checked-in booking → seated; a
-// booking starting within the hour (or started, not yet seated) → reserved soon; else free.
-// "Bill requested" needs an order status the database does not have yet, so it is not shown.
+// booking starting within the hour (or started, not yet seated) → reserved soon; else free. An
+// open order whose table asked for the bill (orders.bill_requested_at, request_bill) → bill
+// requested, whatever the table's other checks do.
 
-export type TableState = 'free' | 'reserved' | 'seated' | 'ordering';
+export type TableState = 'free' | 'reserved' | 'seated' | 'ordering' | 'bill';
 
 export interface StateBooking {
   id: string;
@@ -19,6 +20,7 @@ export interface StateOrder {
   id: string;
   resourceId: string;
   status: string;
+  billRequestedAt: string | null;
 }
 
 export interface TableSituation<B extends StateBooking = StateBooking> {
@@ -40,7 +42,10 @@ export function tableSituation<B extends StateBooking>(
 ): TableSituation<B> {
   const mine = bookings.filter((booking) => booking.resourceId === tableId);
   const seated = mine.find((booking) => booking.status === 'checked_in') ?? null;
-  const order = orders.find((entry) => entry.resourceId === tableId) ?? null;
+  const tableOrders = orders.filter((entry) => entry.resourceId === tableId);
+  const billed = tableOrders.find((entry) => entry.billRequestedAt !== null);
+  if (billed) return { state: 'bill', booking: seated, next: null, orderStatus: billed.status };
+  const order = tableOrders[0];
   if (order) return { state: 'ordering', booking: seated, next: null, orderStatus: order.status };
   if (seated) return { state: 'seated', booking: seated, next: null, orderStatus: null };
   const soonLimit = now.getTime() + RESERVED_SOON_MINUTES * 60_000;
@@ -57,4 +62,5 @@ export const STATE_LABELS: Record<TableState, string> = {
   reserved: 'Reserved soon',
   seated: 'Seated',
   ordering: 'Ordering',
+  bill: 'Bill requested',
 };

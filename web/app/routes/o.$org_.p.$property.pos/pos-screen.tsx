@@ -1,13 +1,15 @@
 // The POS screen: menu on the left, the order being taken on the right, the orders in service
 // below. Sending saves the order in the outbox first, then replays the outbox; offline, orders
 // wait there (shown as queued) and go out in the order they were taken when the tablet is back.
+// A table that already has an open check gets the new round on that check (or on a new one, if
+// staff choose so).
 import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MenuItem } from '../../data/pos.server.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { ItemPicker, type PickedLine } from './item-picker.tsx';
-import { OpenOrders } from './open-orders.tsx';
+import { checkLabels, OpenOrders } from './open-orders.tsx';
 import { listQueued, type QueuedOrder, removeQueued, replayQueue, saveQueued } from './order-queue.ts';
 import { POS_TARGETS, type PosOrder, PosOrderSchema } from './pos.schema.ts';
 import type { PosData } from './route.tsx';
@@ -32,7 +34,7 @@ const COURSES = [1, 2, 3, 4] as const;
 const newDraft = (): Draft => ({ key: crypto.randomUUID(), lines: [] });
 
 export function PosScreen({ data }: { data: PosData }) {
-  const { property, menu, tables, stays, openOrders, organization } = data;
+  const { property, menu, tables, stays, openOrders, organization, preselectedTable } = data;
   const submitUrl = `/o/${organization.slug}/p/${property.id}/pos/submit`;
   const money = useCallback((minor: number) => formatMoney(minor, property.currency), [property.currency]);
   const live = useLiveChanges({ tables: ['orders', 'order_items'], propertyId: property.id });
@@ -43,7 +45,9 @@ export function PosScreen({ data }: { data: PosData }) {
   const [picking, setPicking] = useState<MenuItem | null>(null);
   const [draft, setDraft] = useState<Draft>(() => ({ key: '', lines: [] }));
   const [target, setTarget] = useState<Target>(tables.length > 0 ? 'table' : 'takeaway');
-  const [tableId, setTableId] = useState('');
+  const [tableId, setTableId] = useState(preselectedTable ?? '');
+  /** The open check a round goes onto: null picks the table's first one, 'new' opens another. */
+  const [checkChoice, setCheckChoice] = useState<string | null>(null);
   const [bookingId, setBookingId] = useState('');
   const [guestName, setGuestName] = useState('');
   const [seat, setSeat] = useState<number | null>(null);
@@ -127,6 +131,16 @@ export function PosScreen({ data }: { data: PosData }) {
         .filter((line) => line.quantity > 0),
     }));
 
+  // Checks of the chosen table that can take another round (not yet on a folio).
+  const tableChecks = openOrders.filter(
+    (order) => target === 'table' && order.kind === 'table' && order.table_resource_id === tableId && !order.folio_id,
+  );
+  const labels = checkLabels(openOrders, tables, stays);
+  const checkId =
+    checkChoice === 'new'
+      ? null
+      : ((tableChecks.find((order) => order.id === checkChoice) ?? tableChecks[0] ?? null)?.id ?? null);
+
   const targetLabel = (): string => {
     if (target === 'table') return `Table ${tables.find((t) => t.id === tableId)?.name ?? '?'}`;
     if (target === 'room') return stays.find((s) => s.id === bookingId)?.label ?? 'Room';
@@ -137,6 +151,7 @@ export function PosScreen({ data }: { data: PosData }) {
     if (sending.current || !draft.key) return;
     const order: PosOrder = {
       idempotency_key: draft.key,
+      order_id: checkId,
       kind: target,
       table_resource_id: target === 'table' && tableId ? tableId : null,
       booking_id: target === 'room' && bookingId ? bookingId : null,
@@ -164,12 +179,19 @@ export function PosScreen({ data }: { data: PosData }) {
         propertyId: property.id,
         submitUrl,
         order: checked.data,
-        summary: `${targetLabel()} · ${count} item${count === 1 ? '' : 's'}`,
+        summary: `${checkId ? (labels.get(checkId) ?? targetLabel()) : targetLabel()}${checkId ? ' (next round)' : ''} · ${count} item${count === 1 ? '' : 's'}`,
         queuedAt: new Date().toISOString(),
       });
       setDraft(newDraft());
       setGuestName('');
-      setNotice({ tone: 'success', text: navigator.onLine ? 'Order sent to the kitchen.' : 'Order queued.' });
+      setNotice({
+        tone: 'success',
+        text: navigator.onLine
+          ? checkId
+            ? 'Round added to the check and sent to the kitchen.'
+            : 'Order sent to the kitchen.'
+          : 'Order queued.',
+      });
       await refreshQueue();
       if (navigator.onLine) await replay();
       // Refused at once (a rule, stock): nothing was written, so the order comes back to be
@@ -297,7 +319,14 @@ export function PosScreen({ data }: { data: PosData }) {
         {target === 'table' ? (
           <div className="field">
             <label htmlFor="pos-table">Table</label>
-            <select id="pos-table" value={tableId} onChange={(event) => setTableId(event.target.value)}>
+            <select
+              id="pos-table"
+              value={tableId}
+              onChange={(event) => {
+                setTableId(event.target.value);
+                setCheckChoice(null);
+              }}
+            >
               <option value="">Choose a table</option>
               {tables.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -305,6 +334,29 @@ export function PosScreen({ data }: { data: PosData }) {
                 </option>
               ))}
             </select>
+          </div>
+        ) : null}
+        {tableChecks.length > 0 ? (
+          <div className="field">
+            <label htmlFor="pos-check">Add to</label>
+            <select
+              id="pos-check"
+              value={checkId ?? 'new'}
+              onChange={(event) => setCheckChoice(event.target.value)}
+              aria-describedby="pos-check-hint"
+            >
+              {tableChecks.map((order) => (
+                <option key={order.id} value={order.id}>
+                  {labels.get(order.id)} · {money(order.total_minor)}
+                </option>
+              ))}
+              <option value="new">A new check</option>
+            </select>
+            <p id="pos-check-hint" className="muted field-hint">
+              {checkId
+                ? 'This table has an open check: the round goes onto it.'
+                : 'Opens another check for this table.'}
+            </p>
           </div>
         ) : null}
         {target === 'room' ? (

@@ -19,6 +19,8 @@ export const POS_TARGETS = ['table', 'room', 'takeaway'] as const;
 export const PosOrderSchema = z
   .object({
     idempotency_key: z.string().min(8).max(200),
+    /** The open check this round goes onto; absent or null: a new order. */
+    order_id: id.nullable().optional(),
     kind: z.enum(POS_TARGETS),
     table_resource_id: id.nullable(),
     booking_id: id.nullable(),
@@ -44,6 +46,20 @@ export type SubmitAnswer =
 
 /** The open-orders panel's buttons: one intent and the order it acts on. */
 export const OrderActionSchema = z.object({
-  intent: z.enum(['served', 'close', 'charge_room', 'charge_tab']),
+  intent: z.enum(['served', 'close', 'charge_room', 'charge_tab', 'request_bill', 'split', 'settle']),
   order_id: id,
+});
+
+export const PAYMENT_METHODS = ['card', 'cash'] as const;
+
+/** Paying a check: how the guest paid (recorded; no card terminal is driven from here). */
+export const SettleSchema = z.object({
+  order_id: id,
+  method: z.enum(PAYMENT_METHODS, 'Choose card or cash.'),
+});
+
+/** Splitting a check: the lines (repeated `item_id` fields) that move to a new check. */
+export const SplitSchema = z.object({
+  order_id: id,
+  item_ids: z.array(id).min(1, 'Choose the lines for the new check.').max(100, 'At most 100 lines.'),
 });
