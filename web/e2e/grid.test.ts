@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
+import { addDays } from '../app/utils/calendar-dates.ts';
 import { openPage } from './support/browser.ts';
 import { expectAccessible, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
@@ -259,6 +260,85 @@ describe('booking grid and today lists', () => {
     await other.context.close();
   }, 120_000);
 
+  it('resizes a booking by its end: longer is re-priced, onto a hold is refused in place, shorter by keyboard', async () => {
+    const rex = await insertBooking(
+      rooms['103'] ?? '',
+      await guest('Rex Resize', 'rex@example.test'),
+      0,
+      1,
+      'confirmed',
+    );
+    const watched = await openPage(web.browser, { width: 1280, height: 800 });
+    const { page } = watched;
+    await signIn(web.url, watched, staff, `/o/${org.slug}/p/${hotel}/grid`);
+    await page.getByRole('heading', { name: 'Booking grid' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    const stay = async () => {
+      const [row] = await web.stack.admin<
+        { departure: string; total_minor: string; quoted: string | null; updated_at: Date }[]
+      >`select departure_date::text as departure, total_minor::text, price_breakdown->>'total_minor' as quoted, updated_at
+        from public.bookings where id = ${rex}`;
+      return row;
+    };
+    const dayCell = (day: number) =>
+      page
+        .locator('.grid-body [role="row"]', { has: page.getByRole('rowheader', { name: '103', exact: true }) })
+        .locator(`[data-day="${day}"]`);
+    /** Drags Rex's end grip onto day `day` of the window (the night that becomes the last). */
+    async function dragEndTo(day: number) {
+      const grip = await bar(page, rex).locator('[data-grip]').boundingBox();
+      const cell = await dayCell(day).boundingBox();
+      if (!grip || !cell) throw new Error('grip or day not on screen');
+      const y = grip.y + grip.height / 2;
+      await page.mouse.move(grip.x + grip.width / 2, y);
+      await page.mouse.down();
+      await page.mouse.move(cell.x + cell.width / 2, y, { steps: 8 });
+      await page.mouse.up();
+    }
+    const width = async () => (await bar(page, rex).boundingBox())?.width ?? 0;
+    const before = await stay();
+    expect(before?.departure).toBe(addDays(today, 1));
+    const oneNight = await width();
+
+    // Longer by a night: saved with the new departure and a new price from modify_booking.
+    await dragEndTo(1);
+    await waitFor('the longer stay saved', async () =>
+      (await stay())?.departure === addDays(today, 2) ? true : undefined,
+    );
+    const longer = await stay();
+    expect(longer?.total_minor, 're-priced').not.toBe(before?.total_minor);
+    expect(longer?.total_minor, 'the total is the stored quote').toBe(longer?.quoted);
+    await waitFor('the bar grew', async () => ((await width()) > oneNight * 1.5 ? true : undefined));
+    const twoNights = await width();
+
+    // Onto Hal's hold (from day 3): refused on the bar, which keeps its two nights; nothing saved.
+    await dragEndTo(4);
+    await dayCell(0).getByRole('alert').filter({ hasText: 'That room is not free for these dates' }).waitFor();
+    await expect(width()).resolves.toBeCloseTo(twoNights, 0);
+    await expect(stay()).resolves.toEqual(longer);
+    await expectAccessible(page, 'grid with a refused resize');
+    await page.keyboard.press('Escape');
+
+    // Keyboard: on Rex's cell, Shift+← makes the stay a night shorter.
+    await dayCell(0).focus();
+    await expect(page.locator(':focus').textContent()).resolves.toContain('Rex Resize');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await waitFor('the shorter stay saved', async () =>
+      (await stay())?.departure === addDays(today, 1) ? true : undefined,
+    );
+    // The selected booking's form changes the departure too.
+    const panel = page.getByRole('region', { name: 'Selected booking' });
+    await panel.getByLabel('Leaving').fill(addDays(today, 3));
+    await panel.getByRole('button', { name: 'Change stay' }).click();
+    await waitFor('the form saved the departure', async () =>
+      (await stay())?.departure === addDays(today, 3) ? true : undefined,
+    );
+    expect(watched.problems).toEqual([]);
+    // Room 103 is free again for the next test's walk-in.
+    await web.stack.admin`delete from public.bookings where id = ${rex}`;
+    await watched.context.close();
+  }, 90_000);
+
   it('lists today’s arrivals, departures and guests in house', async () => {
     const watched = await openPage(web.browser, { width: 1024, height: 768 });
     const { page } = watched;
@@ -363,6 +443,34 @@ describe('booking grid and today lists', () => {
     // The first room's row stays only for its tabbable cell; its neighbours are gone.
     await expect(page.getByRole('rowheader', { name: 'R002', exact: true }).count()).resolves.toBe(0);
     expect(await page.locator('.grid-body [role="row"]').count()).toBeLessThan(40);
+    // Dragging a bar to the grid's bottom right corner scrolls it towards rooms and days out of view.
+    await grid.evaluate((element) => {
+      const box = element as unknown as { scrollTop: number; scrollLeft: number };
+      box.scrollTop = 0;
+      box.scrollLeft = 0;
+    });
+    const first = page.locator('.grid-body [role="row"]', {
+      has: page.getByRole('rowheader', { name: 'R003', exact: true }),
+    });
+    const grabbed = await first.locator('.grid-bar').first().boundingBox();
+    const area = await grid.boundingBox();
+    if (!grabbed || !area) throw new Error('bar or grid not on screen');
+    await page.mouse.move(grabbed.x + 10, grabbed.y + grabbed.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width - 10, area.y + area.height - 10, { steps: 6 });
+    const scrolled = () =>
+      grid.evaluate((element) => {
+        const box = element as unknown as { scrollTop: number; scrollLeft: number };
+        return box.scrollTop > 300 && box.scrollLeft > 100 ? true : undefined;
+      });
+    await waitFor('the grid scrolled down and right while dragging', scrolled);
+    await page
+      .locator('.grid-ghost')
+      .filter({ hasText: /^R0[1-9]\d · / })
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await page.mouse.up();
     console.warn(`grid 200×31: first rows painted ${rendered} ms after sign-in; ${rowsInDom} rows in the document`);
     expect(watched.problems).toEqual([]);
     await watched.context.close();

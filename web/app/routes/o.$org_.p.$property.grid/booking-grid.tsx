@@ -2,7 +2,9 @@
 // division), each row a room name and one small cell per day; bars and out-of-service blocks sit
 // in their first day's cell and stretch over the next ones. One cell is tabbable at a time
 // (roving tabindex): arrows move it, Enter opens, Tab reaches the selected booking's actions.
-// A bar dragged with the mouse or a finger moves the booking; the page's action decides.
+// A bar dragged with the mouse or a finger moves the booking, its end grip (or Shift+arrows on
+// its cell) changes the departure; near the grid's edges the drag scrolls it. The page's action
+// (modify_booking) decides; a refusal is shown on the bar, which stays where it was.
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualised ARIA grid; its rows are absolutely placed and table elements restyled so lose their table semantics.
 // biome-ignore-all lint/a11y/useFocusableInteractive: in the ARIA grid pattern the cells take focus (roving tabindex), not rows or headers.
 import { useFetcher, useNavigate, useParams } from '@remix-run/react';
@@ -19,7 +21,8 @@ import {
 } from 'react';
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
 import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
-import { barAt, barsByResource, formatSpan, gridRows, movedStay, visibleRange } from './grid-model.ts';
+import { useEdgeAutoScroll } from './auto-scroll.ts';
+import { barAt, barsByResource, formatSpan, gridRows, movedStay, resizedStay, visibleRange } from './grid-model.ts';
 import { MovePanel } from './move-panel.tsx';
 import type { action } from './route.tsx';
 import { holdCountdown, STATUS_LABELS } from './status-labels.ts';
@@ -45,6 +48,10 @@ interface Props {
 
 interface Drag {
   booking: GridBooking;
+  /** Moving the whole stay, or its departure (the end grip). */
+  mode: 'move' | 'resize';
+  /** The booking's row, kept rendered while its bar holds the pointer. */
+  row: number;
   pointerId: number;
   startX: number;
   startY: number;
@@ -53,11 +60,15 @@ interface Drag {
   moved: boolean;
 }
 
+/** Where a dragged stay would go: its row, arrival day (window index) and nights. */
 interface Target {
   row: number;
   resourceId: string;
   day: number;
+  nights: number;
 }
+
+const SCROLL_INSETS = { left: NAME_WIDTH, top: HEADER_HEIGHT };
 
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });
 const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -82,6 +93,7 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   const dragRef = useRef<Drag | null>(null);
   const suppressClick = useRef(false);
   const [target, setTarget] = useState<Target | null>(null);
+  const targetRef = useRef<Target | null>(null);
   const [dismissed, setDismissed] = useState<unknown>(null);
   // Placed rows and bars need inline styles, which the page's CSP refuses in server HTML
   // (style-src 'self'); set from script (CSSOM) they are allowed, so the grid draws once mounted.
@@ -186,12 +198,31 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
 
   const cancelDrag = useCallback(() => {
     dragRef.current = null;
+    targetRef.current = null;
     setTarget(null);
   }, []);
+
+  /** Shift+→ / Shift+← on a booking's cell: one night more or less (the arrival stays). */
+  const resizeByKey = (row: number, day: number, step: number) => {
+    const entry = rows[row];
+    if (entry?.kind !== 'resource' || pending) return;
+    const booking = barAt(bars.get(entry.resource.id), day)?.booking;
+    if (!booking || !MOVABLE.has(booking.status)) return;
+    const nights = daysBetween(booking.arrival, booking.departure) + step;
+    if (nights < 1) return;
+    setDismissed(fetcher.data);
+    const stay = resizedStay(booking, nights);
+    submitMove(booking.id, booking.resourceId, stay.arrival, stay.departure);
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!(event.target as HTMLElement).matches('[data-day]')) return;
     const { row, day } = focus;
+    if (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
+      event.preventDefault();
+      resizeByKey(row, day, event.key === 'ArrowRight' ? 1 : -1);
+      return;
+    }
     switch (event.key) {
       case 'ArrowRight':
         moveFocus(row, day + 1);
@@ -240,14 +271,45 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     return { row, day };
   };
 
-  const onBarPointerDown = (event: PointerEvent<HTMLAnchorElement>, booking: GridBooking) => {
+  /** The drop target for a pointer at (x, y) during `drag`, or null off the rooms. */
+  const targetAt = (drag: Drag, x: number, y: number): Target | null => {
+    const cell = cellAt(x, y);
+    if (!cell) return null;
+    const nights = daysBetween(drag.booking.arrival, drag.booking.departure);
+    const arrivalDay = daysBetween(from, drag.booking.arrival);
+    if (drag.mode === 'resize') {
+      // The night under the pointer becomes the last one (at least one night stays).
+      const last = Math.max(arrivalDay, Math.min(days - 1, cell.day));
+      return { row: drag.row, resourceId: drag.booking.resourceId, day: arrivalDay, nights: last - arrivalDay + 1 };
+    }
+    const entry = rows[cell.row];
+    if (entry?.kind !== 'resource') return null;
+    return { row: cell.row, resourceId: entry.resource.id, day: cell.day - drag.grabOffset, nights };
+  };
+
+  const retarget = (x: number, y: number) => {
+    const drag = dragRef.current;
+    if (!drag?.moved) return;
+    const next = targetAt(drag, x, y);
+    if (!next) return;
+    const current = targetRef.current;
+    if (current && current.row === next.row && current.day === next.day && current.nights === next.nights) return;
+    targetRef.current = next;
+    setTarget(next);
+  };
+  const autoScroll = useEdgeAutoScroll(scrollRef, SCROLL_INSETS, retarget);
+
+  const onBarPointerDown = (event: PointerEvent<HTMLAnchorElement>, booking: GridBooking, row: number) => {
     if (event.button !== 0 || !MOVABLE.has(booking.status) || pending) return;
     const cell = cellAt(event.clientX, event.clientY);
     if (!cell) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     setDismissed(fetcher.data);
+    const resize = Boolean((event.target as HTMLElement).closest('[data-grip]'));
     dragRef.current = {
       booking,
+      mode: resize ? 'resize' : 'move',
+      row,
       pointerId: event.pointerId,
       startX: event.clientX,
       startY: event.clientY,
@@ -256,35 +318,64 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     };
   };
 
-  const onBarPointerMove = (event: PointerEvent<HTMLAnchorElement>) => {
+  // The drag follows the pointer on the window: the bar's row may scroll out of the document.
+  const onDragMove = (event: globalThis.PointerEvent) => {
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < 6) return;
     drag.moved = true;
-    const cell = cellAt(event.clientX, event.clientY);
-    const entry = cell ? rows[cell.row] : undefined;
-    if (!cell || entry?.kind !== 'resource') return;
-    const day = cell.day - drag.grabOffset;
-    setTarget((current) =>
-      current?.row === cell.row && current.day === day
-        ? current
-        : { row: cell.row, resourceId: entry.resource.id, day },
-    );
+    retarget(event.clientX, event.clientY);
+    autoScroll.track(event.clientX, event.clientY);
   };
 
-  const onBarPointerUp = (event: PointerEvent<HTMLAnchorElement>) => {
+  const onDragEnd = (event: globalThis.PointerEvent) => {
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     dragRef.current = null;
-    if (!drag.moved) return;
-    suppressClick.current = true;
-    const place = target;
+    autoScroll.stop();
+    const place = targetRef.current;
+    targetRef.current = null;
     setTarget(null);
-    if (!place) return;
-    const stay = movedStay(drag.booking, from, place.day);
-    if (place.resourceId === drag.booking.resourceId && stay.arrival === drag.booking.arrival) return;
-    submitMove(drag.booking.id, place.resourceId, stay.arrival, stay.departure);
+    if (!drag.moved || !place) return;
+    // The click that ends a drag is not a tap on the bar or a day.
+    suppressClick.current = true;
+    setTimeout(() => {
+      suppressClick.current = false;
+    }, 0);
+    const stay =
+      drag.mode === 'resize' ? resizedStay(drag.booking, place.nights) : movedStay(drag.booking, from, place.day);
+    const same =
+      place.resourceId === drag.booking.resourceId &&
+      stay.arrival === drag.booking.arrival &&
+      stay.departure === drag.booking.departure;
+    if (!same) submitMove(drag.booking.id, place.resourceId, stay.arrival, stay.departure);
   };
+
+  const cancelDragging = () => {
+    autoScroll.stop();
+    cancelDrag();
+  };
+  const dragHandlers = useRef({ move: onDragMove, end: onDragEnd, cancel: cancelDragging });
+  dragHandlers.current = { move: onDragMove, end: onDragEnd, cancel: cancelDragging };
+  useEffect(() => {
+    const move = (event: globalThis.PointerEvent) => dragHandlers.current.move(event);
+    const end = (event: globalThis.PointerEvent) => dragHandlers.current.end(event);
+    const cancel = () => dragHandlers.current.cancel();
+    // Escape drops a drag wherever the focus is; the booking stays put.
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape' && dragRef.current) cancel();
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', end);
+    window.addEventListener('pointercancel', cancel);
+    window.addEventListener('keydown', onEscape);
+    return () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', end);
+      window.removeEventListener('pointercancel', cancel);
+      window.removeEventListener('keydown', onEscape);
+    };
+  }, []);
 
   const submitMove = (bookingId: string, resourceId: string, arrival: string, departure: string) => {
     fetcher.submit(
@@ -294,15 +385,12 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   };
 
   const onBarClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (suppressClick.current) {
-      suppressClick.current = false;
-      event.preventDefault();
-    }
+    if (suppressClick.current) event.preventDefault();
   };
 
   // A tap or click on an empty day starts a booking there.
   const onCellClick = (event: MouseEvent<HTMLDivElement>, row: number, day: number) => {
-    if ((event.target as HTMLElement).closest('a, [data-refusal]')) return;
+    if (suppressClick.current || (event.target as HTMLElement).closest('a, [data-refusal]')) return;
     setFocus({ row, day });
     openCell(row, day);
   };
@@ -312,6 +400,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   for (let row = first; row <= last; row++) rendered.push(row);
   // The tabbable cell's row stays in the document so Tab always finds the grid.
   if (focus.row >= 0 && (focus.row < first || focus.row > last)) rendered.push(focus.row);
+  // So does a dragged bar's row: the bar holds the pointer.
+  const dragRow = dragRef.current?.row;
+  if (dragRow !== undefined && dragRow !== focus.row && (dragRow < first || dragRow > last)) rendered.push(dragRow);
 
   const focusEntry = rows[focus.row];
   const selected =
@@ -349,8 +440,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   return (
     <>
       <p id="grid-help" className="visually-hidden">
-        Arrow keys move between rooms and days, Enter opens the booking or starts one on a free day, Tab reaches the
-        selected booking’s actions. Drag a booking to move it.
+        Arrow keys move between rooms and days, Enter opens the booking or starts one on a free day, Shift with the
+        right or left arrow makes the booking on the day one night longer or shorter, Tab reaches the selected booking’s
+        actions. Drag a booking to move it, or its end to change the departure.
       </p>
       <div
         ref={scrollRef}
@@ -459,14 +551,12 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                             selected?.id === bar.booking.id ? 'is-selected' : '',
                             ghost?.booking.id === bar.booking.id ? 'is-dragging' : '',
                             MOVABLE.has(bar.booking.status) ? 'is-movable' : '',
+                            MOVABLE.has(bar.booking.status) && !bar.clippedEnd ? 'has-grip' : '',
                           ]
                             .filter(Boolean)
                             .join(' ')}
                           style={{ width: bar.span * DAY_WIDTH - 4 }}
-                          onPointerDown={(event) => onBarPointerDown(event, bar.booking)}
-                          onPointerMove={onBarPointerMove}
-                          onPointerUp={onBarPointerUp}
-                          onPointerCancel={cancelDrag}
+                          onPointerDown={(event) => onBarPointerDown(event, bar.booking, index)}
                           onClick={onBarClick}
                         >
                           <span className="grid-bar-name">{bar.booking.guestName ?? bar.booking.reference}</span>{' '}
@@ -476,6 +566,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                             </span>
                           ) : null}
                           <span className="visually-hidden">, {bookingDetails(bar.booking)}</span>
+                          {MOVABLE.has(bar.booking.status) && !bar.clippedEnd ? (
+                            <span className="grid-bar-grip" data-grip="" aria-hidden="true" />
+                          ) : null}
                         </a>
                       ) : null}
                       {refused ? (
@@ -504,23 +597,18 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
               style={{
                 top: ghost.row * ROW_HEIGHT + 4,
                 left: NAME_WIDTH + Math.max(0, ghost.day) * DAY_WIDTH + 2,
-                width:
-                  Math.max(
-                    1,
-                    Math.min(days, ghost.day + daysBetween(ghost.booking.arrival, ghost.booking.departure)) -
-                      Math.max(0, ghost.day),
-                  ) *
-                    DAY_WIDTH -
-                  4,
+                width: Math.max(1, Math.min(days, ghost.day + ghost.nights) - Math.max(0, ghost.day)) * DAY_WIDTH - 4,
               }}
             >
-              {resourceNames.get(ghost.resourceId)} · {formatDate(addDays(from, ghost.day))}
+              {resourceNames.get(ghost.resourceId)} · {formatDate(addDays(from, ghost.day))} · {ghost.nights}{' '}
+              {ghost.nights === 1 ? 'night' : 'nights'}
             </div>
           ) : null}
         </div>
       </div>
       <MovePanel
-        key={selected?.id ?? 'none'}
+        // A saved change (here or elsewhere) resets the form to the booking as it now is.
+        key={selected ? `${selected.id}:${selected.resourceId}:${selected.arrival}:${selected.departure}` : 'none'}
         booking={selected ?? null}
         bookingUrl={selected ? `${base}/bookings/${selected.id}` : ''}
         describe={describeBooking}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { edgeStep, MAX_STEP } from './auto-scroll.ts';
 import { readWindow } from './grid.schema.ts';
-import { barAt, barsByResource, gridRows, movedStay, visibleRange } from './grid-model.ts';
+import { barAt, barsByResource, gridRows, movedStay, resizedStay, visibleRange } from './grid-model.ts';
 
 const room = (id: string, typeId: string) => ({ id, name: id, typeId, typeName: `Type ${typeId}` });
 
@@ -56,5 +57,23 @@ describe('booking grid model', () => {
       days: 31,
       query: 'Ada',
     });
+  });
+
+  it('resizes a stay by its end, keeping at least one night', () => {
+    const stay = { id: 'b', resourceId: 'r', arrival: '2026-12-10', departure: '2026-12-12' };
+    expect(resizedStay(stay, 4)).toEqual({ arrival: '2026-12-10', departure: '2026-12-14' });
+    expect(resizedStay(stay, 0)).toEqual({ arrival: '2026-12-10', departure: '2026-12-11' });
+  });
+
+  it('scrolls only near the edges of the area under the sticky headers, faster closer', () => {
+    const box = { left: 0, top: 0, right: 1000, bottom: 600 };
+    const insets = { left: 128, top: 52 };
+    expect(edgeStep(500, 300, box, insets)).toEqual({ dx: 0, dy: 0 });
+    expect(edgeStep(995, 300, box, insets).dx).toBeGreaterThan(0);
+    expect(edgeStep(140, 300, box, insets).dx).toBeLessThan(0);
+    expect(edgeStep(500, 60, box, insets).dy).toBeLessThan(0);
+    expect(edgeStep(500, 590, box, insets).dy).toBeGreaterThan(0);
+    expect(Math.abs(edgeStep(1100, 300, box, insets).dx)).toBe(MAX_STEP);
+    expect(edgeStep(960, 300, box, insets).dx).toBeLessThan(edgeStep(990, 300, box, insets).dx);
   });
 });

@@ -74,6 +74,11 @@ export function movedStay(booking: ModelBooking, from: string, day: number) {
   return { arrival, departure: addDays(arrival, nights) };
 }
 
+/** The same arrival with `nights` nights (a resize by its end). */
+export function resizedStay(booking: ModelBooking, nights: number) {
+  return { arrival: booking.arrival, departure: addDays(booking.arrival, Math.max(1, nights)) };
+}
+
 /** Which rows to render for a scroll position: fixed-height rows plus some overscan. */
 export function visibleRange(
   scrollTop: number,

@@ -1,6 +1,6 @@
-// The selected booking's actions under the grid: open it, or move it to another room and/or
-// arrival date with a small form — the way to move a booking without dragging (keyboard, or a
-// finger that would rather tap).
+// The selected booking's actions under the grid: open it, or move it to another room, arrival
+// and/or departure with a small form — the way to move or resize a booking without dragging
+// (keyboard, or a finger that would rather tap).
 import { Link } from '@remix-run/react';
 import { type FormEvent, useState } from 'react';
 import type { GridBooking, GridResource } from '../../data/bookings.server.ts';
@@ -21,6 +21,7 @@ interface Props {
 export function MovePanel({ booking, bookingUrl, describe, resources, movable, busy, refusal, onMove }: Props) {
   const [resourceId, setResourceId] = useState(booking?.resourceId ?? '');
   const [arrival, setArrival] = useState(booking?.arrival ?? '');
+  const [departure, setDeparture] = useState(booking?.departure ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   if (!booking) {
     return (
@@ -29,10 +30,16 @@ export function MovePanel({ booking, bookingUrl, describe, resources, movable, b
       </section>
     );
   }
-  const nights = daysBetween(booking.arrival, booking.departure);
+  const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const nights = isDate(arrival) && isDate(departure) ? daysBetween(arrival, departure) : null;
+  // A new arrival keeps the stay's length; the departure field then changes it.
+  const changeArrival = (next: string) => {
+    if (isDate(next) && isDate(arrival) && isDate(departure))
+      setDeparture(addDays(next, daysBetween(arrival, departure)));
+    setArrival(next);
+  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const departure = /^\d{4}-\d{2}-\d{2}$/.test(arrival) ? addDays(arrival, nights) : '';
     const checked = MoveSchema.safeParse({
       intent: 'move',
       booking_id: booking.id,
@@ -70,13 +77,17 @@ export function MovePanel({ booking, bookingUrl, describe, resources, movable, b
           </label>
           <label>
             <span>Arriving</span>
-            <input type="date" value={arrival} onChange={(event) => setArrival(event.target.value)} required />
+            <input type="date" value={arrival} onChange={(event) => changeArrival(event.target.value)} required />
           </label>
-          <span className="muted">
-            {nights} {nights === 1 ? 'night' : 'nights'}
+          <label>
+            <span>Leaving</span>
+            <input type="date" value={departure} onChange={(event) => setDeparture(event.target.value)} required />
+          </label>
+          <span className="muted move-nights">
+            {nights !== null && nights > 0 ? `${nights} ${nights === 1 ? 'night' : 'nights'}` : ''}
           </span>
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Moving…' : 'Move'}
+            {busy ? 'Saving…' : 'Change stay'}
           </button>
           {message ? (
             <p className="alert alert-error move-error" role="alert">
