@@ -16,6 +16,7 @@ const FRONT_DESK: StaffScreen[] = [
 
 const RESTAURANT: StaffScreen[] = [
   { to: 'floor', label: 'Floor' },
+  { to: 'reservations', label: 'Reservations' },
   { to: 'pos', label: 'POS' },
   { to: 'kitchen', label: 'Kitchen' },
 ];
