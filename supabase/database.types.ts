@@ -563,8 +563,8 @@ export type Database = {
         Row: {
           birth_date: string | null;
           booking_id: string;
-          captured_at: string;
           captured_by: string | null;
+          created_at: string;
           delete_after: string;
           document_number: string | null;
           document_type: string;
@@ -579,8 +579,8 @@ export type Database = {
         Insert: {
           birth_date?: string | null;
           booking_id: string;
-          captured_at?: string;
           captured_by?: string | null;
+          created_at?: string;
           delete_after: string;
           document_number?: string | null;
           document_type: string;
@@ -595,8 +595,8 @@ export type Database = {
         Update: {
           birth_date?: string | null;
           booking_id?: string;
-          captured_at?: string;
           captured_by?: string | null;
+          created_at?: string;
           delete_after?: string;
           document_number?: string | null;
           document_type?: string;
@@ -2436,8 +2436,8 @@ export type Database = {
         Returns: {
           birth_date: string | null;
           booking_id: string;
-          captured_at: string;
           captured_by: string | null;
+          created_at: string;
           delete_after: string;
           document_number: string | null;
           document_type: string;

@@ -43,7 +43,8 @@ create table public.guest_identity_documents (
   birth_date date,
   expiry_date date,
   captured_by uuid references auth.users (id) on delete set null,
-  captured_at timestamptz not null default now(),
+  -- When it was captured (the row is never updated by the application).
+  created_at timestamptz not null default now(),
   -- From this instant the row must be deleted (issue 18's retention job): check-out + 30 days.
   delete_after timestamptz not null,
   constraint guest_identity_documents_property_fkey foreign key (organization_id, property_id)
@@ -58,7 +59,7 @@ create table public.guest_identity_documents (
   constraint guest_identity_documents_issuing_country_format check (issuing_country ~ '^[A-Z]{1,3}$'),
   constraint guest_identity_documents_nationality_format check (nationality ~ '^[A-Z]{1,3}$'),
   constraint guest_identity_documents_birth_date_range
-    check (birth_date between date '1900-01-01' and (captured_at at time zone 'UTC')::date + 1),
+    check (birth_date between date '1900-01-01' and (created_at at time zone 'UTC')::date + 1),
   constraint guest_identity_documents_expiry_date_range check (expiry_date between date '1900-01-01' and date '2199-12-31'),
   constraint guest_identity_documents_expiry_after_birth check (expiry_date > birth_date)
 );
@@ -72,7 +73,7 @@ comment on column public.guest_identity_documents.delete_after is
 -- ============================================================================================
 
 -- The guest's documents on file (and the guest foreign key).
-create index guest_identity_documents_guest_idx on public.guest_identity_documents (organization_id, guest_id, captured_at desc);
+create index guest_identity_documents_guest_idx on public.guest_identity_documents (organization_id, guest_id, created_at desc);
 create index guest_identity_documents_booking_idx on public.guest_identity_documents (organization_id, booking_id);
 create index guest_identity_documents_property_idx on public.guest_identity_documents (organization_id, property_id);
 create index guest_identity_documents_captured_by_idx on public.guest_identity_documents (captured_by);
@@ -121,7 +122,7 @@ begin
   if auth.uid() is not null then
     new.captured_by := auth.uid();
   end if;
-  new.captured_at := now();
+  new.created_at := now();
   new.delete_after := upper(v_booking.period) + interval '30 days';
   return new;
 end;

@@ -55,7 +55,11 @@ interface TenantTable {
 }
 
 /** Columns the trigger must never copy into the log. */
-const SECRET_COLUMNS: Record<string, string[]> = { invitations: ['token_hash'] };
+const SECRET_COLUMNS: Record<string, string[]> = {
+  invitations: ['token_hash'],
+  // Personal data the retention job deletes with the row (migration 20261206150300).
+  guest_identity_documents: ['document_number', 'issuing_country', 'nationality', 'birth_date'],
+};
 
 let a: Tenant;
 let b: Tenant;

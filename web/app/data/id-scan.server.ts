@@ -184,7 +184,7 @@ export async function listIdentityDocuments(
     .select('*')
     .eq('organization_id', organizationId)
     .eq('guest_id', guestId)
-    .order('captured_at', { ascending: false })
+    .order('created_at', { ascending: false })
     .limit(5);
   if (error) throw new DataError(error);
   return data;

@@ -129,7 +129,7 @@ export function DocumentsOnFile({ documents, timeZone }: { documents: IdentityDo
                 {document.expiry_date ? `Expires ${formatDate(document.expiry_date)}` : 'No expiry date'}
               </p>
               <p className="muted">
-                Recorded {formatInstant(document.captured_at, timeZone, true)} · deleted after{' '}
+                Recorded {formatInstant(document.created_at, timeZone, true)} · deleted after{' '}
                 {formatInstant(document.delete_after, timeZone, false)}
               </p>
             </li>
