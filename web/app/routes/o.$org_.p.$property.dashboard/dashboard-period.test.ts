@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { periodFrom } from './dashboard-period.ts';
+
+const today = '2026-12-06';
+const read = (query: string) => periodFrom(new URLSearchParams(query), today);
+
+describe('periodFrom', () => {
+  it('defaults to the next 30 days', () => {
+    expect(read('')).toEqual({ from: today, to: '2027-01-04', days: 30, chosen: false });
+  });
+
+  it('takes a valid period from the address, a single day included', () => {
+    expect(read('from=2026-01-01&to=2026-01-31')).toEqual({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      days: 31,
+      chosen: true,
+    });
+    expect(read('from=2026-01-01&to=2026-01-01').days).toBe(1);
+  });
+
+  it('falls back to the default for a reversed, too long or malformed period', () => {
+    for (const query of [
+      'from=2026-02-01&to=2026-01-01',
+      'from=2025-01-01&to=2026-12-31',
+      'from=2026-02-30&to=2026-03-01',
+      'from=x&to=y',
+      'from=2026-01-01',
+    ]) {
+      expect(read(query).chosen, query).toBe(false);
+    }
+  });
+});

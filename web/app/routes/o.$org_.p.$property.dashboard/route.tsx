@@ -1,0 +1,315 @@
+// A property's live dashboard, for managers and owners (and any member who may read the
+// property: RLS decides what is counted): today's figures, the chosen period on the books against
+// the forecast and the same weekdays last year, pickup, the kitchen's ticket times, and the week's
+// arrivals most at risk of not showing. Definitions are stated on the page (and in migration
+// 20261206150600). Live: a booking, order, folio entry or job changed anywhere re-runs the loader.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
+import { ScreenErrorBoundary } from '../../components/error-page.tsx';
+import dashboardStyles from '../../styles/dashboard.css?url';
+import frontDeskStyles from '../../styles/front-desk.css?url';
+import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
+import { formatMoney } from '../../utils/money.ts';
+import { requireStaffProperty } from '../../utils/staff-access.server.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { LiveBadge } from '../o.$org_.p.$property.grid/live-badge.tsx';
+import { loadDashboard } from './dashboard.server.ts';
+import { periodFrom, presets } from './dashboard-period.ts';
+import { Definitions } from './definitions.tsx';
+import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: frontDeskStyles },
+  { rel: 'stylesheet', href: uPlotStyles },
+  { rel: 'stylesheet', href: dashboardStyles },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
+
+const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs'];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { property } = await requireStaffProperty(args, 'viewer');
+  const today = todayIn(property.time_zone);
+  const period = periodFrom(new URL(args.request.url).searchParams, today);
+  const dashboard = await loadDashboard(args.context.supabase, property.id, today, period);
+  return {
+    property: { id: property.id, name: property.name, timeZone: property.time_zone, currency: property.currency },
+    today,
+    presets: presets(today),
+    chosen: period.chosen,
+    dashboard,
+  };
+}
+
+function Tile({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="kpi-tile">
+      <dt>{label}</dt>
+      <dd>
+        <span className="kpi-value">{value}</span>
+        {detail ? <span className="kpi-detail">{detail}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
+const minutes = (seconds: number | null) =>
+  seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+
+export default function DashboardScreen() {
+  const { property, today, presets: choices, dashboard } = useLoaderData<typeof loader>();
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, debounceMs: 300 });
+  const params = useParams();
+  const base = `/o/${params.org}/p/${property.id}`;
+  const { today: now, period, trend, pickup, stations, openOrders, forecast, risks } = dashboard;
+  const money = (minor: number | null) => (minor === null ? '–' : formatMoney(minor, property.currency));
+  const revenueToday = now.roomRevenueMinor + now.foodRevenueMinor + now.beverageRevenueMinor + now.otherRevenueMinor;
+  const csv = (chart: string) =>
+    `${base}/dashboard.csv?${new URLSearchParams({ chart, from: period.from, to: period.to })}`;
+  const trendColumns = dashboard.hasRooms
+    ? ['on-the-books', 'forecast', 'last-year']
+    : ['booked', 'forecast', 'last-year'];
+
+  return (
+    <div className="dashboard-screen">
+      <header className="grid-header">
+        <h1>Dashboard</h1>
+        <p className="grid-span muted">
+          {property.name} · {formatDate(today)} · {property.timeZone}
+        </p>
+        <LiveBadge state={live} />
+      </header>
+
+      <section className="section" aria-labelledby="today-heading">
+        <h2 id="today-heading">Today</h2>
+        <dl className="kpi-tiles" data-testid="today-tiles">
+          {dashboard.hasRooms ? (
+            <>
+              <Tile
+                label="Occupancy"
+                value={percent(now.occupancy)}
+                detail={`${now.roomsSold} of ${now.roomsAvailable} rooms sold${now.roomsOutOfOrder ? ` · ${now.roomsOutOfOrder} out of order` : ''}`}
+              />
+              <Tile label="ADR" value={money(now.adrMinor)} detail="Room revenue per room sold" />
+              <Tile label="RevPAR" value={money(now.revparMinor)} detail="Room revenue per room available" />
+              <Tile
+                label="Arrivals"
+                value={String(now.arrivals)}
+                detail={now.noShows ? `${now.noShows} no-show` : undefined}
+              />
+              <Tile label="Departures" value={String(now.departures)} />
+              <Tile label="In house" value={String(now.inHouse)} detail="Stays checked in tonight" />
+            </>
+          ) : null}
+          {dashboard.hasTables ? (
+            <>
+              <Tile label="Covers booked" value={String(now.coversBooked)} detail={`${now.coversSeated} seated`} />
+              <Tile
+                label="Open orders"
+                value={String(Object.values(openOrders).reduce((sum, count) => sum + count, 0))}
+                detail={`${openOrders.submitted ?? 0} sent · ${openOrders.preparing ?? 0} preparing · ${openOrders.ready ?? 0} ready · ${openOrders.served ?? 0} served`}
+              />
+            </>
+          ) : null}
+          <Tile label="Revenue so far" value={money(revenueToday)} detail="Net of taxes and discounts" />
+        </dl>
+        <table className="table revenue-table">
+          <caption>Revenue today by category</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="numeric">
+                Rooms
+              </th>
+              <th scope="col" className="numeric">
+                Food
+              </th>
+              <th scope="col" className="numeric">
+                Beverage
+              </th>
+              <th scope="col" className="numeric">
+                Other
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td className="numeric">{money(now.roomRevenueMinor)}</td>
+              <td className="numeric">{money(now.foodRevenueMinor)}</td>
+              <td className="numeric">{money(now.beverageRevenueMinor)}</td>
+              <td className="numeric">{money(now.otherRevenueMinor)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      {stations.length > 0 ? (
+        <section className="section" aria-labelledby="service-heading">
+          <h2 id="service-heading">Kitchen and bar today</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Station</th>
+                <th scope="col" className="numeric">
+                  Tickets done
+                </th>
+                <th scope="col" className="numeric">
+                  Average ticket time
+                </th>
+                <th scope="col" className="numeric">
+                  Lines waiting now
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stations.map((station) => (
+                <tr key={station.id}>
+                  <th scope="row">{station.name}</th>
+                  <td className="numeric">{station.ticketsDone}</td>
+                  <td className="numeric">{minutes(station.averageTicketSeconds)}</td>
+                  <td className="numeric">{station.linesWaiting}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section className="section" aria-labelledby="period-heading">
+        <div className="section-header">
+          <h2 id="period-heading">{formatDateSpan(period.from, period.to)}</h2>
+          <Form method="get" className="period-picker">
+            <label>
+              From <input type="date" name="from" defaultValue={period.from} required />
+            </label>
+            <label>
+              To <input type="date" name="to" defaultValue={period.to} required />
+            </label>
+            <button type="submit" className="button">
+              Show
+            </button>
+          </Form>
+        </div>
+        <nav className="period-presets" aria-label="Quick periods">
+          {choices.map((choice) => (
+            <Link
+              key={choice.label}
+              to={`?${new URLSearchParams({ from: choice.from, to: choice.to })}`}
+              className="button button-secondary"
+              aria-current={choice.from === period.from && choice.to === period.to ? 'true' : undefined}
+            >
+              {choice.label}
+            </Link>
+          ))}
+        </nav>
+        <dl className="kpi-tiles">
+          {dashboard.hasRooms ? (
+            <>
+              <Tile
+                label="Occupancy on the books"
+                value={percent(period.totals.occupancy)}
+                detail={`${period.totals.roomsSold} room nights`}
+              />
+              <Tile label="ADR" value={money(period.totals.adrMinor)} />
+              <Tile label="RevPAR" value={money(period.totals.revparMinor)} />
+              <Tile label="Room revenue" value={money(period.totals.roomRevenueMinor)} />
+            </>
+          ) : (
+            <Tile label="Covers booked" value={String(period.totals.coversBooked)} />
+          )}
+          <Tile
+            label="Food and beverage"
+            value={money(period.totals.foodRevenueMinor + period.totals.beverageRevenueMinor)}
+            detail={`Food ${money(period.totals.foodRevenueMinor)} · beverage ${money(period.totals.beverageRevenueMinor)}`}
+          />
+        </dl>
+        <figure className="chart-figure">
+          <figcaption>
+            {trend.title}: on the books, the forecast and the same weekdays last year{' '}
+            <a href={csv(trend.id)} className="table-link" download>
+              Download CSV
+            </a>
+          </figcaption>
+          <TrendChart chart={trend} columns={trendColumns} currency={property.currency} />
+          <p className="muted chart-note">
+            {forecast
+              ? `Forecast ${forecast.modelVersion}, made ${formatDate(forecast.createdAt.slice(0, 10))}; backtest error ${percent(forecast.backtestMape)} (repeating last week: ${percent(forecast.baselineMape)}).`
+              : 'No forecast yet: start one from the jobs page, and it appears here when the worker has finished.'}
+          </p>
+          <details>
+            <summary>The numbers by day</summary>
+            <ChartTable chart={trend} currency={property.currency} caption={`${trend.title} by day`} />
+          </details>
+        </figure>
+      </section>
+
+      <section className="section" aria-labelledby="pickup-heading">
+        <h2 id="pickup-heading">Pickup in the last 30 days</h2>
+        <figure className="chart-figure">
+          <figcaption>
+            Bookings made and cancelled per day{' '}
+            <a href={csv(pickup.id)} className="table-link" download>
+              Download CSV
+            </a>
+          </figcaption>
+          <TrendChart chart={pickup} columns={['made', 'cancelled']} currency={property.currency} />
+          <details>
+            <summary>The numbers by day</summary>
+            <ChartTable chart={pickup} currency={property.currency} caption="Pickup by day" />
+          </details>
+        </figure>
+      </section>
+
+      {dashboard.hasRooms ? (
+        <section className="section" aria-labelledby="risk-heading">
+          <h2 id="risk-heading">Arrivals most at risk of not showing (next 7 days)</h2>
+          {risks.length === 0 ? (
+            <p className="empty-state">
+              No scored arrivals this week. A no-show scoring job scores upcoming confirmed bookings.
+            </p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Guest</th>
+                  <th scope="col">Arrives</th>
+                  <th scope="col">Room</th>
+                  <th scope="col" className="numeric">
+                    Risk
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {risks.map((risk) => (
+                  <tr key={risk.bookingId}>
+                    <td>
+                      <Link to={`${base}/bookings/${risk.bookingId}`} className="table-link">
+                        {risk.guestName ?? 'No guest yet'}
+                      </Link>{' '}
+                      <span className="cell-note">{risk.reference}</span>
+                    </td>
+                    <td>{formatDate(risk.arrivalDate)}</td>
+                    <td>{risk.resourceName}</td>
+                    <td className="numeric">{formatValue(risk.risk, 'percent', property.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {risks[0]?.heldOutAuc != null ? (
+            <p className="muted">
+              The model ranks a no-show above a guest who came {Math.round(risks[0].heldOutAuc * 100)} times in 100 on
+              bookings it had not seen (AUC {risks[0].heldOutAuc.toFixed(2)}; 0.50 is a coin toss).
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <Definitions />
+    </div>
+  );
+}
+
+export { ScreenErrorBoundary as ErrorBoundary };

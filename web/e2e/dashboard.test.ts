@@ -1,0 +1,175 @@
+// A property's dashboard in Chromium against a throwaway stack: a manager sees tonight's
+// occupancy, ADR and RevPAR worked out from the bookings, the forecast the worker stored, the week's
+// arrivals ranked by no-show risk, and a chart drawn with its table behind it; a booking and an
+// order written by another client change the tiles without a reload; each chart's CSV holds the
+// page's numbers. A staff member restricted to another property gets 404 on page and CSV.
+// axe finds nothing serious; screenshots at 1024×768 and 1280×800.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
+import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
+
+const web = startWebStack();
+
+describe('property dashboard', () => {
+  let manager: SeededUser;
+  let restricted: SeededUser;
+  const org = { slug: `dash-${Date.now().toString(36)}`, name: 'Dash Hotels' };
+  let orgId = '';
+  let hotel = '';
+  let today = '';
+  const rooms: Record<string, string> = {};
+  let kitchen = '';
+
+  /** A stay written directly, `nights` nights from today + `from`, priced 10,000 a night. */
+  async function stay(room: string, guestName: string, from: number, nights: number) {
+    const [guest] = await web.stack.admin<{ id: string }[]>`
+      insert into public.guests (organization_id, full_name) values (${orgId}, ${guestName}) returning id`;
+    const lines = Array.from({ length: nights }, (_, index) => ({
+      date: new Date(Date.parse(`${today}T00:00:00Z`) + (from + index) * 86_400_000).toISOString().slice(0, 10),
+      amount_minor: 10_000,
+    }));
+    const [row] = await web.stack.admin<{ id: string }[]>`
+      insert into public.bookings (organization_id, property_id, resource_id, guest_id, status, period, blocked_period,
+        arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
+      select ${orgId}, ${hotel}, ${room}, ${guest?.id ?? null}, 'confirmed', s.period, s.period,
+        ${today}::date + ${from}::int, ${today}::date + ${from + nights}::int, 2, 'EUR', ${10_000 * nights},
+        ${web.stack.admin.json({ lines, subtotal_minor: 10_000 * nights, inclusive_taxes_minor: 0 })}, now()
+      from (select tstzrange(((${today}::date + ${from}::int) + time '15:00') at time zone 'Europe/Lisbon',
+        ((${today}::date + ${from + nights}::int) + time '11:00') at time zone 'Europe/Lisbon') as period) s
+      returning id`;
+    return (row as { id: string }).id;
+  }
+
+  beforeAll(async () => {
+    const owner = await createUser(web.stack, 'owner', 'Olga Owner');
+    manager = await createUser(web.stack, 'manager', 'Mona Manager');
+    restricted = await createUser(web.stack, 'restricted', 'Rita Restricted');
+    orgId = await createOrganization(web.stack, org, [
+      { user: owner, role: 'owner' },
+      { user: manager, role: 'manager' },
+      { user: restricted, role: 'staff' },
+    ]);
+    const properties = await web.stack.admin<{ id: string; name: string }[]>`
+      insert into public.properties (organization_id, name, kind, time_zone, currency)
+      values (${orgId}, 'Bay Hotel', 'venue', 'Europe/Lisbon', 'EUR'), (${orgId}, 'Hill Lodge', 'hotel', 'Europe/Lisbon', 'EUR')
+      returning id, name`;
+    hotel = properties.find((p) => p.name === 'Bay Hotel')?.id ?? '';
+    const lodge = properties.find((p) => p.name === 'Hill Lodge')?.id ?? '';
+    await web.stack.admin`
+      update public.memberships set all_properties = false where organization_id = ${orgId} and user_id = ${restricted.id}`;
+    await web.stack.admin`
+      insert into public.member_property_access (organization_id, user_id, property_id) values (${orgId}, ${restricted.id}, ${lodge})`;
+    const [day] = await web.stack.admin<{ today: string }[]>`
+      select to_char((now() at time zone 'Europe/Lisbon')::date, 'YYYY-MM-DD') as today`;
+    today = day?.today ?? '';
+    const [type] = await web.stack.admin<{ id: string }[]>`
+      insert into public.resource_types (organization_id, property_id, kind, name, pricing)
+      values (${orgId}, ${hotel}, 'room', 'Double', 'night') returning id`;
+    const created = await web.stack.admin<{ id: string; name: string }[]>`
+      insert into public.resources (organization_id, property_id, resource_type_id, name, max_guests)
+      values (${orgId}, ${hotel}, ${type?.id ?? ''}, '101', 2), (${orgId}, ${hotel}, ${type?.id ?? ''}, '102', 2),
+        (${orgId}, ${hotel}, ${type?.id ?? ''}, '103', 2), (${orgId}, ${hotel}, ${type?.id ?? ''}, '104', 2)
+      returning id, name`;
+    for (const row of created) rooms[row.name] = row.id;
+    const [station] = await web.stack.admin<{ id: string }[]>`
+      insert into public.stations (organization_id, property_id, name, kind) values (${orgId}, ${hotel}, 'Kitchen', 'kitchen')
+      returning id`;
+    kitchen = station?.id ?? '';
+
+    // Tonight: 101 sold at 10,000. Tomorrow: 102 arrives, the riskiest arrival of the week.
+    await stay(rooms['101'] ?? '', 'Ada Early', 0, 2);
+    const risky = await stay(rooms['102'] ?? '', 'Rick Risky', 1, 1);
+    await web.stack.admin`
+      insert into public.booking_no_show_risk (organization_id, property_id, booking_id, model_version, risk, held_out_auc, base_rate_auc)
+      values (${orgId}, ${hotel}, ${risky}, 'noshow-test-1', 0.42, 0.79, 0.5)`;
+    await web.stack.admin`
+      insert into public.forecasts (organization_id, property_id, kind, model_version, forecast_date, value, trained_through,
+        backtest_mape, baseline_mape)
+      select ${orgId}, ${hotel}, 'occupancy', 'forecast-test-1', ${today}::date + d, 0.5, ${today}::date - 1, 0.2, 0.26
+      from generate_series(0, 29) d`;
+  });
+
+  it('shows today’s figures, the forecast and the risk list, and follows bookings and orders live', async () => {
+    const watched = await openPage(web.browser, { width: 1280, height: 800 });
+    const { page } = watched;
+    const path = `/o/${org.slug}/p/${hotel}/dashboard`;
+    await signIn(web.url, watched, manager, path);
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+    const tiles = page.getByTestId('today-tiles');
+    const tile = (label: string) => tiles.locator('.kpi-tile').filter({ has: page.getByText(label, { exact: true }) });
+    await expect(tile('Occupancy').textContent()).resolves.toContain('25.0 %');
+    await expect(tile('Occupancy').textContent()).resolves.toContain('1 of 4 rooms sold');
+    await expect(tile('ADR').textContent()).resolves.toContain('€100.00');
+    await expect(tile('RevPAR').textContent()).resolves.toContain('€25.00');
+    await page.getByText('Forecast forecast-test-1').waitFor();
+    await page.getByRole('link', { name: 'Rick Risky' }).waitFor();
+    await expect(page.locator('.trend-chart canvas').count(), 'the charts are drawn').resolves.toBeGreaterThan(0);
+    await page.getByText('The numbers by day').first().click();
+    await expect(page.locator('.chart-table').first().locator('tbody tr').count()).resolves.toBe(30);
+    await expectAccessible(page, 'dashboard');
+    await staffScreenshots(page, 'dashboard');
+
+    // Another client books 103 for tonight: occupancy moves to 50 % without a reload.
+    await stay(rooms['103'] ?? '', 'Lou Late', 0, 1);
+    await tile('Occupancy').filter({ hasText: '50.0 %' }).waitFor({ timeout: 10_000 });
+    await expect(tile('Occupancy').textContent()).resolves.toContain('2 of 4 rooms sold');
+
+    // And an order sent to the kitchen shows as open, with its food revenue.
+    const [order] = await web.stack.admin<{ id: string }[]>`
+      insert into public.orders (organization_id, property_id, kind, currency, guest_name)
+      values (${orgId}, ${hotel}, 'takeaway', 'EUR', 'Walk-in') returning id`;
+    await web.stack.admin`
+      insert into public.order_items (organization_id, property_id, order_id, station_id, item_name, unit_price_minor, quantity, tax_rate_bp)
+      values (${orgId}, ${hotel}, ${order?.id ?? ''}, ${kitchen}, 'Soup', 1500, 2, 0)`;
+    await web.stack
+      .admin`update public.orders set status = 'submitted', submitted_at = now() where id = ${order?.id ?? ''}`;
+    await tile('Open orders')
+      .filter({ hasText: /^Open orders1/ })
+      .waitFor({ timeout: 10_000 });
+    await page.locator('.revenue-table').getByText('€30.00').waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+  });
+
+  it('exports each chart’s numbers as CSV', async () => {
+    const watched = await openPage(web.browser);
+    await signIn(web.url, watched, manager, `/o/${org.slug}/p/${hotel}/dashboard`);
+    await watched.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const from = today;
+    const to = new Date(Date.parse(`${today}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const response = await watched.page.request.get(
+      `${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?${new URLSearchParams({ chart: 'occupancy', from, to })}`,
+    );
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('text/csv');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'date,On the books (fraction),Forecast (fraction),Same weekday last year (fraction),ADR (minor units),RevPAR (minor units)',
+    );
+    expect(lines).toHaveLength(8);
+    // Tonight's row holds what the database counts (101 and, after the live test, 103 at 10,000 each).
+    const [tonight] = await web.stack.admin<{ occupancy: string; adr_minor: string; revpar_minor: string }[]>`
+      select occupancy, adr_minor, revpar_minor from public.property_daily_kpis(${hotel}, ${today}::date, ${today}::date)`;
+    expect(lines[1]).toBe(
+      `${today},${Number(tonight?.occupancy)},0.5,0,${Number(tonight?.adr_minor)},${Number(tonight?.revpar_minor)}`,
+    );
+    expect(Number(tonight?.adr_minor), 'every night sold at 10,000').toBe(10_000);
+    const unknown = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=secrets`);
+    expect(unknown.status()).toBe(404);
+    await watched.context.close();
+  });
+
+  it('is not found for a staff member of another property', async () => {
+    const watched = await openPage(web.browser);
+    await signIn(web.url, watched, restricted, `/o/${org.slug}`);
+    await watched.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    const page = await watched.page.goto(`${web.url}/o/${org.slug}/p/${hotel}/dashboard`);
+    expect(page?.status()).toBe(404);
+    const csv = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=occupancy`);
+    expect(csv.status()).toBe(404);
+    await watched.context.close();
+  });
+});
