@@ -211,6 +211,11 @@ describe('reservation book', () => {
     await page.getByRole('region', { name: 'Selected reservation' }).getByText('Nia Night', { exact: false }).waitFor();
     await expectAccessible(page, 'reservation book');
     await staffScreenshots(page, 'reservations');
+    // Today: the slots already over are shaded and a line marks the time now.
+    await page.goto(`${web.url}/o/${org.slug}/p/${bistro}/reservations`);
+    await page.getByRole('grid', { name: /Reservations by table and time/ }).waitFor();
+    await expectAccessible(page, 'reservation book today');
+    await staffScreenshots(page, 'reservations-today');
     expectNoProblems(desk);
     expectNoProblems(other);
     await desk.context.close();
