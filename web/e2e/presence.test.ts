@@ -126,8 +126,8 @@ describe('presence: who else has this booking or folio open', () => {
     await signedIn(web.url, anaWatched, ana, url);
     await anaPage.getByRole('heading', { name: /^Booking / }).waitFor();
 
-    const samSaw = await noteSays(samPage, 'Also open on another device: Ana Night');
-    await noteSays(anaPage, 'Also open on another device: Sam Desk');
+    const samSaw = await noteSays(samPage, 'Ana Night also has this booking open');
+    await noteSays(anaPage, 'Sam Desk also has this booking open');
     console.info(`presence: Sam saw Ana within ${samSaw} ms of her page loading`);
     await expect(note(samPage).getAttribute('role')).resolves.toBe('status');
     await expect(note(samPage).getAttribute('aria-live')).resolves.toBe('polite');
@@ -135,8 +135,8 @@ describe('presence: who else has this booking or folio open', () => {
     // Sam opens the booking in a second tab: still one Sam for Ana, and that tab sees Ana.
     const secondTab = await samWatched.context.newPage();
     await secondTab.goto(`${web.url}${url}`);
-    await noteSays(secondTab, 'Also open on another device: Ana Night');
-    await expect(note(anaPage).textContent()).resolves.toBe('Also open on another device: Sam Desk');
+    await noteSays(secondTab, 'Ana Night also has this booking open');
+    await expect(note(anaPage).textContent()).resolves.toBe('Sam Desk also has this booking open');
     await secondTab.close();
 
     await expectAccessible(samPage, 'booking drawer with presence');
@@ -169,8 +169,8 @@ describe('presence: who else has this booking or folio open', () => {
     await anaWatched.page.goto(`${web.url}${url}`);
     await anaWatched.page.getByRole('heading', { name: /^Folio/ }).waitFor();
 
-    await noteSays(samWatched.page, 'Also open on another device: Ana Night');
-    await noteSays(anaWatched.page, 'Also open on another device: Sam Desk');
+    await noteSays(samWatched.page, 'Ana Night also has this folio open');
+    await noteSays(anaWatched.page, 'Sam Desk also has this folio open');
     await expectAccessible(anaWatched.page, 'folio with presence');
     await staffScreenshots(anaWatched.page, 'presence-folio');
     expect(await note(anaWatched.page).textContent()).not.toContain('Eli');

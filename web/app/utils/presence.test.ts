@@ -39,7 +39,7 @@ describe('presence', () => {
 
   it('says who in a sentence', () => {
     expect(presenceSentence([], 'booking')).toBeNull();
-    expect(presenceSentence(['Sam Desk'], 'booking')).toBe('Also open on another device: Sam Desk');
+    expect(presenceSentence(['Sam Desk'], 'booking')).toBe('Sam Desk also has this booking open');
     expect(presenceSentence(['Sam Desk', 'Ana Night'], 'booking')).toBe(
       'Sam Desk and Ana Night are also looking at this booking',
     );

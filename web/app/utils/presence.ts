@@ -61,12 +61,12 @@ const THINGS: Record<PresenceScreen, string> = { booking: 'booking', folio: 'fol
 const NAMED = 3;
 
 /**
- * "Also open on another device: Sam Desk", "Sam Desk and Ana Night are also looking at this
+ * "Sam Desk also has this booking open", "Sam Desk and Ana Night are also looking at this
  * booking"; past three names the rest are counted. Null when nobody else is there.
  */
 export function presenceSentence(names: readonly string[], screen: PresenceScreen): string | null {
   if (names.length === 0) return null;
-  if (names.length === 1) return `Also open on another device: ${names[0]}`;
+  if (names.length === 1) return `${names[0]} also has this ${THINGS[screen]} open`;
   const shown = names.length > NAMED ? [...names.slice(0, NAMED - 1), `${names.length - NAMED + 1} others`] : names;
   const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
   return `${list} are also looking at this ${THINGS[screen]}`;
