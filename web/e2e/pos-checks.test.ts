@@ -3,8 +3,8 @@
 // same order; "Bill requested" on the POS turns the table's tile on a second tablet's floor plan
 // to "Bill requested" without a reload; the check is split by seat into two checks and each is
 // paid (card, then cash: recorded payments on their own tab folios) and closed, the database's
-// totals matching the payments, and the floor shows the table free again. A viewer's forged
-// posts of the new actions get 403. axe finds nothing serious; screenshots at both tablet sizes.
+// totals matching the payments, and the floor shows the table free again; floor staff note a
+// bill request from the tile too. A viewer's forged posts of the new actions get 403. axe finds nothing serious; screenshots at both tablet sizes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from './support/browser.ts';
 import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
@@ -194,6 +194,21 @@ describe('POS checks', () => {
     ]);
     // The floor follows: T1 is free again.
     await floor.page.getByRole('article', { name: 'T1: Free' }).waitFor({ timeout: 8_000 });
+
+    // Floor staff note a bill request themselves: T2's check (opened on another device).
+    const [t2Check] = await web.stack.admin<{ id: string }[]>`
+      insert into public.orders (organization_id, property_id, kind, table_resource_id, status, currency, submitted_at)
+      select p.organization_id, p.id, 'table', r.id, 'submitted', 'EUR', now()
+      from public.properties p join public.resources r on r.property_id = p.id and r.name = 'T2'
+      where p.id = ${restaurant} returning id`;
+    await floor.page.getByRole('link', { name: /^T2\s*Ordering/ }).waitFor({ timeout: 8_000 });
+    await floor.page.getByRole('button', { name: 'Bill requested at T2' }).click();
+    await floor.page.getByText('Bill request noted', { exact: false }).waitFor();
+    await floor.page.getByRole('link', { name: /^T2\s*Bill requested/ }).waitFor();
+    await page.getByRole('listitem', { name: /^Table T2, Sent, bill requested/ }).waitFor({ timeout: 8_000 });
+    const [t2] = await web.stack.admin<{ bill: Date | null }[]>`
+      select bill_requested_at as bill from public.orders where id = ${t2Check?.id ?? ''}`;
+    expect(t2?.bill, 'noted in the database').toBeInstanceOf(Date);
     expectNoProblems(pos);
     expectNoProblems(floor);
     await pos.context.close();
@@ -218,6 +233,11 @@ describe('POS checks', () => {
       const answer = await page.request.post(`${web.url}${base}/pos`, { form, headers: { Origin: web.url } });
       expect(answer.status(), `${form.intent} by a viewer`).toBe(403);
     }
+    const floorBill = await page.request.post(`${web.url}${base}/floor`, {
+      form: { intent: 'request-bill', order_id: order?.id ?? '' },
+      headers: { Origin: web.url },
+    });
+    expect(floorBill.status(), 'a bill request from the floor by a viewer').toBe(403);
     const round = await page.request.post(`${web.url}${base}/pos/submit`, {
       data: {
         idempotency_key: 'viewer-round-1',

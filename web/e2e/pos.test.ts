@@ -162,7 +162,7 @@ describe('POS', () => {
     await ticket.getByText('Marked served.').waitFor();
     await ticket.getByRole('button', { name: 'Add to tab' }).click();
     await ticket.getByText('Added to a table tab.').waitFor();
-    await ticket.getByRole('button', { name: 'Close' }).click();
+    await ticket.getByRole('button', { name: 'Close', exact: true }).click();
     await ticket.waitFor({ state: 'detached' });
     const [closed] = await web.stack.admin<{ status: string; entries: number; label: string }[]>`
       select o.status, (select count(*)::int from public.folio_entries e where e.order_id = o.id) as entries, f.label

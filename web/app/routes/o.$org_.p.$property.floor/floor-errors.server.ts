@@ -11,4 +11,6 @@ export const FLOOR_ERRORS: Record<string, ErrorPlacement> = {
   too_early: { message: 'This reservation is for another day.' },
   booking_not_found: { message: 'No such reservation, or you do not work at its property.' },
   invalid_full_name: { field: 'guest_name', message: 'Enter the name the table is under.' },
+  invalid_order_status: { message: 'This check is already closed.' },
+  order_not_found: { message: 'No such check, or you do not work at its property.' },
 };

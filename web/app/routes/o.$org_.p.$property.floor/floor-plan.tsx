@@ -53,6 +53,8 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
       <SavedNotice intent="walk-in" text="Walk-in seated." />
       <SavedNotice intent="reserve" text="Table reserved." />
       <SavedNotice intent="seat" text="Reservation seated." />
+      <SavedNotice intent="request-bill" text="Bill request noted: the POS shows it on the check." />
+      <BillFailure />
       <div className="floor-layout">
         <section aria-label="Tables">
           {tiles.length === 0 ? (
@@ -63,8 +65,17 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
           ) : (
             <ul className="floor-tiles">
               {tiles.map((tile) => (
-                <li key={tile.id}>
+                <li key={tile.id} className="floor-tile-cell">
                   <TableTile tile={tile} base={base} at={at} />
+                  {tile.state === 'ordering' && tile.orderId ? (
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="intent" value="request-bill" />
+                      <input type="hidden" name="order_id" value={tile.orderId} />
+                      <button type="submit" className="button button-small floor-bill-button">
+                        Bill requested<span className="visually-hidden"> at {tile.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -77,6 +88,13 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
       </div>
     </div>
   );
+}
+
+/** A refused bill request (the check closed meanwhile), said once above the tiles. */
+function BillFailure() {
+  const failure = useActionData<FormFailure & { intent: string }>();
+  if (failure?.intent !== 'request-bill') return null;
+  return <FormError message={failure.formError ?? 'The bill request was refused.'} />;
 }
 
 function TableTile({ tile, base, at }: { tile: Tile; base: string; at: (instant: string) => string }) {

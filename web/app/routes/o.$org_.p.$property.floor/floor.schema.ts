@@ -37,3 +37,5 @@ export const ReserveSchema = SearchSchema.extend({
 });
 
 export const SeatSchema = z.object({ booking_id: z.uuid('Choose a reservation.') });
+
+export const BillSchema = z.object({ order_id: z.uuid('Choose the table’s check.') });

@@ -1,7 +1,8 @@
 // The restaurant floor: the property's tables as tiles with live states (free, reserved soon,
 // seated, ordering) from today's bookings and open orders, a walk-in form (booked from now and
 // seated at once), a reservation search and booking through search_table_availability and
-// create_booking, and seating a reservation that arrived. A seated table opens the POS.
+// create_booking, seating a reservation that arrived, and noting that a table asked for the bill
+// (request_bill; the tile turns "bill requested" on every device). A seated table opens the POS.
 // Staff and up who work in the property.
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
@@ -14,11 +15,12 @@ import {
   searchTables,
   seatWalkIn,
 } from '../../data/floor.server.ts';
+import { requestBill } from '../../data/pos.server.ts';
 import floorStyles from '../../styles/floor.css?url';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { type FormFailure, parseForm } from '../../utils/forms.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
-import { ReserveSchema, SearchSchema, SeatSchema, WalkInSchema } from './floor.schema.ts';
+import { BillSchema, ReserveSchema, SearchSchema, SeatSchema, WalkInSchema } from './floor.schema.ts';
 import { FLOOR_ERRORS } from './floor-errors.server.ts';
 import { FloorPlan } from './floor-plan.tsx';
 import { tableSituation } from './table-states.ts';
@@ -144,6 +146,13 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return failed(parsed.failure);
       const seated = await checkIn(supabase, parsed.value.booking_id);
       if (seated.error) return failed(databaseFailure(seated.error, FLOOR_ERRORS));
+      throw done();
+    }
+    case 'request-bill': {
+      const parsed = parseForm(BillSchema, form);
+      if (!parsed.ok) return failed(parsed.failure);
+      const noted = await requestBill(supabase, parsed.value.order_id);
+      if (noted.error) return failed(databaseFailure(noted.error, FLOOR_ERRORS));
       throw done();
     }
     default:

@@ -36,7 +36,7 @@ describe('tableSituation', () => {
       [{ id: 'o1', resourceId: 't1', status: 'submitted', billRequestedAt: null }],
       now,
     );
-    expect(ordering).toMatchObject({ state: 'ordering', orderStatus: 'submitted' });
+    expect(ordering).toMatchObject({ state: 'ordering', orderStatus: 'submitted', orderId: 'o1' });
   });
   it('shows the bill requested when any open check of the table asked for it', () => {
     const orders = [
@@ -46,6 +46,7 @@ describe('tableSituation', () => {
     expect(tableSituation('t1', [booking({ status: 'checked_in' })], orders, now)).toMatchObject({
       state: 'bill',
       orderStatus: 'served',
+      orderId: 'o2',
     });
   });
   it('ignores other tables', () => {

@@ -30,6 +30,8 @@ export interface TableSituation<B extends StateBooking = StateBooking> {
   /** The next booking later today, for a free table. */
   next: B | null;
   orderStatus: string | null;
+  /** The open order the state is about (the one whose bill was asked for, else the first). */
+  orderId: string | null;
 }
 
 export const RESERVED_SOON_MINUTES = 60;
@@ -44,17 +46,17 @@ export function tableSituation<B extends StateBooking>(
   const seated = mine.find((booking) => booking.status === 'checked_in') ?? null;
   const tableOrders = orders.filter((entry) => entry.resourceId === tableId);
   const billed = tableOrders.find((entry) => entry.billRequestedAt !== null);
-  if (billed) return { state: 'bill', booking: seated, next: null, orderStatus: billed.status };
+  if (billed) return { state: 'bill', booking: seated, next: null, orderStatus: billed.status, orderId: billed.id };
   const order = tableOrders[0];
-  if (order) return { state: 'ordering', booking: seated, next: null, orderStatus: order.status };
-  if (seated) return { state: 'seated', booking: seated, next: null, orderStatus: null };
+  if (order) return { state: 'ordering', booking: seated, next: null, orderStatus: order.status, orderId: order.id };
+  if (seated) return { state: 'seated', booking: seated, next: null, orderStatus: null, orderId: null };
   const soonLimit = now.getTime() + RESERVED_SOON_MINUTES * 60_000;
   const waiting = mine
     .filter((booking) => booking.status !== 'checked_in' && Date.parse(booking.endsAt) > now.getTime())
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const soon = waiting.find((booking) => Date.parse(booking.startsAt) <= soonLimit) ?? null;
-  if (soon) return { state: 'reserved', booking: soon, next: null, orderStatus: null };
-  return { state: 'free', booking: null, next: waiting[0] ?? null, orderStatus: null };
+  if (soon) return { state: 'reserved', booking: soon, next: null, orderStatus: null, orderId: null };
+  return { state: 'free', booking: null, next: waiting[0] ?? null, orderStatus: null, orderId: null };
 }
 
 export const STATE_LABELS: Record<TableState, string> = {

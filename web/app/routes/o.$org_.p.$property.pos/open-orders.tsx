@@ -173,10 +173,8 @@ function OrderActions({ order, label, money }: { order: OpenOrder; label: string
         <fetcher.Form method="post" className="pos-pay" aria-label={`Take payment for ${label}`}>
           <input type="hidden" name="order_id" value={order.id} />
           <fieldset className="pos-pay-methods">
-            <legend>
-              Pay {money(order.total_minor)}
-              {order.folio_id ? ' (the whole tab)' : ''}
-            </legend>
+            {/* On a tab, the payment is the tab's whole balance (other checks on it included). */}
+            <legend>{order.folio_id ? 'Pay the table’s tab' : `Pay ${money(order.total_minor)}`}</legend>
             {PAYMENT_METHODS.map((method, index) => (
               <label key={method} className="pos-pay-method">
                 <input type="radio" name="method" value={method} defaultChecked={index === 0} />
