@@ -152,20 +152,28 @@ export function ReservationBook(props: Props) {
     ? rows.findIndex((row) => row.kind === 'resource' && row.resource.id === drafted.resourceId)
     : -1;
   const draftStart = drafted?.start ?? null;
+  const draftMinutes = drafted?.minutes ?? 0;
   useEffect(() => {
-    const element = scrollRef.current;
-    if (!mounted || !element || draftStart === null) return;
-    const x = ((draftStart - open) / SLOT_MINUTES) * SLOT_WIDTH;
-    const width = ((drafted?.minutes ?? 0) / SLOT_MINUTES) * SLOT_WIDTH;
-    const visibleWidth = Math.max(SLOT_WIDTH * 4, element.clientWidth - NAME_WIDTH - 420);
-    if (x < element.scrollLeft || x + Math.min(width, visibleWidth) > element.scrollLeft + visibleWidth) {
-      element.scrollLeft = Math.max(0, x - 2 * SLOT_WIDTH);
-    }
-    const y = draftRow * ROW_HEIGHT;
-    if (y < element.scrollTop || y + ROW_HEIGHT > element.scrollTop + element.clientHeight - HEADER_HEIGHT) {
-      element.scrollTop = Math.max(0, y - ROW_HEIGHT);
-    }
-  }, [mounted, draftStart, draftRow, open, drafted?.minutes]);
+    if (!mounted || draftStart === null) return;
+    const keepInView = () => {
+      const element = scrollRef.current;
+      if (!element) return;
+      const x = ((draftStart - open) / SLOT_MINUTES) * SLOT_WIDTH;
+      const width = (draftMinutes / SLOT_MINUTES) * SLOT_WIDTH;
+      const visibleWidth = Math.max(SLOT_WIDTH * 4, element.clientWidth - NAME_WIDTH - 420);
+      if (x < element.scrollLeft || x + Math.min(width, visibleWidth) > element.scrollLeft + visibleWidth) {
+        element.scrollLeft = Math.max(0, x - 2 * SLOT_WIDTH);
+      }
+      const y = draftRow * ROW_HEIGHT;
+      if (y < element.scrollTop || y + ROW_HEIGHT > element.scrollTop + element.clientHeight - HEADER_HEIGHT) {
+        element.scrollTop = Math.max(0, y - ROW_HEIGHT);
+      }
+    };
+    keepInView();
+    // A turned tablet (or a resized window) keeps it in view too.
+    window.addEventListener('resize', keepInView);
+    return () => window.removeEventListener('resize', keepInView);
+  }, [mounted, draftStart, draftRow, open, draftMinutes]);
 
   // A move on its way is drawn where it goes; a refusal leaves the reservation where it was.
   const pending = fetcher.state !== 'idle' && fetcher.formData ? fetcher.formData : null;
