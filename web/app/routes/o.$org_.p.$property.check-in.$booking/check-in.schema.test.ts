@@ -65,6 +65,7 @@ describe('the identity document on the check-in form', () => {
   it('records nothing without a kind, and refuses a number without one', () => {
     expect(errorsOf({ document_type: '', document_number: '' })).toEqual({});
     expect(errorsOf({ document_type: '', document_number: 'X1' })).toHaveProperty('document_type');
+    expect(errorsOf({ document_type: '', nationality: 'PRT' })).toHaveProperty('document_type');
   });
 
   it('refuses what check_in_with_identity_document would', () => {

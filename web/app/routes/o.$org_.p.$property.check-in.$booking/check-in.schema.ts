@@ -73,7 +73,7 @@ const stateCode = (message: string) =>
 
 /**
  * The identity document as staff confirm it (check_in_with_identity_document repeats every rule).
- * No type chosen means no document is recorded; then its number must be empty too. A property
+ * No type chosen means no document is recorded; then its other fields must be empty too. A property
  * that keeps validity only (`numberRequired` false) asks for the type and expiry date alone.
  */
 export function documentSchema(numberRequired: boolean) {
@@ -96,7 +96,10 @@ export function documentSchema(numberRequired: boolean) {
     .superRefine((document, context) => {
       const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
       if (document.document_type === '') {
-        if (document.document_number) problem('document_type', 'Choose the kind of document, or clear its number.');
+        const { document_number, issuing_country, nationality, birth_date, expiry_date } = document;
+        if ([document_number, issuing_country, nationality, birth_date, expiry_date].some(Boolean)) {
+          problem('document_type', 'Choose the kind of document, or clear its fields to record none.');
+        }
         return;
       }
       if (numberRequired && !document.document_number) problem('document_number', 'Enter the document number.');
