@@ -2845,6 +2845,27 @@ export type Database = {
           updated_at: string;
         };
       };
+      organization_kpis: {
+        Args: { p_organization_id: string; p_from: string; p_to: string };
+        Returns: {
+          property_id: string;
+          property_name: string;
+          property_kind: Database['public']['Enums']['property_kind'];
+          currency: string;
+          rooms_available: number;
+          rooms_sold: number;
+          occupancy: number;
+          room_revenue_minor: number;
+          adr_minor: number;
+          revpar_minor: number;
+          covers_booked: number;
+          bookings_made: number;
+          cancellations: number;
+          food_revenue_minor: number;
+          beverage_revenue_minor: number;
+          other_revenue_minor: number;
+        }[];
+      };
       place_order: {
         Args: {
           p_property_id: string;

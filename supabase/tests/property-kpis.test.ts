@@ -286,3 +286,33 @@ describe('property_daily_kpis', () => {
     }
   });
 });
+
+describe('organization_kpis', () => {
+  it('sums each property over the period, ratios from the sums, and shows a member only their properties', async () => {
+    const period = (user: TestUser) =>
+      asUser(
+        db.admin,
+        user,
+        (tx) => tx`select * from public.organization_kpis(${tenant.organizationId}, '2026-10-24', '2026-10-26')`,
+      );
+    const rows = await period(tenant.members.owner);
+    expect(rows.map((row) => row.property_name)).toEqual(['Hotel', 'KPI Hotel', 'Restaurant']);
+    const kpi = rows.find((row) => row.property_id === hotel);
+    // 4 + 3 + 4 rooms available, 1 + 2 + 1 sold, 10,000 + 20,800 + 10,800 of room revenue.
+    expect({
+      available: kpi?.rooms_available,
+      sold: kpi?.rooms_sold,
+      occupancy: Number(kpi?.occupancy),
+      revenue: Number(kpi?.room_revenue_minor),
+      adr: Number(kpi?.adr_minor),
+      revpar: Number(kpi?.revpar_minor),
+      covers: kpi?.covers_booked,
+    }).toEqual({ available: 11, sold: 4, occupancy: 0.3636, revenue: 41_600, adr: 10_400, revpar: 3_782, covers: 6 });
+
+    const restricted = await period(tenant.restrictedStaff);
+    expect(restricted.map((row) => row.property_id)).toEqual([tenant.propertyIds[0]]);
+
+    const error = await pgError(period(other.members.owner));
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'PT404', message: 'organization_not_found' });
+  });
+});

@@ -822,6 +822,30 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  'public.organization_kpis': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId, p_from: daysFromNow(0), p_to: daysFromNow(30) }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_from: invalid('invalid_period'),
+      p_to: invalid('invalid_period'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      { label: 'p_to before p_from', args: { p_from: daysFromNow(5), p_to: daysFromNow(4) }, expected: invalid('invalid_period') },
+      { label: 'a period over a year', args: { p_from: daysFromNow(0), p_to: daysFromNow(400) }, expected: invalid('invalid_period') },
+    ],
+  },
+
   'public.property_service_kpis': {
     valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_day: daysFromNow(0) }),
     nulls: { p_property_id: invalid('invalid_property_id'), p_day: invalid('invalid_day') },

@@ -52,7 +52,8 @@ describe('property dashboard', () => {
     ]);
     const properties = await web.stack.admin<{ id: string; name: string }[]>`
       insert into public.properties (organization_id, name, kind, time_zone, currency)
-      values (${orgId}, 'Bay Hotel', 'venue', 'Europe/Lisbon', 'EUR'), (${orgId}, 'Hill Lodge', 'hotel', 'Europe/Lisbon', 'EUR')
+      values (${orgId}, 'Bay Hotel', 'venue', 'Europe/Lisbon', 'EUR'), (${orgId}, 'Hill Lodge', 'hotel', 'Europe/Lisbon', 'EUR'),
+        (${orgId}, 'Thames Inn', 'hotel', 'Europe/London', 'GBP')
       returning id, name`;
     hotel = properties.find((p) => p.name === 'Bay Hotel')?.id ?? '';
     const lodge = properties.find((p) => p.name === 'Hill Lodge')?.id ?? '';
@@ -171,5 +172,37 @@ describe('property dashboard', () => {
     const csv = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=occupancy`);
     expect(csv.status()).toBe(404);
     await watched.context.close();
+  });
+
+  it('rolls the properties up for the organization, per currency, and only those a member may read', async () => {
+    const watched = await openPage(web.browser, { width: 1280, height: 800 });
+    const { page } = watched;
+    const path = `/o/${org.slug}/dashboard`;
+    await signIn(web.url, watched, manager, path);
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const table = page.locator('.rollup-table');
+    await expect(table.locator('tbody th[scope="row"] a').allTextContents()).resolves.toEqual([
+      'Bay Hotel',
+      'Hill Lodge',
+      'Thames Inn',
+    ]);
+    await page.getByText('totals are per currency, and amounts are not converted').waitFor();
+    await expect(table.locator('.total-row').count()).resolves.toBe(2);
+    await expect(page.locator('[data-chart="property-occupancy"] canvas').count()).resolves.toBe(1);
+    await expectAccessible(page, 'organization dashboard');
+    await staffScreenshots(page, 'dashboard-organization');
+    await page.getByRole('link', { name: 'Bay Hotel' }).click();
+    await page.getByText(/^Bay Hotel · .* · Europe\/Lisbon$/).waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+
+    const restrictedPage = await openPage(web.browser);
+    await signIn(web.url, restrictedPage, restricted, path);
+    await restrictedPage.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await expect(
+      restrictedPage.page.locator('.rollup-table tbody th[scope="row"] a').allTextContents(),
+      'a member restricted to Hill Lodge',
+    ).resolves.toEqual(['Hill Lodge']);
+    await restrictedPage.context.close();
   });
 });

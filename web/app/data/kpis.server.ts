@@ -210,3 +210,55 @@ export async function riskiestArrivals(
     heldOutAuc: row.held_out_auc,
   }));
 }
+
+export interface PropertyPeriodKpis {
+  propertyId: string;
+  name: string;
+  kind: Database['public']['Enums']['property_kind'];
+  currency: string;
+  roomsAvailable: number;
+  roomsSold: number;
+  occupancy: number | null;
+  roomRevenueMinor: number;
+  adrMinor: number | null;
+  revparMinor: number | null;
+  coversBooked: number;
+  bookingsMade: number;
+  cancellations: number;
+  foodRevenueMinor: number;
+  beverageRevenueMinor: number;
+  otherRevenueMinor: number;
+}
+
+/** The period's figures of every property of the organization the caller may read, by name. */
+export async function organizationKpis(
+  supabase: Supabase,
+  organizationId: string,
+  from: string,
+  to: string,
+): Promise<PropertyPeriodKpis[]> {
+  const { data, error } = await supabase.rpc('organization_kpis', {
+    p_organization_id: organizationId,
+    p_from: from,
+    p_to: to,
+  });
+  if (error) throw new DataError(error);
+  return (data ?? []).map((row) => ({
+    propertyId: row.property_id,
+    name: row.property_name,
+    kind: row.property_kind,
+    currency: row.currency,
+    roomsAvailable: row.rooms_available,
+    roomsSold: row.rooms_sold,
+    occupancy: row.occupancy === null ? null : Number(row.occupancy),
+    roomRevenueMinor: Number(row.room_revenue_minor),
+    adrMinor: row.adr_minor === null ? null : Number(row.adr_minor),
+    revparMinor: row.revpar_minor === null ? null : Number(row.revpar_minor),
+    coversBooked: row.covers_booked,
+    bookingsMade: row.bookings_made,
+    cancellations: row.cancellations,
+    foodRevenueMinor: Number(row.food_revenue_minor),
+    beverageRevenueMinor: Number(row.beverage_revenue_minor),
+    otherRevenueMinor: Number(row.other_revenue_minor),
+  }));
+}

@@ -17,6 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The portal's sections and the least role each needs (the routes enforce the same). */
 const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: '', label: 'Overview', minRole: 'viewer' },
+  { to: 'dashboard', label: 'Dashboard', minRole: 'viewer' },
   { to: 'properties', label: 'Properties', minRole: 'viewer' },
   { to: 'guests', label: 'Guests', minRole: 'staff' },
   { to: 'catalogue', label: 'Catalogue', minRole: 'manager' },

@@ -4,9 +4,10 @@
 // arrivals most at risk of not showing. Definitions are stated on the page (and in migration
 // 20261206150600). Live: a booking, order, folio entry or job changed anywhere re-runs the loader.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { Link, useLoaderData, useParams } from '@remix-run/react';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
+import { PeriodPicker } from '../../components/period-picker.tsx';
 import dashboardStyles from '../../styles/dashboard.css?url';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
@@ -180,30 +181,10 @@ export default function DashboardScreen() {
       <section className="section" aria-labelledby="period-heading">
         <div className="section-header">
           <h2 id="period-heading">{formatDateSpan(period.from, period.to)}</h2>
-          <Form method="get" className="period-picker">
-            <label>
-              From <input type="date" name="from" defaultValue={period.from} required />
-            </label>
-            <label>
-              To <input type="date" name="to" defaultValue={period.to} required />
-            </label>
-            <button type="submit" className="button">
-              Show
-            </button>
-          </Form>
+          <div className="period-controls">
+            <PeriodPicker from={period.from} to={period.to} choices={choices} />
+          </div>
         </div>
-        <nav className="period-presets" aria-label="Quick periods">
-          {choices.map((choice) => (
-            <Link
-              key={choice.label}
-              to={`?${new URLSearchParams({ from: choice.from, to: choice.to })}`}
-              className="button button-secondary"
-              aria-current={choice.from === period.from && choice.to === period.to ? 'true' : undefined}
-            >
-              {choice.label}
-            </Link>
-          ))}
-        </nav>
         <dl className="kpi-tiles">
           {dashboard.hasRooms ? (
             <>
