@@ -34,7 +34,7 @@ const GRID_ROWS = { selector: '.grid-body .grid-row .grid-room' };
 export async function loadGrid(context: BrowserContext, url: string): Promise<{ load: GridLoad; page: Page }> {
   const page = await context.newPage();
   await page.addInitScript({ content: `window.__staffBench.watch('grid', ${JSON.stringify(GRID_ROWS)});` });
-  const response = await page.goto(url, { waitUntil: 'load' });
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   if (response?.status() !== 200) throw new Error(`staff bench: ${url} answered ${response?.status()}`);
   const painted = (await page.evaluate(() =>
     (

@@ -41,7 +41,15 @@ import {
 import { type GridLoad, type GridScroll, loadGrid, scrollGrid } from './grid-render.ts';
 import { loadedJavaScript, type Manifest, manifestJavaScript } from './javascript.ts';
 import { bookingToGrid, type Cell, orderToFloor, posToKitchen, type Series } from './latency.ts';
-import { openScreen, type Screen, sessionCookies, staffContext } from './screens.ts';
+import {
+  idleMutationRates,
+  mutationCounts,
+  mutationsPerSample,
+  openScreen,
+  type Screen,
+  sessionCookies,
+  staffContext,
+} from './screens.ts';
 
 const DATABASE = 'bench_staff';
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -56,6 +64,8 @@ const CONTEXTS = 4;
 const GRID_LOADS = QUICK ? 2 : 4;
 const SCROLL_MS = QUICK ? 1000 : 2500;
 const SCROLL_PX_PER_FRAME = 24;
+/** How long the open screens are watched for DOM changes while nothing happens. */
+const IDLE_MS = QUICK ? 1000 : 3000;
 const STAFF_SCREENS = [
   'today',
   'grid',
@@ -82,16 +92,17 @@ async function clientAs(url: string, key: string, email: string): Promise<Supaba
   return createClient(url, key, { accessToken: async () => token });
 }
 
-/** `count` screens of the given kinds (in turn) spread over the contexts. */
+/** `count` screens of the given kinds spread over the contexts, opened one per context at a time. */
 async function openScreens(contexts: BrowserContext[], kinds: { kind: string; url: string; count: number }[]) {
-  const opening: Promise<Screen>[] = [];
-  let n = 0;
-  for (const { kind, url, count } of kinds) {
-    for (let i = 0; i < count; i++) {
-      opening.push(openScreen(contexts[n++ % contexts.length] as BrowserContext, url, kind));
-    }
+  const queue = kinds.flatMap(({ kind, url, count }) => Array.from({ length: count }, () => ({ kind, url })));
+  const screens: Screen[] = [];
+  for (let at = 0; at < queue.length; at += contexts.length) {
+    const wave = queue.slice(at, at + contexts.length);
+    screens.push(
+      ...(await Promise.all(wave.map(({ kind, url }, i) => openScreen(contexts[i] as BrowserContext, url, kind)))),
+    );
   }
-  return Promise.all(opening);
+  return screens;
 }
 
 /** Splits n screens by weights (largest remainder), at least one of each kind. */
@@ -194,6 +205,8 @@ export async function run(): Promise<BenchResult> {
         ]);
         const screens = [first, ...more];
         log(`hotel: ${screens.length} screens (${grids} grids, ${todays} today)`);
+        putMutations(metrics, 'idle_dom_mutations_per_s', await idleMutationRates(screens, IDLE_MS));
+        const before = await mutationCounts(screens);
         const many = await bookingToGrid({
           client: desk,
           grids: screens.filter((s) => s.kind === 'grid'),
@@ -201,6 +214,11 @@ export async function run(): Promise<BenchResult> {
           guests,
           samples: SAMPLES,
         });
+        putMutations(
+          metrics,
+          'dom_mutations_per_booking',
+          mutationsPerSample(screens, before, await mutationCounts(screens), SAMPLES),
+        );
         putSeries(metrics, 'booking_to_grid_1_screen', one);
         putSeries(metrics, `booking_to_grid_${screens.length}_screens`, many);
         metrics.hotel_screens = screens.length;
@@ -270,7 +288,14 @@ export async function run(): Promise<BenchResult> {
         ]);
         const screens = [...base, ...more];
         log(`restaurant: ${screens.length} screens (${floors} floors, ${kitchens} kitchens, ${tills} POS)`);
+        putMutations(metrics, 'idle_dom_mutations_per_s', await idleMutationRates(screens, IDLE_MS));
+        const before = await mutationCounts(screens);
         const many = await measure(screens, SAMPLES, POS_SAMPLES);
+        putMutations(
+          metrics,
+          'dom_mutations_per_order',
+          mutationsPerSample(screens, before, await mutationCounts(screens), SAMPLES + POS_SAMPLES),
+        );
         const n = screens.length;
         for (const [what, series] of [
           ['order_to_floor', few.floor],
@@ -379,6 +404,11 @@ export async function run(): Promise<BenchResult> {
     destroyCluster(cluster);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** `<kind>_<what>` for each kind of screen, e.g. `grid_idle_dom_mutations_per_s`. */
+function putMutations(metrics: Record<string, number>, what: string, byKind: Record<string, number>) {
+  for (const [kind, value] of Object.entries(byKind)) metrics[`${kind}_${what}`] = round(value, 1);
 }
 
 function putJs(metrics: Record<string, number>, key: string, js: { files: number; rawKb: number; gzipKb: number }) {

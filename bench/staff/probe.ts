@@ -58,8 +58,8 @@ export const PROBE_SCRIPT = `(() => {
     }
   };
   const state = { mutations: 0, lastMutation: 0, sends: [] };
-  new MutationObserver(() => {
-    state.mutations += 1;
+  new MutationObserver((records) => {
+    state.mutations += records.length;
     state.lastMutation = clock();
     check();
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });

@@ -68,9 +68,9 @@ export async function openScreen(context: BrowserContext, url: string, kind: str
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
       problems.push(`${kind}: ${message.text()}`);
   });
-  const response = await page.goto(url, { waitUntil: 'load' });
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   if (response?.status() !== 200) throw new Error(`staff bench: ${url} answered ${response?.status()}`);
-  await page.waitForFunction(isLive, undefined, { timeout: 30_000 });
+  await page.waitForFunction(isLive, undefined, { timeout: 120_000 });
   const { offset, uncertainty } = await clockOffset(page);
   return { page, kind, offset, uncertainty, problems };
 }
@@ -132,4 +132,55 @@ export async function lastSend(screen: Screen): Promise<number | null> {
   )) as number[];
   const last = sends.at(-1);
   return last === undefined ? null : last - screen.offset;
+}
+
+/** DOM mutation records each screen has seen so far (the probe's MutationObserver). */
+export async function mutationCounts(screens: Screen[]): Promise<number[]> {
+  return Promise.all(
+    screens.map(
+      (screen) =>
+        screen.page.evaluate(
+          () =>
+            (globalThis as unknown as { __staffBench: { state: { mutations: number } } }).__staffBench.state.mutations,
+        ) as Promise<number>,
+    ),
+  );
+}
+
+/**
+ * DOM mutation records per second of each kind of screen while nothing changes in the database
+ * (clocks, countdowns and timers are what remains): a screen that redraws when idle shows here.
+ */
+export async function idleMutationRates(screens: Screen[], ms: number): Promise<Record<string, number>> {
+  const before = await mutationCounts(screens);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await mutationCounts(screens);
+  const rates: Record<string, number[]> = {};
+  screens.forEach((screen, i) => {
+    const list = rates[screen.kind] ?? [];
+    list.push((((after[i] ?? 0) - (before[i] ?? 0)) * 1000) / ms);
+    rates[screen.kind] = list;
+  });
+  return Object.fromEntries(
+    Object.entries(rates).map(([kind, list]) => [kind, list.reduce((a, b) => a + b, 0) / list.length]),
+  );
+}
+
+/** Mean DOM mutation records per screen of each kind between two `mutationCounts` readings, per sample. */
+export function mutationsPerSample(
+  screens: Screen[],
+  before: number[],
+  after: number[],
+  samples: number,
+): Record<string, number> {
+  const sums: Record<string, { total: number; count: number }> = {};
+  screens.forEach((screen, i) => {
+    const entry = sums[screen.kind] ?? { total: 0, count: 0 };
+    entry.total += (after[i] ?? 0) - (before[i] ?? 0);
+    entry.count += 1;
+    sums[screen.kind] = entry;
+  });
+  return Object.fromEntries(
+    Object.entries(sums).map(([kind, { total, count }]) => [kind, total / count / Math.max(1, samples)]),
+  );
 }
