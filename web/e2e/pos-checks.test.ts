@@ -202,6 +202,8 @@ describe('POS checks', () => {
       from public.properties p join public.resources r on r.property_id = p.id and r.name = 'T2'
       where p.id = ${restaurant} returning id`;
     await floor.page.getByRole('link', { name: /^T2\s*Ordering/ }).waitFor({ timeout: 8_000 });
+    await expectAccessible(floor.page, 'floor with an ordering table');
+    await staffScreenshots(floor.page, 'floor-ordering');
     await floor.page.getByRole('button', { name: 'Bill requested at T2' }).click();
     await floor.page.getByText('Bill request noted', { exact: false }).waitFor();
     await floor.page.getByRole('link', { name: /^T2\s*Bill requested/ }).waitFor();

@@ -193,7 +193,8 @@ function OrderActions({ order, label, money }: { order: OpenOrder; label: string
           </button>
         </fetcher.Form>
       ) : null}
-      {fetcher.data ? (
+      {/* The red flag already says the bill was requested; other answers are shown. */}
+      {fetcher.data && !(fetcher.data.ok && order.bill_requested_at && fetcher.data.message === 'Bill requested.') ? (
         <p className={fetcher.data.ok ? 'muted' : 'field-errors'} role={fetcher.data.ok ? 'status' : 'alert'}>
           {fetcher.data.message}
         </p>
