@@ -42,6 +42,7 @@ end;
 $$;
 create trigger order_items_stamp_ready before update of status on public.order_items
   for each row execute function private.stamp_order_item_ready();
+revoke execute on function private.stamp_order_item_ready() from public, anon, authenticated;
 
 -- Reads by day need the stays and orders of a property by date.
 create index bookings_property_departure_idx on public.bookings (property_id, departure_date);

@@ -14,6 +14,7 @@ const web = startWebStack();
 describe('property dashboard', () => {
   let manager: SeededUser;
   let restricted: SeededUser;
+  let staff: SeededUser;
   const org = { slug: `dash-${Date.now().toString(36)}`, name: 'Dash Hotels' };
   let orgId = '';
   let hotel = '';
@@ -45,7 +46,9 @@ describe('property dashboard', () => {
     const owner = await createUser(web.stack, 'owner', 'Olga Owner');
     manager = await createUser(web.stack, 'manager', 'Mona Manager');
     restricted = await createUser(web.stack, 'restricted', 'Rita Restricted');
+    staff = await createUser(web.stack, 'staff', 'Sid Staff');
     orgId = await createOrganization(web.stack, org, [
+      { user: staff, role: 'staff' },
       { user: owner, role: 'owner' },
       { user: manager, role: 'manager' },
       { user: restricted, role: 'staff' },
@@ -204,5 +207,49 @@ describe('property dashboard', () => {
       'a member restricted to Hill Lodge',
     ).resolves.toEqual(['Hill Lodge']);
     await restrictedPage.context.close();
+  });
+
+  it('lets a manager start a forecast and follows the job live; staff may not start one', async () => {
+    const watched = await openPage(web.browser, { width: 1024, height: 768 });
+    const { page } = watched;
+    const path = `/o/${org.slug}/p/${hotel}/dashboard`;
+    await signIn(web.url, watched, manager, path);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await page.getByRole('button', { name: 'Start a forecast' }).click();
+    const row = page.locator('.jobs-table tbody tr').filter({ hasText: 'Occupancy forecast' });
+    await row.filter({ hasText: 'Queued' }).waitFor({ timeout: 10_000 });
+    const [job] = await web.stack.admin<{ id: string; kind: string; status: string }[]>`
+      select id, kind, status from public.jobs where property_id = ${hotel} order by created_at desc limit 1`;
+    expect(job).toMatchObject({ kind: 'forecast', status: 'queued' });
+
+    // The worker (played here by SQL) reports progress, then its result: the bar follows live.
+    await web.stack
+      .admin`update public.jobs set status = 'running', progress = 50, started_at = now() where id = ${job?.id ?? ''}`;
+    await row.filter({ hasText: '50 %' }).waitFor({ timeout: 10_000 });
+    await expectAccessible(page, 'dashboard jobs');
+    await web.stack.admin`
+      update public.jobs set status = 'succeeded', progress = 100, finished_at = now(), result = '{"days": 30}'::jsonb
+      where id = ${job?.id ?? ''}`;
+    await row.filter({ hasText: 'Done' }).filter({ hasText: 'days: 30' }).waitFor({ timeout: 10_000 });
+    await staffScreenshots(page, 'dashboard-jobs');
+    expectNoProblems(watched);
+    await watched.context.close();
+
+    const staffPage = await openPage(web.browser);
+    await signIn(web.url, staffPage, staff, path);
+    await staffPage.page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await expect(
+      staffPage.page.getByRole('button', { name: 'Start a forecast' }).count(),
+      'no buttons for staff',
+    ).resolves.toBe(0);
+    const forged = await staffPage.page.request.post(`${web.url}${path}`, {
+      form: { intent: 'start-job', kind: 'forecast' },
+    });
+    expect(forged.status(), 'a forged start by staff').toBe(403);
+    const [count] = await web.stack.admin<
+      { n: number }[]
+    >`select count(*)::int as n from public.jobs where property_id = ${hotel}`;
+    expect(count?.n, 'still the one job').toBe(1);
+    await staffPage.context.close();
   });
 });

@@ -52,3 +52,31 @@ export async function propertyNames(supabase: Supabase, organizationId: string):
   if (error) throw new DataError(error);
   return Object.fromEntries(data.map((property) => [property.id, property.name]));
 }
+
+/** The property's newest jobs, for the dashboard's jobs panel. */
+export async function recentPropertyJobs(supabase: Supabase, propertyId: string, limit = 6): Promise<Job[]> {
+  const { data, error } = await supabase
+    .from('jobs')
+    .select('id, property_id, kind, status, progress, result, error, attempts, created_at, finished_at')
+    .eq('property_id', propertyId)
+    .order('created_at', { ascending: false })
+    .order('id', { ascending: false })
+    .limit(limit);
+  if (error) throw new DataError(error);
+  return data as Job[];
+}
+
+/** Kinds a manager may start by hand: the models retrain and score from the property's history. */
+export const MANUAL_JOB_KINDS = ['forecast', 'no_show_risk'] as const;
+export type ManualJobKind = (typeof MANUAL_JOB_KINDS)[number];
+
+/** Queues a job through create_job (staff of the property; the database checks kind and input). */
+export async function startJob(
+  supabase: Supabase,
+  propertyId: string,
+  kind: ManualJobKind,
+): Promise<{ id: string } | { error: string }> {
+  const { data, error } = await supabase.rpc('create_job', { p_property_id: propertyId, p_kind: kind, p_input: {} });
+  if (error) return { error: error.message };
+  return { id: data.id };
+}

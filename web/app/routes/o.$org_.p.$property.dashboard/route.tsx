@@ -3,21 +3,26 @@
 // the forecast and the same weekdays last year, pickup, the kitchen's ticket times, and the week's
 // arrivals most at risk of not showing. Definitions are stated on the page (and in migration
 // 20261206150600). Live: a booking, order, folio entry or job changed anywhere re-runs the loader.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
+import { z } from 'zod';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
+import { MANUAL_JOB_KINDS, recentPropertyJobs, startJob } from '../../data/jobs.server.ts';
 import dashboardStyles from '../../styles/dashboard.css?url';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
 import { formatMoney } from '../../utils/money.ts';
+import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { LiveBadge } from '../o.$org_.p.$property.grid/live-badge.tsx';
 import { loadDashboard } from './dashboard.server.ts';
 import { periodFrom, presets } from './dashboard-period.ts';
 import { Definitions } from './definitions.tsx';
+import { JobsPanel } from './jobs-panel.tsx';
 import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
 
 export const links: LinksFunction = () => [
@@ -31,17 +36,34 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
 const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs'];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { property } = await requireStaffProperty(args, 'viewer');
+  const { property, membership } = await requireStaffProperty(args, 'viewer');
   const today = todayIn(property.time_zone);
   const period = periodFrom(new URL(args.request.url).searchParams, today);
-  const dashboard = await loadDashboard(args.context.supabase, property.id, today, period);
+  const [dashboard, jobs] = await Promise.all([
+    loadDashboard(args.context.supabase, property.id, today, period),
+    recentPropertyJobs(args.context.supabase, property.id),
+  ]);
   return {
     property: { id: property.id, name: property.name, timeZone: property.time_zone, currency: property.currency },
     today,
     presets: presets(today),
     chosen: period.chosen,
     dashboard,
+    jobs,
+    canStartJobs: roleAtLeast(membership.role, 'manager'),
   };
+}
+
+const StartJob = z.object({ intent: z.literal('start-job'), kind: z.enum(MANUAL_JOB_KINDS) });
+
+/** Managers start a forecast or a no-show scoring run; the page follows the job live. */
+export async function action(args: ActionFunctionArgs) {
+  const { property } = await requireStaffProperty(args, 'manager');
+  const parsed = StartJob.safeParse(Object.fromEntries(await args.request.formData()));
+  if (!parsed.success) return data({ error: 'Choose a forecast or a no-show scoring run.' }, { status: 400 });
+  const started = await startJob(args.context.supabase, property.id, parsed.data.kind);
+  if ('error' in started) return data({ error: `The job could not be started: ${started.error}` }, { status: 400 });
+  return { started: started.id };
 }
 
 function Tile({ label, value, detail }: { label: string; value: string; detail?: string }) {
@@ -61,7 +83,7 @@ const minutes = (seconds: number | null) =>
   seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 
 export default function DashboardScreen() {
-  const { property, today, presets: choices, dashboard } = useLoaderData<typeof loader>();
+  const { property, today, presets: choices, dashboard, jobs, canStartJobs } = useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, debounceMs: 300 });
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
@@ -287,6 +309,8 @@ export default function DashboardScreen() {
           ) : null}
         </section>
       ) : null}
+
+      <JobsPanel jobs={jobs} canStart={canStartJobs} timeZone={property.timeZone} />
 
       <Definitions />
     </div>
