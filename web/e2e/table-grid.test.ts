@@ -222,6 +222,45 @@ describe('reservation book', () => {
     await other.context.close();
   }, 90_000);
 
+  it('drafts a reservation from a finger held on a free slot, then slid along the table', async () => {
+    const context = await web.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await signIn(web.url, page, staff, bookPath);
+    await page.getByRole('grid', { name: /Reservations by table and time/ }).waitFor();
+    const from = await centre(cell(page, tables.T1 ?? '', '13:00'));
+    const to = await centre(cell(page, tables.T1 ?? '', '14:00'));
+    const touch = await context.newCDPSession(page);
+    /** A finger from `at` sliding along the row to `x`, then lifted. */
+    const slide = async (at: { x: number; y: number }, x: number) => {
+      for (let step = 1; step <= 6; step++) {
+        const along = at.x + ((x - at.x) * step) / 6;
+        await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: along, y: at.y }] });
+      }
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    // A quick swipe scrolls: no draft.
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y }] });
+    await slide(from, to.x);
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).searchParams.get('table'), 'a swipe drafts nothing').toBeNull();
+    // The swipe may have scrolled the book: the slots are found again.
+    const start = await centre(cell(page, tables.T1 ?? '', '13:00'));
+    const end = await centre(cell(page, tables.T1 ?? '', '14:00'));
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: start.x, y: start.y }] });
+    // The hold is the gesture itself: shorter, the slide would scroll the book.
+    await page.waitForTimeout(700);
+    await slide(start, end.x);
+    await page.getByRole('complementary', { name: 'New reservation' }).waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('table')).toBe(tables.T1);
+    expect(url.searchParams.get('time')).toBe('13:00');
+    expect(url.searchParams.get('minutes'), '13:00 to the end of the 14:00 slot').toBe('75');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('answers 404 to staff of another property and 403 to a viewer, pages and posts alike', async () => {
     const move = {
       intent: 'move',

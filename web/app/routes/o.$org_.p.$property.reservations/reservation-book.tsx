@@ -40,6 +40,8 @@ export const SLOT_WIDTH = 32;
 export const NAME_WIDTH = 156;
 export const HEADER_HEIGHT = 44;
 const MOVABLE = new Set(['held', 'confirmed']);
+/** How long a finger holds a free slot before sliding picks slots instead of scrolling. */
+const LONG_PRESS_MS = 450;
 const SCROLL_INSETS = { left: NAME_WIDTH, top: HEADER_HEIGHT };
 const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
@@ -126,6 +128,9 @@ export function ReservationBook(props: Props) {
   }));
   const focusRequested = useRef(false);
   const dragRef = useRef<Drag | null>(null);
+  const pressRef = useRef<{ pointerId: number; x: number; y: number; timer: ReturnType<typeof setTimeout> } | null>(
+    null,
+  );
   const suppressClick = useRef(false);
   const [target, setTarget] = useState<Target | null>(null);
   const targetRef = useRef<Target | null>(null);
@@ -394,27 +399,51 @@ export function ReservationBook(props: Props) {
     );
   };
 
-  // A mouse or pen drag across free slots picks them; a finger scrolls the book (and taps).
+  const cancelPress = () => {
+    if (pressRef.current) clearTimeout(pressRef.current.timer);
+    pressRef.current = null;
+  };
+
+  // A mouse or pen drag across free slots picks them. A finger scrolls the book and taps; held
+  // still on a free slot for a moment, it picks slots as it slides.
   const onCellPointerDown = (event: PointerEvent<HTMLDivElement>, row: number, resourceId: string, slot: number) => {
-    if (event.button !== 0 || event.pointerType === 'touch') return;
+    if (event.button !== 0) return;
     if ((event.target as HTMLElement).closest('a, button, [data-refusal]')) return;
     if (reservationAt(byResource.get(resourceId), slot, open) || isBlocked(resourceId, slot)) return;
-    beginDrag(
-      {
-        kind: 'pick',
-        pointerId: event.pointerId,
-        startX: event.clientX,
-        startY: event.clientY,
-        row,
-        resourceId,
-        anchor: slot,
-        moved: false,
-      },
-      event,
-    );
+    const pick = {
+      kind: 'pick' as const,
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startY: event.clientY,
+      row,
+      resourceId,
+      anchor: slot,
+      moved: false,
+    };
+    if (event.pointerType !== 'touch') {
+      beginDrag(pick, event);
+      return;
+    }
+    cancelPress();
+    const timer = setTimeout(() => {
+      pressRef.current = null;
+      setDismissed(fetcher.data);
+      dragRef.current = { ...pick, moved: true };
+      setPicked({ row, from: slot, to: slot });
+      navigator.vibrate?.(15);
+    }, LONG_PRESS_MS);
+    pressRef.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, timer };
   };
 
   const onDragMove = (event: globalThis.PointerEvent) => {
+    const press = pressRef.current;
+    // A finger that slides before the hold is scrolling.
+    if (
+      press &&
+      press.pointerId === event.pointerId &&
+      Math.hypot(event.clientX - press.x, event.clientY - press.y) > 8
+    )
+      cancelPress();
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < 6) return;
@@ -424,6 +453,7 @@ export function ReservationBook(props: Props) {
   };
 
   const clearDrag = () => {
+    cancelPress();
     dragRef.current = null;
     targetRef.current = null;
     autoScroll.stop();
@@ -432,6 +462,7 @@ export function ReservationBook(props: Props) {
   };
 
   const onDragEnd = (event: globalThis.PointerEvent) => {
+    cancelPress();
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     const place = targetRef.current;
@@ -445,7 +476,8 @@ export function ReservationBook(props: Props) {
     }, 0);
     if (drag.kind === 'pick') {
       if (!pick) return;
-      const ask = pickedSlots(pick.from, pick.to, open, true);
+      // Held on one slot only: the usual length, as a tap.
+      const ask = pickedSlots(pick.from, pick.to, open, pick.from !== pick.to);
       onDraft({ resourceId: drag.resourceId, start: ask.start, minutes: ask.minutes });
       return;
     }
@@ -478,6 +510,17 @@ export function ReservationBook(props: Props) {
       window.removeEventListener('keydown', onEscape);
     };
   }, []);
+
+  // While a finger drags (a bar, or slots after a hold) the book does not scroll under it.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!mounted || !element) return;
+    const holdStill = (event: TouchEvent) => {
+      if (dragRef.current && event.cancelable) event.preventDefault();
+    };
+    element.addEventListener('touchmove', holdStill, { passive: false });
+    return () => element.removeEventListener('touchmove', holdStill);
+  }, [mounted]);
 
   const onBarClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (suppressClick.current) event.preventDefault();
@@ -527,8 +570,8 @@ export function ReservationBook(props: Props) {
         Arrow keys move between tables and quarter hours, Page Up and Page Down by an hour. Enter on a free slot starts
         a reservation there, on a reservation opens it; Shift with the right or left arrow makes the reservation a
         quarter of an hour longer or shorter; Tab reaches the selected reservation’s actions. Drag across free slots to
-        start a reservation of that length, drag a reservation to another table or time, or its end to change its
-        length.
+        start a reservation of that length (on a touch screen, hold a free slot a moment first), drag a reservation to
+        another table or time, or its end to change its length.
       </p>
       <div
         ref={scrollRef}
@@ -539,6 +582,7 @@ export function ReservationBook(props: Props) {
         aria-rowcount={rows.length + 1}
         aria-colcount={slots + 1}
         onKeyDown={onKeyDown}
+        onContextMenu={(event) => (dragRef.current || pressRef.current ? event.preventDefault() : null)}
       >
         <div role="rowgroup" className="book-head" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
           <div role="row" aria-rowindex={1} className="book-head-row">
