@@ -203,7 +203,7 @@ export async function run(): Promise<BenchResult> {
             `${key}: page p50 ${round(pageP50, 1)} p95 ${metrics[`${key}_page_p95_ms`]} ms ${metrics[`${key}_page_rps`]}/s | data p50 ${round(dataP50, 1)} ms`,
           );
         }
-        const js = pageJavaScript(build.assets, ['root', 'routes/o.$org', page.route]);
+        const js = pageJavaScript(build.assets, ['root', 'shell' in page ? page.shell : 'routes/o.$org', page.route]);
         metrics[`${name}_js_gzip_kb`] = round(js.gzipKb, 1);
         metrics[`${name}_js_raw_kb`] = round(js.rawKb, 1);
         metrics[`${name}_js_files`] = js.files;

@@ -44,6 +44,18 @@ const { getOrganizationBySlug } = (await dataModule('organizations.server.ts')) 
   getOrganizationBySlug: (client: DataClient, slug: string) => Promise<{ id: string } | null>;
 };
 
+// The dashboards' loaders (issue 15): a property's figures and jobs, and the organization's roll-up.
+const routeModule = (path: string) => webModule(`routes/${path}`);
+const { loadDashboard } = (await routeModule('o.$org_.p.$property.dashboard/dashboard.server.ts')) as {
+  loadDashboard: Loose;
+};
+const { periodFrom } = (await routeModule('o.$org_.p.$property.dashboard/dashboard-period.ts')) as {
+  periodFrom: (search: URLSearchParams, today: string) => unknown;
+};
+const { recentPropertyJobs } = (await dataModule('jobs.server.ts')) as { recentPropertyJobs: Loose };
+const { organizationKpis } = (await dataModule('kpis.server.ts')) as { organizationKpis: Loose };
+const { addDays } = (await webModule('utils/calendar-dates.ts')) as { addDays: (date: string, days: number) => string };
+
 async function member(client: DataClient, slug: string, userId: string) {
   const organization = await getOrganizationBySlug(client, slug);
   if (!organization) throw new Error(`web bench: no organization ${slug}`);
@@ -104,6 +116,46 @@ export const PAGES = {
     marker: 'Save settings',
     async data(client: DataClient, slug: string, userId: string) {
       await Promise.all([shell(client, slug, userId), member(client, slug, userId)]);
+    },
+  },
+  dashboard: {
+    path: `/p/${DEMO_HOTEL}/dashboard`,
+    shell: 'routes/o.$org_.p.$property',
+    route: 'routes/o.$org_.p.$property.dashboard',
+    marker: 'How these figures are counted',
+    async data(client: DataClient, slug: string, userId: string) {
+      // The staff frame's guard and the page's: organization, membership and property (twice, as
+      // the two loaders each guard), then the figures and the jobs in parallel.
+      const guard = async () => {
+        const organization = await member(client, slug, userId);
+        const property = await getProperty(client, organization.id, DEMO_HOTEL);
+        if (!property) throw new Error('web bench: no demo hotel');
+        return property;
+      };
+      await Promise.all([
+        guard(),
+        guard().then((property) => {
+          const today = todayIn(property.time_zone);
+          return Promise.all([
+            loadDashboard(client, DEMO_HOTEL, today, periodFrom(new URLSearchParams(), today)),
+            recentPropertyJobs(client, DEMO_HOTEL),
+          ]);
+        }),
+      ]);
+    },
+  },
+  rollup: {
+    path: '/dashboard',
+    route: 'routes/o.$org.dashboard',
+    marker: 'Occupancy by property',
+    async data(client: DataClient, slug: string, userId: string) {
+      await Promise.all([
+        shell(client, slug, userId),
+        member(client, slug, userId).then((organization) => {
+          const today = todayIn('Europe/Lisbon');
+          return organizationKpis(client, organization.id, today, addDays(today, 29));
+        }),
+      ]);
     },
   },
   audit: {
