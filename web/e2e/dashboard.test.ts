@@ -4,6 +4,7 @@
 // order written by another client change the tiles without a reload; each chart's CSV holds the
 // page's numbers. A staff member restricted to another property gets 404 on page and CSV.
 // axe finds nothing serious; screenshots at 1024×768 and 1280×800.
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from './support/browser.ts';
 import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
@@ -138,7 +139,7 @@ describe('property dashboard', () => {
     await watched.context.close();
   });
 
-  it('exports each chart’s numbers as CSV', async () => {
+  it('exports each chart’s numbers as CSV and the daily report as a PDF', async () => {
     const watched = await openPage(web.browser);
     await signIn(web.url, watched, manager, `/o/${org.slug}/p/${hotel}/dashboard`);
     await watched.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
@@ -163,6 +164,14 @@ describe('property dashboard', () => {
     expect(Number(tonight?.adr_minor), 'every night sold at 10,000').toBe(10_000);
     const unknown = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=secrets`);
     expect(unknown.status()).toBe(404);
+
+    // The daily manager report: a real PDF with the same figures.
+    const report = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.pdf`);
+    expect(report.status()).toBe(200);
+    expect(report.headers()['content-type']).toBe('application/pdf');
+    const pdf = await PDFDocument.load(await report.body());
+    expect(pdf.getTitle()).toBe(`Daily report, Bay Hotel, ${today}`);
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
     await watched.context.close();
   });
 

@@ -103,6 +103,12 @@ export default function DashboardScreen() {
         <p className="grid-span muted">
           {property.name} · {formatDate(today)} · {property.timeZone}
         </p>
+        <a
+          href={`${base}/dashboard.pdf?${new URLSearchParams({ from: period.from, to: period.to })}`}
+          className="button"
+        >
+          Daily report (PDF)
+        </a>
         <LiveBadge state={live} />
       </header>
 
