@@ -1335,6 +1335,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -1368,6 +1369,7 @@ export type Database = {
           folio_id?: string | null;
           guest_name?: string | null;
           id?: string;
+          idempotency_fingerprint?: string | null;
           idempotency_key?: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -1401,6 +1403,7 @@ export type Database = {
           folio_id?: string | null;
           guest_name?: string | null;
           id?: string;
+          idempotency_fingerprint?: string | null;
           idempotency_key?: string | null;
           kind?: Database['public']['Enums']['order_kind'];
           organization_id?: string;
@@ -2169,6 +2172,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -2231,6 +2235,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -2267,6 +2272,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -2501,6 +2507,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -2669,6 +2676,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -2891,6 +2899,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -3053,6 +3062,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -3231,6 +3241,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -3267,6 +3278,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -3303,6 +3315,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
@@ -3393,6 +3406,7 @@ export type Database = {
           folio_id: string | null;
           guest_name: string | null;
           id: string;
+          idempotency_fingerprint: string | null;
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;

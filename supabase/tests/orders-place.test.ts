@@ -1,6 +1,6 @@
 // place_order: the POS's one call per order (create, lines, submit) under a client key. A key
 // already used at the property returns the order it made (a retry, a double tap, a replayed
-// offline queue); two calls racing with one key make one order; a refused order writes nothing,
+// offline queue), and refuses a different order under it (idempotency_key_reused); two calls racing with one key make one order; a refused order writes nothing,
 // so the same key works once the order is fixed; seat and course are kept on the lines.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,29 @@ describe('place_order', () => {
     const byManager = await place(tenant.members.manager, key, lines);
     expect([again.id, byManager.id], 'one order').toEqual([first.id, first.id]);
     expect(await ordersWithKey(key)).toBe(1);
+  });
+
+  it('refuses another order under a used key, and still answers replays of the first', async () => {
+    const key = randomUUID();
+    const lines = [{ item_id: menu.wine, quantity: 1 }];
+    const first = await place(tenant.members.staff, key, lines);
+    // The same lines written in another key order are the same request.
+    const reordered = await place(tenant.members.staff, key, [{ quantity: 1, item_id: menu.wine }]);
+    expect(reordered.id).toBe(first.id);
+    for (const other of [
+      [{ item_id: menu.wine, quantity: 2 }],
+      [{ item_id: menu.soup, quantity: 1, option_ids: [menu.large] }],
+    ]) {
+      const error = await pgError(place(tenant.members.staff, key, other));
+      expect({ code: error.code, message: error.message }).toEqual({
+        code: '23505',
+        message: 'idempotency_key_reused',
+      });
+    }
+    expect(await ordersWithKey(key), 'still one order').toBe(1);
+    const [order] =
+      await db.admin`select count(*)::int as n from public.order_items where order_id = ${first.id as string}`;
+    expect(order?.n, 'its lines untouched').toBe(1);
   });
 
   it('makes one order when two calls race with one key', async () => {
