@@ -2,7 +2,7 @@
 // decides which rows reach this user) re-run the page's loaders, coalesced to one revalidation
 // per burst; after the socket reconnects the page refetches, so nothing missed while offline is
 // left out. The loaders stay the single source of what a screen shows.
-import { useRevalidator } from '@remix-run/react';
+import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useEffect, useRef, useState } from 'react';
 import { browserSupabase } from './supabase.client.ts';
@@ -23,10 +23,28 @@ interface Options {
 
 export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange }: Options): LiveState {
   const revalidator = useRevalidator();
+  const navigation = useNavigation();
   const [state, setState] = useState<LiveState>('connecting');
   const revalidateRef = useRef(revalidator.revalidate);
   revalidateRef.current = revalidator.revalidate;
-  const online = useOnline(() => revalidateRef.current());
+  // Never interrupt a read or a navigation under way (Remix aborts the first, and the abort escapes
+  // as an unhandled AbortError); a change arriving meanwhile is owed one read once the page is idle.
+  const busy = revalidator.state !== 'idle' || navigation.state !== 'idle';
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  const owedRef = useRef(false);
+  const readAgainRef = useRef(() => {
+    if (busyRef.current) {
+      owedRef.current = true;
+      return;
+    }
+    owedRef.current = false;
+    revalidateRef.current();
+  });
+  useEffect(() => {
+    if (!busy && owedRef.current) readAgainRef.current();
+  }, [busy]);
+  const online = useOnline(() => readAgainRef.current());
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const key = tables.join(',');
@@ -39,11 +57,7 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
     let cancelled = false;
     const refresh = () => {
       clearTimeout(timer);
-      // A navigation (a form being sent) aborts a revalidation under way; that is no error here.
-      timer = setTimeout(() => {
-        const pending: unknown = revalidateRef.current();
-        if (pending instanceof Promise) pending.catch(() => undefined);
-      }, debounceMs);
+      timer = setTimeout(() => readAgainRef.current(), debounceMs);
     };
     // The browser client reads its session from the cookies asynchronously: a channel that joined
     // before Realtime held the user's token would join as anon, and RLS would let no change through.
@@ -89,7 +103,7 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
  * The browser's own word on the network: a socket can take its heartbeat's time to notice a lost
  * connection, the `offline` event comes at once. Back online, `onBack` reads the screen again.
  */
-function useOnline(onBack: () => unknown): boolean {
+function useOnline(onBack: () => void): boolean {
   const [online, setOnline] = useState(true);
   const onBackRef = useRef(onBack);
   onBackRef.current = onBack;
@@ -98,9 +112,7 @@ function useOnline(onBack: () => unknown): boolean {
     const down = () => setOnline(false);
     const up = () => {
       setOnline(true);
-      // A navigation may abort that read; that is no error here.
-      const pending = onBackRef.current();
-      if (pending instanceof Promise) pending.catch(() => undefined);
+      onBackRef.current();
     };
     window.addEventListener('offline', down);
     window.addEventListener('online', up);
