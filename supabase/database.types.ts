@@ -60,6 +60,7 @@ export type Database = {
           model_version: string;
           organization_id: string;
           property_id: string;
+          reasons: Json;
           risk: number;
           updated_at: string;
         };
@@ -73,6 +74,7 @@ export type Database = {
           model_version: string;
           organization_id: string;
           property_id: string;
+          reasons?: Json;
           risk: number;
           updated_at?: string;
         };
@@ -86,6 +88,7 @@ export type Database = {
           model_version?: string;
           organization_id?: string;
           property_id?: string;
+          reasons?: Json;
           risk?: number;
           updated_at?: string;
         };

@@ -86,8 +86,11 @@ describe('property dashboard', () => {
     await stay(rooms['101'] ?? '', 'Ada Early', 0, 2);
     const risky = await stay(rooms['102'] ?? '', 'Rick Risky', 1, 1);
     await web.stack.admin`
-      insert into public.booking_no_show_risk (organization_id, property_id, booking_id, model_version, risk, held_out_auc, base_rate_auc)
-      values (${orgId}, ${hotel}, ${risky}, 'noshow-test-1', 0.42, 0.79, 0.5)`;
+      insert into public.booking_no_show_risk (organization_id, property_id, booking_id, model_version, risk, held_out_auc,
+        base_rate_auc, reasons)
+      values (${orgId}, ${hotel}, ${risky}, 'noshow-test-1', 0.42, 0.79, 0.5,
+        '[{"feature": "log_previous_no_shows", "contribution": 1.2, "direction": "higher"},
+          {"feature": "deposit_paid", "contribution": 0.5, "direction": "lower"}]'::jsonb)`;
     await web.stack.admin`
       insert into public.forecasts (organization_id, property_id, kind, model_version, forecast_date, value, trained_through,
         backtest_mape, baseline_mape)
@@ -111,6 +114,7 @@ describe('property dashboard', () => {
     await expect(tile('RevPAR').textContent()).resolves.toContain('€25.00');
     await page.getByText('Forecast forecast-test-1').waitFor();
     await page.getByRole('link', { name: 'Rick Risky' }).waitFor();
+    await page.getByText('Why: failed to show before · no deposit paid').waitFor();
     await expect(page.locator('.trend-chart canvas').count(), 'the charts are drawn').resolves.toBeGreaterThan(0);
     await page.getByText('The numbers by day').first().click();
     await expect(page.locator('.chart-table').first().locator('tbody tr').count()).resolves.toBe(30);

@@ -112,7 +112,7 @@ describe('no-show model on the database history', () => {
     expect(trained.heldOut.baseRateAuc, 'the base-rate baseline').toBe(0.5);
 
     const ids = tenant.extra.bookings as BookingsFixtureIds;
-    const scores = await scoreUpcoming(trained.onnx, rows);
+    const scores = await scoreUpcoming(trained.onnx, rows, trained);
     expect(scores.map((s) => s.bookingId).sort(), 'the hold and the confirmed stays').toEqual(
       [ids.heldBookingId, ids.confirmedBookingId, ids.arrivingBookingId].sort(),
     );
@@ -154,6 +154,16 @@ describe('the no-show job', () => {
     expect(result.scored, 'the three upcoming bookings').toBe(3);
     expect(result.heldOut.auc, 'the held-out AUC is reported').toBeGreaterThan(0.75);
     expect(result.written, 'already saved by the same model version: unchanged').toBe(0);
+    const stored = await db.admin<{ reasons: { feature: string; contribution: number }[] }[]>`
+      select reasons from public.booking_no_show_risk where model_version = ${result.modelVersion}`;
+    expect(stored.length).toBe(3);
+    for (const { reasons } of stored) {
+      expect(Array.isArray(reasons) && reasons.length <= 3, 'at most three reasons').toBe(true);
+      expect(
+        reasons.every((reason) => reason.contribution > 0),
+        'each raises the risk',
+      ).toBe(true);
+    }
   });
 
   it('fails with insufficient_history for a property with too few bookings', async () => {

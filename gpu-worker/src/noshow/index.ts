@@ -10,5 +10,5 @@ export {
 export { loadBookingHistory } from './history.ts';
 export { type NoShowJobResult, runNoShowJob } from './job.ts';
 export { auc } from './logistic.ts';
-export { scoreUpcoming, type TrainedNoShow, trainNoShowModel } from './model.ts';
+export { type RiskReason, riskReasons, scoreUpcoming, type TrainedNoShow, trainNoShowModel } from './model.ts';
 export { type NoShowRiskToSave, saveNoShowRisk } from './save.ts';

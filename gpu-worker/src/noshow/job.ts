@@ -23,7 +23,7 @@ export async function runNoShowJob(
   const trained = trainNoShowModel(rows);
   const session = await openTrainedModel(trained.onnx);
   try {
-    const scores = await scoreUpcoming(session, rows);
+    const scores = await scoreUpcoming(session, rows, trained);
     const { written } = await saveNoShowRisk(sql, {
       propertyId: input.propertyId,
       modelVersion: trained.modelVersion,

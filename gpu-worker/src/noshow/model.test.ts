@@ -5,7 +5,7 @@ import { PredictionError } from '../forecast/errors.ts';
 import { predictLinear } from '../onnx/linear.ts';
 import { bookingFeatures, NOSHOW_FEATURE_NAMES } from './features.ts';
 import { auc } from './logistic.ts';
-import { scoreUpcoming, trainNoShowModel } from './model.ts';
+import { MAX_REASONS, riskReasons, scoreUpcoming, trainNoShowModel } from './model.ts';
 import { syntheticBookings } from './synthetic.ts';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -52,6 +52,49 @@ describe('no-show model', () => {
       expect(rows[index]?.status, `${bookingId} is upcoming`).toBe('confirmed');
       expect(risk, `${bookingId} risk`).toBeCloseTo(predictLinear(trained.model, features[index] as number[]), 5);
     }
+  });
+
+  it('gives each reason its exact share of the logit above the usual booking, largest first, only those raising it', () => {
+    const n = NOSHOW_FEATURE_NAMES.length;
+    const weights = Array.from({ length: n }, () => 0);
+    weights[0] = 0.5; // lead time: further ahead raises the risk
+    weights[n - 1] = -1.6; // a deposit lowers it
+    weights[2] = -0.25; // each guest lowers it
+    const means = Array.from({ length: n }, () => 0);
+    means[0] = 2;
+    means[n - 1] = 0.3;
+    means[2] = 2;
+    const x = Array.from({ length: n }, () => 0);
+    x[0] = 5; // booked far ahead: 0.5 × (5 − 2) = 1.5
+    x[n - 1] = 0; // no deposit: −1.6 × (0 − 0.3) = 0.48
+    x[2] = 4; // a party of four: −0.25 × (4 − 2) = −0.5, lowers the risk: no reason
+    const reasons = riskReasons({ model: { weights, bias: 0, link: 'sigmoid' }, featureMeans: means }, x);
+    expect(reasons).toEqual([
+      { feature: 'log_lead_days', contribution: 1.5, direction: 'higher' },
+      { feature: 'deposit_paid', contribution: 0.48, direction: 'lower' },
+    ]);
+  });
+
+  it('explains upcoming bookings: a guest who failed to show before has that among the reasons', async () => {
+    const scores = await scoreUpcoming(trained.onnx, rows, trained);
+    const features = bookingFeatures(rows);
+    const earlierNoShows = NOSHOW_FEATURE_NAMES.indexOf('log_previous_no_shows');
+    let explainedByRecord = 0;
+    for (const { bookingId, reasons = [] } of scores) {
+      expect(reasons.length).toBeLessThanOrEqual(MAX_REASONS);
+      const shares = reasons.map((reason) => reason.contribution);
+      expect(shares, `${bookingId}: positive, largest first`).toEqual([...shares].sort((a, b) => b - a));
+      expect(shares.every((share) => share > 0)).toBe(true);
+      const x = features[rows.findIndex((row) => row.bookingId === bookingId)] as number[];
+      if ((x[earlierNoShows] as number) > 0) {
+        expect(
+          reasons.map((reason) => reason.feature),
+          `${bookingId} has earlier no-shows`,
+        ).toEqual(expect.arrayContaining([expect.stringMatching(/^(log_previous_no_shows|previous_no_show_rate)$/)]));
+        explainedByRecord++;
+      }
+    }
+    expect(explainedByRecord, 'some upcoming guests failed to show before').toBeGreaterThan(0);
   });
 
   it('counts a guest’s earlier no-shows only from earlier arrivals', () => {

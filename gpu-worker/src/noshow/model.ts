@@ -26,7 +26,20 @@ export interface TrainedNoShow {
   heldOut: { auc: number; baseRateAuc: number; bookings: number; noShows: number; from: string };
   trainedOn: { bookings: number; noShows: number; baseRate: number };
   model: LinearModel;
+  /** Each feature's mean over the bookings the model was fitted on: the "usual booking" reasons compare with. */
+  featureMeans: number[];
 }
+
+/** Why a booking's risk is above the usual: a feature, how far it pushed the logit up, and which way it differs. */
+export interface RiskReason {
+  feature: (typeof NOSHOW_FEATURE_NAMES)[number];
+  /** weight × (value − mean): the booking's logit above the usual booking's, from this feature alone. */
+  contribution: number;
+  /** Whether the booking's value is above or below the usual booking's. */
+  direction: 'higher' | 'lower';
+}
+
+export const MAX_REASONS = 3;
 
 function parseRows(rows: unknown): BookingRow[] {
   const parsed = bookingRowSchema.array().safeParse(rows);
@@ -125,17 +138,42 @@ export function trainNoShowModel(input: BookingRow[]): TrainedNoShow {
     },
     trainedOn: { bookings: labelled.length, noShows: all.positives, baseRate: all.positives / labelled.length },
     model,
+    featureMeans: Array.from(
+      { length: NOSHOW_FEATURE_COUNT },
+      (_, j) => labelled.reduce((sum, item) => sum + (item.x[j] as number), 0) / labelled.length,
+    ),
   };
 }
 
 /**
+ * The features that raise a booking's risk most above the usual booking's (a logistic model's
+ * logit is a sum, so each feature's share is exact): at most MAX_REASONS, largest first, only
+ * those that raise it.
+ */
+export function riskReasons(trained: Pick<TrainedNoShow, 'model' | 'featureMeans'>, x: number[]): RiskReason[] {
+  return NOSHOW_FEATURE_NAMES.map((feature, j) => {
+    const value = x[j] as number;
+    const mean = trained.featureMeans[j] as number;
+    return {
+      feature,
+      contribution: Math.round((trained.model.weights[j] as number) * (value - mean) * 1000) / 1000,
+      direction: value >= mean ? ('higher' as const) : ('lower' as const),
+    };
+  })
+    .filter((reason) => reason.contribution > 0.01)
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, MAX_REASONS);
+}
+
+/**
  * Risk (0–1) of each upcoming booking (held or confirmed) in `rows`; the other rows only supply the guests'
- * earlier record.
+ * earlier record. With `explain` (the trained model), each score carries its reasons.
  */
 export async function scoreUpcoming(
   onnx: SessionOrBytes,
   input: BookingRow[],
-): Promise<{ bookingId: string; risk: number }[]> {
+  explain?: Pick<TrainedNoShow, 'model' | 'featureMeans'>,
+): Promise<{ bookingId: string; risk: number; reasons?: RiskReason[] }[]> {
   const rows = parseRows(input);
   const features = bookingFeatures(rows);
   const upcoming = rows
@@ -148,5 +186,9 @@ export async function scoreUpcoming(
     upcoming.map((item) => item.x),
     NOSHOW_FEATURE_COUNT,
   );
-  return upcoming.map((item, i) => ({ bookingId: item.row.bookingId, risk: risks[i] as number }));
+  return upcoming.map((item, i) => ({
+    bookingId: item.row.bookingId,
+    risk: risks[i] as number,
+    ...(explain ? { reasons: riskReasons(explain, item.x) } : {}),
+  }));
 }

@@ -156,11 +156,14 @@ export interface ArrivalRisk {
   resourceName: string;
   risk: number;
   heldOutAuc: number | null;
+  /** The model's reasons as stored (see the dashboard's risk-reasons.ts). */
+  reasons: unknown;
 }
 
 interface RiskRow {
   risk: number;
   held_out_auc: number | null;
+  reasons: unknown;
   booking: {
     id: string;
     reference: string;
@@ -190,7 +193,7 @@ export async function riskiestArrivals(
   const { data, error: readError } = await supabase
     .from('booking_no_show_risk')
     .select(
-      'risk, held_out_auc, booking:bookings!inner(id, reference, arrival_date, guest:guests(full_name), resource:resources(name))',
+      'risk, held_out_auc, reasons, booking:bookings!inner(id, reference, arrival_date, guest:guests(full_name), resource:resources(name))',
     )
     .eq('property_id', propertyId)
     .eq('model_version', newest.model_version)
@@ -208,6 +211,7 @@ export async function riskiestArrivals(
     resourceName: row.booking.resource?.name ?? '',
     risk: row.risk,
     heldOutAuc: row.held_out_auc,
+    reasons: row.reasons,
   }));
 }
 

@@ -23,6 +23,7 @@ import { loadDashboard } from './dashboard.server.ts';
 import { periodFrom, presets } from './dashboard-period.ts';
 import { Definitions } from './definitions.tsx';
 import { JobsPanel } from './jobs-panel.tsx';
+import { describeReason, parseReasons } from './risk-reasons.ts';
 import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
 
 export const links: LinksFunction = () => [
@@ -298,6 +299,11 @@ export default function DashboardScreen() {
                         {risk.guestName ?? 'No guest yet'}
                       </Link>{' '}
                       <span className="cell-note">{risk.reference}</span>
+                      {parseReasons(risk.reasons).length > 0 ? (
+                        <span className="risk-reasons">
+                          Why: {parseReasons(risk.reasons).map(describeReason).join(' · ')}
+                        </span>
+                      ) : null}
                     </td>
                     <td>{formatDate(risk.arrivalDate)}</td>
                     <td>{risk.resourceName}</td>
