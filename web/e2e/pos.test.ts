@@ -16,6 +16,7 @@ const TABLET = { width: 1024, height: 768 };
 
 /** The staff screens' two landscape tablet sizes. */
 describe('POS', () => {
+  let owner: SeededUser;
   let staff: SeededUser;
   let elsewhere: SeededUser;
   let viewer: SeededUser;
@@ -27,7 +28,7 @@ describe('POS', () => {
   let posPath = '';
 
   beforeAll(async () => {
-    const owner = await createUser(web.stack, 'owner', 'Olga Owner');
+    owner = await createUser(web.stack, 'owner', 'Olga Owner');
     staff = await createUser(web.stack, 'staff', 'Sara Server');
     elsewhere = await createUser(web.stack, 'cafe-staff', 'Carl Cafe');
     viewer = await createUser(web.stack, 'viewer', 'Vic Viewer');
@@ -73,7 +74,15 @@ describe('POS', () => {
       insert into public.resources (organization_id, property_id, resource_type_id, name, max_guests)
       values (${orgId}, ${restaurant}, ${tableType?.id}, 'T1', 4), (${orgId}, ${restaurant}, ${tableType?.id}, 'T2', 4)`;
     posPath = `/o/${org.slug}/p/${restaurant}/pos`;
+    tables = Object.fromEntries(
+      (
+        await db<
+          { id: string; name: string }[]
+        >`select id, name from public.resources where property_id = ${restaurant}`
+      ).map((row) => [row.name, row.id]),
+    );
   });
+  let tables: Record<string, string> = {};
 
   async function ordersAt(property: string) {
     return web.stack.admin<{ id: string; idempotency_key: string; status: string; total_minor: string }[]>`
@@ -316,5 +325,32 @@ describe('POS', () => {
       insert into public.item_availability (organization_id, property_id, item_id)
       values (${gone?.organization_id ?? ''}, ${restaurant}, ${gone?.item_id ?? ''})`;
     await watched.context.close();
+  });
+
+  it('shows who has a table open at a POS, on the other POS and on the floor', async () => {
+    const server = await openPage(web.browser, TABLET);
+    const manager = await openPage(web.browser, TABLET);
+    await signIn(web.url, server, staff, `${posPath}?table=${tables.T1}`);
+    await signIn(web.url, manager, owner, `/o/${org.slug}/p/${restaurant}/floor`);
+    await server.page.getByRole('heading', { name: 'New order' }).waitFor();
+    const tile = manager.page.locator('.floor-tile').filter({ hasText: 'T1' });
+    await tile
+      .getByTestId('table-presence')
+      .filter({ hasText: 'At the POS: Sara Server' })
+      .waitFor({ timeout: 10_000 });
+    await expect(
+      manager.page.locator('.floor-tile').filter({ hasText: 'T2' }).getByTestId('table-presence').count(),
+    ).resolves.toBe(0);
+
+    // The manager opens the same table at a POS: each sees the other there.
+    await manager.page.goto(`${web.url}${posPath}?table=${tables.T1}`);
+    await manager.page.getByText('Sara Server also has this table open').waitFor({ timeout: 10_000 });
+    await server.page.getByText('Olga Owner also has this table open').waitFor({ timeout: 10_000 });
+    // Sara moves to T2: the manager's note clears.
+    await server.page.locator('#pos-table').selectOption({ label: 'T2' });
+    await expect.poll(() => manager.page.getByTestId('presence-note').textContent(), { timeout: 10_000 }).toBe('');
+    await expectAccessible(manager.page, 'POS with presence');
+    await server.context.close();
+    await manager.context.close();
   });
 });

@@ -151,8 +151,8 @@ export function usePropertyPresence(propertyId: string): PresentPerson[] {
 interface Options {
   propertyId: string;
   screen: PresenceScreen;
-  /** The booking's, folio's or table's id. */
-  id: string;
+  /** The booking's, folio's or table's id; null while the screen has none open (nothing tracked). */
+  id: string | null;
   /** The signed-in user's name as co-workers should read it (from the loader). */
   name: string;
   role?: string;
@@ -165,6 +165,7 @@ interface Options {
 export function usePresence({ propertyId, screen, id, name, role }: Options): PresentPerson[] {
   const everyone = usePropertyPresence(propertyId);
   useEffect(() => {
+    if (id === null) return;
     const room = roomFor(propertyId);
     const token = Symbol(id);
     const entry: PresenceEntry = role ? { name, role, screen, id } : { name, screen, id };
@@ -177,5 +178,5 @@ export function usePresence({ propertyId, screen, id, name, role }: Options): Pr
       release(room);
     };
   }, [propertyId, screen, id, name, role]);
-  return useMemo(() => othersOn(everyone, screen, id), [everyone, screen, id]);
+  return useMemo(() => (id === null ? NOBODY : othersOn(everyone, screen, id)), [everyone, screen, id]);
 }

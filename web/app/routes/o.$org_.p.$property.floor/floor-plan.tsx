@@ -6,6 +6,7 @@ import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { FloorBooking, FloorTable } from '../../data/floor.server.ts';
 import type { FormFailure } from '../../utils/forms.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { type PresentPerson, usePropertyPresence } from '../../utils/use-presence.ts';
 import { WalkInSchema } from './floor.schema.ts';
 import { STATE_LABELS, type TableSituation } from './table-states.ts';
 
@@ -30,6 +31,10 @@ const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', offline: 'Offline
 
 export function FloorPlan({ base, property, today, tiles, searchResult, idempotencyKey }: Props) {
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
+  // Who has which table open at a POS right now (presence, decision 023).
+  const present = usePropertyPresence(property.id);
+  const atTable = (tableId: string) =>
+    present.filter((person) => !person.isMe && person.screen === 'table' && person.id === tableId);
   const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: property.timeZone });
   const at = (instant: string) => time.format(new Date(instant));
   const counts = Object.fromEntries(
@@ -66,7 +71,7 @@ export function FloorPlan({ base, property, today, tiles, searchResult, idempote
             <ul className="floor-tiles">
               {tiles.map((tile) => (
                 <li key={tile.id} className="floor-tile-cell">
-                  <TableTile tile={tile} base={base} at={at} />
+                  <TableTile tile={tile} base={base} at={at} people={atTable(tile.id)} />
                   {tile.state === 'ordering' && tile.orderId ? (
                     <Form method="post" preventScrollReset>
                       <input type="hidden" name="intent" value="request-bill" />
@@ -97,7 +102,17 @@ function BillFailure() {
   return <FormError message={failure.formError ?? 'The bill request was refused.'} />;
 }
 
-function TableTile({ tile, base, at }: { tile: Tile; base: string; at: (instant: string) => string }) {
+function TableTile({
+  tile,
+  base,
+  at,
+  people,
+}: {
+  tile: Tile;
+  base: string;
+  at: (instant: string) => string;
+  people: PresentPerson[];
+}) {
   const seats = tile.minGuests === tile.maxGuests ? `${tile.maxGuests}` : `${tile.minGuests}–${tile.maxGuests}`;
   const body = (
     <>
@@ -114,6 +129,11 @@ function TableTile({ tile, base, at }: { tile: Tile; base: string; at: (instant:
         <span className="floor-tile-detail">Order {tile.orderStatus}</span>
       ) : null}
       {tile.state === 'bill' ? <span className="floor-tile-detail">Take the payment on the POS</span> : null}
+      {people.length > 0 ? (
+        <span className="floor-tile-presence" data-testid="table-presence">
+          At the POS: {[...new Set(people.map((person) => person.name))].join(', ')}
+        </span>
+      ) : null}
     </>
   );
   const className = `floor-tile floor-${tile.state}`;

@@ -5,9 +5,11 @@
 // staff choose so).
 import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { PresenceNote } from '../../components/presence-note.tsx';
 import type { MenuItem } from '../../data/pos.server.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { usePresence } from '../../utils/use-presence.ts';
 import { ItemPicker, type PickedLine } from './item-picker.tsx';
 import { checkLabels, OpenOrders } from './open-orders.tsx';
 import { listQueued, type QueuedOrder, removeQueued, replayQueue, saveQueued } from './order-queue.ts';
@@ -34,7 +36,7 @@ const COURSES = [1, 2, 3, 4] as const;
 const newDraft = (): Draft => ({ key: crypto.randomUUID(), lines: [] });
 
 export function PosScreen({ data }: { data: PosData }) {
-  const { property, menu, tables, stays, openOrders, organization, preselectedTable } = data;
+  const { property, menu, tables, stays, openOrders, organization, preselectedTable, viewer } = data;
   const submitUrl = `/o/${organization.slug}/p/${property.id}/pos/submit`;
   const money = useCallback((minor: number) => formatMoney(minor, property.currency), [property.currency]);
   const live = useLiveChanges({ tables: ['orders', 'order_items'], propertyId: property.id });
@@ -46,6 +48,13 @@ export function PosScreen({ data }: { data: PosData }) {
   const [draft, setDraft] = useState<Draft>(() => ({ key: '', lines: [] }));
   const [target, setTarget] = useState<Target>(tables.length > 0 ? 'table' : 'takeaway');
   const [tableId, setTableId] = useState(preselectedTable ?? '');
+  // Who else has this table open at a POS (the floor shows it on the table's tile too).
+  const othersAtTable = usePresence({
+    propertyId: property.id,
+    screen: 'table',
+    id: target === 'table' && tableId ? tableId : null,
+    ...viewer,
+  });
   /** The open check a round goes onto: null picks the table's first one, 'new' opens another. */
   const [checkChoice, setCheckChoice] = useState<string | null>(null);
   const [bookingId, setBookingId] = useState('');
@@ -334,6 +343,7 @@ export function PosScreen({ data }: { data: PosData }) {
                 </option>
               ))}
             </select>
+            <PresenceNote people={othersAtTable} screen="table" />
           </div>
         ) : null}
         {tableChecks.length > 0 ? (

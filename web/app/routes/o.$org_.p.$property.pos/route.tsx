@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { presenceLinks } from '../../components/presence-note.tsx';
 import {
   chargeToRoom,
   chargeToTab,
@@ -23,6 +24,7 @@ import {
 } from '../../data/pos.server.ts';
 import posStyles from '../../styles/pos.css?url';
 import { parseForm } from '../../utils/forms.ts';
+import { presenceUser } from '../../utils/presence.server.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { OrderActionSchema, SettleSchema, SplitSchema } from './pos.schema.ts';
 import { placeOrderFailure } from './pos-errors.ts';
@@ -30,18 +32,19 @@ import { PosScreen } from './pos-screen.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: posStyles }];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: posStyles }, ...presenceLinks()];
 
 export const meta: MetaFunction = () => [{ title: 'POS · Roost' }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { organization, property } = await requireStaffProperty(args);
+  const { organization, property, user, membership } = await requireStaffProperty(args);
   const supabase = args.context.supabase;
-  const [menu, tables, stays, openOrders] = await Promise.all([
+  const [menu, tables, stays, openOrders, viewer] = await Promise.all([
     loadMenu(supabase, organization.id, property.id),
     listTables(supabase, property.id),
     listInHouseStays(supabase, property.id),
     listOpenOrders(supabase, property.id),
+    presenceUser(supabase, user, membership.role),
   ]);
   // The floor's "Open POS" link names the table.
   const table = new URL(args.request.url).searchParams.get('table');
@@ -53,6 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
     tables,
     stays,
     openOrders,
+    viewer,
   };
 }
 
