@@ -218,64 +218,6 @@ export async function searchBookings(
     .filter((booking) => isLive(booking, now) && !seen.has(booking.id) && seen.add(booking.id));
 }
 
-export interface DayListBooking extends GridBooking {
-  resourceName: string;
-  nights: number;
-  balanceMinor: number | null;
-}
-
-export interface TodayLists {
-  arrivals: DayListBooking[];
-  departures: DayListBooking[];
-  inHouse: DayListBooking[];
-}
-
-/**
- * Today's arrivals (live holds, confirmed, already checked in), departures (confirmed, in house
- * or already checked out) and guests in house (checked in), with each booking's folio balance.
- */
-export async function listToday(
-  supabase: Supabase,
-  propertyId: string,
-  today: string,
-  now = new Date(),
-): Promise<TodayLists> {
-  const select = `${BOOKING_COLUMNS}, resource:resources(name)`;
-  const base = () => supabase.from('bookings').select(select).eq('property_id', propertyId).order('arrival_date');
-  const [arrivals, departures, inHouse] = await Promise.all([
-    base().eq('arrival_date', today).in('status', ['held', 'confirmed', 'checked_in']).limit(1000),
-    base().eq('departure_date', today).in('status', ['confirmed', 'checked_in', 'checked_out']).limit(1000),
-    base().eq('status', 'checked_in').limit(1000),
-  ]);
-  for (const result of [arrivals, departures, inHouse]) if (result.error) throw new DataError(result.error);
-  type Row = BookingRow & { resource: { name: string } | { name: string }[] | null };
-  const lists = [arrivals, departures, inHouse].map((result) => (result.data ?? []) as unknown as Row[]);
-  const ids = [...new Set(lists.flat().map((row) => row.id))];
-  const balances = new Map<string, number>();
-  if (ids.length) {
-    const folios = await supabase.from('folios').select('booking_id, balance_minor').in('booking_id', ids);
-    if (folios.error) throw new DataError(folios.error);
-    for (const folio of folios.data) if (folio.booking_id) balances.set(folio.booking_id, folio.balance_minor);
-  }
-  const collator = new Intl.Collator('en', { numeric: true });
-  const toListed = (rows: Row[]) =>
-    rows
-      .map((row) => {
-        const booking = toGridBooking(row);
-        const resource = Array.isArray(row.resource) ? row.resource[0] : row.resource;
-        return {
-          ...booking,
-          resourceName: resource?.name ?? '',
-          nights: Math.round((Date.parse(booking.departure) - Date.parse(booking.arrival)) / 86_400_000),
-          balanceMinor: balances.get(booking.id) ?? null,
-        };
-      })
-      .filter((booking) => isLive(booking, now))
-      .sort((a, b) => collator.compare(a.resourceName, b.resourceName));
-  const [arrivalRows = [], departureRows = [], inHouseRows = []] = lists;
-  return { arrivals: toListed(arrivalRows), departures: toListed(departureRows), inHouse: toListed(inHouseRows) };
-}
-
 export interface Move {
   bookingId: string;
   resourceId: string;
