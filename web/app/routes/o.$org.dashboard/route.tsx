@@ -11,6 +11,7 @@ import dashboardStyles from '../../styles/dashboard.css?url';
 import { requireMember } from '../../utils/auth.server.ts';
 import { formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
 import { formatMoney } from '../../utils/money.ts';
+import { roleAtLeast } from '../../utils/roles.ts';
 import { periodFrom, presets } from '../o.$org_.p.$property.dashboard/dashboard-period.ts';
 import { PropertyBars } from './property-bars.tsx';
 import { totalsByCurrency } from './rollup.ts';
@@ -25,17 +26,19 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organization } = await requireMember(request, context, params.org, 'viewer');
+  const { organization, membership } = await requireMember(request, context, params.org, 'viewer');
   const today = todayIn(organization.time_zone);
   const period = periodFrom(new URL(request.url).searchParams, today);
   const rows = await organizationKpis(context.supabase, organization.id, period.from, period.to);
-  return { organization, period, choices: presets(today), rows, totals: totalsByCurrency(rows) };
+  // The property dashboards live in the staff frame (staff and up): viewers read the roll-up only.
+  const canOpen = roleAtLeast(membership.role, 'staff');
+  return { organization, period, choices: presets(today), rows, totals: totalsByCurrency(rows), canOpen };
 }
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
 
 export default function OrganizationDashboard() {
-  const { organization, period, choices, rows, totals } = useLoaderData<typeof loader>();
+  const { organization, period, choices, rows, totals, canOpen } = useLoaderData<typeof loader>();
   const money = (minor: number | null, currency: string) => (minor === null ? '–' : formatMoney(minor, currency));
   const lodging = rows.filter((row) => row.roomsAvailable > 0);
   return (
@@ -87,9 +90,13 @@ export default function OrganizationDashboard() {
                 {rows.map((row) => (
                   <tr key={row.propertyId}>
                     <th scope="row">
-                      <Link to={`/o/${organization.slug}/p/${row.propertyId}/dashboard`} className="table-link">
-                        {row.name}
-                      </Link>{' '}
+                      {canOpen ? (
+                        <Link to={`/o/${organization.slug}/p/${row.propertyId}/dashboard`} className="table-link">
+                          {row.name}
+                        </Link>
+                      ) : (
+                        row.name
+                      )}{' '}
                       <span className="cell-note">{row.currency}</span>
                     </th>
                     <td className="numeric">{percent(row.occupancy)}</td>
