@@ -1,0 +1,134 @@
+// (b) Commit to tile. Dashboards open on the demo hotel; a marker booking (confirmed, tonight, in
+// a room kept free for it) is committed and then cancelled in turn, each commit changing
+// "n of 40 rooms sold" under the Occupancy tile by one. Latency = the tile's new text painted on
+// the page (page clock, corrected by the page's measured offset; bench/staff's probe) − the
+// commit's start (node clock). Markers never overlap: the next starts once every page painted
+// this one (or TIMEOUT_MS passed). Meanwhile, optionally, a writer commits one-night confirmed
+// bookings far ahead (500+ days, out of every chart's range) at a steady rate, each its own
+// transaction: changes the pages receive and re-read for, that move no tile.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Sql } from 'postgres';
+import { nodeClock, paintedOn, type Screen, watch } from '../staff/screens.ts';
+import { HOTEL, ORGANIZATION } from './fixture.ts';
+
+const TIMEOUT_MS = 25_000;
+const SETTLE_MS = 250;
+const DETAIL = '[data-testid="today-tiles"] .kpi-detail';
+
+export interface Series {
+  all: number[];
+  slowest: number[];
+  missed: number;
+}
+
+/** The Occupancy tile's detail on a page, e.g. "12 of 40 rooms sold". */
+async function soldText(screen: Screen): Promise<string> {
+  return (await screen.page.evaluate(`(() => {
+    const detail = Array.from(document.querySelectorAll('${DETAIL}')).find((d) => / rooms sold/.test(d.textContent));
+    return detail ? detail.textContent.trim() : '';
+  })()`)) as string;
+}
+
+/** Markers for `ms` (or `count` of them, whichever ends first), toggling tonight's booking in `room`. */
+export async function markers(options: {
+  admin: Sql;
+  screens: Screen[];
+  room: string;
+  ms: number;
+  count: number;
+}): Promise<Series> {
+  const series: Series = { all: [], slowest: [], missed: 0 };
+  const until = Date.now() + options.ms;
+  let booking: string | null = null;
+  const first = options.screens[0] as Screen;
+  for (let k = 0; k < options.count && Date.now() < until; k++) {
+    const now = await soldText(first);
+    const match = /^(\d+)( of .*)$/.exec(now);
+    if (!match) throw new Error(`dashboards bench: no "rooms sold" detail on the page (${now})`);
+    const expected = `${Number(match[1]) + (booking ? -1 : 1)}${match[2]}`;
+    const key = `marker-${k}-${Math.random()}`;
+    await watch(options.screens, key, { selector: DETAIL, text: expected });
+    const start = nodeClock();
+    if (booking) {
+      await options.admin`
+        update public.bookings set status = 'cancelled', cancelled_at = now(), cancellation_fee_minor = 0
+        where id = ${booking}`;
+      booking = null;
+    } else {
+      const [row] = await options.admin<{ id: string }[]>`
+        with today as (select (now() at time zone 'Europe/Lisbon')::date as d)
+        insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,
+          arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
+        select ${ORGANIZATION}, ${HOTEL}, ${options.room}, 'confirmed', p.period, p.period, t.d, t.d + 1, 2, 'EUR',
+          12000, '{}', now()
+        from today t cross join lateral (select tstzrange((t.d + time '15:00') at time zone 'Europe/Lisbon',
+          (t.d + 1 + time '11:00') at time zone 'Europe/Lisbon') as period) p
+        returning id`;
+      booking = (row as { id: string }).id;
+    }
+    const painted = await paintedOn(options.screens, key, TIMEOUT_MS);
+    let slowest = 0;
+    for (const at of painted) {
+      if (at === null) {
+        series.missed += 1;
+        continue;
+      }
+      series.all.push(at - start);
+      slowest = Math.max(slowest, at - start);
+    }
+    if (painted.some((at) => at !== null)) series.slowest.push(slowest);
+    await sleep(SETTLE_MS);
+  }
+  if (booking) {
+    await options.admin`
+      update public.bookings set status = 'cancelled', cancelled_at = now(), cancellation_fee_minor = 0
+      where id = ${booking}`;
+  }
+  return series;
+}
+
+export interface Writer {
+  /** Resolves when the writer stopped: how many commits and at what achieved rate. */
+  done: Promise<{ commits: number; failed: number; perSecond: number }>;
+}
+
+/**
+ * `perSecond` one-night confirmed bookings a second for `ms`, each its own commit, over `rooms`
+ * from 500 days ahead (one room-night each, never overlapping), at most 8 in flight.
+ */
+export function startWriter(writer: Sql, rooms: string[], perSecond: number, ms: number): Writer {
+  const done = (async () => {
+    const begun = nodeClock();
+    const interval = 1000 / perSecond;
+    let commits = 0;
+    let failed = 0;
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; nodeClock() - begun < ms; i++) {
+      const due = begun + i * interval;
+      const wait = due - nodeClock();
+      if (wait > 0) await sleep(wait);
+      while (inFlight.size >= 8) await Promise.race(inFlight);
+      const room = rooms[i % rooms.length] as string;
+      const offset = 500 + Math.floor(i / rooms.length);
+      const write: Promise<void> = writer`
+        with day as (select (now() at time zone 'Europe/Lisbon')::date + ${offset}::int as d)
+        insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,
+          arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
+        select ${ORGANIZATION}, ${HOTEL}, ${room}, 'confirmed', p.period, p.period, day.d, day.d + 1, 2, 'EUR',
+          12000, '{}', now()
+        from day cross join lateral (select tstzrange((day.d + time '15:00') at time zone 'Europe/Lisbon',
+          (day.d + 1 + time '11:00') at time zone 'Europe/Lisbon') as period) p`
+        .then(() => {
+          commits += 1;
+        })
+        .catch(() => {
+          failed += 1;
+        })
+        .finally(() => inFlight.delete(write));
+      inFlight.add(write);
+    }
+    await Promise.all(inFlight);
+    return { commits, failed, perSecond: (commits * 1000) / (nodeClock() - begun) };
+  })();
+  return { done };
+}
