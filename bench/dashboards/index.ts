@@ -198,7 +198,8 @@ export async function run(): Promise<BenchResult> {
           const index = loaderRuns.push(0) - 1;
           // Single fetch: a revalidation is a GET of `…/dashboard.data`.
           screen.page.on('request', (request) => {
-            if (new URL(request.url()).pathname.endsWith('/dashboard.data')) loaderRuns[index] += 1;
+            if (new URL(request.url()).pathname.endsWith('/dashboard.data'))
+              loaderRuns[index] = (loaderRuns[index] ?? 0) + 1;
           });
           screens.push(screen);
         }
