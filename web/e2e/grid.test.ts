@@ -2,8 +2,9 @@
 // staff contexts on one hotel: the grid shows the seeded bookings; a booking written elsewhere
 // appears live; a mouse drag moves a booking to a free room (the other context sees it move);
 // a drag onto a room held for those nights is refused on the bar, which snaps back, the database
-// unchanged; the keyboard reaches a booking and Enter opens it; today's lists show an arrival
-// and a departure. A staff member of another property gets 404, a viewer 403 (page and POST).
+// unchanged; the keyboard reaches a booking and Enter opens it; a drag (mouse, held finger) or
+// Shift+arrows across free nights opens a new booking for them, stopping before the next stay;
+// today's lists show an arrival and a departure. A staff member of another property gets 404, a viewer 403 (page and POST).
 // 200 rooms × 31 days render with a bounded number of rows in the document.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -337,6 +338,134 @@ describe('booking grid and today lists', () => {
     // Room 103 is free again for the next test's walk-in.
     await web.stack.admin`delete from public.bookings where id = ${rex}`;
     await watched.context.close();
+  }, 90_000);
+
+  it('picks free nights for a new booking by mouse, keyboard and finger, stopping before a booking', async () => {
+    const gridPath = `/o/${org.slug}/p/${hotel}/grid`;
+    const watched = await openPage(web.browser, { width: 1280, height: 800 });
+    const { page } = watched;
+    await signIn(web.url, watched, staff, gridPath);
+    const gridShown = () => page.getByRole('heading', { name: 'Booking grid' }).waitFor();
+    await gridShown();
+    /** Day `day` of the window (today + day) in the room's row. */
+    const dayCell = (room: string, day: number) =>
+      page
+        .locator('.grid-body [role="row"]', { has: page.getByRole('rowheader', { name: room, exact: true }) })
+        .locator(`[data-day="${day}"]`);
+    const centreOf = async (room: string, day: number) => {
+      const box = await dayCell(room, day).boundingBox();
+      if (!box) throw new Error(`day ${day} of ${room} not on screen`);
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const draft = page.locator('[data-draft]');
+    /** Presses on the room's day `from` and drags along its row to day `to`, still held. */
+    async function dragAcross(room: string, from: number, to: number) {
+      const start = await centreOf(room, from);
+      const end = await centreOf(room, to);
+      await page.mouse.move(start.x, start.y);
+      await page.mouse.down();
+      await page.mouse.move(end.x, end.y, { steps: 8 });
+    }
+    /** The new-booking page the pick opened: its room, arrival and departure. */
+    const opened = async () => {
+      await page.waitForURL((url) => url.pathname.endsWith('/bookings/new'));
+      const params = new URL(page.url()).searchParams;
+      return { resource: params.get('resource'), arrival: params.get('arrival'), departure: params.get('departure') };
+    };
+
+    // 102 is free from today until Mia's stay (day 4): a drag across days 1–3 picks three nights.
+    await dragAcross('102', 1, 3);
+    await draft.filter({ hasText: /^3 nights$/ }).waitFor();
+    await page.mouse.up();
+    await expect(opened()).resolves.toEqual({
+      resource: rooms['102'],
+      arrival: addDays(today, 1),
+      departure: addDays(today, 4),
+    });
+
+    // Towards Hal's hold in 103 (from day 3): the pick stops the night before it.
+    await page.goBack();
+    await gridShown();
+    await dragAcross('103', 0, 5);
+    await draft.filter({ hasText: /^3 nights$/ }).waitFor();
+    await page.mouse.up();
+    await expect(opened()).resolves.toEqual({ resource: rooms['103'], arrival: today, departure: addDays(today, 3) });
+
+    // Escape drops a pick on its way: releasing it opens nothing.
+    await page.goBack();
+    await gridShown();
+    await dragAcross('101', 7, 9);
+    await draft.waitFor();
+    await page.keyboard.press('Escape');
+    await expect(draft.count()).resolves.toBe(0);
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname, 'nothing opened').toBe(gridPath);
+
+    // Keyboard: on 102's free day 1, Shift+→ twice picks three nights; Enter opens them.
+    await dayCell('102', 1).focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await draft.filter({ hasText: /^3 nights$/ }).waitFor();
+    await expect(page.locator(':focus').getAttribute('aria-label')).resolves.toMatch(
+      /^102, 3 nights picked, .*\. Enter starts a booking for them, Escape drops them\.$/,
+    );
+    await page.getByRole('region', { name: 'Selected booking' }).getByText(`New booking in 102: 3 nights, `).waitFor();
+    await expectAccessible(page, 'grid with picked nights');
+    await staffScreenshots(page, 'grid-draft');
+    await dayCell('102', 3).focus();
+    await page.keyboard.press('Enter');
+    await expect(opened()).resolves.toEqual({
+      resource: rooms['102'],
+      arrival: addDays(today, 1),
+      departure: addDays(today, 4),
+    });
+    expect(watched.problems).toEqual([]);
+    await watched.context.close();
+
+    // A finger: a quick swipe scrolls and picks nothing; held a moment, then slid, it picks.
+    const context = await web.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const touchPage = await context.newPage();
+    const problems: string[] = [];
+    touchPage.on('pageerror', (error) => problems.push(error.message));
+    await signIn(web.url, touchPage, staff, gridPath);
+    await touchPage.getByRole('heading', { name: 'Booking grid' }).waitFor();
+    const touchCell = async (room: string, day: number) => {
+      const box = await touchPage
+        .locator('.grid-body [role="row"]', { has: touchPage.getByRole('rowheader', { name: room, exact: true }) })
+        .locator(`[data-day="${day}"]`)
+        .boundingBox();
+      if (!box) throw new Error(`day ${day} of ${room} not on screen`);
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const touch = await context.newCDPSession(touchPage);
+    const slide = async (at: { x: number; y: number }, x: number) => {
+      for (let step = 1; step <= 6; step++) {
+        const along = at.x + ((x - at.x) * step) / 6;
+        await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: along, y: at.y }] });
+      }
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    const swipeFrom = await touchCell('102', 3);
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [swipeFrom] });
+    await slide(swipeFrom, (await touchCell('102', 1)).x);
+    await touchPage.waitForTimeout(500);
+    expect(new URL(touchPage.url()).pathname, 'a swipe picks nothing').toBe(gridPath);
+    // The swipe may have scrolled the grid: the days are found again.
+    const start = await touchCell('102', 1);
+    const end = await touchCell('102', 2);
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+    await touchPage.waitForTimeout(700);
+    await slide(start, end.x);
+    await touchPage.waitForURL((url) => url.pathname.endsWith('/bookings/new'));
+    const params = new URL(touchPage.url()).searchParams;
+    expect([params.get('resource'), params.get('arrival'), params.get('departure')]).toEqual([
+      rooms['102'],
+      addDays(today, 1),
+      addDays(today, 3),
+    ]);
+    expect(problems).toEqual([]);
+    await context.close();
   }, 90_000);
 
   it('lists today’s arrivals, departures and guests in house', async () => {

@@ -5,6 +5,9 @@
 // A bar dragged with the mouse or a finger moves the booking, its end grip (or Shift+arrows on
 // its cell) changes the departure; near the grid's edges the drag scrolls it. The page's action
 // (modify_booking) decides; a refusal is shown on the bar, which stays where it was.
+// Free days are picked for a new booking by dragging across them (a finger holds a moment
+// first, so a swipe still scrolls) or with Shift+arrows on a free day; the pick stops before the
+// next booking or out-of-service day, and releasing it (or Enter) opens the new-booking drawer.
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualised ARIA grid; its rows are absolutely placed and table elements restyled so lose their table semantics.
 // biome-ignore-all lint/a11y/useFocusableInteractive: in the ARIA grid pattern the cells take focus (roving tabindex), not rows or headers.
 import { useFetcher, useNavigate, useParams } from '@remix-run/react';
@@ -22,7 +25,17 @@ import {
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
 import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
 import { useEdgeAutoScroll } from './auto-scroll.ts';
-import { barAt, barsByResource, formatSpan, gridRows, movedStay, resizedStay, visibleRange } from './grid-model.ts';
+import {
+  barAt,
+  barsByResource,
+  type DaySpan,
+  formatSpan,
+  freeSpan,
+  gridRows,
+  movedStay,
+  resizedStay,
+  visibleRange,
+} from './grid-model.ts';
 import { MovePanel } from './move-panel.tsx';
 import type { action } from './route.tsx';
 import { holdCountdown, STATUS_LABELS } from './status-labels.ts';
@@ -32,6 +45,19 @@ export const DAY_WIDTH = 52;
 export const NAME_WIDTH = 128;
 export const HEADER_HEIGHT = 52;
 const MOVABLE = new Set(['held', 'confirmed']);
+/** How long a finger holds a free day before sliding picks days instead of scrolling. */
+const LONG_PRESS_MS = 450;
+/** Keys that move the focus: they drop a Shift+arrow pick. */
+const NAVIGATION_KEYS = new Set([
+  'ArrowRight',
+  'ArrowLeft',
+  'ArrowDown',
+  'ArrowUp',
+  'PageDown',
+  'PageUp',
+  'Home',
+  'End',
+]);
 // React's layout effect warns on the server; the plain effect is enough there.
 const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
@@ -57,6 +83,24 @@ interface Drag {
   startY: number;
   /** Days between the booking's arrival and the day grabbed. */
   grabOffset: number;
+  moved: boolean;
+}
+
+/** Free days of one row picked for a new booking; `anchor` is the day the pick began on. */
+interface Pick extends DaySpan {
+  row: number;
+  resourceId: string;
+  anchor: number;
+}
+
+/** A pointer picking free days (a mouse at once, a finger after holding still). */
+interface PickDrag {
+  row: number;
+  resourceId: string;
+  anchor: number;
+  pointerId: number;
+  startX: number;
+  startY: number;
   moved: boolean;
 }
 
@@ -95,6 +139,15 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   const [target, setTarget] = useState<Target | null>(null);
   const targetRef = useRef<Target | null>(null);
   const [dismissed, setDismissed] = useState<unknown>(null);
+  const pickDragRef = useRef<PickDrag | null>(null);
+  const pressRef = useRef<{ pointerId: number; x: number; y: number; timer: ReturnType<typeof setTimeout> } | null>(
+    null,
+  );
+  const [picked, setPicked] = useState<Pick | null>(null);
+  // The pick as last drawn, for the pointer's release (window listeners may run before a render).
+  const pickedRef = useRef<Pick | null>(null);
+  // A drag dropped with Escape: its release is not a click on the day or bar it began on.
+  const droppedPointer = useRef<number | null>(null);
   // Placed rows and bars need inline styles, which the page's CSP refuses in server HTML
   // (style-src 'self'); set from script (CSSOM) they are allowed, so the grid draws once mounted.
   const [mounted, setMounted] = useState(false);
@@ -182,11 +235,57 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     setFocus({ row, day: Math.min(days - 1, Math.max(0, day)) });
   };
 
-  const newBookingUrl = (resourceId: string, day: number) =>
-    `${base}/bookings/new?${new URLSearchParams({ resource: resourceId, arrival: dayList[day] ?? from, departure: addDays(dayList[day] ?? from, 1) })}`;
+  const newBookingUrl = (resourceId: string, day: number, nights = 1) =>
+    `${base}/bookings/new?${new URLSearchParams({ resource: resourceId, arrival: dayList[day] ?? from, departure: addDays(dayList[day] ?? from, nights) })}`;
 
   const isBlocked = (resourceId: string, day: number) =>
     blocksByResource.get(resourceId)?.some((block) => day >= block.first && day <= block.last) ?? false;
+
+  const isTaken = (resourceId: string, day: number) =>
+    Boolean(barAt(bars.get(resourceId), day)) || isBlocked(resourceId, day);
+
+  const showPick = (next: Pick | null) => {
+    const current = pickedRef.current;
+    if (next && current && (['row', 'anchor', 'first', 'last'] as const).every((key) => current[key] === next[key]))
+      return;
+    pickedRef.current = next;
+    setPicked(next);
+  };
+
+  /** The pick from `anchor` stretched towards `day`, stopping before a taken day. */
+  const pickTowards = (row: number, resourceId: string, anchor: number, day: number) =>
+    showPick({
+      row,
+      resourceId,
+      anchor,
+      ...freeSpan(anchor, day, days, (candidate) => isTaken(resourceId, candidate)),
+    });
+
+  const cancelPress = () => {
+    if (pressRef.current) clearTimeout(pressRef.current.timer);
+    pressRef.current = null;
+  };
+
+  const cancelPick = () => {
+    cancelPress();
+    pickDragRef.current = null;
+    showPick(null);
+  };
+
+  const openPick = (pick: Pick) => navigate(newBookingUrl(pick.resourceId, pick.first, pick.last - pick.first + 1));
+
+  /** Shift+→ / Shift+← on a free day: the pick's moving end one day further (false on a booking). */
+  const extendPickByKey = (row: number, day: number, step: number) => {
+    const entry = rows[row];
+    if (entry?.kind !== 'resource' || isTaken(entry.resource.id, day)) return false;
+    const current = picked && picked.row === row && day >= picked.first && day <= picked.last ? picked : null;
+    const anchor = current?.anchor ?? day;
+    const end = current ? (current.first < current.anchor ? current.first : current.last) : day;
+    const span = freeSpan(anchor, end + step, days, (candidate) => isTaken(entry.resource.id, candidate));
+    showPick({ row, resourceId: entry.resource.id, anchor, ...span });
+    moveFocus(row, span.first < anchor ? span.first : span.last);
+    return true;
+  };
 
   const openCell = (row: number, day: number) => {
     const entry = rows[row];
@@ -220,9 +319,11 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     const { row, day } = focus;
     if (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
       event.preventDefault();
-      resizeByKey(row, day, event.key === 'ArrowRight' ? 1 : -1);
+      const step = event.key === 'ArrowRight' ? 1 : -1;
+      if (!extendPickByKey(row, day, step)) resizeByKey(row, day, step);
       return;
     }
+    if (NAVIGATION_KEYS.has(event.key)) showPick(null);
     switch (event.key) {
       case 'ArrowRight':
         moveFocus(row, day + 1);
@@ -249,10 +350,13 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
         moveFocus(row, days - 1);
         break;
       case 'Enter':
-        openCell(row, day);
+        if (picked && picked.row === row && day >= picked.first && day <= picked.last) openPick(picked);
+        else openCell(row, day);
         break;
       case 'Escape':
+        noteDropped();
         cancelDrag();
+        cancelPick();
         setDismissed(fetcher.data);
         break;
       default:
@@ -288,6 +392,12 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   };
 
   const retarget = (x: number, y: number) => {
+    const pick = pickDragRef.current;
+    if (pick?.moved) {
+      const cell = cellAt(x, y);
+      if (cell) pickTowards(pick.row, pick.resourceId, pick.anchor, cell.day);
+      return;
+    }
     const drag = dragRef.current;
     if (!drag?.moved) return;
     const next = targetAt(drag, x, y);
@@ -318,8 +428,54 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     };
   };
 
+  // A mouse or pen drag from a free day picks days. A finger scrolls the grid and taps; held
+  // still on a free day for a moment, it picks days as it slides.
+  const onCellPointerDown = (event: PointerEvent<HTMLDivElement>, row: number, resourceId: string, day: number) => {
+    if (event.button !== 0 || (event.target as HTMLElement).closest('a, button, [data-refusal]')) return;
+    if (isTaken(resourceId, day)) return;
+    const pick: PickDrag = {
+      row,
+      resourceId,
+      anchor: day,
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startY: event.clientY,
+      moved: false,
+    };
+    cancelPress();
+    showPick(null);
+    if (event.pointerType !== 'touch') {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      pickDragRef.current = pick;
+      return;
+    }
+    const timer = setTimeout(() => {
+      pressRef.current = null;
+      pickDragRef.current = { ...pick, moved: true };
+      showPick({ row, resourceId, anchor: day, first: day, last: day });
+      navigator.vibrate?.(15);
+    }, LONG_PRESS_MS);
+    pressRef.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, timer };
+  };
+
   // The drag follows the pointer on the window: the bar's row may scroll out of the document.
   const onDragMove = (event: globalThis.PointerEvent) => {
+    const press = pressRef.current;
+    // A finger that slides before the hold is scrolling.
+    if (
+      press &&
+      press.pointerId === event.pointerId &&
+      Math.hypot(event.clientX - press.x, event.clientY - press.y) > 8
+    )
+      cancelPress();
+    const pick = pickDragRef.current;
+    if (pick && pick.pointerId === event.pointerId) {
+      if (!pick.moved && Math.hypot(event.clientX - pick.startX, event.clientY - pick.startY) < 6) return;
+      pick.moved = true;
+      retarget(event.clientX, event.clientY);
+      autoScroll.track(event.clientX, event.clientY);
+      return;
+    }
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < 6) return;
@@ -328,7 +484,37 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     autoScroll.track(event.clientX, event.clientY);
   };
 
+  const suppressNextClick = () => {
+    suppressClick.current = true;
+    setTimeout(() => {
+      suppressClick.current = false;
+    }, 0);
+  };
+
+  const noteDropped = () => {
+    const active = pickDragRef.current ?? dragRef.current;
+    if (active?.moved) droppedPointer.current = active.pointerId;
+  };
+
   const onDragEnd = (event: globalThis.PointerEvent) => {
+    cancelPress();
+    if (droppedPointer.current === event.pointerId) {
+      droppedPointer.current = null;
+      suppressNextClick();
+      return;
+    }
+    const pick = pickDragRef.current;
+    if (pick && pick.pointerId === event.pointerId) {
+      pickDragRef.current = null;
+      autoScroll.stop();
+      const span = pickedRef.current;
+      showPick(null);
+      if (!pick.moved || !span) return;
+      // The click that ends the drag is not a tap on the day.
+      suppressNextClick();
+      openPick(span);
+      return;
+    }
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     dragRef.current = null;
@@ -338,10 +524,7 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     setTarget(null);
     if (!drag.moved || !place) return;
     // The click that ends a drag is not a tap on the bar or a day.
-    suppressClick.current = true;
-    setTimeout(() => {
-      suppressClick.current = false;
-    }, 0);
+    suppressNextClick();
     const stay =
       drag.mode === 'resize' ? resizedStay(drag.booking, place.nights) : movedStay(drag.booking, from, place.day);
     const same =
@@ -354,16 +537,20 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   const cancelDragging = () => {
     autoScroll.stop();
     cancelDrag();
+    cancelPick();
   };
-  const dragHandlers = useRef({ move: onDragMove, end: onDragEnd, cancel: cancelDragging });
-  dragHandlers.current = { move: onDragMove, end: onDragEnd, cancel: cancelDragging };
+  const dragHandlers = useRef({ move: onDragMove, end: onDragEnd, cancel: cancelDragging, drop: noteDropped });
+  dragHandlers.current = { move: onDragMove, end: onDragEnd, cancel: cancelDragging, drop: noteDropped };
   useEffect(() => {
     const move = (event: globalThis.PointerEvent) => dragHandlers.current.move(event);
     const end = (event: globalThis.PointerEvent) => dragHandlers.current.end(event);
     const cancel = () => dragHandlers.current.cancel();
     // Escape drops a drag wherever the focus is; the booking stays put.
     const onEscape = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape' && dragRef.current) cancel();
+      if (event.key === 'Escape' && (dragRef.current || pickDragRef.current)) {
+        dragHandlers.current.drop();
+        cancel();
+      }
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', end);
@@ -376,6 +563,17 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
       window.removeEventListener('keydown', onEscape);
     };
   }, []);
+
+  // While a finger picks days (after its hold) the grid does not scroll under it.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!mounted || !element) return;
+    const holdStill = (event: TouchEvent) => {
+      if ((pickDragRef.current || dragRef.current) && event.cancelable) event.preventDefault();
+    };
+    element.addEventListener('touchmove', holdStill, { passive: false });
+    return () => element.removeEventListener('touchmove', holdStill);
+  }, [mounted]);
 
   const submitMove = (bookingId: string, resourceId: string, arrival: string, departure: string) => {
     fetcher.submit(
@@ -403,6 +601,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
   // So does a dragged bar's row: the bar holds the pointer.
   const dragRow = dragRef.current?.row;
   if (dragRow !== undefined && dragRow !== focus.row && (dragRow < first || dragRow > last)) rendered.push(dragRow);
+  // And the row of picked days (its first day holds the pointer).
+  const pickRow = picked?.row ?? pickDragRef.current?.row;
+  if (pickRow !== undefined && !rendered.includes(pickRow)) rendered.push(pickRow);
 
   const focusEntry = rows[focus.row];
   const selected =
@@ -423,6 +624,10 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     const bar = barAt(bars.get(resource.id), day);
     if (bar) return `${resource.name}, ${date}: ${describeBooking(bar.booking)}. Enter opens it.`;
     if (isBlocked(resource.id, day)) return `${resource.name}, ${date}: out of service.`;
+    if (picked && picked.resourceId === resource.id && day >= picked.first && day <= picked.last) {
+      const nights = picked.last - picked.first + 1;
+      return `${resource.name}, ${nights} ${nights === 1 ? 'night' : 'nights'} picked, ${formatSpan(dayList[picked.first] ?? from, dayList[picked.last] ?? from)}. Enter starts a booking for them, Escape drops them.`;
+    }
     return `${resource.name}, ${date}: free. Enter starts a booking.`;
   };
 
@@ -441,8 +646,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     <>
       <p id="grid-help" className="visually-hidden">
         Arrow keys move between rooms and days, Enter opens the booking or starts one on a free day, Shift with the
-        right or left arrow makes the booking on the day one night longer or shorter, Tab reaches the selected booking’s
-        actions. Drag a booking to move it, or its end to change the departure.
+        right or left arrow makes the booking on the day one night longer or shorter or, on a free day, picks the nights
+        after or before it for a new booking, Tab reaches the selected booking’s actions. Drag a booking to move it, or
+        its end to change the departure; drag across free days to book them.
       </p>
       <div
         ref={scrollRef}
@@ -454,6 +660,8 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
         aria-colcount={days + 1}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
+        // A held finger picks days: no callout menu.
+        onContextMenu={(event) => (pickDragRef.current || pressRef.current ? event.preventDefault() : null)}
       >
         <div role="rowgroup" className="grid-head" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
           <div role="row" aria-rowindex={1} className="grid-head-row">
@@ -529,6 +737,7 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
                       aria-label={focused && !bar && !block ? cellLabel(resource, day) : undefined}
                       className={`grid-cell${date === today ? ' is-today' : ''}`}
                       onClick={(event) => onCellClick(event, index, day)}
+                      onPointerDown={(event) => onCellPointerDown(event, index, resource.id, day)}
                       onFocus={() => (focus.row === index && focus.day === day ? null : setFocus({ row: index, day }))}
                     >
                       {block ? (
@@ -604,6 +813,20 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
               {ghost.nights === 1 ? 'night' : 'nights'}
             </div>
           ) : null}
+          {picked ? (
+            <div
+              className="grid-draft"
+              data-draft=""
+              aria-hidden="true"
+              style={{
+                top: picked.row * ROW_HEIGHT + 4,
+                left: NAME_WIDTH + picked.first * DAY_WIDTH + 2,
+                width: (picked.last - picked.first + 1) * DAY_WIDTH - 4,
+              }}
+            >
+              {draftLabel(picked, dayList)}
+            </div>
+          ) : null}
         </div>
       </div>
       <MovePanel
@@ -617,7 +840,32 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
         busy={Boolean(pending)}
         refusal={refusal && selected && refusal.bookingId === selected.id ? (refusal.formError ?? null) : null}
         onMove={submitMove}
+        note={picked ? pickNote(picked, resourceNames.get(picked.resourceId) ?? '', dayList) : null}
       />
     </>
   );
+}
+
+/** Arrival and departure of picked days, "7 Dec → 10 Dec". */
+function pickDates(pick: DaySpan, dayList: string[]) {
+  const arrival = DAY_MONTH.format(new Date(`${dayList[pick.first]}T00:00:00Z`));
+  const departure = DAY_MONTH.format(new Date(`${addDays(dayList[pick.last] ?? '', 1)}T00:00:00Z`));
+  return `${arrival} → ${departure}`;
+}
+
+const nightCount = (pick: DaySpan) => {
+  const nights = pick.last - pick.first + 1;
+  return `${nights} ${nights === 1 ? 'night' : 'nights'}`;
+};
+
+/** "3 nights" on the draft, its dates too once it is wide enough; one day's cell fits only "New". */
+function draftLabel(pick: DaySpan, dayList: string[]) {
+  const nights = pick.last - pick.first + 1;
+  if (nights === 1) return 'New';
+  return nights < 5 ? nightCount(pick) : `${nightCount(pick)} · ${pickDates(pick, dayList)}`;
+}
+
+/** What the panel under the grid says while free days are picked. */
+function pickNote(pick: DaySpan, room: string, dayList: string[]) {
+  return `New booking in ${room}: ${nightCount(pick)}, ${pickDates(pick, dayList)}. Release (or Enter) opens it; Escape drops it.`;
 }

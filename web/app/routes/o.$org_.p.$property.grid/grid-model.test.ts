@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edgeStep, MAX_STEP } from './auto-scroll.ts';
 import { readWindow } from './grid.schema.ts';
-import { barAt, barsByResource, gridRows, movedStay, resizedStay, visibleRange } from './grid-model.ts';
+import { barAt, barsByResource, freeSpan, gridRows, movedStay, resizedStay, visibleRange } from './grid-model.ts';
 
 const room = (id: string, typeId: string) => ({ id, name: id, typeId, typeName: `Type ${typeId}` });
 
@@ -75,5 +75,18 @@ describe('booking grid model', () => {
     expect(edgeStep(500, 590, box, insets).dy).toBeGreaterThan(0);
     expect(Math.abs(edgeStep(1100, 300, box, insets).dx)).toBe(MAX_STEP);
     expect(edgeStep(960, 300, box, insets).dx).toBeLessThan(edgeStep(990, 300, box, insets).dx);
+  });
+
+  it('clamps a picked span to the free days from its anchor', () => {
+    // Days 3–4 booked, day 8 out of service, a 10-day window.
+    const taken = (day: number) => day === 3 || day === 4 || day === 8;
+    expect(freeSpan(5, 7, 10, taken), 'all free').toEqual({ first: 5, last: 7 });
+    expect(freeSpan(5, 9, 10, taken), 'stops before the block').toEqual({ first: 5, last: 7 });
+    expect(freeSpan(0, 6, 10, taken), 'stops before the booking').toEqual({ first: 0, last: 2 });
+    expect(freeSpan(7, 2, 10, taken), 'leftwards, stops after the booking').toEqual({ first: 5, last: 7 });
+    expect(freeSpan(9, 14, 10, taken), 'clamped to the window').toEqual({ first: 9, last: 9 });
+    expect(freeSpan(1, -3, 10, taken), 'clamped to its start').toEqual({ first: 0, last: 1 });
+    expect(freeSpan(2, 3, 10, taken), 'next day taken: one night').toEqual({ first: 2, last: 2 });
+    expect(freeSpan(6, 6, 10, taken), 'no move').toEqual({ first: 6, last: 6 });
   });
 });

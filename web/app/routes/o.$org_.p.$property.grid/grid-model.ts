@@ -79,6 +79,25 @@ export function resizedStay(booking: ModelBooking, nights: number) {
   return { arrival: booking.arrival, departure: addDays(booking.arrival, Math.max(1, nights)) };
 }
 
+/** Days `first`..`last` (window indexes, both included) picked for a new stay. */
+export interface DaySpan {
+  first: number;
+  last: number;
+}
+
+/**
+ * The free days picked from `anchor` towards `to` in one row: clamped to the window and cut
+ * before the first day `taken` (a booking or out of service) between them, so a drag or
+ * Shift+arrow never reaches over another stay. The anchor itself is free (the caller checks).
+ */
+export function freeSpan(anchor: number, to: number, days: number, taken: (day: number) => boolean): DaySpan {
+  const step = to < anchor ? -1 : 1;
+  const end = Math.min(days - 1, Math.max(0, to));
+  let reached = anchor;
+  while (reached !== end && !taken(reached + step)) reached += step;
+  return step > 0 ? { first: anchor, last: reached } : { first: reached, last: anchor };
+}
+
 /** Which rows to render for a scroll position: fixed-height rows plus some overscan. */
 export function visibleRange(
   scrollTop: number,

@@ -16,9 +16,11 @@ interface Props {
   busy: boolean;
   refusal: string | null;
   onMove: (bookingId: string, resourceId: string, arrival: string, departure: string) => void;
+  /** Said instead of the usual hint while no booking is selected (free nights being picked). */
+  note?: string | null;
 }
 
-export function MovePanel({ booking, bookingUrl, describe, resources, movable, busy, refusal, onMove }: Props) {
+export function MovePanel({ booking, bookingUrl, describe, resources, movable, busy, refusal, onMove, note }: Props) {
   const [resourceId, setResourceId] = useState(booking?.resourceId ?? '');
   const [arrival, setArrival] = useState(booking?.arrival ?? '');
   const [departure, setDeparture] = useState(booking?.departure ?? '');
@@ -26,7 +28,9 @@ export function MovePanel({ booking, bookingUrl, describe, resources, movable, b
   if (!booking) {
     return (
       <section className="move-panel" aria-label="Selected booking">
-        <p className="muted">Select a booking on the grid to see its actions here, or a free day to start a booking.</p>
+        <p className="muted">
+          {note ?? 'Select a booking on the grid to see its actions here, or a free day to start a booking.'}
+        </p>
       </section>
     );
   }
