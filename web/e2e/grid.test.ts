@@ -420,6 +420,23 @@ describe('booking grid and today lists', () => {
       arrival: addDays(today, 1),
       departure: addDays(today, 4),
     });
+
+    // Held near the grid's right edge, a pick scrolls the grid and keeps growing along the free row.
+    await page.goto(`${web.url}${gridPath}?days=31`);
+    await gridShown();
+    const grid = page.getByRole('grid');
+    const area = await grid.boundingBox();
+    if (!area) throw new Error('grid not on screen');
+    const edgeStart = await centreOf('101', 8);
+    await page.mouse.move(edgeStart.x, edgeStart.y);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width - 8, edgeStart.y, { steps: 6 });
+    await waitFor('the grid scrolled right while picking', () =>
+      grid.evaluate((element) => ((element as unknown as { scrollLeft: number }).scrollLeft > 150 ? true : undefined)),
+    );
+    await draft.filter({ hasText: /^(1\d|2\d) nights · / }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
     expect(watched.problems).toEqual([]);
     await watched.context.close();
 
