@@ -19,6 +19,8 @@ export interface Series {
   all: number[];
   slowest: number[];
   missed: number;
+  /** When each page painted, node clock (ms since the epoch). */
+  paintedAt: number[];
 }
 
 /** The Occupancy tile's detail on a page, e.g. "12 of 40 rooms sold". */
@@ -37,7 +39,7 @@ export async function markers(options: {
   ms: number;
   count: number;
 }): Promise<Series> {
-  const series: Series = { all: [], slowest: [], missed: 0 };
+  const series: Series = { all: [], slowest: [], missed: 0, paintedAt: [] };
   const until = Date.now() + options.ms;
   let booking: string | null = null;
   const first = options.screens[0] as Screen;
@@ -74,6 +76,7 @@ export async function markers(options: {
         continue;
       }
       series.all.push(at - start);
+      series.paintedAt.push(at);
       slowest = Math.max(slowest, at - start);
     }
     if (painted.some((at) => at !== null)) series.slowest.push(slowest);
@@ -89,7 +92,7 @@ export async function markers(options: {
 
 export interface Writer {
   /** Resolves when the writer stopped: how many commits and at what achieved rate. */
-  done: Promise<{ commits: number; failed: number; perSecond: number }>;
+  done: Promise<{ commits: number; failed: number; perSecond: number; stoppedAt: number }>;
 }
 
 /**
@@ -128,7 +131,8 @@ export function startWriter(writer: Sql, rooms: string[], perSecond: number, ms:
       inFlight.add(write);
     }
     await Promise.all(inFlight);
-    return { commits, failed, perSecond: (commits * 1000) / (nodeClock() - begun) };
+    const stoppedAt = nodeClock();
+    return { commits, failed, perSecond: (commits * 1000) / (stoppedAt - begun), stoppedAt };
   })();
   return { done };
 }
