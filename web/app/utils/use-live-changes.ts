@@ -10,6 +10,8 @@ import { browserSupabase } from './supabase.client.ts';
 export type LiveState = 'connecting' | 'live' | 'offline';
 
 let mounts = 0;
+/** The longest a change waits to be read while more keep coming. */
+const MAX_WAIT_MS = 500;
 
 interface Options {
   /** Tables whose rows carry property_id (bookings, orders, order_items, folio_entries, jobs…). */
@@ -52,12 +54,22 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
   useEffect(() => {
     const supabase = browserSupabase();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** When the first change of the burst being coalesced arrived (null: no burst). */
+    let burstSince: number | null = null;
     let wasLive = false;
     let channel: RealtimeChannel | undefined;
     let cancelled = false;
+    // Each change waits debounceMs for more, but a steady stream (a busy property) is read at
+    // least every MAX_WAIT_MS: without the cap the read would wait for a gap that never comes.
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => readAgainRef.current(), debounceMs);
+      const now = Date.now();
+      burstSince ??= now;
+      const wait = Math.max(0, Math.min(debounceMs, burstSince + Math.max(debounceMs, MAX_WAIT_MS) - now));
+      timer = setTimeout(() => {
+        burstSince = null;
+        readAgainRef.current();
+      }, wait);
     };
     // The browser client reads its session from the cookies asynchronously: a channel that joined
     // before Realtime held the user's token would join as anon, and RLS would let no change through.
