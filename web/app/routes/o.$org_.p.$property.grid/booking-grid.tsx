@@ -17,13 +17,17 @@ import {
   type PointerEvent,
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
 import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
+import {
+  resourceRowNear as nearResourceRow,
+  scrollCellIntoView,
+  useClientLayoutEffect,
+} from '../../utils/grid-cells.ts';
 import { useEdgeAutoScroll } from './auto-scroll.ts';
 import {
   barAt,
@@ -59,7 +63,6 @@ const NAVIGATION_KEYS = new Set([
   'End',
 ]);
 // React's layout effect warns on the server; the plain effect is enough there.
-const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 interface Props {
   from: string;
@@ -206,29 +209,18 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
     focusRequested.current = false;
     const element = scrollRef.current;
     if (!element) return;
-    const top = focus.row * ROW_HEIGHT;
-    const bodyHeight = element.clientHeight - HEADER_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + bodyHeight) element.scrollTop = top + ROW_HEIGHT - bodyHeight;
-    const left = focus.day * DAY_WIDTH;
-    const bodyWidth = element.clientWidth - NAME_WIDTH;
-    if (left < element.scrollLeft) element.scrollLeft = left;
-    else if (left + DAY_WIDTH > element.scrollLeft + bodyWidth) element.scrollLeft = left + DAY_WIDTH - bodyWidth;
+    scrollCellIntoView(element, focus.row, focus.day, {
+      rowHeight: ROW_HEIGHT,
+      cellWidth: DAY_WIDTH,
+      headerHeight: HEADER_HEIGHT,
+      nameWidth: NAME_WIDTH,
+    });
     element
       .querySelector<HTMLElement>(`[data-row="${focus.row}"] [data-day="${focus.day}"]`)
       ?.focus({ preventScroll: true });
   }, [focus]);
 
-  const resourceRowNear = (row: number, step: number) => {
-    let next = row;
-    for (let moved = 0; moved < Math.abs(step); ) {
-      const candidate = next + Math.sign(step);
-      if (candidate < 0 || candidate >= rows.length) break;
-      next = candidate;
-      if (rows[next]?.kind === 'resource') moved++;
-    }
-    return rows[next]?.kind === 'resource' ? next : row;
-  };
+  const resourceRowNear = (row: number, step: number) => nearResourceRow(rows, row, step);
 
   const moveFocus = (row: number, day: number) => {
     focusRequested.current = true;

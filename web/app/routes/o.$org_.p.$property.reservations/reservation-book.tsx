@@ -7,18 +7,14 @@
 // biome-ignore-all lint/a11y/useSemanticElements: an ARIA grid of positioned bars; table elements would lose their semantics once restyled.
 // biome-ignore-all lint/a11y/useFocusableInteractive: in the ARIA grid pattern the cells take focus (roving tabindex), not rows or headers.
 import { useFetcher, useNavigate, useParams } from '@remix-run/react';
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type KeyboardEvent, type MouseEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { SlotBlock, SlotReservation, SlotResource } from '../../data/reservations.server.ts';
 import { formatDate } from '../../utils/calendar-dates.ts';
+import {
+  resourceRowNear as nearResourceRow,
+  scrollCellIntoView,
+  useClientLayoutEffect,
+} from '../../utils/grid-cells.ts';
 import { useEdgeAutoScroll } from '../o.$org_.p.$property.grid/auto-scroll.ts';
 import { gridRows } from '../o.$org_.p.$property.grid/grid-model.ts';
 import { holdCountdown, STATUS_LABELS } from '../o.$org_.p.$property.grid/status-labels.ts';
@@ -43,7 +39,6 @@ const MOVABLE = new Set(['held', 'confirmed']);
 /** How long a finger holds a free slot before sliding picks slots instead of scrolling. */
 const LONG_PRESS_MS = 450;
 const SCROLL_INSETS = { left: NAME_WIDTH, top: HEADER_HEIGHT };
-const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 interface Props {
   date: string;
@@ -211,29 +206,18 @@ export function ReservationBook(props: Props) {
     focusRequested.current = false;
     const element = scrollRef.current;
     if (!element) return;
-    const top = focus.row * ROW_HEIGHT;
-    const bodyHeight = element.clientHeight - HEADER_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + bodyHeight) element.scrollTop = top + ROW_HEIGHT - bodyHeight;
-    const left = focus.slot * SLOT_WIDTH;
-    const bodyWidth = element.clientWidth - NAME_WIDTH;
-    if (left < element.scrollLeft) element.scrollLeft = left;
-    else if (left + SLOT_WIDTH > element.scrollLeft + bodyWidth) element.scrollLeft = left + SLOT_WIDTH - bodyWidth;
+    scrollCellIntoView(element, focus.row, focus.slot, {
+      rowHeight: ROW_HEIGHT,
+      cellWidth: SLOT_WIDTH,
+      headerHeight: HEADER_HEIGHT,
+      nameWidth: NAME_WIDTH,
+    });
     element
       .querySelector<HTMLElement>(`[data-row="${focus.row}"] [data-slot="${focus.slot}"]`)
       ?.focus({ preventScroll: true });
   }, [focus]);
 
-  const resourceRowNear = (row: number, step: number) => {
-    let next = row;
-    for (let moved = 0; moved < Math.abs(step); ) {
-      const candidate = next + Math.sign(step);
-      if (candidate < 0 || candidate >= rows.length) break;
-      next = candidate;
-      if (rows[next]?.kind === 'resource') moved++;
-    }
-    return rows[next]?.kind === 'resource' ? next : row;
-  };
+  const resourceRowNear = (row: number, step: number) => nearResourceRow(rows, row, step);
 
   const moveFocus = (row: number, slot: number) => {
     focusRequested.current = true;
