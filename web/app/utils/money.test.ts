@@ -37,5 +37,6 @@ describe('money', () => {
     expect(formatMoney(1250, 'EUR', 'en-GB')).toBe('€12.50');
     expect(formatMoney(1500, 'JPY', 'en-GB')).toBe('JP¥1,500');
     expect(formatMoney(-75, 'GBP', 'en-GB')).toBe('-£0.75');
+    expect(formatMoney(-0, 'EUR', 'en-GB'), 'no sign on nothing').toBe('€0.00');
   });
 });

@@ -19,7 +19,8 @@ export function formatMoney(minor: number, currency: string, locale = 'en-GB'): 
   } catch {
     format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
   }
-  return format.format(minor / 10 ** digits);
+  // `+ 0` turns a negative zero (a negated sum of nothing) into zero: "€0.00", never "-€0.00".
+  return format.format(minor / 10 ** digits + 0);
 }
 
 /** An amount in minor units as a form field shows it: 1250 → "12.50" (no grouping, a dot). */
