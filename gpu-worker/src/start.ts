@@ -5,6 +5,7 @@
 import { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
 import postgres from 'postgres';
+import { type DashboardPublisher, startDashboardPublisher } from './dashboards/publisher.ts';
 import { createDefaultHandlers } from './handlers/defaults.ts';
 import { discardIdDocumentScan } from './handlers/ocr.ts';
 import { startConsumer } from './jobs/consumer.ts';
@@ -41,7 +42,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const config = parseWorkerOptions(settings);
   const log = logger ?? createWorkerLogger();
   const kinds: readonly JobKind[] = config.kinds ?? JOB_KINDS;
-  const sql = postgres(config.dbUrl, { max: 4, onnotice: () => {} });
+  // One more connection than the jobs need: the dashboard publisher holds one for its lock.
+  const sql = postgres(config.dbUrl, { max: 5, onnotice: () => {} });
   const store = createJobStore(sql);
   const metrics = createWorkerMetrics(() => store.queueDepths());
   const input = inputSource ?? createStorageInputSource(config);
@@ -69,6 +71,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   let stopping = false;
   let sweeper: ScanSweeper | undefined;
+  let publisher: DashboardPublisher | undefined;
   try {
     await boss.start();
     for (const kind of kinds) {
@@ -107,7 +110,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       { store, input, log, discard: discardIdDocumentScan },
       config.scanSweepIntervalSeconds * 1000,
     );
+    publisher = await startDashboardPublisher({ sql, log });
   } catch (error) {
+    await publisher?.stop();
     await sweeper?.stop();
     await boss.stop({ graceful: false }).catch(() => {});
     await sql.end({ timeout: 1 });
@@ -147,6 +152,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         log.info('gpu worker stopping: no new jobs; waiting for the ones in flight');
         await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs });
         await sweeper?.stop();
+        await publisher?.stop();
         await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
         await health?.close();
         await sql.end({ timeout: 5 });

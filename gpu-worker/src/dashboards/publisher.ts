@@ -1,0 +1,152 @@
+// Pushes each property's live dashboard tiles to its private Realtime topic (decision 027). The
+// database notifies `roost_dashboard` with a property id when something the tiles count changed
+// (at commit); this reads `private.dashboard_live_tiles` once for all the property's open
+// dashboards and sends it with `realtime.send` to `property:<id>`, event `kpis`.
+//
+// Per property: the first change is read at once; changes that keep coming are read at most every
+// `intervalMs`, and a change that arrives during a read is always followed by one more read, so
+// the last figures sent are never older than the last commit. An unchanged payload is not sent.
+// Only one publisher per database works at a time (a session advisory lock); the others wait to
+// take over, so any number of workers may run one.
+import type { Logger } from 'pino';
+import type { ReservedSql, Sql } from 'postgres';
+
+export const DASHBOARD_CHANNEL = 'roost_dashboard';
+/** pg_advisory_lock key of the one active publisher: 'roost_dashboard_publisher' hashed, fixed. */
+const LEADER_LOCK_KEY = 7_402_113_951n;
+
+export interface DashboardPublisherOptions {
+  sql: Sql;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Least time between two reads of one property (ms). */
+  intervalMs?: number;
+  /** How often a standby publisher tries to become the active one (ms). */
+  leaderRetryMs?: number;
+}
+
+export interface DashboardPublisher {
+  /** Whether this publisher holds the lock and publishes. */
+  readonly active: boolean;
+  /** Tiles read and sent, and reads whose figures had not changed (metrics and tests). */
+  readonly counts: { reads: number; sent: number; unchanged: number; failed: number };
+  stop(): Promise<void>;
+}
+
+interface PropertyState {
+  reading: boolean;
+  /** A change arrived that no read has covered yet. */
+  dirty: boolean;
+  lastReadAt: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  lastSent: string | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function startDashboardPublisher(options: DashboardPublisherOptions): Promise<DashboardPublisher> {
+  const { sql, log } = options;
+  const intervalMs = options.intervalMs ?? 250;
+  const leaderRetryMs = options.leaderRetryMs ?? 5_000;
+  const properties = new Map<string, PropertyState>();
+  const counts = { reads: 0, sent: 0, unchanged: 0, failed: 0 };
+  let stopped = false;
+  let leader: ReservedSql | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const stateOf = (propertyId: string): PropertyState => {
+    let state = properties.get(propertyId);
+    if (!state) {
+      state = { reading: false, dirty: false, lastReadAt: 0, timer: undefined, lastSent: undefined };
+      properties.set(propertyId, state);
+    }
+    return state;
+  };
+
+  const schedule = (propertyId: string, state: PropertyState) => {
+    if (stopped || state.reading || state.timer || !state.dirty) return;
+    const wait = Math.max(0, state.lastReadAt + intervalMs - Date.now());
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void read(propertyId, state);
+    }, wait);
+  };
+
+  const read = async (propertyId: string, state: PropertyState) => {
+    if (stopped || !leader) return;
+    state.reading = true;
+    state.dirty = false;
+    state.lastReadAt = Date.now();
+    try {
+      const [row] = await sql<{ tiles: Record<string, unknown> | null }[]>`
+        select private.dashboard_live_tiles(${propertyId}::uuid) as tiles`;
+      counts.reads += 1;
+      const tiles = row?.tiles ?? null;
+      if (tiles === null) {
+        properties.delete(propertyId);
+        return;
+      }
+      const text = JSON.stringify(tiles);
+      if (text === state.lastSent) {
+        counts.unchanged += 1;
+        return;
+      }
+      await sql`select realtime.send(${text}::jsonb, 'kpis', ${`property:${propertyId}`}, true)`;
+      state.lastSent = text;
+      counts.sent += 1;
+    } catch (error) {
+      counts.failed += 1;
+      // The next change reads again; a lost read leaves the pages on their own last load.
+      log.warn({ err: error, propertyId }, 'dashboard tiles could not be published');
+    } finally {
+      state.reading = false;
+      schedule(propertyId, state);
+    }
+  };
+
+  const onChange = (payload: string) => {
+    if (!UUID.test(payload)) return;
+    const state = stateOf(payload.toLowerCase());
+    state.dirty = true;
+    schedule(payload.toLowerCase(), state);
+  };
+
+  const listening = await sql.listen(DASHBOARD_CHANNEL, onChange);
+
+  const tryLead = async () => {
+    retry = undefined;
+    if (stopped) return;
+    try {
+      const session = await sql.reserve();
+      const [row] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked`;
+      if (row?.locked && !stopped) {
+        leader = session;
+        log.info('dashboard publisher active');
+        return;
+      }
+      session.release();
+    } catch (error) {
+      log.warn({ err: error }, 'dashboard publisher could not check the lock');
+    }
+    if (!stopped) retry = setTimeout(() => void tryLead(), leaderRetryMs);
+  };
+  await tryLead();
+
+  return {
+    get active() {
+      return leader !== undefined;
+    },
+    counts,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(retry);
+      for (const state of properties.values()) clearTimeout(state.timer);
+      await listening.unlisten().catch(() => undefined);
+      if (leader) {
+        await leader`select pg_advisory_unlock(${LEADER_LOCK_KEY})`.catch(() => undefined);
+        leader.release();
+        leader = undefined;
+      }
+    },
+  };
+}
