@@ -13,7 +13,7 @@ import type { ReservedSql, Sql } from 'postgres';
 
 export const DASHBOARD_CHANNEL = 'roost_dashboard';
 /** pg_advisory_lock key of the one active publisher: 'roost_dashboard_publisher' hashed, fixed. */
-const LEADER_LOCK_KEY = 7_402_113_951n;
+const LEADER_LOCK_KEY = '7402113951';
 
 export interface DashboardPublisherOptions {
   sql: Sql;
@@ -117,7 +117,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
     if (stopped) return;
     try {
       const session = await sql.reserve();
-      const [row] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked`;
+      const [row] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}::bigint) as locked`;
       if (row?.locked && !stopped) {
         leader = session;
         log.info('dashboard publisher active');
@@ -143,7 +143,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
       for (const state of properties.values()) clearTimeout(state.timer);
       await listening.unlisten().catch(() => undefined);
       if (leader) {
-        await leader`select pg_advisory_unlock(${LEADER_LOCK_KEY})`.catch(() => undefined);
+        await leader`select pg_advisory_unlock(${LEADER_LOCK_KEY}::bigint)`.catch(() => undefined);
         leader.release();
         leader = undefined;
       }
