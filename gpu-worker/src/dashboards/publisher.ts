@@ -90,7 +90,8 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
         counts.unchanged += 1;
         return;
       }
-      await sql`select realtime.send(${text}::jsonb, 'kpis', ${`property:${propertyId}`}, true)`;
+      // The object itself: postgres.js serialises a jsonb parameter (a string would arrive as a JSON string).
+      await sql`select realtime.send(${sql.json(tiles as never)}, 'kpis', ${`property:${propertyId}`}, true)`;
       state.lastSent = text;
       counts.sent += 1;
     } catch (error) {
