@@ -10,8 +10,12 @@
 -- - The worker's dashboard publisher listens, coalesces per property (at most one read per
 --   quarter second, and always one after the last change), reads
 --   `private.dashboard_live_tiles(property)` as the owner and sends it with `realtime.send` to
---   `property:<id>` (event `kpis`), which only members with access to the property may join
---   (20261122003000_realtime_topics.sql).
+--   the private topic `dashboard:<property id>` (event `kpis`).
+-- - `dashboard:<id>` is read by the members who may read the property (as `property:<id>`,
+--   20261122003000_realtime_topics.sql) and written by nobody but the database: on
+--   `property:<id>` any staff member may broadcast, so a forged "kpis" there would reach a
+--   manager's screen. (A topic of its own also keeps it apart from the presence channel that the
+--   browser client shares per topic.)
 
 create function private.notify_dashboard_change()
 returns trigger
@@ -73,3 +77,29 @@ $$;
 revoke execute on function private.dashboard_live_tiles(uuid) from public, anon, authenticated;
 comment on function private.dashboard_live_tiles(uuid) is
   'Today''s dashboard tiles of a property (daily KPIs, stations, open orders), for the worker''s publisher.';
+
+-- ============================================================================================
+-- Who may listen to dashboard:<property id>
+-- ============================================================================================
+
+create function private.can_listen_to_dashboard_topic(p_topic text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if p_topic is null or p_topic !~ '^dashboard:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return false;
+  end if;
+  return private.can_access_property(substr(p_topic, 11)::uuid, 'viewer');
+end;
+$$;
+revoke execute on function private.can_listen_to_dashboard_topic(text) from public, anon;
+grant execute on function private.can_listen_to_dashboard_topic(text) to authenticated, service_role;
+
+-- Read only: no insert policy names these topics, so no browser can send on them.
+create policy "members can listen to the dashboards of their properties" on realtime.messages
+  for select to authenticated
+  using (private.can_listen_to_dashboard_topic((select realtime.topic())));

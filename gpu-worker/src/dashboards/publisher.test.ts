@@ -5,7 +5,7 @@ import type { Sql } from 'postgres';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useTestStack } from '../../../supabase/local/testing/test-stack.ts';
 import { createSmallTenant, quietLogger, type SmallTenant, waitFor } from '../jobs/testing/support.ts';
-import { type DashboardPublisher, startDashboardPublisher } from './publisher.ts';
+import { type DashboardPublisher, dashboardTopic, startDashboardPublisher } from './publisher.ts';
 
 const stack = useTestStack();
 let tenant: SmallTenant;
@@ -20,7 +20,7 @@ interface SentTiles {
 async function sentTiles(sql: Sql, propertyId: string): Promise<SentTiles[]> {
   const rows = await sql<{ payload: SentTiles }[]>`
     select payload from realtime.messages
-    where topic = ${`property:${propertyId}`} and event = 'kpis' and private
+    where topic = ${dashboardTopic(propertyId)} and event = 'kpis' and private
     order by inserted_at, id`;
   return rows.map((row) => row.payload);
 }

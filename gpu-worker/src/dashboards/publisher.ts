@@ -1,7 +1,7 @@
 // Pushes each property's live dashboard tiles to its private Realtime topic (decision 027). The
 // database notifies `roost_dashboard` with a property id when something the tiles count changed
 // (at commit); this reads `private.dashboard_live_tiles` once for all the property's open
-// dashboards and sends it with `realtime.send` to `property:<id>`, event `kpis`.
+// dashboards and sends it with `realtime.send` to the read-only topic `dashboard:<id>`, event `kpis`.
 //
 // Per property: the first change is read at once; changes that keep coming are read at most every
 // `intervalMs`, and a change that arrives during a read is always followed by one more read, so
@@ -12,6 +12,8 @@ import type { Logger } from 'pino';
 import type { ReservedSql, Sql } from 'postgres';
 
 export const DASHBOARD_CHANNEL = 'roost_dashboard';
+/** The private Realtime topic a property's dashboards listen to (read-only for members). */
+export const dashboardTopic = (propertyId: string) => `dashboard:${propertyId}`;
 /** pg_advisory_lock key of the one active publisher: 'roost_dashboard_publisher' hashed, fixed. */
 const LEADER_LOCK_KEY = '7402113951';
 
@@ -91,7 +93,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
         return;
       }
       // The object itself: postgres.js serialises a jsonb parameter (a string would arrive as a JSON string).
-      await sql`select realtime.send(${sql.json(tiles as never)}, 'kpis', ${`property:${propertyId}`}, true)`;
+      await sql`select realtime.send(${sql.json(tiles as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
       state.lastSent = text;
       counts.sent += 1;
     } catch (error) {

@@ -1,0 +1,112 @@
+// Live dashboard tiles (migration 20261206160700, decision 027): changes notify roost_dashboard
+// with the property's id at commit (never for a rollback), the tiles read for the publisher are the
+// page's own figures, and the read-only topic dashboard:<property> is heard by the property's
+// members only and spoken on by no one.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asUser, pgError, type Tx, useTestDatabase } from './support/db.ts';
+import { createTenant, type Tenant } from './support/tenants.ts';
+
+const db = useTestDatabase();
+let tenant: Tenant;
+let other: Tenant;
+let hotel: string;
+
+/** Rows of realtime.messages the user may read as a listener of `topic` (as Realtime checks a join). */
+async function canListen(tx: Tx, topic: string): Promise<boolean> {
+  await tx`select set_config('realtime.topic', ${topic}, true)`;
+  await tx`reset role`;
+  await tx`insert into realtime.messages (topic, extension, event, private) values (${topic}, 'broadcast', 'probe', true)`;
+  await tx`set local role authenticated`;
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from realtime.messages where topic = ${topic}`;
+  return (row?.n ?? 0) > 0;
+}
+
+beforeAll(async () => {
+  tenant = await createTenant(db.admin, 'live');
+  other = await createTenant(db.admin, 'live-other');
+  hotel = tenant.propertyIds[0];
+});
+
+describe('notifications of change', () => {
+  it('names the property once per transaction, at commit, and nothing for a rollback', async () => {
+    const heard: string[] = [];
+    const listening = await db.admin.listen('roost_dashboard', (payload) => heard.push(payload));
+    try {
+      await db.admin.begin(async (tx) => {
+        await tx`update public.properties set name = 'Hotel' where id = ${hotel}`;
+        const [type] = await tx`
+          insert into public.resource_types (organization_id, property_id, kind, name, pricing)
+          values (${tenant.organizationId}, ${hotel}, 'room', 'Live double', 'night') returning id`;
+        for (const name of ['L1', 'L2', 'L3']) {
+          await tx`
+            insert into public.resources (organization_id, property_id, resource_type_id, name, max_guests)
+            values (${tenant.organizationId}, ${hotel}, ${type?.id}, ${name}, 2)`;
+        }
+      });
+      await db.admin
+        .begin(async (tx) => {
+          await tx`update public.resources set name = name where property_id = ${tenant.propertyIds[1]}`;
+          await tx`
+            insert into public.resource_types (organization_id, property_id, kind, name, pricing)
+            values (${tenant.organizationId}, ${tenant.propertyIds[1]}, 'table', 'Live four', 'slot')`;
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await db.admin`select pg_sleep(0.2)`;
+      expect(heard).toEqual([hotel]);
+    } finally {
+      await listening.unlisten();
+    }
+  });
+});
+
+describe('the tiles read for the publisher', () => {
+  it("are today's figures of the property in its own time zone, the page's functions' rows", async () => {
+    const [row] = await db.admin<{ tiles: Record<string, unknown> }[]>`
+      select private.dashboard_live_tiles(${hotel}) as tiles`;
+    const [today] = await db.admin<{ day: string }[]>`
+      select to_char((now() at time zone p.time_zone)::date, 'YYYY-MM-DD') as day
+      from public.properties p where p.id = ${hotel}`;
+    const [kpis] = await db.admin`
+      select to_jsonb(k) as row from public.property_daily_kpis(${hotel}, ${today?.day}::date, ${today?.day}::date) k`;
+    expect(row?.tiles).toMatchObject({ property_id: hotel, day: today?.day, today: kpis?.row, stations: [] });
+    expect((row?.tiles.today as { rooms_total: number }).rooms_total, 'the rooms added above count').toBeGreaterThanOrEqual(3);
+    expect(row?.tiles.open_orders).toEqual([]);
+  });
+
+  it('are null for a property that does not exist, and not callable by the API roles', async () => {
+    const [row] = await db.admin`select private.dashboard_live_tiles(${randomUUID()}) as tiles`;
+    expect(row?.tiles).toBeNull();
+    const refused = await pgError(
+      asUser(db.admin, tenant.members.owner, (tx) => tx`select private.dashboard_live_tiles(${hotel})`),
+    );
+    expect(refused.code).toBe('42501');
+  });
+});
+
+describe('the topic dashboard:<property>', () => {
+  it("is heard by every member who may read the property, and by no one else's", async () => {
+    const topic = `dashboard:${hotel}`;
+    for (const role of ['owner', 'manager', 'staff', 'viewer'] as const) {
+      expect(await asUser(db.admin, tenant.members[role], (tx) => canListen(tx, topic)), role).toBe(true);
+    }
+    expect(await asUser(db.admin, tenant.restrictedStaff, (tx) => canListen(tx, topic))).toBe(true);
+    const restaurant = `dashboard:${tenant.propertyIds[1]}`;
+    expect(await asUser(db.admin, tenant.restrictedStaff, (tx) => canListen(tx, restaurant))).toBe(false);
+    expect(await asUser(db.admin, other.members.owner, (tx) => canListen(tx, topic))).toBe(false);
+    expect(await asUser(db.admin, tenant.members.owner, (tx) => canListen(tx, 'dashboard:not-a-uuid'))).toBe(false);
+  });
+
+  it('takes no message from a browser, not even from the owner', async () => {
+    const forged = await pgError(
+      asUser(db.admin, tenant.members.owner, async (tx) => {
+        await tx`select set_config('realtime.topic', ${`dashboard:${hotel}`}, true)`;
+        await tx`
+          insert into realtime.messages (topic, extension, event, private, payload)
+          values (${`dashboard:${hotel}`}, 'broadcast', 'kpis', true, '{"today": {"rooms_sold": 999}}')`;
+      }),
+    );
+    expect(forged.code).toBe('42501');
+  });
+});
