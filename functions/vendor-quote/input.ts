@@ -9,8 +9,14 @@ export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', '
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 export const MAX_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 16_384;
 
-/** Control characters but tab, CR and LF (NUL included): never stored. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Whether a text holds a control character other than tab, CR and LF (NUL included): never stored. */
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true;
+  }
+  return false;
+}
 
 const quoteSchema = z.strictObject({
   token: z.string({ error: 'invalid_token' }).regex(/^[A-Za-z0-9_-]{16,128}$/, { error: 'invalid_token' }),
@@ -23,7 +29,7 @@ const quoteSchema = z.strictObject({
   notes: z
     .string({ error: 'invalid_notes' })
     .max(2000, { error: 'invalid_notes' })
-    .refine((value) => !CONTROL.test(value), { error: 'invalid_notes' })
+    .refine((value) => !hasControl(value), { error: 'invalid_notes' })
     .nullable()
     .optional(),
   attachment: z
@@ -33,7 +39,7 @@ const quoteSchema = z.strictObject({
           .string({ error: 'invalid_attachment_name' })
           .min(1, { error: 'invalid_attachment_name' })
           .max(200, { error: 'invalid_attachment_name' })
-          .refine((value) => !CONTROL.test(value) && !/[\r\n\t/\\]/.test(value), { error: 'invalid_attachment_name' }),
+          .refine((value) => !hasControl(value) && !/[\r\n\t/\\]/.test(value), { error: 'invalid_attachment_name' }),
         type: z.enum(ATTACHMENT_TYPES, { error: 'invalid_attachment_type' }),
         data: z.base64({ error: 'invalid_attachment' }).min(4, { error: 'invalid_attachment' }),
       },
