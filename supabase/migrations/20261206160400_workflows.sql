@@ -333,7 +333,9 @@ set search_path = ''
 as $$
 begin
   if old.built_in and current_user in ('authenticated', 'anon') then
-    perform private.raise_error('built_in_workflow', 'A built-in workflow can be paused, not deleted.', 'P0001');
+    -- raise_error is not for API roles; the same shape by hand.
+    raise exception using errcode = 'P0001', message = 'built_in_workflow',
+      detail = 'A built-in workflow can be paused, not deleted.';
   end if;
   return old;
 end;

@@ -3,10 +3,7 @@
 // exactly once across a worker killed mid-send, marketing only with consent and a working
 // unsubscribe link, test-sends to the manager. No waiting: the sender is given the clock.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  fallbackRenderBookingMessage,
-  type RenderBookingMessage,
-} from '../../gpu-worker/src/workflows/render.ts';
+import { fallbackRenderBookingMessage, type RenderBookingMessage } from '../../gpu-worker/src/workflows/render.ts';
 import { sendDueWorkflowMessages } from '../../gpu-worker/src/workflows/sender.ts';
 import { asAnon, asUser, connectionPool, pgError, useTestDatabase } from './support/db.ts';
 import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
@@ -48,7 +45,17 @@ async function addWorkflow(values: Record<string, unknown>): Promise<string> {
 }
 
 const sendsOf = (bookingId: string) =>
-  db.admin<{ id: string; trigger: string; kind: string; status: string; due_at: Date; reason: string | null; mail_ids: string[] }[]>`
+  db.admin<
+    {
+      id: string;
+      trigger: string;
+      kind: string;
+      status: string;
+      due_at: Date;
+      reason: string | null;
+      mail_ids: string[];
+    }[]
+  >`
     select id, trigger::text, kind, status, due_at, reason, mail_ids from private.workflow_sends
     where booking_id = ${bookingId} order by created_at, trigger`;
 
@@ -63,7 +70,11 @@ describe('built-in confirmations', () => {
       order by trigger`;
     expect(rows.map((r) => r.template)).toEqual(['booking_cancelled', 'booking_confirmation', 'booking_modified']);
     const error = await pgError(
-      asUser(db.admin, tenant.members.manager, (tx) => tx`delete from public.workflows where property_id = ${hotel()} and built_in`),
+      asUser(
+        db.admin,
+        tenant.members.manager,
+        (tx) => tx`delete from public.workflows where property_id = ${hotel()} and built_in`,
+      ),
     );
     expect(error.message).toBe('built_in_workflow');
   });
@@ -159,7 +170,8 @@ describe('reminders', () => {
     await asUser(
       db.admin,
       tenant.members.staff,
-      (tx) => tx`select public.modify_booking(p_booking_id => ${bookingId}, p_arrival => '2027-06-05', p_departure => '2027-06-07')`,
+      (tx) =>
+        tx`select public.modify_booking(p_booking_id => ${bookingId}, p_arrival => '2027-06-05', p_departure => '2027-06-07')`,
     );
     const sends = await sendsOf(bookingId);
     const pending = sends.filter((s) => s.kind === 'scheduled');
@@ -190,18 +202,28 @@ describe('reminders', () => {
   it('cancels pending reminders when the workflow is paused, and reschedules them when resumed', async () => {
     const bookingId = await book(ids().room103, '2027-08-01', '2027-08-02');
     const set = (active: boolean) =>
-      asUser(db.admin, tenant.members.manager, (tx) => tx`update public.workflows set active = ${active} where id = ${reminderId}`);
+      asUser(
+        db.admin,
+        tenant.members.manager,
+        (tx) => tx`update public.workflows set active = ${active} where id = ${reminderId}`,
+      );
     await set(false);
-    expect((await sendsOf(bookingId)).filter((s) => s.kind === 'scheduled').map((s) => s.status)).toEqual(['cancelled']);
+    expect((await sendsOf(bookingId)).filter((s) => s.kind === 'scheduled').map((s) => s.status)).toEqual([
+      'cancelled',
+    ]);
     await set(true);
-    const statuses = (await sendsOf(bookingId)).filter((s) => s.kind === 'scheduled').map((s) => s.status).sort();
+    const statuses = (await sendsOf(bookingId))
+      .filter((s) => s.kind === 'scheduled')
+      .map((s) => s.status)
+      .sort();
     expect(statuses).toEqual(['cancelled', 'scheduled']);
   });
 
   it('sends once across a worker killed mid-send', async () => {
     const bookingId = await book(ids().room101, '2027-09-01', '2027-09-02');
     const [reminder] = (await sendsOf(bookingId)).filter((s) => s.kind === 'scheduled');
-    await send(); // the confirmation
+    // Only this reminder is due, so the doomed worker claims it.
+    await db.admin`update private.workflow_sends set status = 'cancelled' where status = 'scheduled' and id <> ${reminder?.id as string}`;
     const doomed = connectionPool(db, 1);
     let reachedRender!: () => void;
     const rendering = new Promise<void>((resolve) => {
@@ -337,7 +359,11 @@ describe('test-send and the log', () => {
       asUser(db.admin, stranger.members.owner, (tx) => tx`select public.request_workflow_test_send(${workflow?.id})`),
     );
     expect(foreign.message).toBe('workflow_not_found');
-    const seen = await asUser(db.admin, stranger.members.owner, (tx) => tx`select id from public.workflows where property_id = ${hotel()}`);
+    const seen = await asUser(
+      db.admin,
+      stranger.members.owner,
+      (tx) => tx`select id from public.workflows where property_id = ${hotel()}`,
+    );
     expect(seen).toHaveLength(0);
     const staffSeen = await asUser(db.admin, tenant.members.staff, (tx) => tx`select id from public.workflows`);
     expect(staffSeen).toHaveLength(0);
@@ -345,10 +371,28 @@ describe('test-send and the log', () => {
 
   it('refuses a workflow that does not make sense with stable constraint names', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ name: 'x', trigger: 'before_arrival', offset_hours: 0, template: 'pre_arrival_reminder' }, 'workflows_offset_range'],
-      [{ name: 'x', trigger: 'booking_created', offset_hours: 3, template: 'booking_confirmation' }, 'workflows_offset_range'],
-      [{ name: 'x', trigger: 'booking_created', action: 'email_address', template: 'booking_confirmation' }, 'workflows_recipient_email'],
-      [{ name: 'x', trigger: 'booking_created', action: 'webhook', webhook_url: 'ftp://x', template: 'booking_confirmation' }, 'workflows_webhook_url'],
+      [
+        { name: 'x', trigger: 'before_arrival', offset_hours: 0, template: 'pre_arrival_reminder' },
+        'workflows_offset_range',
+      ],
+      [
+        { name: 'x', trigger: 'booking_created', offset_hours: 3, template: 'booking_confirmation' },
+        'workflows_offset_range',
+      ],
+      [
+        { name: 'x', trigger: 'booking_created', action: 'email_address', template: 'booking_confirmation' },
+        'workflows_recipient_email',
+      ],
+      [
+        {
+          name: 'x',
+          trigger: 'booking_created',
+          action: 'webhook',
+          webhook_url: 'ftp://x',
+          template: 'booking_confirmation',
+        },
+        'workflows_webhook_url',
+      ],
       [{ name: 'x', trigger: 'booking_created', template: 'nope' }, 'workflows_template_known'],
       [{ name: ' ', trigger: 'booking_created', template: 'booking_confirmation' }, 'workflows_name_length'],
     ];

@@ -140,7 +140,10 @@ async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): P
   if (recipients.length === 0) return { status: 'skipped', reason: 'no_recipient' };
 
   const message = await options.render(tx, { template: due.template, bookingId: due.booking_id, extra });
-  const html = marketing && typeof extra.unsubscribeUrl === 'string' ? withUnsubscribe(message.html, extra.unsubscribeUrl) : message.html;
+  const html =
+    marketing && typeof extra.unsubscribeUrl === 'string'
+      ? withUnsubscribe(message.html, extra.unsubscribeUrl)
+      : message.html;
   const mailIds: string[] = [];
   for (const to of recipients) {
     const [row] = await tx<{ id: string }[]>`
@@ -172,6 +175,12 @@ async function recordFailure(sql: Sql, id: string, error: unknown, maxAttempts: 
 
 function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
-  return code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' ||
-    code === '57P01' || code === '25P03' || code === 'ECONNRESET';
+  return (
+    code === 'CONNECTION_CLOSED' ||
+    code === 'CONNECTION_ENDED' ||
+    code === 'CONNECTION_DESTROYED' ||
+    code === '57P01' ||
+    code === '25P03' ||
+    code === 'ECONNRESET'
+  );
 }
