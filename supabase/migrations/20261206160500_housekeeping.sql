@@ -900,6 +900,32 @@ $$;
 comment on function public.housekeeping_report(uuid, date, date) is
   'Rooms cleaned per attendant and average minutes per room over a period (managers).';
 
+-- The people who may clean at a property (staff and up who work there), with a name to show:
+-- the roster's choices and the supervisor's columns. Staff and up of the property.
+create function public.housekeeping_attendants(p_property_id uuid)
+returns table (user_id uuid, name text, role public.org_role)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.check_input(p_property_id is not null, 'invalid_property_id', 'Property id is required.');
+  perform private.require_user();
+  perform private.require_property_role(p_property_id, 'staff', 'property_not_found', 'No such property.');
+  return query
+    select m.user_id, coalesce(pr.display_name, split_part(u.email::text, '@', 1), 'Unknown'), m.role
+    from public.memberships m
+    join public.properties p on p.organization_id = m.organization_id and p.id = p_property_id
+    left join public.profiles pr on pr.user_id = m.user_id
+    left join auth.users u on u.id = m.user_id
+    where private.works_at_property(m.user_id, p_property_id)
+    order by 2, 1;
+end;
+$$;
+comment on function public.housekeeping_attendants(uuid) is
+  'Staff and up who work at the property, with a display name (staff and up of the property).';
+
 -- ============================================================================================
 -- Realtime
 -- ============================================================================================
@@ -939,7 +965,8 @@ revoke execute on function
   public.start_housekeeping_task(uuid),
   public.finish_housekeeping_task(uuid, text),
   public.inspect_housekeeping_task(uuid, boolean, text, text[]),
-  public.housekeeping_report(uuid, date, date)
+  public.housekeeping_report(uuid, date, date),
+  public.housekeeping_attendants(uuid)
 from public, anon;
 grant execute on function
   public.set_room_status(uuid, text, text),
@@ -950,5 +977,6 @@ grant execute on function
   public.start_housekeeping_task(uuid),
   public.finish_housekeeping_task(uuid, text),
   public.inspect_housekeeping_task(uuid, boolean, text, text[]),
-  public.housekeeping_report(uuid, date, date)
+  public.housekeeping_report(uuid, date, date),
+  public.housekeeping_attendants(uuid)
 to authenticated, service_role;

@@ -393,6 +393,19 @@ describe('housekeeping tasks', () => {
     });
   });
 
+  it('lists the people who may clean at the property, not viewers or other properties', async () => {
+    const list = (user: TestUser, property: string) =>
+      asUser(db.admin, user, (tx) => tx`select user_id from public.housekeeping_attendants(${property})`).then((rows) =>
+        rows.map((row) => row.user_id as string),
+      );
+    const hotel = await list(t.members.staff, t.propertyIds[0]);
+    expect(hotel).toContain(t.restrictedStaff.id);
+    expect(hotel).toContain(t.members.owner.id);
+    expect(hotel).not.toContain(t.members.viewer.id);
+    expect(await list(t.members.staff, t.propertyIds[1]), 'restricted to the hotel').not.toContain(t.restrictedStaff.id);
+    expect(await codeOf(list(t.restrictedStaff, t.propertyIds[1]))).toEqual({ code: 'PT404', message: 'property_not_found' });
+  });
+
   it('refuses a day out of range, an attendant who does not work there, and staff or viewers', async () => {
     expect(await codeOf(generate(t.members.manager, null, '2020-01-01'))).toEqual({
       code: '22023',
