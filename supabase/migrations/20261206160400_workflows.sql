@@ -46,7 +46,8 @@ create table public.workflows (
   offset_hours integer not null default 0,
   action public.workflow_action not null default 'email_guest',
   recipient_email extensions.citext,
-  webhook_url text,
+  -- The organization's webhook endpoint (decision 030) the webhook action posts to.
+  webhook_endpoint_id uuid references private.webhook_endpoints (id) on delete cascade,
   template text not null,
   active boolean not null default true,
   -- The property's default confirmations: may be paused, never deleted.
@@ -68,10 +69,7 @@ create table public.workflows (
     (action = 'email_address') = (recipient_email is not null)
     and (recipient_email is null or private.is_email(recipient_email::text))
   ),
-  constraint workflows_webhook_url check (
-    (action = 'webhook') = (webhook_url is not null)
-    and (webhook_url is null or (webhook_url ~ '^https?://[^\s/]+' and char_length(webhook_url) <= 2000))
-  )
+  constraint workflows_webhook_endpoint check ((action = 'webhook') = (webhook_endpoint_id is not null))
 );
 comment on table public.workflows is 'A property''s automated message: a trigger, an action and a template.';
 
@@ -128,6 +126,7 @@ create index workflow_sends_requested_by_idx on private.workflow_sends (requeste
 create index workflows_organization_property_idx on public.workflows (organization_id, property_id);
 create index workflows_property_trigger_idx on public.workflows (property_id, trigger) where active;
 create index workflows_created_by_idx on public.workflows (created_by);
+create index workflows_webhook_endpoint_idx on public.workflows (webhook_endpoint_id);
 
 -- ============================================================================================
 -- Helper functions
@@ -344,6 +343,28 @@ $$;
 create trigger workflows_keep_built_in before delete on public.workflows
   for each row execute function private.workflows_keep_built_in();
 
+-- The webhook endpoint must be one of the workflow's organization (endpoint ids are not secret).
+create function private.workflows_check_endpoint()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.webhook_endpoint_id is not null and not exists (
+    select 1 from private.webhook_endpoints e
+    where e.id = new.webhook_endpoint_id and e.organization_id = new.organization_id
+  ) then
+    raise exception using errcode = 'P0002', message = 'webhook_endpoint_not_found',
+      detail = 'No such webhook endpoint in this organization.';
+  end if;
+  return new;
+end;
+$$;
+
+create trigger workflows_check_endpoint before insert or update of webhook_endpoint_id on public.workflows
+  for each row execute function private.workflows_check_endpoint();
+
 create trigger workflows_touch_updated_at before update on public.workflows
   for each row execute function private.touch_updated_at();
 create trigger workflows_organization_immutable before update on public.workflows
@@ -531,9 +552,9 @@ create policy "managers can remove workflows of properties they manage" on publi
 
 revoke all on table public.workflows from anon, authenticated;
 grant select, delete on table public.workflows to authenticated;
-grant insert (property_id, organization_id, name, trigger, offset_hours, action, recipient_email, webhook_url,
-  template, active) on table public.workflows to authenticated;
-grant update (name, trigger, offset_hours, action, recipient_email, webhook_url, template, active)
+grant insert (property_id, organization_id, name, trigger, offset_hours, action, recipient_email,
+  webhook_endpoint_id, template, active) on table public.workflows to authenticated;
+grant update (name, trigger, offset_hours, action, recipient_email, webhook_endpoint_id, template, active)
   on table public.workflows to authenticated;
 revoke all on table private.workflow_sends, private.workflow_secrets from public, anon, authenticated;
 
@@ -547,6 +568,7 @@ revoke execute on function
   private.orders_fire_workflows(),
   private.workflows_reschedule(),
   private.workflows_keep_built_in(),
+  private.workflows_check_endpoint(),
   private.create_built_in_workflows(),
   private.unsubscribe_token(uuid)
 from public, anon, authenticated;

@@ -388,10 +388,9 @@ describe('test-send and the log', () => {
           name: 'x',
           trigger: 'booking_created',
           action: 'webhook',
-          webhook_url: 'ftp://x',
           template: 'booking_confirmation',
         },
-        'workflows_webhook_url',
+        'workflows_webhook_endpoint',
       ],
       [{ name: 'x', trigger: 'booking_created', template: 'nope' }, 'workflows_template_known'],
       [{ name: ' ', trigger: 'booking_created', template: 'booking_confirmation' }, 'workflows_name_length'],
@@ -400,5 +399,54 @@ describe('test-send and the log', () => {
       const error = await pgError(addWorkflow(values));
       expect(`${error.code} ${(error as { constraint_name?: string }).constraint_name}`).toBe(`23514 ${constraint}`);
     }
+  });
+});
+
+describe('webhook action', () => {
+  it('queues a delivery to the organization endpoint in the webhooks outbox, once', async () => {
+    const [endpoint] = await asUser(
+      db.admin,
+      tenant.members.admin,
+      (tx) => tx`select endpoint_id from public.create_webhook_endpoint(${tenant.organizationId},
+        'https://hooks.example.com/roost', 'Workflow target', ${['guest.created']})`,
+    );
+    const endpointId = endpoint?.endpoint_id as string;
+    await addWorkflow({
+      name: 'Tell the CRM',
+      trigger: 'booking_created',
+      action: 'webhook',
+      webhook_endpoint_id: endpointId,
+      template: 'booking_confirmation',
+    });
+    const bookingId = await book(ids().room102, '2027-12-01', '2027-12-02');
+    await send();
+    await send();
+    const hook = (await sendsOf(bookingId)).find((s) => s.trigger === 'booking_created' && s.mail_ids.length === 0);
+    expect(hook?.status).toBe('sent');
+    const deliveries = await db.admin`
+      select e.type, e.payload -> 'data' ->> 'id' as booking, e.payload -> 'data' -> 'workflow' ->> 'trigger' as trigger
+      from private.webhook_deliveries d join private.webhook_events e on e.id = d.event_id
+      where d.endpoint_id = ${endpointId}`;
+    expect(deliveries).toEqual([{ type: 'booking.created', booking: bookingId, trigger: 'booking_created' }]);
+  });
+
+  it('refuses an endpoint of another organization', async () => {
+    const stranger = await createTenant(db.admin, 'wf-hooks');
+    const [endpoint] = await asUser(
+      db.admin,
+      stranger.members.admin,
+      (tx) => tx`select endpoint_id from public.create_webhook_endpoint(${stranger.organizationId},
+        'https://hooks.example.com/other', null, ${['guest.created']})`,
+    );
+    const error = await pgError(
+      addWorkflow({
+        name: 'Borrowed',
+        trigger: 'booking_created',
+        action: 'webhook',
+        webhook_endpoint_id: endpoint?.endpoint_id,
+        template: 'booking_confirmation',
+      }),
+    );
+    expect(error).toMatchObject({ code: 'P0002', message: 'webhook_endpoint_not_found' });
   });
 });

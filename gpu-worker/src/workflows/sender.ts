@@ -40,7 +40,9 @@ interface DueSend {
   attempts: number;
   workflow_active: boolean | null;
   recipient_email: string | null;
-  webhook_url: string | null;
+  webhook_endpoint_id: string | null;
+  trigger: string;
+  organization_id: string;
 }
 
 type Outcome =
@@ -62,9 +64,9 @@ export async function sendDueWorkflowMessages(sql: Sql, options: SendOptions): P
       const outcome = await sql.begin(async (tx) => {
         await tx.unsafe(`set local idle_in_transaction_session_timeout = '${STALL_TIMEOUT}'`);
         const [due] = await tx<DueSend[]>`
-          select s.id, s.property_id, s.workflow_id, s.action, s.template, s.kind, s.booking_id, s.order_id,
+          select s.id, s.organization_id, s.trigger::text as trigger, s.property_id, s.workflow_id, s.action, s.template, s.kind, s.booking_id, s.order_id,
             s.recipient, s.attempts, w.active as workflow_active, w.recipient_email::text as recipient_email,
-            w.webhook_url
+            w.webhook_endpoint_id
           from private.workflow_sends s
           left join public.workflows w on w.id = s.workflow_id
           where s.status = 'scheduled' and s.due_at <= coalesce(${options.now ?? null}::timestamptz, now())
@@ -103,10 +105,7 @@ export async function sendDueWorkflowMessages(sql: Sql, options: SendOptions): P
 
 async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): Promise<Outcome> {
   if (due.kind !== 'test' && due.workflow_active !== true) return { status: 'cancelled', reason: 'workflow_paused' };
-  if (due.action === 'webhook') {
-    // The webhook action needs the organization webhooks' delivery outbox (issue 17 item 3).
-    return { status: 'skipped', reason: 'webhook_action_unavailable' };
-  }
+  if (due.action === 'webhook') return queueWebhook(tx, due);
   const marketing = MARKETING_TEMPLATES.has(due.template);
   let recipients: string[];
   const extra: Record<string, unknown> = {};
@@ -152,6 +151,35 @@ async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): P
     if (row) mailIds.push(row.id);
   }
   return { status: 'sent', mailIds, recipient: recipients.join(', ').slice(0, 1000) };
+}
+
+/** Webhook event type of each trigger; reminders have none among the webhook events (decision 030). */
+const WEBHOOK_EVENT_OF_TRIGGER: Record<string, string> = {
+  booking_created: 'booking.created',
+  booking_modified: 'booking.updated',
+  booking_cancelled: 'booking.cancelled',
+  booking_no_show: 'booking.no_show',
+  order_ready: 'order.status_changed',
+};
+
+/**
+ * Queues the webhook into the organization webhooks' delivery outbox (private.emit_webhook_event,
+ * decision 030) for the workflow's endpoint, in this same transaction: signed, retried and logged
+ * by the webhook sender.
+ */
+async function queueWebhook(tx: TransactionSql, due: DueSend): Promise<Outcome> {
+  const type = WEBHOOK_EVENT_OF_TRIGGER[due.trigger];
+  if (!type) return { status: 'skipped', reason: 'no_webhook_event_type' };
+  if (!due.webhook_endpoint_id) return { status: 'skipped', reason: 'no_webhook_endpoint' };
+  const [row] = await tx<{ event_id: string | null }[]>`
+    select private.emit_webhook_event(${due.organization_id}, ${type},
+      case when ${due.order_id}::uuid is not null
+        then (select private.webhook_order_data(o) from public.orders o where o.id = ${due.order_id})
+        else (select private.webhook_booking_data(b) from public.bookings b where b.id = ${due.booking_id})
+      end || jsonb_build_object('workflow', jsonb_build_object('id', ${due.workflow_id}::uuid, 'trigger', ${due.trigger}::text)),
+      ${due.webhook_endpoint_id}) as event_id`;
+  if (!row?.event_id) return { status: 'skipped', reason: 'webhook_endpoint_disabled' };
+  return { status: 'sent', mailIds: [], recipient: `webhook event ${row.event_id}` };
 }
 
 /** Makes sure a marketing mail carries its unsubscribe link even if the template left it out. */
