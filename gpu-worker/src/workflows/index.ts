@@ -62,7 +62,7 @@ export async function startWorkflowSender(options: WorkflowSenderOptions): Promi
 }
 
 /** The React Email renderer of shared/mail when it is there, else the plain fallback. */
-async function loadRenderer(): Promise<RenderBookingMessage> {
+export async function loadRenderer(): Promise<RenderBookingMessage> {
   try {
     const module = (await import('../../../shared/mail/booking-messages.ts')) as {
       renderBookingMessage?: RenderBookingMessage;

@@ -145,12 +145,29 @@ async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): P
       : message.html;
   const mailIds: string[] = [];
   for (const to of recipients) {
+    // Reply-to and attachments (the templates' .ics and receipt PDF) only when the template has
+    // them: the 7-argument enqueue_mail of decision 010 stays enough for plain messages.
+    const replyTo = message.replyTo ? tx`, p_reply_to => ${message.replyTo}` : tx``;
+    const attachments = message.attachments?.length
+      ? tx`, p_attachments => ${tx.json(message.attachments.map(toOutboxAttachment))}`
+      : tx``;
     const [row] = await tx<{ id: string }[]>`
-      select private.enqueue_mail(${to}, ${message.subject}, ${html}, ${message.text}, ${message.from ?? null},
-        ${message.template}, ${tx.json({ workflow_send: due.id })}) as id`;
+      select private.enqueue_mail(p_to => ${to}, p_subject => ${message.subject}, p_html => ${html},
+        p_text => ${message.text}, p_from => ${message.from ?? null}, p_template => ${message.template},
+        p_tags => ${tx.json({ workflow_send: due.id })} ${replyTo} ${attachments}) as id`;
     if (row) mailIds.push(row.id);
   }
   return { status: 'sent', mailIds, recipient: recipients.join(', ').slice(0, 1000) };
+}
+
+/** The outbox's attachment shape (snake_case, base64 content) from the renderer's. */
+function toOutboxAttachment(attachment: unknown): { filename: string; content_type: string; content: string } {
+  const a = attachment as { filename: string; contentType?: string; content_type?: string; content: string };
+  return {
+    filename: a.filename,
+    content_type: a.contentType ?? a.content_type ?? 'application/octet-stream',
+    content: a.content,
+  };
 }
 
 /** Webhook event type of each trigger; reminders have none among the webhook events (decision 030). */
