@@ -16,9 +16,11 @@ export { type MailboxMessage, type MailboxServer, startMailboxServer } from './m
 export { type Mailer, type MailerOptions, retryDelayMs, startMailer } from './mailer.ts';
 export {
   DEFAULT_FROM,
+  type MailAttachment,
   MailInputError,
   type MailMessage,
   type MailTransport,
+  type OutgoingAttachment,
   type OutgoingMail,
   parseMailMessage,
 } from './message.ts';

@@ -3,6 +3,7 @@
 //   GET    /                     messages, newest first, links clickable (?to= filters)
 //   GET    /api/messages?to=     JSON list
 //   GET    /api/messages/<id>    JSON message with html, text and links
+//   GET    /api/messages/<id>/attachments/<n>   the n-th attachment's bytes (n from 0)
 //   DELETE /api/messages?to=     clears the mailbox (or one recipient's messages)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,9 @@ export interface MailboxMessage {
   html: string | null;
   text: string | null;
   links: string[];
+  replyTo: string | null;
+  /** What came with the message; `url` is the attachment's path on this server. */
+  attachments: { filename: string; contentType: string; size: number; url: string }[];
   deliveredAt: string;
 }
 
@@ -36,6 +40,13 @@ export function toMailboxMessage(row: MailboxRow): MailboxMessage {
     html: row.html,
     text: row.text,
     links: row.links,
+    replyTo: row.reply_to,
+    attachments: row.attachments.map((file, index) => ({
+      filename: file.filename,
+      contentType: file.content_type,
+      size: file.size,
+      url: `/api/messages/${row.id}/attachments/${index}`,
+    })),
     deliveredAt: row.delivered_at.toISOString(),
   };
 }
@@ -43,6 +54,17 @@ export function toMailboxMessage(row: MailboxRow): MailboxMessage {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+function attachmentList(m: MailboxRow): string {
+  if (m.attachments.length === 0) return '';
+  const items = m.attachments
+    .map(
+      (file, index) =>
+        `<li><a href="/api/messages/${escapeHtml(m.id)}/attachments/${index}">${escapeHtml(file.filename)}</a> (${escapeHtml(file.content_type)}, ${file.size} bytes)</li>`,
+    )
+    .join('');
+  return `<p class="meta">Attachments:</p><ul>${items}</ul>`;
 }
 
 function renderMessage(m: MailboxRow): string {
@@ -54,6 +76,7 @@ function renderMessage(m: MailboxRow): string {
 <h2>${escapeHtml(m.subject)}</h2>
 <p class="meta">To ${escapeHtml(m.recipient)} · from ${escapeHtml(m.sender)} · ${escapeHtml(m.delivered_at.toISOString())}</p>
 ${links ? `<ul>${links}</ul>` : ''}
+${attachmentList(m)}
 ${m.html !== null ? `<iframe sandbox="" title="HTML part" srcdoc="${escapeHtml(m.html)}"></iframe>` : ''}
 ${m.text !== null ? `<pre>${escapeHtml(m.text)}</pre>` : ''}
 </article>`;
@@ -98,6 +121,27 @@ async function route(sql: Sql, req: IncomingMessage, res: ServerResponse): Promi
   }
   if (url.pathname === '/api/messages' && req.method === 'DELETE') {
     sendJson(res, 200, { deleted: await clearMailbox(sql, to === undefined ? {} : { to }) });
+    return;
+  }
+  const file = /^\/api\/messages\/([^/]+)\/attachments\/(\d{1,2})$/.exec(url.pathname);
+  if (file && req.method === 'GET') {
+    const id = file[1] ?? '';
+    const row = UUID.test(id) ? await getMailboxMessage(sql, id) : undefined;
+    const attachment = row?.attachments[Number(file[2])];
+    if (!attachment) {
+      sendJson(res, 404, { code: 'attachment_not_found', message: 'No such attachment.' });
+      return;
+    }
+    const body = Buffer.from(attachment.content, 'base64');
+    // A download, never rendered here: the mailbox's origin must not run what a message carried.
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${attachment.filename.replace(/"/g, '')}"`,
+      'content-length': String(body.length),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
     return;
   }
   const one = /^\/api\/messages\/([^/]+)$/.exec(url.pathname);

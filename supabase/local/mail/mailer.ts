@@ -3,9 +3,10 @@
 // and records the outcome. A failure is retried with capped exponential backoff; after
 // `maxAttempts` the message is marked failed with its last error. Nothing is ever deleted.
 import type { Sql } from 'postgres';
-import { DEFAULT_FROM, type MailTransport } from './message.ts';
+import { DEFAULT_FROM, type MailTransport, type OutgoingAttachment } from './message.ts';
 import {
   claimDueMail,
+  loadMailAttachments,
   MAIL_CHANNEL,
   markMailFailed,
   markMailSent,
@@ -62,7 +63,7 @@ export function startMailer(options: MailerOptions): Mailer {
   let timer: NodeJS.Timeout | undefined;
   let wakeRequested = false;
 
-  async function sendOne(row: OutboxRow): Promise<void> {
+  async function sendOne(row: OutboxRow, attachments: OutgoingAttachment[]): Promise<void> {
     try {
       const result = await transport.send({
         id: row.id,
@@ -72,6 +73,8 @@ export function startMailer(options: MailerOptions): Mailer {
         html: row.html,
         text: row.text,
         tags: row.tags,
+        replyTo: row.reply_to,
+        attachments,
       });
       await markMailSent(sql, row.id, result.id);
     } catch (error) {
@@ -82,7 +85,20 @@ export function startMailer(options: MailerOptions): Mailer {
 
   async function tick(): Promise<number> {
     const rows = await claimDueMail(sql, batchSize, leaseMs);
-    await Promise.all(rows.map(sendOne));
+    const files = await loadMailAttachments(
+      sql,
+      rows.map((row) => row.id),
+    );
+    await Promise.all(
+      rows.map((row) =>
+        sendOne(
+          row,
+          files
+            .filter((file) => file.outbox_id === row.id)
+            .map((file) => ({ filename: file.filename, contentType: file.content_type, content: file.content })),
+        ),
+      ),
+    );
     return rows.length;
   }
 

@@ -4,6 +4,19 @@ import { z } from 'zod';
 
 export const DEFAULT_FROM = 'Roost <no-reply@roost.localhost>';
 
+/** A file sent with a message: bytes, or base64 text (what the outbox stores and Resend takes). */
+export const mailAttachmentSchema = z
+  .object({
+    filename: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/, 'a plain file name'),
+    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+(; ?[a-z]+=[A-Za-z0-9-]+)?$/, 'a MIME type'),
+    content: z.union([z.instanceof(Uint8Array), z.base64()]),
+  })
+  .strict();
+
+/** At most this many attachments per message, together at most MAX_ATTACHMENT_BYTES (as in SQL). */
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
 const tagName = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'tag names are letters, digits, _ and -');
 
 export const mailMessageSchema = z
@@ -23,6 +36,9 @@ export const mailMessageSchema = z
       .regex(/^[a-z][a-z0-9_]{0,62}$/)
       .optional(),
     tags: z.record(tagName, z.string().max(256)).optional(),
+    /** Where replies go (the organization's reply-to address). */
+    replyTo: z.email().max(254).optional(),
+    attachments: z.array(mailAttachmentSchema).max(MAX_ATTACHMENTS).optional(),
   })
   .strict()
   .refine((m) => m.html !== undefined || m.text !== undefined, {
@@ -31,6 +47,7 @@ export const mailMessageSchema = z
   });
 
 export type MailMessage = z.input<typeof mailMessageSchema>;
+export type MailAttachment = z.input<typeof mailAttachmentSchema>;
 
 /** A bad message: `code` is stable, `issues` say which fields and why. */
 export class MailInputError extends Error {
@@ -58,6 +75,14 @@ export interface OutgoingMail {
   html: string | null;
   text: string | null;
   tags: Record<string, string>;
+  replyTo?: string | null;
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface MailTransport {

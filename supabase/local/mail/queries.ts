@@ -17,6 +17,7 @@ export interface OutboxRow {
   text: string | null;
   tags: Record<string, string>;
   template: string | null;
+  reply_to: string | null;
   status: MailStatus;
   attempts: number;
   next_attempt_at: Date;
@@ -35,7 +36,25 @@ export interface MailboxRow {
   html: string | null;
   text: string | null;
   links: string[];
+  reply_to: string | null;
+  attachments: MailboxAttachment[];
   delivered_at: Date;
+}
+
+/** An attachment as the local mailbox keeps it (base64 content). */
+export interface MailboxAttachment {
+  filename: string;
+  content_type: string;
+  size: number;
+  content: string;
+}
+
+export interface AttachmentRow {
+  outbox_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  content: Buffer;
 }
 
 /**
@@ -44,9 +63,15 @@ export interface MailboxRow {
  */
 export async function enqueueMail(sql: Sql | TransactionSql, input: unknown): Promise<string> {
   const m = parseMailMessage(input);
+  const attachments = (m.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    content_type: a.contentType,
+    content: typeof a.content === 'string' ? a.content : Buffer.from(a.content).toString('base64'),
+  }));
   const [row] = await sql<{ id: string }[]>`
     select private.enqueue_mail(${m.to}, ${m.subject}, ${m.html ?? null}, ${m.text ?? null},
-      ${m.from ?? null}, ${m.template ?? null}, ${sql.json(m.tags ?? {})}) as id`;
+      ${m.from ?? null}, ${m.template ?? null}, ${sql.json(m.tags ?? {})},
+      ${m.replyTo ?? null}, ${sql.json(attachments)}) as id`;
   if (!row) throw new Error('enqueue_mail returned no id');
   return row.id;
 }
@@ -68,6 +93,16 @@ export function claimDueMail(sql: Sql, limit: number, leaseMs: number): Promise<
       for update skip locked
     )
     returning o.*`;
+}
+
+/** The attachments of the given outbox rows, in order. */
+export function loadMailAttachments(sql: Sql, outboxIds: string[]): Promise<AttachmentRow[]> {
+  if (outboxIds.length === 0) return Promise.resolve([]);
+  return sql<AttachmentRow[]>`
+    select outbox_id, position, filename, content_type, content
+    from private.mail_attachments
+    where outbox_id = any(${outboxIds}::uuid[])
+    order by outbox_id, position`;
 }
 
 export async function markMailSent(sql: Sql, id: string, providerMessageId: string): Promise<void> {
@@ -97,12 +132,22 @@ export async function getOutboxMail(sql: Sql, id: string): Promise<OutboxRow | u
 
 export async function deliverToMailbox(
   sql: Sql,
-  mail: { outboxId: string; to: string; from: string; subject: string; html: string | null; text: string | null },
+  mail: {
+    outboxId: string;
+    to: string;
+    from: string;
+    subject: string;
+    html: string | null;
+    text: string | null;
+    replyTo?: string | null;
+    attachments?: MailboxAttachment[];
+  },
   links: string[],
 ): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
-    insert into private.mailbox (outbox_id, recipient, sender, subject, html, text, links)
-    values (${mail.outboxId}, ${mail.to}, ${mail.from}, ${mail.subject}, ${mail.html}, ${mail.text}, ${links})
+    insert into private.mailbox (outbox_id, recipient, sender, subject, html, text, links, reply_to, attachments)
+    values (${mail.outboxId}, ${mail.to}, ${mail.from}, ${mail.subject}, ${mail.html}, ${mail.text}, ${links},
+      ${mail.replyTo ?? null}, ${sql.json((mail.attachments ?? []) as unknown as Parameters<typeof sql.json>[0])})
     returning id`;
   if (!row) throw new Error('mailbox insert returned no id');
   return row.id;

@@ -23,6 +23,16 @@ export function resendTransport(apiKey: string, options: ResendTransportOptions 
         to: [mail.to],
         subject: mail.subject,
         tags: Object.entries(mail.tags).map(([name, value]) => ({ name, value })),
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((file) => ({
+                filename: file.filename,
+                content: file.content,
+                contentType: file.contentType,
+              })),
+            }
+          : {}),
       };
       const payload =
         mail.html !== null
@@ -48,7 +58,21 @@ export function localMailboxTransport(sql: Sql): MailTransport {
     async send(mail: OutgoingMail) {
       const id = await deliverToMailbox(
         sql,
-        { outboxId: mail.id, to: mail.to, from: mail.from, subject: mail.subject, html: mail.html, text: mail.text },
+        {
+          outboxId: mail.id,
+          to: mail.to,
+          from: mail.from,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          replyTo: mail.replyTo ?? null,
+          attachments: (mail.attachments ?? []).map((file) => ({
+            filename: file.filename,
+            content_type: file.contentType,
+            size: file.content.length,
+            content: file.content.toString('base64'),
+          })),
+        },
         extractLinks(mail.html, mail.text),
       );
       return { id };
