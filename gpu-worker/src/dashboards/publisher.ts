@@ -5,7 +5,8 @@
 //
 // Per property: the first change is read at once; changes that keep coming are read at most every
 // `intervalMs`, and a change that arrives during a read is always followed by one more read, so
-// the last figures sent are never older than the last commit. An unchanged payload is not sent.
+// the last figures sent are never older than the last commit. Unchanged figures are sent too: a
+// page that saw a change waits for the push that follows it (and reads its loader when none comes).
 // Only one publisher per database works at a time (a session advisory lock); the others wait to
 // take over, so any number of workers may run one.
 import type { Logger } from 'pino';
@@ -29,8 +30,8 @@ export interface DashboardPublisherOptions {
 export interface DashboardPublisher {
   /** Whether this publisher holds the lock and publishes. */
   readonly active: boolean;
-  /** Tiles read and sent, and reads whose figures had not changed (metrics and tests). */
-  readonly counts: { reads: number; sent: number; unchanged: number; failed: number };
+  /** Tiles read, tiles sent and reads or sends that failed (metrics and tests). */
+  readonly counts: { reads: number; sent: number; failed: number };
   stop(): Promise<void>;
 }
 
@@ -40,7 +41,6 @@ interface PropertyState {
   dirty: boolean;
   lastReadAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
-  lastSent: string | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +50,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
   const intervalMs = options.intervalMs ?? 250;
   const leaderRetryMs = options.leaderRetryMs ?? 5_000;
   const properties = new Map<string, PropertyState>();
-  const counts = { reads: 0, sent: 0, unchanged: 0, failed: 0 };
+  const counts = { reads: 0, sent: 0, failed: 0 };
   let stopped = false;
   let leader: ReservedSql | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +58,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
   const stateOf = (propertyId: string): PropertyState => {
     let state = properties.get(propertyId);
     if (!state) {
-      state = { reading: false, dirty: false, lastReadAt: 0, timer: undefined, lastSent: undefined };
+      state = { reading: false, dirty: false, lastReadAt: 0, timer: undefined };
       properties.set(propertyId, state);
     }
     return state;
@@ -79,6 +79,8 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
     state.dirty = false;
     state.lastReadAt = Date.now();
     try {
+      // Pages keep the newer of this and their own last load: both say when they read.
+      const readAt = Date.now();
       const [row] = await sql<{ tiles: Record<string, unknown> | null }[]>`
         select private.dashboard_live_tiles(${propertyId}::uuid) as tiles`;
       counts.reads += 1;
@@ -87,14 +89,8 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
         properties.delete(propertyId);
         return;
       }
-      const text = JSON.stringify(tiles);
-      if (text === state.lastSent) {
-        counts.unchanged += 1;
-        return;
-      }
       // The object itself: postgres.js serialises a jsonb parameter (a string would arrive as a JSON string).
-      await sql`select realtime.send(${sql.json(tiles as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
-      state.lastSent = text;
+      await sql`select realtime.send(${sql.json({ ...tiles, read_at: readAt } as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
       counts.sent += 1;
     } catch (error) {
       counts.failed += 1;
@@ -120,7 +116,9 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
     if (stopped) return;
     try {
       const session = await sql.reserve();
-      const [row] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}::bigint) as locked`;
+      const [row] = await session<
+        { locked: boolean }[]
+      >`select pg_try_advisory_lock(${LEADER_LOCK_KEY}::bigint) as locked`;
       if (row?.locked && !stopped) {
         leader = session;
         log.info('dashboard publisher active');

@@ -1,5 +1,6 @@
 // A dashboard's period: two date fields sent by GET (?from=&to=) and quick choices, the chosen one
-// marked. Plain links and a plain form, so it works before the page's JavaScript has loaded.
+// marked, and (where the page compares) a "compare with last year" box. Plain links and a plain
+// form, so it works before the page's JavaScript has loaded.
 import { Form, Link } from '@remix-run/react';
 
 export interface PeriodChoice {
@@ -8,7 +9,19 @@ export interface PeriodChoice {
   to: string;
 }
 
-export function PeriodPicker({ from, to, choices }: { from: string; to: string; choices: PeriodChoice[] }) {
+export function PeriodPicker({
+  from,
+  to,
+  choices,
+  compare,
+}: {
+  from: string;
+  to: string;
+  choices: PeriodChoice[];
+  /** Whether the page compares with the same weekdays last year; leave out where it cannot. */
+  compare?: boolean;
+}) {
+  const comparing: Record<string, string> = compare === false ? { compare: '0' } : {};
   return (
     <>
       <Form method="get" className="period-picker">
@@ -18,6 +31,13 @@ export function PeriodPicker({ from, to, choices }: { from: string; to: string; 
         <label>
           To <input type="date" name="to" defaultValue={to} required />
         </label>
+        {compare === undefined ? null : (
+          <label className="period-compare">
+            {/* An unticked box sends nothing: the hidden 0 says "off", a ticked box's 1 wins. */}
+            <input type="hidden" name="compare" value="0" />
+            <input type="checkbox" name="compare" value="1" defaultChecked={compare} /> Compare with last year
+          </label>
+        )}
         <button type="submit" className="button">
           Show
         </button>
@@ -26,7 +46,7 @@ export function PeriodPicker({ from, to, choices }: { from: string; to: string; 
         {choices.map((choice) => (
           <Link
             key={choice.label}
-            to={`?${new URLSearchParams({ from: choice.from, to: choice.to })}`}
+            to={`?${new URLSearchParams({ from: choice.from, to: choice.to, ...comparing })}`}
             className="button button-secondary"
             aria-current={choice.from === from && choice.to === to ? 'true' : undefined}
           >

@@ -4,33 +4,10 @@
 import type { Database } from '../../../supabase/database.types.ts';
 import type { Supabase } from '../utils/load-context.server.ts';
 import { DataError } from './data-error.ts';
+import { type DailyKpis, openOrderCounts, type StationService, toDailyKpis, toStationService } from './kpi-rows.ts';
 
-type OrderStatus = Database['public']['Enums']['order_status'];
-type StationKind = Database['public']['Enums']['station_kind'];
-
-export interface DailyKpis {
-  day: string;
-  roomsTotal: number;
-  roomsOutOfOrder: number;
-  roomsAvailable: number;
-  roomsSold: number;
-  /** 0–1, null when no room was available. */
-  occupancy: number | null;
-  roomRevenueMinor: number;
-  adrMinor: number | null;
-  revparMinor: number | null;
-  arrivals: number;
-  departures: number;
-  noShows: number;
-  inHouse: number;
-  coversBooked: number;
-  coversSeated: number;
-  bookingsMade: number;
-  cancellations: number;
-  foodRevenueMinor: number;
-  beverageRevenueMinor: number;
-  otherRevenueMinor: number;
-}
+export type { DailyKpis, StationService } from './kpi-rows.ts';
+export { OPEN_ORDER_STATUSES } from './kpi-rows.ts';
 
 /** Every local day from `from` to `to`, inclusive (at most two years). */
 export async function dailyKpis(
@@ -45,60 +22,19 @@ export async function dailyKpis(
     p_to: to,
   });
   if (error) throw new DataError(error);
-  return (data ?? []).map((row) => ({
-    day: row.day,
-    roomsTotal: row.rooms_total,
-    roomsOutOfOrder: row.rooms_out_of_order,
-    roomsAvailable: row.rooms_available,
-    roomsSold: row.rooms_sold,
-    occupancy: row.occupancy === null ? null : Number(row.occupancy),
-    roomRevenueMinor: Number(row.room_revenue_minor),
-    adrMinor: row.adr_minor === null ? null : Number(row.adr_minor),
-    revparMinor: row.revpar_minor === null ? null : Number(row.revpar_minor),
-    arrivals: row.arrivals,
-    departures: row.departures,
-    noShows: row.no_shows,
-    inHouse: row.in_house,
-    coversBooked: row.covers_booked,
-    coversSeated: row.covers_seated,
-    bookingsMade: row.bookings_made,
-    cancellations: row.cancellations,
-    foodRevenueMinor: Number(row.food_revenue_minor),
-    beverageRevenueMinor: Number(row.beverage_revenue_minor),
-    otherRevenueMinor: Number(row.other_revenue_minor),
-  }));
-}
-
-export interface StationService {
-  id: string;
-  name: string;
-  kind: StationKind;
-  ticketsDone: number;
-  averageTicketSeconds: number | null;
-  linesWaiting: number;
+  return (data ?? []).map(toDailyKpis);
 }
 
 export async function serviceKpis(supabase: Supabase, propertyId: string, day: string): Promise<StationService[]> {
   const { data, error } = await supabase.rpc('property_service_kpis', { p_property_id: propertyId, p_day: day });
   if (error) throw new DataError(error);
-  return (data ?? []).map((row) => ({
-    id: row.station_id,
-    name: row.station_name,
-    kind: row.station_kind,
-    ticketsDone: row.tickets_done,
-    averageTicketSeconds: row.average_ticket_seconds,
-    linesWaiting: row.lines_waiting,
-  }));
+  return (data ?? []).map(toStationService);
 }
-
-export const OPEN_ORDER_STATUSES: OrderStatus[] = ['submitted', 'preparing', 'ready', 'served'];
 
 export async function openOrders(supabase: Supabase, propertyId: string): Promise<Record<string, number>> {
   const { data, error } = await supabase.rpc('property_open_orders', { p_property_id: propertyId });
   if (error) throw new DataError(error);
-  const counts: Record<string, number> = Object.fromEntries(OPEN_ORDER_STATUSES.map((status) => [status, 0]));
-  for (const row of data ?? []) counts[row.status] = row.orders;
-  return counts;
+  return openOrderCounts(data ?? []);
 }
 
 export interface Forecast {

@@ -20,10 +20,19 @@ interface Options {
   /** Wait this long after a change for more before revalidating. */
   debounceMs?: number;
   /** Called with each change before the revalidation (e.g. to flash a row or play a sound). */
-  onChange?: (change: { table: string; eventType: string; new: unknown; old: unknown }) => void;
+  onChange?: (change: LiveChange) => void;
+  /** Whether a change makes the page read its loaders again (all do by default). */
+  reloadFor?: (change: LiveChange) => boolean;
 }
 
-export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange }: Options): LiveState {
+export interface LiveChange {
+  table: string;
+  eventType: string;
+  new: unknown;
+  old: unknown;
+}
+
+export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange, reloadFor }: Options): LiveState {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const [state, setState] = useState<LiveState>('connecting');
@@ -49,6 +58,8 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
   const online = useOnline(() => readAgainRef.current());
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const reloadForRef = useRef(reloadFor);
+  reloadForRef.current = reloadFor;
   const key = tables.join(',');
 
   useEffect(() => {
@@ -85,8 +96,9 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange 
             'postgres_changes',
             { event: '*', schema: 'public', table, filter: `property_id=eq.${propertyId}` },
             (payload) => {
-              onChangeRef.current?.({ table, eventType: payload.eventType, new: payload.new, old: payload.old });
-              refresh();
+              const change = { table, eventType: payload.eventType, new: payload.new, old: payload.old };
+              onChangeRef.current?.(change);
+              if (reloadForRef.current?.(change) ?? true) refresh();
             },
           );
         }

@@ -6,7 +6,7 @@ const read = (query: string) => periodFrom(new URLSearchParams(query), today);
 
 describe('periodFrom', () => {
   it('defaults to the next 30 days', () => {
-    expect(read('')).toEqual({ from: today, to: '2027-01-04', days: 30, chosen: false });
+    expect(read('')).toEqual({ from: today, to: '2027-01-04', days: 30, chosen: false, compare: true });
   });
 
   it('takes a valid period from the address, a single day included', () => {
@@ -15,6 +15,7 @@ describe('periodFrom', () => {
       to: '2026-01-31',
       days: 31,
       chosen: true,
+      compare: true,
     });
     expect(read('from=2026-01-01&to=2026-01-01').days).toBe(1);
   });
@@ -29,5 +30,13 @@ describe('periodFrom', () => {
     ]) {
       expect(read(query).chosen, query).toBe(false);
     }
+  });
+
+  it('compares with last year unless the address says compare=0 (a ticked box adds compare=1)', () => {
+    expect(read('').compare).toBe(true);
+    expect(read('compare=0').compare).toBe(false);
+    expect(read('compare=0&compare=1').compare).toBe(true);
+    expect(read('from=2026-01-01&to=2026-01-31&compare=0')).toMatchObject({ chosen: true, compare: false });
+    expect(read('compare=yes').compare).toBe(false);
   });
 });

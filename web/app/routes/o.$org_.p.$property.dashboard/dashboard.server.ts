@@ -13,12 +13,10 @@ import {
 import { addDays } from '../../utils/calendar-dates.ts';
 import type { Supabase } from '../../utils/load-context.server.ts';
 import type { ChartData } from './chart-data.ts';
-import { type DashboardPeriod, LAST_YEAR_OFFSET_DAYS } from './dashboard-period.ts';
+import { type DashboardPeriod, LAST_YEAR_OFFSET_DAYS, RISK_DAYS } from './dashboard-period.ts';
 
 /** Pickup looks back: bookings made and cancelled on each of the last 30 days. */
 const PICKUP_DAYS = 30;
-/** The risk list looks a week ahead. */
-const RISK_DAYS = 7;
 
 /** A period's sums; its occupancy, ADR and RevPAR are worked out from the sums. */
 export type PeriodTotals = Omit<DailyKpis, 'day'>;
@@ -30,7 +28,14 @@ export interface Dashboard {
   /** What the property has: rooms, tables, or both, decides which tiles and charts show. */
   hasRooms: boolean;
   hasTables: boolean;
-  period: { from: string; to: string; days: number; totals: PeriodTotals };
+  period: {
+    from: string;
+    to: string;
+    days: number;
+    totals: PeriodTotals;
+    /** The same weekdays last year, when the period is compared. */
+    lastYear: PeriodTotals | null;
+  };
   trend: ChartData;
   pickup: ChartData;
   forecast: {
@@ -51,19 +56,19 @@ export async function loadDashboard(
   const lastYearFrom = addDays(period.from, LAST_YEAR_OFFSET_DAYS);
   const lastYearTo = addDays(period.to, LAST_YEAR_OFFSET_DAYS);
   const pickupFrom = addDays(today, -(PICKUP_DAYS - 1));
-  const [[todayRow], days, lastYear, pickupDays, stations, orders, occupancyForecast, coversForecast, risks] =
-    await Promise.all([
-      dailyKpis(supabase, propertyId, today, today),
-      dailyKpis(supabase, propertyId, period.from, period.to),
-      dailyKpis(supabase, propertyId, lastYearFrom, lastYearTo),
-      dailyKpis(supabase, propertyId, pickupFrom, today),
-      serviceKpis(supabase, propertyId, today),
-      openOrders(supabase, propertyId),
-      latestForecast(supabase, propertyId, 'occupancy', period.from, period.to),
-      latestForecast(supabase, propertyId, 'covers', period.from, period.to),
-      riskiestArrivals(supabase, propertyId, today, addDays(today, RISK_DAYS - 1)),
-    ]);
-  if (!todayRow) throw new Error('property_daily_kpis returned no row for today');
+  const [days, lastYear, pickupDays, stations, orders, occupancyForecast, coversForecast, risks] = await Promise.all([
+    dailyKpis(supabase, propertyId, period.from, period.to),
+    period.compare ? dailyKpis(supabase, propertyId, lastYearFrom, lastYearTo) : Promise.resolve(null),
+    dailyKpis(supabase, propertyId, pickupFrom, today),
+    serviceKpis(supabase, propertyId, today),
+    openOrders(supabase, propertyId),
+    latestForecast(supabase, propertyId, 'occupancy', period.from, period.to),
+    latestForecast(supabase, propertyId, 'covers', period.from, period.to),
+    riskiestArrivals(supabase, propertyId, today, addDays(today, RISK_DAYS - 1)),
+  ]);
+  // Pickup's days end today: its last row is today's figures.
+  const todayRow = pickupDays.at(-1);
+  if (!todayRow || todayRow.day !== today) throw new Error('property_daily_kpis returned no row for today');
   const hasRooms = todayRow.roomsTotal > 0;
   const hasTables = !hasRooms || days.some((day) => day.coversBooked > 0) || stations.length > 0;
   const forecast = hasRooms ? occupancyForecast : coversForecast;
@@ -82,12 +87,16 @@ export async function loadDashboard(
             unit: 'percent',
             values: dates.map((date) => forecast?.values.get(date) ?? null),
           },
-          {
-            key: 'last-year',
-            label: 'Same weekday last year',
-            unit: 'percent',
-            values: lastYear.map((day) => day.occupancy),
-          },
+          ...(lastYear
+            ? [
+                {
+                  key: 'last-year',
+                  label: 'Same weekday last year',
+                  unit: 'percent' as const,
+                  values: lastYear.map((day) => day.occupancy),
+                },
+              ]
+            : []),
           { key: 'adr', label: 'ADR', unit: 'money', values: days.map((day) => day.adrMinor) },
           { key: 'revpar', label: 'RevPAR', unit: 'money', values: days.map((day) => day.revparMinor) },
         ],
@@ -104,12 +113,16 @@ export async function loadDashboard(
             unit: 'count',
             values: dates.map((date) => forecast?.values.get(date) ?? null),
           },
-          {
-            key: 'last-year',
-            label: 'Same weekday last year',
-            unit: 'count',
-            values: lastYear.map((day) => day.coversBooked),
-          },
+          ...(lastYear
+            ? [
+                {
+                  key: 'last-year',
+                  label: 'Same weekday last year',
+                  unit: 'count' as const,
+                  values: lastYear.map((day) => day.coversBooked),
+                },
+              ]
+            : []),
         ],
       };
   const pickup: ChartData = {
@@ -128,7 +141,13 @@ export async function loadDashboard(
     openOrders: orders,
     hasRooms,
     hasTables,
-    period: { from: period.from, to: period.to, days: period.days, totals: totalsOf(days) },
+    period: {
+      from: period.from,
+      to: period.to,
+      days: period.days,
+      totals: totalsOf(days),
+      lastYear: lastYear ? totalsOf(lastYear) : null,
+    },
     trend,
     pickup,
     forecast: forecast

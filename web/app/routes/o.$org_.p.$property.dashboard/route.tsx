@@ -2,10 +2,13 @@
 // property: RLS decides what is counted): today's figures, the chosen period on the books against
 // the forecast and the same weekdays last year, pickup, the kitchen's ticket times, and the week's
 // arrivals most at risk of not showing. Definitions are stated on the page (and in migration
-// 20261206150600). Live: a booking, order, folio entry or job changed anywhere re-runs the loader.
+// 20261206150600). Live (decision 027): today's tiles come pushed by the worker once per change for
+// every open dashboard; the loader runs again only for a change that can move another day of a
+// chart (a stay in the period, last year's or the risk week) or a job, or when no push follows.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
+import { useMemo } from 'react';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
 import { z } from 'zod';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
@@ -17,14 +20,16 @@ import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.
 import { formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
-import { useLiveChanges } from '../../utils/use-live-changes.ts';
+import { type LiveChange, useLiveChanges } from '../../utils/use-live-changes.ts';
 import { LiveBadge } from '../o.$org_.p.$property.grid/live-badge.tsx';
 import { loadDashboard } from './dashboard.server.ts';
-import { periodFrom, presets } from './dashboard-period.ts';
+import { periodFrom, presets, RISK_DAYS } from './dashboard-period.ts';
 import { Definitions } from './definitions.tsx';
 import { JobsPanel } from './jobs-panel.tsx';
+import { bookingTouches, chartSpans, newerTiles, withDay } from './live-tiles.ts';
 import { describeReason, parseReasons } from './risk-reasons.ts';
 import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
+import { useLiveTiles } from './use-live-tiles.ts';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: frontDeskStyles },
@@ -38,6 +43,8 @@ const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs
 
 export async function loader(args: LoaderFunctionArgs) {
   const { property, membership } = await requireStaffProperty(args, 'viewer');
+  // Before reading: the page keeps whichever is newer, this load or the last pushed tiles.
+  const readAt = Date.now();
   const today = todayIn(property.time_zone);
   const period = periodFrom(new URL(args.request.url).searchParams, today);
   const [dashboard, jobs] = await Promise.all([
@@ -49,6 +56,8 @@ export async function loader(args: LoaderFunctionArgs) {
     today,
     presets: presets(today),
     chosen: period.chosen,
+    compare: period.compare,
+    readAt,
     dashboard,
     jobs,
     canStartJobs: roleAtLeast(membership.role, 'manager'),
@@ -84,18 +93,60 @@ const minutes = (seconds: number | null) =>
   seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 
 export default function DashboardScreen() {
-  const { property, today, presets: choices, dashboard, jobs, canStartJobs } = useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, debounceMs: 300 });
+  const {
+    property,
+    today,
+    presets: choices,
+    compare,
+    readAt,
+    dashboard,
+    jobs,
+    canStartJobs,
+  } = useLoaderData<typeof loader>();
+  const { period, forecast, risks } = dashboard;
+  const { pushed, expectPush } = useLiveTiles(property.id);
+  const spans = useMemo(() => chartSpans(today, period, RISK_DAYS), [today, period]);
+  const live = useLiveChanges({
+    tables: LIVE_TABLES,
+    propertyId: property.id,
+    debounceMs: 300,
+    reloadFor: (change: LiveChange) => {
+      if (change.table === 'jobs') return true;
+      if (change.table === 'bookings' && bookingTouches([change.new, change.old], spans)) return true;
+      expectPush();
+      return false;
+    },
+  });
+  const tiles = newerTiles(
+    { day: today, today: dashboard.today, stations: dashboard.stations, openOrders: dashboard.openOrders, readAt },
+    pushed,
+  );
+  const { today: now, stations, openOrders } = tiles;
+  // The charts' points for today follow the pushed tiles; their other days, the loader.
+  const trend = useMemo(
+    () =>
+      withDay(
+        dashboard.trend,
+        tiles.day,
+        dashboard.hasRooms
+          ? { 'on-the-books': now.occupancy, adr: now.adrMinor, revpar: now.revparMinor }
+          : { booked: now.coversBooked },
+      ),
+    [dashboard.trend, dashboard.hasRooms, tiles.day, now],
+  );
+  const pickup = useMemo(
+    () => withDay(dashboard.pickup, tiles.day, { made: now.bookingsMade, cancelled: now.cancellations }),
+    [dashboard.pickup, tiles.day, now],
+  );
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
-  const { today: now, period, trend, pickup, stations, openOrders, forecast, risks } = dashboard;
   const money = (minor: number | null) => (minor === null ? '–' : formatMoney(minor, property.currency));
   const revenueToday = now.roomRevenueMinor + now.foodRevenueMinor + now.beverageRevenueMinor + now.otherRevenueMinor;
+  const comparing: Record<string, string> = compare ? {} : { compare: '0' };
   const csv = (chart: string) =>
-    `${base}/dashboard.csv?${new URLSearchParams({ chart, from: period.from, to: period.to })}`;
-  const trendColumns = dashboard.hasRooms
-    ? ['on-the-books', 'forecast', 'last-year']
-    : ['booked', 'forecast', 'last-year'];
+    `${base}/dashboard.csv?${new URLSearchParams({ chart, from: period.from, to: period.to, ...comparing })}`;
+  const trendColumns = [dashboard.hasRooms ? 'on-the-books' : 'booked', 'forecast', ...(compare ? ['last-year'] : [])];
+  const lastYear = period.lastYear;
 
   return (
     <div className="dashboard-screen">
@@ -105,7 +156,7 @@ export default function DashboardScreen() {
           {property.name} · {formatDate(today)} · {property.timeZone}
         </p>
         <a
-          href={`${base}/dashboard.pdf?${new URLSearchParams({ from: period.from, to: period.to })}`}
+          href={`${base}/dashboard.pdf?${new URLSearchParams({ from: period.from, to: period.to, ...comparing })}`}
           className="button"
         >
           Daily report (PDF)
@@ -211,7 +262,7 @@ export default function DashboardScreen() {
         <div className="section-header">
           <h2 id="period-heading">{formatDateSpan(period.from, period.to)}</h2>
           <div className="period-controls">
-            <PeriodPicker from={period.from} to={period.to} choices={choices} />
+            <PeriodPicker from={period.from} to={period.to} choices={choices} compare={compare} />
           </div>
         </div>
         <dl className="kpi-tiles">
@@ -220,14 +271,30 @@ export default function DashboardScreen() {
               <Tile
                 label="Occupancy on the books"
                 value={percent(period.totals.occupancy)}
-                detail={`${period.totals.roomsSold} room nights`}
+                detail={`${period.totals.roomsSold} room nights${lastYear ? ` · last year ${percent(lastYear.occupancy)}` : ''}`}
               />
-              <Tile label="ADR" value={money(period.totals.adrMinor)} />
-              <Tile label="RevPAR" value={money(period.totals.revparMinor)} />
-              <Tile label="Room revenue" value={money(period.totals.roomRevenueMinor)} />
+              <Tile
+                label="ADR"
+                value={money(period.totals.adrMinor)}
+                detail={lastYear ? `Last year ${money(lastYear.adrMinor)}` : undefined}
+              />
+              <Tile
+                label="RevPAR"
+                value={money(period.totals.revparMinor)}
+                detail={lastYear ? `Last year ${money(lastYear.revparMinor)}` : undefined}
+              />
+              <Tile
+                label="Room revenue"
+                value={money(period.totals.roomRevenueMinor)}
+                detail={lastYear ? `Last year ${money(lastYear.roomRevenueMinor)}` : undefined}
+              />
             </>
           ) : (
-            <Tile label="Covers booked" value={String(period.totals.coversBooked)} />
+            <Tile
+              label="Covers booked"
+              value={String(period.totals.coversBooked)}
+              detail={lastYear ? `Last year ${lastYear.coversBooked}` : undefined}
+            />
           )}
           <Tile
             label="Food and beverage"
@@ -237,7 +304,7 @@ export default function DashboardScreen() {
         </dl>
         <figure className="chart-figure">
           <figcaption>
-            {trend.title}: on the books, the forecast and the same weekdays last year{' '}
+            {trend.title}: on the books, the forecast{compare ? ' and the same weekdays last year' : ''}{' '}
             <a href={csv(trend.id)} className="table-link" download>
               Download CSV
             </a>

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartData } from './chart-data.ts';
+import { bookingTouches, chartSpans, newerTiles, tilesFromPush, withDay } from './live-tiles.ts';
+
+const PROPERTY = 'c0000000-0000-4000-8000-000000000001';
+const row = {
+  day: '2026-12-06',
+  rooms_total: 40,
+  rooms_out_of_order: 1,
+  rooms_available: 39,
+  rooms_sold: 13,
+  occupancy: 0.3333,
+  room_revenue_minor: 130000,
+  adr_minor: 10000,
+  revpar_minor: 3333,
+  arrivals: 4,
+  departures: 2,
+  no_shows: 0,
+  in_house: 9,
+  covers_booked: 0,
+  covers_seated: 0,
+  bookings_made: 3,
+  cancellations: 1,
+  food_revenue_minor: 2500,
+  beverage_revenue_minor: 900,
+  other_revenue_minor: 0,
+};
+const push = {
+  property_id: PROPERTY,
+  day: '2026-12-06',
+  read_at: 1_000,
+  today: row,
+  stations: [
+    {
+      station_id: 's1',
+      station_name: 'Kitchen',
+      station_kind: 'kitchen',
+      tickets_done: 5,
+      average_ticket_seconds: 420,
+      lines_waiting: 2,
+    },
+  ],
+  open_orders: [{ status: 'preparing', orders: 2 }],
+};
+
+describe('tilesFromPush', () => {
+  it('reshapes a pushed message like the loader reshapes its rows', () => {
+    const tiles = tilesFromPush(push, PROPERTY);
+    expect(tiles?.today).toMatchObject({ roomsSold: 13, occupancy: 0.3333, bookingsMade: 3, foodRevenueMinor: 2500 });
+    expect(tiles?.stations).toEqual([
+      { id: 's1', name: 'Kitchen', kind: 'kitchen', ticketsDone: 5, averageTicketSeconds: 420, linesWaiting: 2 },
+    ]);
+    expect(tiles?.openOrders).toEqual({ submitted: 0, preparing: 2, ready: 0, served: 0 });
+    expect(tiles?.readAt).toBe(1_000);
+  });
+
+  it("ignores another property's message and anything malformed", () => {
+    expect(tilesFromPush(push, 'c0000000-0000-4000-8000-000000000002')).toBeNull();
+    expect(tilesFromPush({ ...push, day: 'today' }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, read_at: '1000' }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, today: { ...row, day: '2026-12-05' } }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, stations: null }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, open_orders: [1] }, PROPERTY)).toBeNull();
+    expect(tilesFromPush('{"property_id":"x"}', PROPERTY)).toBeNull();
+    expect(tilesFromPush(null, PROPERTY)).toBeNull();
+  });
+});
+
+describe('newerTiles', () => {
+  const pushed = tilesFromPush(push, PROPERTY);
+  const loaded = { ...(pushed as NonNullable<typeof pushed>), readAt: 500 };
+  it('keeps whichever was read later, and never another day', () => {
+    expect(newerTiles(loaded, pushed)).toBe(pushed);
+    expect(newerTiles({ ...loaded, readAt: 2_000 }, pushed).readAt).toBe(2_000);
+    expect(newerTiles({ ...loaded, day: '2026-12-07' }, pushed).day).toBe('2026-12-07');
+    expect(newerTiles(loaded, null)).toBe(loaded);
+  });
+});
+
+describe('withDay', () => {
+  const chart: ChartData = {
+    id: 'pickup',
+    title: 'Pickup',
+    dates: ['2026-12-05', '2026-12-06'],
+    columns: [
+      { key: 'made', label: 'Made', unit: 'count', values: [4, 1] },
+      { key: 'cancelled', label: 'Cancelled', unit: 'count', values: [0, 0] },
+    ],
+  };
+  it("replaces the named columns' value on that day only", () => {
+    const next = withDay(chart, '2026-12-06', { made: 3, cancelled: 1 });
+    expect(next.columns.map((column) => column.values)).toEqual([
+      [4, 3],
+      [0, 1],
+    ]);
+    expect(chart.columns[0]?.values, 'the original is untouched').toEqual([4, 1]);
+  });
+  it('gives the same chart back when the day is not plotted or nothing moved', () => {
+    expect(withDay(chart, '2026-12-07', { made: 9 })).toBe(chart);
+    expect(withDay(chart, '2026-12-06', { made: 1, other: 5 })).toBe(chart);
+  });
+});
+
+describe('bookingTouches', () => {
+  const spans = chartSpans('2026-12-06', { from: '2026-12-06', to: '2027-01-04' }, 7);
+  it('is true for a stay in the period, last year, or either side of a move', () => {
+    expect(bookingTouches([{ arrival_date: '2026-12-20', departure_date: '2026-12-22' }, {}], spans)).toBe(true);
+    expect(bookingTouches([{ arrival_date: '2025-12-10', departure_date: '2025-12-11' }], spans)).toBe(true);
+    expect(
+      bookingTouches(
+        [
+          { arrival_date: '2028-05-01', departure_date: '2028-05-02' },
+          { arrival_date: '2027-01-04', departure_date: '2027-01-05' },
+        ],
+        spans,
+      ),
+    ).toBe(true);
+    expect(bookingTouches([{ arrival_date: '2026-12-01', departure_date: '2026-12-06' }], spans), 'leaves today').toBe(
+      true,
+    );
+  });
+  it('is false for a stay far ahead or long past, and true when the dates cannot be read', () => {
+    expect(bookingTouches([{ arrival_date: '2028-05-01', departure_date: '2028-05-02' }, {}], spans)).toBe(false);
+    expect(bookingTouches([{ arrival_date: '2024-01-01', departure_date: '2024-01-03' }], spans)).toBe(false);
+    expect(bookingTouches([{ id: 'x' }], spans)).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+// Listens to the tiles the worker pushes for a property (private topic dashboard:<id>, decision
+// 027) and hands the newest to the page. `expectPush()` says a change arrived that only pushed
+// tiles show: when no push follows within PUSH_WAIT_MS (no publisher running, or it failed), the
+// page reads its loader instead, so the tiles never stay stale.
+import { useNavigation, useRevalidator } from '@remix-run/react';
+import type { RealtimeChannel } from '@supabase/supabase-js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browserSupabase } from '../../utils/supabase.client.ts';
+import { type TodayTiles, tilesFromPush } from './live-tiles.ts';
+
+const PUSH_WAIT_MS = 1_500;
+
+export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; expectPush: () => void } {
+  const [pushed, setPushed] = useState<TodayTiles | null>(null);
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const waiting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A read or navigation under way brings fresh figures anyway: never interrupt it.
+  const readIfIdle = useRef(() => {});
+  readIfIdle.current = () => {
+    if (revalidator.state === 'idle' && navigation.state === 'idle') revalidator.revalidate();
+  };
+
+  useEffect(() => {
+    const supabase = browserSupabase();
+    let channel: RealtimeChannel | undefined;
+    let cancelled = false;
+    void supabase.realtime
+      .setAuth()
+      .catch(() => undefined)
+      .then(() => {
+        if (cancelled) return;
+        channel = supabase
+          .channel(`dashboard:${propertyId}`, { config: { private: true } })
+          .on('broadcast', { event: 'kpis' }, ({ payload }) => {
+            const tiles = tilesFromPush(payload, propertyId);
+            if (!tiles) return;
+            clearTimeout(waiting.current);
+            waiting.current = undefined;
+            setPushed(tiles);
+          })
+          .subscribe();
+      });
+    return () => {
+      cancelled = true;
+      clearTimeout(waiting.current);
+      if (channel) void supabase.removeChannel(channel);
+    };
+  }, [propertyId]);
+
+  const expectPush = useCallback(() => {
+    waiting.current ??= setTimeout(() => {
+      waiting.current = undefined;
+      readIfIdle.current();
+    }, PUSH_WAIT_MS);
+  }, []);
+
+  return { pushed, expectPush };
+}
