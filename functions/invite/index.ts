@@ -3,7 +3,7 @@
 // organization's admin (or owner) invites a person by email, to every property or the listed ones. The invitation RPC runs as the caller, so the database
 // decides who may invite whom; the invitation email is queued in the same transaction, so it
 // exists exactly when the invitation does.
-import { invitationEmail } from '../../shared/mail/templates/invitation.ts';
+import { renderInvitationEmail } from '../../shared/mail/templates/staff.tsx';
 import { requireUser } from '../_shared/auth.ts';
 import { asUser, httpErrorOf } from '../_shared/db.ts';
 import { errorResponse, HttpError, json, methodNotAllowed, preflight, readJson } from '../_shared/http.ts';
@@ -34,7 +34,7 @@ async function invite(claims: Record<string, unknown>, input: InviteInput): Prom
       left join public.profiles p on p.user_id = auth.uid()
       where o.id = ${input.organization_id}`;
     if (!created || !details) throw new Error('invite_member returned no invitation');
-    const mail = invitationEmail({
+    const mail = await renderInvitationEmail({
       organizationName: details.name,
       role: input.role,
       acceptUrl: acceptUrl(created.token),

@@ -17,7 +17,7 @@ export const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
 const en = {
   hello: (name: string) => `Hello ${name},`,
   helloStaff: 'Hello,',
-  footer: (org: string) => `Sent by ${org} with Roost.`,
+  footer: (org: string) => (org === 'Roost' ? 'Sent by Roost.' : `Sent by ${org} with Roost.`),
   replyHint: 'Questions? Reply to this email and we will help.',
   ignoreHint: 'If you did not ask for this, ignore this email.',
   unsubscribe: 'Unsubscribe from these emails',
@@ -138,7 +138,7 @@ export type Catalogue = typeof en;
 const de: Catalogue = {
   hello: (name) => `Hallo ${name},`,
   helloStaff: 'Hallo,',
-  footer: (org) => `Gesendet von ${org} mit Roost.`,
+  footer: (org) => (org === 'Roost' ? 'Gesendet von Roost.' : `Gesendet von ${org} mit Roost.`),
   replyHint: 'Fragen? Antworten Sie einfach auf diese E-Mail.',
   ignoreHint: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.',
   unsubscribe: 'Diese E-Mails abbestellen',

@@ -1,7 +1,8 @@
 // Without a Resend key mail lands in the local mailbox, which the mailbox server shows as a page
 // (everything escaped, links clickable) and as JSON (what tests use to follow links).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMail, invitationEmail, localMailboxTransport, type Mailer, startMailer } from '../local/mail/index.ts';
+import { renderInvitationEmail } from '../../shared/mail/templates/index.tsx';
+import { enqueueMail, localMailboxTransport, type Mailer, startMailer } from '../local/mail/index.ts';
 import { type MailboxMessage, type MailboxServer, startMailboxServer } from '../local/mail/mailbox-server.ts';
 import { waitFor } from '../local/testing/wait-for.ts';
 import { useTestDatabase } from './support/db.ts';
@@ -67,7 +68,7 @@ describe('local mailbox', () => {
 
   it('renders the invitation template with its accept link', async () => {
     const acceptUrl = 'http://127.0.0.1:3000/invitations/accept?token=t0k3n&org=1';
-    const mail = invitationEmail({
+    const mail = await renderInvitationEmail({
       organizationName: 'Harbour <Hotels> & Co',
       role: 'manager',
       acceptUrl,

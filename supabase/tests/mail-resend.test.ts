@@ -109,6 +109,54 @@ describe('Resend transport', () => {
     }
   });
 
+  it('sends attachments and the reply-to through the SDK (decision 029)', async () => {
+    received.length = 0;
+    const mailer = startMailer({
+      sql: db.admin,
+      transport: resendTransport('re_test_key', { baseUrl }),
+      defaultFrom: 'Roost <no-reply@roost.example>',
+      pollIntervalMs: 20,
+    });
+    try {
+      const pdf = Buffer.from('%PDF-1.7 a tiny invoice');
+      const ics = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+      const id = await enqueueMail(db.admin, {
+        to: 'guest@example.test',
+        subject: 'Your receipt',
+        html: '<p>Attached</p>',
+        from: '"Harbour Desk" <no-reply@roost.example>',
+        replyTo: 'desk@harbour.example',
+        attachments: [
+          { filename: 'invoice-ABCD2345.pdf', contentType: 'application/pdf', content: new Uint8Array(pdf) },
+          {
+            filename: 'booking.ics',
+            contentType: 'text/calendar; method=PUBLISH',
+            content: Buffer.from(ics).toString('base64'),
+          },
+        ],
+      });
+      await waitFor('the message to be accepted', async () => {
+        const [r] = await db.admin`select status from private.mail_outbox where id = ${id}`;
+        return r?.status === 'sent' ? r : undefined;
+      });
+      expect(received, 'one request').toHaveLength(1);
+      expect(received[0]?.body, 'Resend gets the files in base64 and the reply-to').toMatchObject({
+        from: '"Harbour Desk" <no-reply@roost.example>',
+        reply_to: 'desk@harbour.example',
+        attachments: [
+          { filename: 'invoice-ABCD2345.pdf', content_type: 'application/pdf', content: pdf.toString('base64') },
+          {
+            filename: 'booking.ics',
+            content_type: 'text/calendar; method=PUBLISH',
+            content: Buffer.from(ics).toString('base64'),
+          },
+        ],
+      });
+    } finally {
+      await mailer.stop();
+    }
+  });
+
   it('abandons a send that hangs and retries it under the same idempotency key', async () => {
     hangsLeft = 1;
     received.length = 0;

@@ -1,15 +1,8 @@
 // Auth's emails, queued in the transaction that made their token: the link goes to this API's
 // /verify with the token hash, the type and where to land afterwards; the code is shown beside it.
 import type { TransactionSql } from 'postgres';
-import {
-  authInviteEmail,
-  confirmSignupEmail,
-  emailChangeEmail,
-  magicLinkEmail,
-  reauthenticationEmail,
-  recoveryEmail,
-} from '../../../shared/mail/templates/auth.ts';
-import type { RenderedMail } from '../../../shared/mail/templates/layout.ts';
+import { loadTemplates } from '../../../shared/mail/load.ts';
+import type { AuthTemplate, RenderedMail } from '../../../shared/mail/templates/index.tsx';
 import { enqueueMail } from '../mail/queries.ts';
 import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
@@ -23,20 +16,28 @@ export function verifyLink(type: LinkType, token: IssuedToken, redirectTo: strin
   return `${apiUrl}/auth/v1/verify?${query}`;
 }
 
-function render(type: LinkType, url: string, token: IssuedToken, change?: { email: string; newEmail: string }) {
-  const input = { confirmationUrl: url, token: token.otp };
-  switch (type) {
-    case 'signup':
-      return confirmSignupEmail(input);
-    case 'invite':
-      return authInviteEmail(input);
-    case 'magiclink':
-      return magicLinkEmail(input);
-    case 'recovery':
-      return recoveryEmail(input);
-    case 'email_change':
-      return emailChangeEmail({ ...input, email: change?.email ?? '', newEmail: change?.newEmail ?? '' });
-  }
+/** Upstream's template for each link type (the React Email templates of decision 029). */
+const TEMPLATE_OF: Record<LinkType, AuthTemplate> = {
+  signup: 'confirm_signup',
+  invite: 'invite',
+  magiclink: 'magic_link',
+  recovery: 'recovery',
+  email_change: 'email_change',
+};
+
+async function render(
+  type: LinkType,
+  url: string,
+  token: IssuedToken,
+  change?: { email: string; newEmail: string },
+): Promise<RenderedMail> {
+  const { renderAuthEmail } = await loadTemplates();
+  return renderAuthEmail(TEMPLATE_OF[type], {
+    confirmationUrl: url,
+    token: token.otp,
+    email: change?.email,
+    newEmail: change?.newEmail,
+  });
 }
 
 async function queue(tx: TransactionSql, to: string, mail: RenderedMail): Promise<void> {
@@ -54,9 +55,10 @@ export async function sendLinkEmail(
   redirectTo: string,
   change?: { email: string; newEmail: string },
 ): Promise<void> {
-  await queue(tx, to, render(type, verifyLink(type, token, redirectTo), token, change));
+  await queue(tx, to, await render(type, verifyLink(type, token, redirectTo), token, change));
 }
 
 export async function sendReauthenticationEmail(tx: TransactionSql, to: string, token: IssuedToken): Promise<void> {
-  await queue(tx, to, reauthenticationEmail({ token: token.otp }));
+  const { renderAuthEmail } = await loadTemplates();
+  await queue(tx, to, await renderAuthEmail('reauthentication', { token: token.otp }));
 }

@@ -1,17 +1,10 @@
 // The mail module: queue with `enqueueMail` (inside the transaction that causes the message),
 // run `startMailer` somewhere (npm start does locally), read the local mailbox over HTTP. The
-// templates live in shared/mail/ (deployed functions render them too) and are re-exported here.
+// templates live in shared/mail/ (deployed functions render them too); `loadTemplates` gives them.
 
-export {
-  type AuthEmailInput,
-  authInviteEmail,
-  confirmSignupEmail,
-  emailChangeEmail,
-  magicLinkEmail,
-  recoveryEmail,
-} from '../../../shared/mail/templates/auth.ts';
-export { type InvitationEmail, invitationEmail } from '../../../shared/mail/templates/invitation.ts';
-export type { RenderedMail } from '../../../shared/mail/templates/layout.ts';
+// Node loads the React Email templates (.tsx) through loadTemplates (decision 029).
+export { loadTemplates } from '../../../shared/mail/load.ts';
+export type { RenderedMail } from '../../../shared/mail/templates/index.tsx';
 export { type MailboxMessage, type MailboxServer, startMailboxServer } from './mailbox-server.ts';
 export { type Mailer, type MailerOptions, retryDelayMs, startMailer } from './mailer.ts';
 export {
