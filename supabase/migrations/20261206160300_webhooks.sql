@@ -878,6 +878,17 @@ begin
 end;
 $$;
 
+-- What the installation accepts, so the portal's form checks the same rules before it posts.
+create function public.webhook_url_rules()
+returns table (allow_http boolean, allow_private_targets boolean)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select s.allow_http, s.allow_private_targets from private.webhook_settings s;
+$$;
+
 -- ============================================================================================
 -- Grants
 -- ============================================================================================
@@ -909,7 +920,8 @@ revoke execute on function
   public.send_test_webhook(uuid),
   public.replay_webhook_delivery(uuid),
   public.list_webhook_endpoints(uuid),
-  public.list_webhook_deliveries(uuid, integer, integer)
+  public.list_webhook_deliveries(uuid, integer, integer),
+  public.webhook_url_rules()
 from public, anon;
 grant execute on function
   public.create_webhook_endpoint(uuid, text, text, text[]),
@@ -920,5 +932,6 @@ grant execute on function
   public.send_test_webhook(uuid),
   public.replay_webhook_delivery(uuid),
   public.list_webhook_endpoints(uuid),
-  public.list_webhook_deliveries(uuid, integer, integer)
+  public.list_webhook_deliveries(uuid, integer, integer),
+  public.webhook_url_rules()
 to authenticated;
