@@ -5,6 +5,7 @@ const SECTIONS = [
   { to: '', label: 'Property and rooms' },
   { to: '/rates', label: 'Rate plans' },
   { to: '/taxes', label: 'Taxes and fees' },
+  { to: '/workflows', label: 'Workflows' },
 ] as const;
 
 export function PropertyNav({ base }: { base: string }) {
