@@ -1,11 +1,13 @@
 // A property's dashboard in Chromium against a throwaway stack: a manager sees tonight's
 // occupancy, ADR and RevPAR worked out from the bookings, the forecast the worker stored, the week's
 // arrivals ranked by no-show risk, and a chart drawn with its table behind it; a booking and an
-// order written by another client change the tiles without a reload; each chart's CSV holds the
+// order written by another client change the tiles without a reload (pushed by the worker's
+// dashboard publisher, and, with none running, read again by the page); each chart's CSV holds the
 // page's numbers. A staff member restricted to another property gets 404 on page and CSV.
 // axe finds nothing serious; screenshots at 1024×768 and 1280×800.
 import { PDFDocument } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DashboardPublisher, startDashboardPublisher } from '../../gpu-worker/src/dashboards/publisher.ts';
 import { openPage } from './support/browser.ts';
 import { expectAccessible, expectNoProblems, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
@@ -22,6 +24,7 @@ describe('property dashboard', () => {
   let today = '';
   const rooms: Record<string, string> = {};
   let kitchen = '';
+  let publisher: DashboardPublisher | undefined;
 
   /** A stay written directly, `nights` nights from today + `from`, priced 10,000 a night. */
   async function stay(room: string, guestName: string, from: number, nights: number) {
@@ -96,6 +99,16 @@ describe('property dashboard', () => {
         backtest_mape, baseline_mape)
       select ${orgId}, ${hotel}, 'occupancy', 'forecast-test-1', ${today}::date + d, 0.5, ${today}::date - 1, 0.2, 0.26
       from generate_series(0, 29) d`;
+    // As npm start runs it inside the worker.
+    const quiet = () => undefined;
+    publisher = await startDashboardPublisher({
+      sql: web.stack.admin,
+      log: { info: quiet, warn: quiet, error: quiet },
+    });
+  });
+
+  afterAll(async () => {
+    await publisher?.stop();
   });
 
   it('shows today’s figures, the forecast and the risk list, and follows bookings and orders live', async () => {
@@ -139,6 +152,15 @@ describe('property dashboard', () => {
       .filter({ hasText: /^Open orders1/ })
       .waitFor({ timeout: 10_000 });
     await page.locator('.revenue-table').getByText('€30.00').waitFor();
+    expect(publisher?.counts.sent, 'the tiles came pushed').toBeGreaterThan(0);
+
+    // With no publisher running, a change the loader would not otherwise re-read for (an order)
+    // still reaches the tiles: no push follows it, so the page reads itself again.
+    await publisher?.stop();
+    await web.stack.admin`
+      insert into public.order_items (organization_id, property_id, order_id, station_id, item_name, unit_price_minor, quantity, tax_rate_bp)
+      values (${orgId}, ${hotel}, ${order?.id ?? ''}, ${kitchen}, 'Bread', 500, 1, 0)`;
+    await page.locator('.revenue-table').getByText('€35.00').waitFor({ timeout: 10_000 });
     expectNoProblems(watched);
     await watched.context.close();
   });
@@ -166,6 +188,22 @@ describe('property dashboard', () => {
       `${today},${Number(tonight?.occupancy)},0.5,0,${Number(tonight?.adr_minor)},${Number(tonight?.revpar_minor)}`,
     );
     expect(Number(tonight?.adr_minor), 'every night sold at 10,000').toBe(10_000);
+    const uncompared = await watched.page.request.get(
+      `${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?${new URLSearchParams({ chart: 'occupancy', from, to, compare: '0' })}`,
+    );
+    expect((await uncompared.text()).split('\r\n')[0]).toBe(
+      'date,On the books (fraction),Forecast (fraction),ADR (minor units),RevPAR (minor units)',
+    );
+    // On the page, unticking "Compare with last year" takes last year off the period's tiles too.
+    const lastYearDetails = watched.page.locator('.kpi-detail', { hasText: /last year/i });
+    await expect(lastYearDetails.count()).resolves.toBeGreaterThan(0);
+    await watched.page.getByLabel('Compare with last year').uncheck();
+    await watched.page.getByRole('button', { name: 'Show', exact: true }).click();
+    await watched.page.waitForURL(/compare=0/);
+    await expect.poll(() => lastYearDetails.count(), { timeout: 10_000 }).toBe(0);
+    await expect(watched.page.getByRole('link', { name: 'Next 90 days' }).getAttribute('href')).resolves.toContain(
+      'compare=0',
+    );
     const unknown = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=secrets`);
     expect(unknown.status()).toBe(404);
 
