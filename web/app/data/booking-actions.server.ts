@@ -194,8 +194,17 @@ export async function setBookingGuest(
 
 type Transition = 'confirm_booking' | 'check_in_booking' | 'mark_no_show';
 
-export async function moveBooking(supabase: Supabase, rpc: Transition, bookingId: string): Promise<Saved<BookingRow>> {
-  const { data, error } = await supabase.rpc(rpc, { p_booking_id: bookingId });
+/** overrideReason: a manager's reason to check in to a room that is not clean or inspected (check_in_booking only). */
+export async function moveBooking(
+  supabase: Supabase,
+  rpc: Transition,
+  bookingId: string,
+  overrideReason = '',
+): Promise<Saved<BookingRow>> {
+  const { data, error } =
+    rpc === 'check_in_booking' && overrideReason
+      ? await supabase.rpc(rpc, { p_booking_id: bookingId, p_override_reason: overrideReason })
+      : await supabase.rpc(rpc, { p_booking_id: bookingId });
   return error ? { error } : { row: data };
 }
 

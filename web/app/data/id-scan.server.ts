@@ -142,8 +142,16 @@ export function toScanJob(row: {
 }
 
 /** check_in_booking: the database decides (status, arrival date). */
-export async function checkInBooking(supabase: Supabase, bookingId: string): Promise<Saved<Booking>> {
-  const { data, error } = await supabase.rpc('check_in_booking', { p_booking_id: bookingId });
+/** A room that is not clean or inspected needs a manager's override reason (migration 20261206160500). */
+export async function checkInBooking(
+  supabase: Supabase,
+  bookingId: string,
+  overrideReason = '',
+): Promise<Saved<Booking>> {
+  const { data, error } = await supabase.rpc('check_in_booking', {
+    p_booking_id: bookingId,
+    ...(overrideReason ? { p_override_reason: overrideReason } : {}),
+  });
   return error ? { error } : { row: data };
 }
 
@@ -195,9 +203,11 @@ export async function checkInWithDocument(
   supabase: Supabase,
   bookingId: string,
   document: ConfirmedDocument,
+  overrideReason = '',
 ): Promise<Saved<IdentityDocument>> {
   const { data, error } = await supabase.rpc('check_in_with_identity_document', {
     p_booking_id: bookingId,
+    ...(overrideReason ? { p_override_reason: overrideReason } : {}),
     p_document_type: document.document_type,
     p_document_number: document.document_number,
     ...(document.issuing_country ? { p_issuing_country: document.issuing_country } : {}),

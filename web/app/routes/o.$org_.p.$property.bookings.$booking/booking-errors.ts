@@ -23,6 +23,9 @@ export const STATUS_ERRORS: Record<string, ErrorPlacement> = {
   too_early: { message: 'This is possible from the arrival date on.' },
   balance_outstanding: { message: 'The folio still has a balance: settle it before checking out.' },
   invalid_override_reason: { field: 'override_reason', message: 'Use 1 to 500 characters.' },
+  room_not_ready: {
+    message: 'The room is not clean or inspected yet: a manager can check the guest in with a reason.',
+  },
   invalid_reason: { field: 'reason', message: 'Use at most 500 characters.' },
   booking_not_found: { message: 'This booking no longer exists.' },
   guest_not_found: { field: 'guest', message: 'This guest no longer exists.' },

@@ -47,3 +47,8 @@ export const CancelSchema = z.object({
 export const CheckOutSchema = z.object({
   override_reason: z.string().trim().max(500, 'Use at most 500 characters.'),
 });
+
+/** A manager's reason to check in to a room that is not clean or inspected (empty: none). */
+export const CheckInSchema = z.object({
+  override_reason: z.string().trim().max(500, 'Use at most 500 characters.').optional().default(''),
+});

@@ -14,9 +14,10 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { CheckedForm } from '../../components/checked-form.tsx';
+import { CheckedForm, FormButton } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import { PresenceNote, presenceLinks } from '../../components/presence-note.tsx';
+import { roomStatusLabel } from '../../components/room-status-badge.tsx';
 import {
   cancelBooking,
   cancellationFee,
@@ -29,7 +30,9 @@ import {
   searchOffers,
 } from '../../data/booking-actions.server.ts';
 import { openBookingFolio } from '../../data/folios.server.ts';
+import { bookingRoomStatus } from '../../data/housekeeping.server.ts';
 import deskStyles from '../../styles/desk.css?url';
+import roomStatusStyles from '../../styles/room-status.css?url';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
@@ -38,7 +41,7 @@ import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { usePresence } from '../../utils/use-presence.ts';
-import { CancelSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
+import { CancelSchema, CheckInSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
 import { STATUS_ERRORS, STATUS_LABELS, STAY_ERRORS } from './booking-errors.ts';
 import { HoldCountdown, LiveBadge, PriceTable, stayDates } from './desk-parts.tsx';
 
@@ -47,7 +50,11 @@ export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-pag
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Booking ${loaded?.booking.reference ?? ''} · Roost` },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskStyles }, ...presenceLinks()];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: deskStyles },
+  { rel: 'stylesheet', href: roomStatusStyles },
+  ...presenceLinks(),
+];
 
 async function bookingOr404(args: LoaderFunctionArgs) {
   const access = await requireStaffProperty(args);
@@ -94,11 +101,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, organization, property, membership, booking } = await bookingOr404(args);
   const { supabase } = args.context;
   const action = new URL(args.request.url).searchParams.get('do');
-  const [fee, resources, preview, viewer] = await Promise.all([
+  const [fee, resources, preview, viewer, roomStatus] = await Promise.all([
     action === 'cancel' ? cancellationFee(supabase, booking.id) : null,
     action === 'modify' ? listDeskResources(supabase, property.id) : [],
     modifyPreview(args, booking),
     presenceUser(supabase, user, membership.role),
+    bookingRoomStatus(supabase, booking.id),
   ]);
   return {
     base: `/o/${organization.slug}/p/${property.id}`,
@@ -109,6 +117,7 @@ export async function loader(args: LoaderFunctionArgs) {
     resources,
     preview,
     viewer,
+    roomStatus,
   };
 }
 
@@ -139,10 +148,13 @@ export async function action(args: ActionFunctionArgs) {
     }
     case 'check_in':
     case 'no_show': {
+      const parsed = parseForm(CheckInSchema, form);
+      if (!parsed.ok) return data({ intent, ...parsed.failure }, { status: 400 });
       const saved = await moveBooking(
         supabase,
         intent === 'check_in' ? 'check_in_booking' : 'mark_no_show',
         booking.id,
+        intent === 'check_in' ? parsed.value.override_reason : '',
       );
       if (saved.error) return refused(saved.error);
       throw redirect(`${here}?saved=${intent}`);
@@ -174,7 +186,7 @@ const SAVED: Record<string, string> = {
 };
 
 // A stable array: the feed resubscribes when its tables change.
-const LIVE_TABLES = ['bookings', 'folio_entries'];
+const LIVE_TABLES = ['bookings', 'folio_entries', 'room_statuses'];
 
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
@@ -255,7 +267,8 @@ export default function BookingDrawer() {
 }
 
 function Actions() {
-  const { base, booking } = useLoaderData<typeof loader>();
+  const { base, booking, roomStatus } = useLoaderData<typeof loader>();
+  const roomReady = !roomStatus || roomStatus.status === 'clean' || roomStatus.status === 'inspected';
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
   const post = (intent: string, label: string, primary = false) => (
@@ -274,7 +287,8 @@ function Actions() {
   const { status } = booking;
   return (
     <div className="desk-actions">
-      {status === 'confirmed' ? post('check_in', 'Check in', true) : null}
+      {status === 'confirmed' && !roomReady ? <RoomNotReady /> : null}
+      {status === 'confirmed' && roomReady ? post('check_in', 'Check in', true) : null}
       {status === 'confirmed' ? (
         <Link to={`${base}/check-in/${booking.id}`} className="button">
           Check in with ID scan
@@ -286,6 +300,39 @@ function Actions() {
       {status === 'confirmed' ? open('no_show', 'No-show', true) : null}
       {status === 'held' || status === 'confirmed' ? open('cancel', 'Cancel booking', true) : null}
     </div>
+  );
+}
+
+/** The room is not clean or inspected: a manager may check in anyway with a reason (kept on the booking). */
+function RoomNotReady() {
+  const { booking, roomStatus, manager } = useLoaderData<typeof loader>();
+  if (!roomStatus) return null;
+  const state = `${booking.resource_name} is ${roomStatusLabel(roomStatus).toLowerCase()}`;
+  if (!manager) {
+    return (
+      <p className="alert room-not-ready" role="status">
+        {state}: check-in waits until housekeeping has cleaned it, or a manager checks the guest in with a reason.
+      </p>
+    );
+  }
+  return (
+    <CheckedForm intent="check_in" schema={CheckInSchema} formKey="check-in-override" label="Check in anyway">
+      {(errors) => (
+        <>
+          <p className="alert room-not-ready" role="status">
+            {state}. As a manager you can check the guest in anyway; the reason is kept with the booking.
+          </p>
+          <TextField
+            label="Reason to check in to a room that is not ready"
+            name="override_reason"
+            required
+            maxLength={500}
+            errors={errors?.fieldErrors.override_reason}
+          />
+          <FormButton label="Check in anyway" />
+        </>
+      )}
+    </CheckedForm>
   );
 }
 

@@ -15,8 +15,10 @@ import {
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CheckedForm, FormButton } from '../../components/checked-form.tsx';
-import { FormError } from '../../components/forms.tsx';
+import { FormError, TextField } from '../../components/forms.tsx';
+import { roomStatusLabel } from '../../components/room-status-badge.tsx';
 import { getGuest, guestFields, updateGuest } from '../../data/guests.server.ts';
+import { bookingRoomStatus } from '../../data/housekeeping.server.ts';
 import {
   checkInBooking,
   checkInWithDocument,
@@ -28,9 +30,11 @@ import {
   type ScanDocument,
 } from '../../data/id-scan.server.ts';
 import checkInStyles from '../../styles/check-in.css?url';
+import roomStatusStyles from '../../styles/room-status.css?url';
 import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure, type ErrorPlacement } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
+import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { GUEST_ERRORS, languageChoices } from '../o.$org.guests.$id/guest.server.ts';
@@ -41,7 +45,13 @@ import { ScanPanel } from './scan.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: checkInStyles },
+  { rel: 'stylesheet', href: roomStatusStyles },
+];
+
+/** A manager's reason to check in to a room that is not clean or inspected (empty: none). */
+const OverrideSchema = z.object({ override_reason: z.string().trim().max(500).optional().default('') });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Check in ${data?.booking.reference ?? ''} · Roost` },
@@ -54,6 +64,11 @@ const CHECK_IN_ERRORS: Record<string, ErrorPlacement> = {
   hold_expired: { message: 'This hold has expired; book again.' },
   booking_changed: { message: 'The booking changed meanwhile. Reload the page and try again.' },
   booking_not_found: { message: 'This booking no longer exists.' },
+  room_not_ready: {
+    message: 'The room is not clean or inspected yet: a manager can check the guest in with a reason.',
+  },
+  invalid_override_reason: { field: 'override_reason', message: 'Use 1 to 500 characters.' },
+  insufficient_role: { message: 'Only a manager can check a guest in to a room that is not ready.' },
 };
 
 /** check_in_with_identity_document's refusals of the document, and its table's constraints. */
@@ -80,11 +95,12 @@ async function loadBooking(args: LoaderFunctionArgs | ActionFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { organization, property, booking, guest, retention } = await loadBooking(args);
+  const { organization, property, booking, guest, retention, membership } = await loadBooking(args);
   const scan = scanParam(new URL(args.request.url).searchParams.get('scan'), organization.id, property.id, booking.id);
-  const [job, documents] = await Promise.all([
+  const [job, documents, roomStatus] = await Promise.all([
     scan ? findScanJob(args.context.supabase, property.id, scan) : null,
     guest ? listIdentityDocuments(args.context.supabase, organization.id, guest.id) : [],
+    bookingRoomStatus(args.context.supabase, booking.id),
   ]);
   return {
     organization: { id: organization.id, slug: organization.slug },
@@ -97,6 +113,8 @@ export async function loader(args: LoaderFunctionArgs) {
     job,
     retention,
     documents,
+    roomStatus,
+    manager: roleAtLeast(membership.role, 'manager'),
   };
 }
 
@@ -130,9 +148,11 @@ export async function action(args: ActionFunctionArgs) {
     });
     if (saved.error) return data({ intent, ...databaseFailure(saved.error, GUEST_ERRORS) }, { status: 400 });
   }
+  const override = OverrideSchema.safeParse({ override_reason: form.get('override_reason') ?? undefined });
+  const overrideReason = override.success ? override.data.override_reason : '';
   const checkedIn = document
-    ? await checkInWithDocument(args.context.supabase, booking.id, document)
-    : await checkInBooking(args.context.supabase, booking.id);
+    ? await checkInWithDocument(args.context.supabase, booking.id, document, overrideReason)
+    : await checkInBooking(args.context.supabase, booking.id, overrideReason);
   if (checkedIn.error) {
     const failure = databaseFailure(checkedIn.error, DOCUMENT_ERRORS);
     const formError = guest
@@ -144,9 +164,22 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CheckIn() {
-  const { organization, property, today, booking, guest, languages, scan, job, retention, documents } =
-    useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: ['jobs', 'bookings'], propertyId: property.id });
+  const {
+    organization,
+    property,
+    today,
+    booking,
+    guest,
+    languages,
+    scan,
+    job,
+    retention,
+    documents,
+    roomStatus,
+    manager,
+  } = useLoaderData<typeof loader>();
+  const live = useLiveChanges({ tables: ['jobs', 'bookings', 'room_statuses'], propertyId: property.id });
+  const roomReady = !roomStatus || roomStatus.status === 'clean' || roomStatus.status === 'inspected';
   const schema = guest ? checkInSchema(retention !== 'validity_only') : NO_FIELDS;
   const onFile = guest ? <DocumentsOnFile documents={documents} timeZone={property.time_zone} /> : null;
   const document = job?.document ?? null;
@@ -220,7 +253,25 @@ export default function CheckIn() {
                     </p>
                   )}
                   {arrivalNote(booking.arrival_date, today)}
-                  <FormButton label={guest ? 'Save guest and check in' : 'Check in'} />
+                  {roomReady || !roomStatus ? null : (
+                    <div className="alert room-not-ready" role="status">
+                      {booking.resource_name} is {roomStatusLabel(roomStatus).toLowerCase()}.{' '}
+                      {manager
+                        ? 'As a manager you can check the guest in anyway: give the reason, it is kept with the booking.'
+                        : 'Check-in waits until housekeeping has cleaned it, or a manager checks the guest in with a reason.'}
+                    </div>
+                  )}
+                  {!roomReady && manager ? (
+                    <TextField
+                      label="Reason to check in to a room that is not ready"
+                      name="override_reason"
+                      maxLength={500}
+                      errors={errors?.fieldErrors.override_reason}
+                    />
+                  ) : null}
+                  <FormButton
+                    label={`${guest ? 'Save guest and check in' : 'Check in'}${roomReady ? '' : ' anyway'}`}
+                  />
                 </>
               )}
             </CheckedForm>

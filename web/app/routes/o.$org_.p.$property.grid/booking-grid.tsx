@@ -21,7 +21,9 @@ import {
   useRef,
   useState,
 } from 'react';
+import { RoomStatusBadge } from '../../components/room-status-badge.tsx';
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
+import type { RoomState } from '../../data/housekeeping.server.ts';
 import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
 import {
   resourceRowNear as nearResourceRow,
@@ -73,6 +75,8 @@ interface Props {
   blocks: GridBlock[];
   highlighted: Set<string>;
   loadedAt: string;
+  /** Housekeeping status of each room, by resource id (a badge beside its name). */
+  roomStatuses?: Record<string, RoomState>;
 }
 
 interface Drag {
@@ -120,7 +124,17 @@ const SCROLL_INSETS = { left: NAME_WIDTH, top: HEADER_HEIGHT };
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });
 const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-export function BookingGrid({ from, days, today, resources, bookings, blocks, highlighted, loadedAt }: Props) {
+export function BookingGrid({
+  from,
+  days,
+  today,
+  resources,
+  bookings,
+  blocks,
+  highlighted,
+  loadedAt,
+  roomStatuses = {},
+}: Props) {
   const params = useParams();
   const base = `/o/${params.org}/p/${params.property}`;
   const navigate = useNavigate();
@@ -711,6 +725,9 @@ export function BookingGrid({ from, days, today, resources, bookings, blocks, hi
               >
                 <div role="rowheader" aria-colindex={1} className="grid-room">
                   {resource.name}
+                  {roomStatuses[resource.id] ? (
+                    <RoomStatusBadge state={roomStatuses[resource.id] as RoomState} roomName={resource.name} />
+                  ) : null}
                 </div>
                 {dayList.map((date, day) => {
                   const bar = rowBars.find((candidate) => candidate.start === day);

@@ -13,7 +13,9 @@ import {
   moveBooking,
   searchBookings,
 } from '../../data/bookings.server.ts';
+import { listRoomStatuses } from '../../data/housekeeping.server.ts';
 import frontDeskStyles from '../../styles/front-desk.css?url';
+import roomStatusStyles from '../../styles/room-status.css?url';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
@@ -25,7 +27,10 @@ import { formatSpan } from './grid-model.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { STATUS_LABELS } from './status-labels.ts';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: frontDeskStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: frontDeskStyles },
+  { rel: 'stylesheet', href: roomStatusStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: 'Booking grid · Roost' }];
 
@@ -35,11 +40,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const now = new Date();
   const today = todayIn(property.time_zone, now);
   const window = readWindow(new URL(args.request.url).searchParams, today);
-  const [resources, bookings, blocks, matches] = await Promise.all([
+  const [resources, bookings, blocks, matches, roomStatuses] = await Promise.all([
     listLodgingResources(supabase, property.id),
     listGridBookings(supabase, property.id, window.from, window.days, now),
     listGridBlocks(supabase, property, window.from, window.days),
     searchBookings(supabase, property.id, window.query, now),
+    listRoomStatuses(supabase, property.id),
   ]);
   return {
     property: { id: property.id, name: property.name, timeZone: property.time_zone },
@@ -49,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     bookings,
     blocks,
     matches,
+    roomStatuses,
     loadedAt: now.toISOString(),
   };
 }
@@ -96,8 +103,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BookingGridScreen() {
-  const { property, today, window, resources, bookings, blocks, matches, loadedAt } = useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: ['bookings'], propertyId: property.id });
+  const { property, today, window, resources, bookings, blocks, matches, roomStatuses, loadedAt } =
+    useLoaderData<typeof loader>();
+  // Room statuses change with housekeeping (finished, inspected) and check-outs.
+  const live = useLiveChanges({ tables: ['bookings', 'room_statuses'], propertyId: property.id });
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
   const last = addDays(window.from, window.days - 1);
@@ -218,6 +227,7 @@ export default function BookingGridScreen() {
           blocks={blocks}
           highlighted={new Set(matches.map((match) => match.id))}
           loadedAt={loadedAt}
+          roomStatuses={roomStatuses}
         />
       )}
       <p className="grid-legend muted" aria-hidden="true">
