@@ -1,0 +1,150 @@
+// The bell in the portal's and the staff screens' top bars: the unread count, the newest
+// notifications, mark one or all read, and a link to the preferences. Its data comes from
+// /resources/notifications; Realtime's postgres_changes on the user's own notifications (RLS:
+// nobody hears another user's rows) reload it the moment a trigger writes one, no page reload.
+
+import { Link, useFetcher } from '@remix-run/react';
+import type { RealtimeChannel } from '@supabase/supabase-js';
+import { useEffect, useRef, useState } from 'react';
+import type { loader as notificationsLoader } from '../routes/resources.notifications/route.tsx';
+import { browserSupabase } from '../utils/supabase.client.ts';
+import '../styles/notifications.css';
+
+const DATA_URL = '/resources/notifications';
+const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function NotificationBell() {
+  const list = useFetcher<typeof notificationsLoader>();
+  const mark = useFetcher();
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const loadRef = useRef(list.load);
+  loadRef.current = list.load;
+
+  // First read, and again after each mark (the count changes).
+  useEffect(() => {
+    if (mark.state === 'idle') loadRef.current(DATA_URL);
+  }, [mark.state]);
+
+  const userId = list.data?.userId;
+  useEffect(() => {
+    if (!userId) return;
+    const supabase = browserSupabase();
+    let channel: RealtimeChannel | undefined;
+    let cancelled = false;
+    void supabase.realtime
+      .setAuth()
+      .catch(() => undefined)
+      .then(() => {
+        if (cancelled) return;
+        channel = supabase
+          .channel(`notifications:${userId}:${Math.random().toString(36).slice(2)}`)
+          .on(
+            'postgres_changes',
+            { event: '*', schema: 'public', table: 'notifications', filter: `user_id=eq.${userId}` },
+            () => loadRef.current(DATA_URL),
+          )
+          .subscribe((status) => {
+            // Back after a drop: what arrived meanwhile was not delivered; read it again.
+            if (status === 'SUBSCRIBED') loadRef.current(DATA_URL);
+          });
+      });
+    return () => {
+      cancelled = true;
+      if (channel) void supabase.removeChannel(channel);
+    };
+  }, [userId]);
+
+  // Close on Escape and on a click elsewhere, as a menu does.
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menu.current?.contains(event.target as Node)) {
+        setOpen(false);
+        if (event instanceof KeyboardEvent) menu.current?.querySelector('summary')?.focus();
+      }
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('click', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('click', close);
+    };
+  }, [open]);
+
+  const unread = list.data?.unread ?? 0;
+  const notifications = list.data?.notifications ?? [];
+  return (
+    <details
+      className="notification-bell"
+      ref={menu}
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      data-unread={unread}
+      data-newest={notifications[0]?.id ?? ''}
+    >
+      <summary aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications: none unread'}>
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+          />
+        </svg>
+        {unread ? <span className="notification-count">{unread > 99 ? '99+' : unread}</span> : null}
+      </summary>
+      <div className="notification-menu">
+        <div className="notification-menu-head">
+          <h2>Notifications</h2>
+          {unread ? (
+            <mark.Form method="post" action={DATA_URL}>
+              <input type="hidden" name="intent" value="mark-all-read" />
+              <button type="submit" className="button button-small">
+                Mark all read
+              </button>
+            </mark.Form>
+          ) : null}
+        </div>
+        {notifications.length ? (
+          <ul className="notification-list">
+            {notifications.map((n) => (
+              <li key={n.id} className={n.read_at ? 'notification' : 'notification notification-unread'}>
+                {n.link ? (
+                  <Link
+                    to={n.link}
+                    onClick={() => {
+                      setOpen(false);
+                      if (!n.read_at)
+                        mark.submit({ intent: 'mark-read', id: n.id }, { method: 'post', action: DATA_URL });
+                    }}
+                  >
+                    {n.title}
+                  </Link>
+                ) : (
+                  <strong>{n.title}</strong>
+                )}
+                {n.body ? <span className="notification-body">{n.body}</span> : null}
+                <span className="notification-meta">
+                  <time dateTime={n.created_at}>{TIME.format(new Date(n.created_at))}</time>
+                  {n.read_at ? null : (
+                    <mark.Form method="post" action={DATA_URL} className="inline-form">
+                      <input type="hidden" name="intent" value="mark-read" />
+                      <input type="hidden" name="id" value={n.id} />
+                      <button type="submit" className="link-button" aria-label={`Mark read: ${n.title}`}>
+                        Mark read
+                      </button>
+                    </mark.Form>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Nothing yet. New bookings, cancellations, no-shows and ready orders show up here.</p>
+        )}
+        <Link to="/account/notifications" className="notification-settings" onClick={() => setOpen(false)}>
+          Choose what you are told
+        </Link>
+      </div>
+    </details>
+  );
+}
