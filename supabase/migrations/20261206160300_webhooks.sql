@@ -908,7 +908,12 @@ revoke execute on function
   private.webhook_delivery_failed(uuid, integer, integer, text, text, timestamptz, integer),
   private.webhook_delivery_succeeded(uuid, integer, integer, text),
   private.check_webhook_endpoint_input(text, text, text[]),
-  private.require_webhook_endpoint(uuid)
+  private.require_webhook_endpoint(uuid),
+  private.webhooks_on_booking(),
+  private.webhooks_on_order_created(),
+  private.webhooks_on_order_status(),
+  private.webhooks_on_folio_entry(),
+  private.webhooks_on_guest()
 from public, anon, authenticated;
 
 revoke execute on function
