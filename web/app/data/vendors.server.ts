@@ -212,10 +212,6 @@ export async function acceptQuote(supabase: Supabase, quoteId: string): Promise<
 // Invoices: uploaded into inbox/invoices/<work order>/ (an OCR job), matched by the view
 // ---------------------------------------------------------------------------------------------
 
-export function invoiceFolder(organizationId: string, propertyId: string, workOrderId: string): string {
-  return `${organizationId}/${propertyId}/inbox/invoices/${workOrderId}`;
-}
-
 export type MatchState = 'reading' | 'unreadable' | 'no_accepted_quote' | 'matched' | 'differs';
 
 export interface InvoiceCheck {

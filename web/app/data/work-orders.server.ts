@@ -239,13 +239,6 @@ export async function listAssignees(
 // Photos (documents bucket, under the order's folder)
 // ---------------------------------------------------------------------------------------------
 
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
-export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
-
-export function photoFolder(organizationId: string, propertyId: string, workOrderId: string): string {
-  return `${organizationId}/${propertyId}/work-orders/${workOrderId}`;
-}
-
 export interface WorkOrderPhoto {
   id: string;
   objectName: string;

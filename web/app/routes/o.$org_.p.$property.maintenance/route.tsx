@@ -124,7 +124,7 @@ function RaiseForm({ rooms }: { rooms: { id: string; name: string }[] }) {
             </div>
             <div className="field-row field-row-2">
               <SelectField label="Room" name="resource_id" defaultValue="" errors={errors?.fieldErrors.resource_id}>
-                <option value="">No room (the property or an area)</option>
+                <option value="">No room</option>
                 {rooms.map((room) => (
                   <option key={room.id} value={room.id}>
                     {room.name}

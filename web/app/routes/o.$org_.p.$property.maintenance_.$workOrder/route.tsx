@@ -9,10 +9,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { SavedNotice } from '../../components/checked-form.tsx';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
+import { invoiceFolder, PHOTO_TYPES, photoFolder } from '../../data/maintenance-paths.ts';
 import {
   acceptQuote,
   addInvoice,
-  invoiceFolder,
   listActiveVendors,
   listInvoiceChecks,
   listQuoteRequests,
@@ -25,8 +25,6 @@ import {
   getWorkOrder,
   listAssignees,
   listPhotos,
-  PHOTO_TYPES,
-  photoFolder,
   type WorkOrderChange,
 } from '../../data/work-orders.server.ts';
 import maintenanceStyles from '../../styles/maintenance.css?url';
@@ -251,7 +249,7 @@ export default function WorkOrderScreen() {
       {Object.entries(SAVED_TEXT).map(([intent, text]) => (
         <SavedNotice key={intent} intent={intent} text={text} />
       ))}
-      <div className="maintenance-layout">
+      <div className={manager ? 'maintenance-layout' : 'maintenance-single'}>
         <div>
           <section className="section" aria-labelledby="summary-title">
             <h2 id="summary-title" className="visually-hidden">
