@@ -355,7 +355,7 @@ begin
     select 1 from private.webhook_endpoints e
     where e.id = new.webhook_endpoint_id and e.organization_id = new.organization_id
   ) then
-    raise exception using errcode = 'P0002', message = 'webhook_endpoint_not_found',
+    raise exception using errcode = 'PT404', message = 'webhook_endpoint_not_found',
       detail = 'No such webhook endpoint in this organization.';
   end if;
   return new;

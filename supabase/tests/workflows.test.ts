@@ -447,6 +447,6 @@ describe('webhook action', () => {
         template: 'booking_confirmation',
       }),
     );
-    expect(error).toMatchObject({ code: 'P0002', message: 'webhook_endpoint_not_found' });
+    expect(error).toMatchObject({ code: 'PT404', message: 'webhook_endpoint_not_found' });
   });
 });

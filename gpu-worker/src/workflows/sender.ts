@@ -108,7 +108,8 @@ async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): P
   if (due.action === 'webhook') return queueWebhook(tx, due);
   const marketing = MARKETING_TEMPLATES.has(due.template);
   let recipients: string[];
-  const extra: Record<string, unknown> = {};
+  // The organization brands a sample message (a test-send without a booking).
+  const extra: Record<string, unknown> = { organizationId: due.organization_id };
   if (due.order_id) extra.orderId = due.order_id;
   if (due.kind === 'test') {
     recipients = due.recipient ? [due.recipient] : [];
