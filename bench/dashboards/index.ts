@@ -4,7 +4,8 @@
 //     PAGES: the same data-module calls with supabase-js as the same user), in alternating halves;
 // (b) commit to tile in Chromium: N dashboards open on the demo hotel, a marker booking committed
 //     until every page painted the new Occupancy figure, with the database idle (baseline) and
-//     while a writer commits 50 bookings a second; and how often the pages re-ran their loaders;
+//     while a writer commits 50 bookings a second; and how often the pages re-ran their loaders.
+//     The worker's dashboard publisher runs beside the stack, as under npm start (decision 027);
 // (c) the JavaScript of a first visit to each dashboard page, gzip, from the build's manifest.
 // Timings are reported, never asserted.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { startDashboardPublisher } from '../../gpu-worker/src/dashboards/publisher.ts';
 import type { Database } from '../../supabase/database.types.ts';
 import { connectionUrl, destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
@@ -118,6 +120,8 @@ export async function run(): Promise<BenchResult> {
     const dbUrl = connectionUrl(cluster, DATABASE);
     const services = await startPlatformServices({ sql: admin, dbUrl, keys, config, dataDir: work, apiUrl });
     const gateway = await startGateway({ port, keys, config, services: services.services });
+    const quiet = () => undefined;
+    const publisher = await startDashboardPublisher({ sql: admin, log: { info: quiet, warn: quiet, error: quiet } });
     const server = startWebProcess({
       project: {
         SUPABASE_URL: gateway.url,
@@ -262,6 +266,9 @@ export async function run(): Promise<BenchResult> {
       // Pages that painted their marker only once the writer had stopped: re-reads held back by the load.
       metrics.loaded_paints_after_writer_stopped = loaded.paintedAt.filter((at) => at > written.stoppedAt).length;
       metrics.loaded_paints = loaded.paintedAt.length;
+      metrics.publisher_reads = publisher.counts.reads;
+      metrics.publisher_sent = publisher.counts.sent;
+      metrics.publisher_failed = publisher.counts.failed;
       if (idle.all.length > 0 && one.all.length > 0) {
         ratios[`marker_to_tile_${screens.length}_vs_1_page_idle_p95`] = round(
           percentile(idle.all, 95) / percentile(one.all, 95),
@@ -300,6 +307,7 @@ export async function run(): Promise<BenchResult> {
       metrics.total_s = round((Date.now() - begun) / 1000, 1);
       return { metrics, ratios, attachments: { samples } };
     } finally {
+      await publisher.stop();
       await browser?.close();
       await server.stop();
       await gateway.close();

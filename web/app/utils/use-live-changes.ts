@@ -19,6 +19,8 @@ interface Options {
   propertyId: string;
   /** Wait this long after a change for more before revalidating. */
   debounceMs?: number;
+  /** The longest a change waits while more keep coming (MAX_WAIT_MS by default). */
+  maxWaitMs?: number;
   /** Called with each change before the revalidation (e.g. to flash a row or play a sound). */
   onChange?: (change: LiveChange) => void;
   /** Whether a change makes the page read its loaders again (all do by default). */
@@ -32,7 +34,14 @@ export interface LiveChange {
   old: unknown;
 }
 
-export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange, reloadFor }: Options): LiveState {
+export function useLiveChanges({
+  tables,
+  propertyId,
+  debounceMs = 150,
+  maxWaitMs = MAX_WAIT_MS,
+  onChange,
+  reloadFor,
+}: Options): LiveState {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const [state, setState] = useState<LiveState>('connecting');
@@ -76,7 +85,7 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange,
       clearTimeout(timer);
       const now = Date.now();
       burstSince ??= now;
-      const wait = Math.max(0, Math.min(debounceMs, burstSince + Math.max(debounceMs, MAX_WAIT_MS) - now));
+      const wait = Math.max(0, Math.min(debounceMs, burstSince + Math.max(debounceMs, maxWaitMs) - now));
       timer = setTimeout(() => {
         burstSince = null;
         readAgainRef.current();
@@ -118,7 +127,7 @@ export function useLiveChanges({ tables, propertyId, debounceMs = 150, onChange,
       clearTimeout(timer);
       if (channel) void supabase.removeChannel(channel);
     };
-  }, [propertyId, key, debounceMs]);
+  }, [propertyId, key, debounceMs, maxWaitMs]);
 
   return online ? state : 'offline';
 }

@@ -40,6 +40,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
 
 const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs'];
+const PICKUP_COLUMNS = ['made', 'cancelled'];
+/** A steady stream of changes to the charts' days re-reads the page at most this often. */
+const CHART_MAX_WAIT_MS = 2_000;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { property, membership } = await requireStaffProperty(args, 'viewer');
@@ -110,6 +113,7 @@ export default function DashboardScreen() {
     tables: LIVE_TABLES,
     propertyId: property.id,
     debounceMs: 300,
+    maxWaitMs: CHART_MAX_WAIT_MS,
     reloadFor: (change: LiveChange) => {
       if (change.table === 'jobs') return true;
       if (change.table === 'bookings' && bookingTouches([change.new, change.old], spans)) return true;
@@ -145,7 +149,10 @@ export default function DashboardScreen() {
   const comparing: Record<string, string> = compare ? {} : { compare: '0' };
   const csv = (chart: string) =>
     `${base}/dashboard.csv?${new URLSearchParams({ chart, from: period.from, to: period.to, ...comparing })}`;
-  const trendColumns = [dashboard.hasRooms ? 'on-the-books' : 'booked', 'forecast', ...(compare ? ['last-year'] : [])];
+  const trendColumns = useMemo(
+    () => [dashboard.hasRooms ? 'on-the-books' : 'booked', 'forecast', ...(compare ? ['last-year'] : [])],
+    [dashboard.hasRooms, compare],
+  );
   const lastYear = period.lastYear;
 
   return (
@@ -331,7 +338,7 @@ export default function DashboardScreen() {
               Download CSV
             </a>
           </figcaption>
-          <TrendChart chart={pickup} columns={['made', 'cancelled']} currency={property.currency} />
+          <TrendChart chart={pickup} columns={PICKUP_COLUMNS} currency={property.currency} />
           <details>
             <summary>The numbers by day</summary>
             <ChartTable chart={pickup} currency={property.currency} caption="Pickup by day" />

@@ -2,7 +2,7 @@
 // year of days), drawn in the browser only; the table behind it (ChartTable) carries the same
 // numbers for screen readers, for printing and without JavaScript. uPlot's legend follows the
 // pointer or a touch and shows each series' value for that day: the chart's tooltip.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import { formatMoney } from '../../utils/money.ts';
 import type { ChartColumn, ChartData } from './chart-data.ts';
@@ -22,7 +22,9 @@ const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sho
 
 const secondsOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
-export function TrendChart({
+// Memoised: pushed tiles re-render the page several times a second; a chart whose data did not
+// change (the same object) is not drawn again.
+export const TrendChart = memo(function TrendChart({
   chart,
   columns,
   currency,
@@ -96,10 +98,18 @@ export function TrendChart({
   }, [signature, currency]);
 
   return <div ref={box} className="trend-chart" aria-hidden="true" data-chart={chart.id} />;
-}
+});
 
 /** The numbers behind a chart, as a table (every column, not only the plotted ones). */
-export function ChartTable({ chart, currency, caption }: { chart: ChartData; currency: string; caption: string }) {
+export const ChartTable = memo(function ChartTable({
+  chart,
+  currency,
+  caption,
+}: {
+  chart: ChartData;
+  currency: string;
+  caption: string;
+}) {
   return (
     // Focusable, so the keyboard can scroll a long table (WCAG 2.1.1).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard.
@@ -131,4 +141,4 @@ export function ChartTable({ chart, currency, caption }: { chart: ChartData; cur
       </table>
     </section>
   );
-}
+});
