@@ -127,7 +127,13 @@ beforeAll(async () => {
       (${org}, ${hotel}, 'occupancy', 'new', ${day(10)}, 0.90, ${day(-1)}),
       (${org}, ${hotel}, 'occupancy', 'new', ${day(11)}, 0.40, ${day(-1)})`;
 
-  const stay = async (room: string, arrival: string, status: string, confirmedAgo: string | null, cancelledAgo?: string) => {
+  const stay = async (
+    room: string,
+    arrival: string,
+    status: string,
+    confirmedAgo: string | null,
+    cancelledAgo?: string,
+  ) => {
     await sql`
       insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period, arrival_date,
         departure_date, party_size, currency, total_minor, price_breakdown, hold_expires_at, confirmed_at, cancelled_at,
@@ -187,7 +193,12 @@ describe('rate suggestions', () => {
 
     // Double, night 12: no forecast; pace (0 − 2) / 4 = −0.50; target 75.00, the step stops at 85.00.
     const d12 = find(rows, day(12), 'Double');
-    expect(d12).toMatchObject({ forecast_occupancy: null, demand_index: '-0.5000', target_minor: '7500', suggested_minor: '8500' });
+    expect(d12).toMatchObject({
+      forecast_occupancy: null,
+      demand_index: '-0.5000',
+      target_minor: '7500',
+      suggested_minor: '8500',
+    });
     expect(d12.reason).toContain('no forecast');
 
     // Suite, night 10: +0.20 → 220.00, within the step (50.00) but held at the ceiling (205.00).
@@ -209,7 +220,8 @@ describe('rate suggestions', () => {
 
   it('accepts suggestions into one-night overrides, audits each, and is idempotent', async () => {
     const manager = tenant.members.manager;
-    const auditBefore = await db.admin`select count(*)::int as n from public.audit_log where organization_id = ${tenant.organizationId}`;
+    const auditBefore =
+      await db.admin`select count(*)::int as n from public.audit_log where organization_id = ${tenant.organizationId}`;
     const accepted = await acceptAs(manager, [
       { resource_type_id: double, stay_date: day(10), price_minor: 11500 },
       { resource_type_id: double, stay_date: day(11), price_minor: 8500 },
@@ -223,7 +235,7 @@ describe('rate suggestions', () => {
     const [quote] = await db.admin`
       select private.quote(rp, 'room', 'night', array[${day(10)}::date, ${day(11)}::date], 2) -> 'lines' as lines
       from public.rate_plans rp where rp.id = ${doublePlan}`;
-    expect((quote?.lines as { rate_minor: number }[]).map((l) => l.rate_minor)).toEqual([11500, 8500]);
+    expect(((quote?.lines ?? []) as { rate_minor: number }[]).map((l) => l.rate_minor)).toEqual([11500, 8500]);
 
     const audit = await db.admin<{ table_name: string; action: string; actor_id: string }[]>`
       select table_name, action, actor_id from public.audit_log
@@ -253,11 +265,17 @@ describe('rate suggestions', () => {
       suggested_minor: '13000',
     });
     // Night 11 has arrived where the rule wants it: no further change.
-    expect(find(after, day(11), 'Double')).toMatchObject({ current_minor: '8500', suggested_minor: '8500', change_minor: '0' });
+    expect(find(after, day(11), 'Double')).toMatchObject({
+      current_minor: '8500',
+      suggested_minor: '8500',
+      change_minor: '0',
+    });
 
     // Accepting the same again changes nothing and writes nothing.
     const count = async () =>
-      (await db.admin`select count(*)::int as n from public.audit_log where organization_id = ${tenant.organizationId}`)[0]?.n;
+      (
+        await db.admin`select count(*)::int as n from public.audit_log where organization_id = ${tenant.organizationId}`
+      )[0]?.n;
     const before = await count();
     expect(before).toBeGreaterThan(auditBefore[0]?.n);
     const again = await acceptAs(manager, [
@@ -271,14 +289,17 @@ describe('rate suggestions', () => {
     expect(overrides?.n).toBe(2);
 
     // A price that is not the suggestion any more is refused, and nothing is written.
-    const stale = await pgError(acceptAs(manager, [{ resource_type_id: double, stay_date: day(12), price_minor: 9000 }]));
+    const stale = await pgError(
+      acceptAs(manager, [{ resource_type_id: double, stay_date: day(12), price_minor: 9000 }]),
+    );
     expect(stale).toMatchObject({ code: 'P0001', message: 'suggestion_changed' });
     expect(await count()).toBe(before);
 
     // Accepting night 10's next step updates its override (no second one) and keeps the anchor.
     const next = await acceptAs(manager, [{ resource_type_id: double, stay_date: day(10), price_minor: 13000 }]);
     expect(next).toEqual([{ stay_date: day(10), price_minor: '13000', previous_price_minor: '11500', changed: true }]);
-    const [still] = await db.admin`select count(*)::int as n from public.rate_overrides where rate_plan_id = ${doublePlan}`;
+    const [still] =
+      await db.admin`select count(*)::int as n from public.rate_overrides where rate_plan_id = ${doublePlan}`;
     expect(still?.n).toBe(2);
     const updates = await db.admin`
       select table_name, action from public.audit_log
@@ -297,19 +318,31 @@ describe('rate suggestions', () => {
   it('keeps bounds valid: floor at most the ceiling, a positive step', async () => {
     const manager = tenant.members.manager;
     const floorAbove = await pgError(
-      asUser(db.admin, manager, (tx) => tx`update public.rate_bounds set floor_minor = 15000 where resource_type_id = ${double}`),
+      asUser(
+        db.admin,
+        manager,
+        (tx) => tx`update public.rate_bounds set floor_minor = 15000 where resource_type_id = ${double}`,
+      ),
     );
     expect(floorAbove).toMatchObject({ code: '23514' });
     expect(floorAbove.message).toContain('rate_bounds_floor_below_ceiling');
     const noStep = await pgError(
-      asUser(db.admin, manager, (tx) => tx`update public.rate_bounds set max_step_minor = 0 where resource_type_id = ${double}`),
+      asUser(
+        db.admin,
+        manager,
+        (tx) => tx`update public.rate_bounds set max_step_minor = 0 where resource_type_id = ${double}`,
+      ),
     );
     expect(noStep.message).toContain('rate_bounds_step_positive');
   });
 
   it('lets staff read the bounds but not change them, suggest or accept', async () => {
     const staff = tenant.members.staff;
-    const seen = await asUser(db.admin, staff, (tx) => tx`select id from public.rate_bounds where property_id = ${hotel}`);
+    const seen = await asUser(
+      db.admin,
+      staff,
+      (tx) => tx`select id from public.rate_bounds where property_id = ${hotel}`,
+    );
     expect(seen).toHaveLength(2);
     const changed = await asUser(
       db.admin,
@@ -318,7 +351,9 @@ describe('rate suggestions', () => {
     );
     expect(changed).toHaveLength(0);
     expect(await pgError(suggestionsAs(staff))).toMatchObject({ code: '42501', message: 'insufficient_role' });
-    const refused = await pgError(acceptAs(staff, [{ resource_type_id: double, stay_date: day(12), price_minor: 8500 }]));
+    const refused = await pgError(
+      acceptAs(staff, [{ resource_type_id: double, stay_date: day(12), price_minor: 8500 }]),
+    );
     expect(refused).toMatchObject({ code: '42501', message: 'insufficient_role' });
     const [price] = await db.admin`
       select private.quote(rp, 'room', 'night', array[${day(12)}::date], 2) -> 'lines' -> 0 ->> 'rate_minor' as rate
@@ -332,7 +367,11 @@ describe('rate suggestions', () => {
     expect(
       await pgError(acceptAs(outsider, [{ resource_type_id: double, stay_date: day(12), price_minor: 8500 }])),
     ).toMatchObject({ code: 'PT404', message: 'property_not_found' });
-    const bounds = await asUser(db.admin, outsider, (tx) => tx`select id from public.rate_bounds where property_id = ${hotel}`);
+    const bounds = await asUser(
+      db.admin,
+      outsider,
+      (tx) => tx`select id from public.rate_bounds where property_id = ${hotel}`,
+    );
     expect(bounds).toHaveLength(0);
     const accepted = await asUser(
       db.admin,
