@@ -38,13 +38,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SEND_LOG_PAGE_SIZE = 25;
 
-/** Every workflow of the property (a handful): built-in ones first, then by name. */
+/** Every workflow of the property (a handful): built-in ones first, then by trigger (as listed in the enum) and name. */
 export async function listWorkflows(supabase: Supabase, propertyId: string): Promise<Workflow[]> {
   const { data, error } = await supabase
     .from('workflows')
     .select(COLUMNS)
     .eq('property_id', propertyId)
     .order('built_in', { ascending: false })
+    .order('trigger')
     .order('name')
     .limit(200);
   if (error) throw new DataError(error);

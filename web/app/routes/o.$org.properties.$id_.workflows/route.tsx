@@ -3,7 +3,14 @@
 // is a no-show, hours before arrival or after departure, or when an order is ready. List, add,
 // edit, pause or resume, test-send to yourself, remove after a confirmation; below, a page at a
 // time, the log of what was sent. The database schedules and the worker sends (decision 031).
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { SavedNotice } from '../../components/checked-form.tsx';
 import { IntentError } from '../../components/intent-error.tsx';
@@ -28,8 +35,11 @@ import { WorkflowActiveSchema, WorkflowIdSchema, workflowSchema } from './workfl
 import { WORKFLOW_ERRORS } from './workflow-errors.server.ts';
 import { WorkflowForm } from './workflow-form.tsx';
 import { RemoveWorkflowPanel, WorkflowTable } from './workflow-list.tsx';
+import styles from './workflows.css?url';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Workflows · ${data?.property.name ?? 'Property'} · Roost` },

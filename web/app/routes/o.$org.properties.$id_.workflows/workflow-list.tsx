@@ -13,7 +13,7 @@ export function WorkflowTable({
   href: (params: Record<string, string>) => string;
 }) {
   return (
-    <table className="table">
+    <table className="table workflow-table">
       <caption className="visually-hidden">Workflows</caption>
       <thead>
         <tr>
