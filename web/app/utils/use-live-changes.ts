@@ -59,6 +59,8 @@ export function useLiveChanges({
       return;
     }
     owedRef.current = false;
+    // Busy from now, not from the next render: a second call in between would abort this read.
+    busyRef.current = true;
     revalidateRef.current();
   });
   useEffect(() => {

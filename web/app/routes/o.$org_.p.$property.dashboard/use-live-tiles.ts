@@ -16,9 +16,14 @@ export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; e
   const navigation = useNavigation();
   const waiting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // A read or navigation under way brings fresh figures anyway: never interrupt it.
+  const busy = revalidator.state !== 'idle' || navigation.state !== 'idle';
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   const readIfIdle = useRef(() => {});
   readIfIdle.current = () => {
-    if (revalidator.state === 'idle' && navigation.state === 'idle') revalidator.revalidate();
+    if (busyRef.current) return;
+    busyRef.current = true;
+    revalidator.revalidate();
   };
 
   useEffect(() => {
