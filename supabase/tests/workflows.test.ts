@@ -3,6 +3,7 @@
 // exactly once across a worker killed mid-send, marketing only with consent and a working
 // unsubscribe link, test-sends to the manager. No waiting: the sender is given the clock.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRenderer } from '../../gpu-worker/src/workflows/index.ts';
 import { fallbackRenderBookingMessage, type RenderBookingMessage } from '../../gpu-worker/src/workflows/render.ts';
 import { sendDueWorkflowMessages } from '../../gpu-worker/src/workflows/sender.ts';
 import { asAnon, asUser, connectionPool, pgError, useTestDatabase } from './support/db.ts';
@@ -91,6 +92,23 @@ describe('built-in confirmations', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.recipient).toMatch(/^ana-/);
     expect(mails[0]?.subject).toContain('confirmed');
+  });
+
+  it('renders with the React Email templates (decision 029) and attaches what they attach', async () => {
+    const real = await loadRenderer();
+    expect(real).not.toBe(fallbackRenderBookingMessage);
+    const bookingId = await book(ids().room104, '2027-02-14', '2027-02-16');
+    const [booking] = await db.admin`select reference from public.bookings where id = ${bookingId}`;
+    await send(undefined, real);
+    const [created] = await sendsOf(bookingId);
+    expect(created?.status).toBe('sent');
+    const [mail] = await db.admin`
+      select o.subject, o.html, o.text, array(select a.filename from private.mail_attachments a where a.outbox_id = o.id) as attachments
+      from private.mail_outbox o where o.tags ->> 'workflow_send' = ${created?.id as string}`;
+    expect(`${mail?.subject} ${mail?.text}`).toContain(booking?.reference);
+    expect(mail?.html).toContain('<html');
+    // The confirmation carries its calendar file.
+    expect(JSON.stringify(mail?.attachments)).toContain('.ics');
   });
 
   it('queues nothing when the booking transaction rolls back', async () => {
