@@ -227,7 +227,8 @@ const SAVED_TEXT: Record<string, string> = {
 export default function WorkOrderScreen() {
   const { organizationId, property, today, manager, order, photos, assignees, vendors, requests, quotes, invoices } =
     useLoaderData<typeof loader>();
-  const live = useLiveChanges({ tables: ['work_orders'], propertyId: property.id });
+  // Jobs too: an invoice's OCR result arrives as a change of its job.
+  const live = useLiveChanges({ tables: ['work_orders', 'jobs'], propertyId: property.id });
   const params = useParams();
   const navigation = useNavigation();
   const closed = order.status === 'done' || order.status === 'cancelled';

@@ -1,0 +1,210 @@
+// Vendors and quotes in Chromium against a throwaway stack and the real OCR worker (on CPU, started
+// by this file): a manager adds two vendors, asks both for a quote from a work order; each vendor
+// opens the emailed link (read from the local mailbox) in a browser with no session and submits a
+// quote from the web app's origin to the vendor-quote function on the API's origin (another
+// origin); a used link says so; the manager compares the quotes, accepts the cheaper one (the other
+// vendor is told by email), and photographs the vendor's invoice: the OCR job reads its total and
+// the page shows it matches the accepted quote. Staff do not see quotes; forged manager posts 403.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderLines } from '../../gpu-worker/src/ocr/testing/render.ts';
+import { type RunningWorker, startWorker } from '../../gpu-worker/src/start.ts';
+import { openPage, TABLET, type WatchedPage } from './support/browser.ts';
+import { expectAccessible, expectNoProblems, signedIn, staffScreenshots } from './support/session.ts';
+import { createOrganization, createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
+
+const web = startWebStack();
+
+describe('vendor quotes and invoices', () => {
+  let manager: SeededUser;
+  let staff: SeededUser;
+  let worker: RunningWorker | undefined;
+  const org = { slug: `vq-${Date.now().toString(36)}`, name: 'Harbourside Group' };
+  let orgId = '';
+  let hotel = '';
+  let orderId = '';
+  const stamp = Date.now().toString(36);
+  const vendors = {
+    cheap: { name: 'Lift Masters', email: `lift-${stamp}@vendors.e2e.roost.test` },
+    dear: { name: 'Elevate Co', email: `elevate-${stamp}@vendors.e2e.roost.test` },
+  };
+  const pages: WatchedPage[] = [];
+  const detail = () => `/o/${org.slug}/p/${hotel}/maintenance/${orderId}`;
+
+  beforeAll(async () => {
+    manager = await createUser(web.stack, 'manager', 'Mina Manager');
+    staff = await createUser(web.stack, 'staff', 'Stan Staff');
+    const owner = await createUser(web.stack, 'owner', 'Otto Owner');
+    orgId = await createOrganization(web.stack, org, [
+      { user: owner, role: 'owner' },
+      { user: manager, role: 'manager' },
+      { user: staff, role: 'staff' },
+    ]);
+    const [property] = await web.stack.admin<{ id: string }[]>`
+      insert into public.properties (organization_id, name, kind, time_zone, currency)
+      values (${orgId}, 'Harbourside Hotel', 'hotel', 'Europe/Lisbon', 'EUR') returning id`;
+    hotel = property?.id ?? '';
+    const [order] = await web.stack.admin<{ id: string }[]>`
+      insert into public.work_orders (organization_id, property_id, title, description, area, priority)
+      values (${orgId}, ${hotel}, 'Lift door sticks', 'The lift door on floor 2 does not close.', 'Lift, floor 2', 'high')
+      returning id`;
+    orderId = order?.id ?? '';
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    for (const watched of pages) expectNoProblems(watched);
+  });
+
+  it('asks two vendors, takes both quotes through their links, accepts one and matches its invoice', {
+    timeout: 240_000,
+  }, async () => {
+    const watched = await openPage(web.browser, TABLET);
+    pages.push(watched);
+    const { page } = watched;
+    page.on('dialog', (dialog) => void dialog.accept());
+
+    // The vendor directory.
+    await signedIn(web.url, watched, manager, `/o/${org.slug}/vendors`);
+    await page.getByRole('heading', { name: 'Vendors' }).waitFor();
+    await page.getByText('No vendors yet.', { exact: false }).waitFor();
+    for (const vendor of Object.values(vendors)) {
+      const form = page.getByRole('form', { name: 'Add a vendor' });
+      await form.getByLabel('Name').fill(vendor.name);
+      await form.getByLabel('Trade').fill('Lifts');
+      await form.getByLabel('Email').fill(vendor.email);
+      await form.getByRole('button', { name: 'Add vendor' }).click();
+      await page.getByRole('cell', { name: vendor.name, exact: true }).waitFor();
+    }
+    const duplicate = page.getByRole('form', { name: 'Add a vendor' });
+    await duplicate.getByLabel('Name').fill(vendors.cheap.name);
+    await duplicate.getByLabel('Email').fill('other@vendors.e2e.roost.test');
+    await duplicate.getByRole('button', { name: 'Add vendor' }).click();
+    await page.getByText('A vendor with this name already exists.').waitFor();
+    await expectAccessible(page, 'vendors');
+    await staffScreenshots(page, 'maintenance-vendors');
+
+    // Ask both for a quote.
+    await page.goto(`${web.url}${detail()}`);
+    for (const vendor of Object.values(vendors)) {
+      const ask = page.getByRole('form', { name: 'Ask a vendor for a quote' });
+      await ask.getByLabel('Vendor').selectOption({ label: `${vendor.name} (Lifts)` });
+      await ask.getByRole('button', { name: 'Email quote request' }).click();
+      await page.getByText('Quote request emailed to the vendor.').waitFor();
+    }
+    await page.getByText(`${vendors.dear.name} (${vendors.dear.email}) · waiting`, { exact: false }).waitFor();
+
+    // Each vendor answers through the emailed link, signed out, from the web app's page.
+    const answer = async (email: string, amount: string, withAttachment: boolean) => {
+      const link = await mailLink(web.stack, email, '/quote/');
+      expect(link.startsWith(`${web.url}/quote/`), 'the link points at the web app').toBe(true);
+      const vendorPage = await openPage(web.browser, { width: 390, height: 844 });
+      pages.push(vendorPage);
+      await vendorPage.page.goto(link);
+      await vendorPage.page.getByRole('heading', { name: 'Quote for Harbourside Hotel' }).waitFor();
+      await vendorPage.page.getByText('Where: Lift, floor 2').waitFor();
+      await expectAccessible(vendorPage.page, 'quote page');
+      const form = vendorPage.page.getByRole('form', { name: 'Your quote' });
+      await form.getByLabel(/^Amount/).fill('abc');
+      await form.getByRole('button', { name: 'Send quote' }).click();
+      await vendorPage.page.getByText('Enter the amount in EUR', { exact: false }).waitFor();
+      await form.getByLabel(/^Amount/).fill(amount);
+      await form.getByLabel('Notes').fill('Door sensor and rollers replaced.\nTwo hours on site.');
+      if (withAttachment) {
+        await form
+          .getByLabel(/^Attachment/)
+          .setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 quote') });
+      }
+      const posted = vendorPage.page.waitForResponse((response) =>
+        response.url().includes('/functions/v1/vendor-quote'),
+      );
+      await form.getByRole('button', { name: 'Send quote' }).click();
+      const response = await posted;
+      expect(new URL(response.url()).origin, 'posted to another origin').not.toBe(web.url);
+      expect(response.status()).toBe(201);
+      await vendorPage.page.getByRole('heading', { name: 'Thank you: your quote was sent' }).waitFor();
+      await vendorPage.page.screenshot({ path: '.roost/screenshots/maintenance-quote-sent-390x844.png' });
+      // The link was for one submission.
+      await vendorPage.page.goto(link);
+      await vendorPage.page.getByText('A quote was already submitted through this link.', { exact: false }).waitFor();
+      await vendorPage.context.close();
+    };
+    await answer(vendors.cheap.email, '240.00', true);
+    await answer(vendors.dear.email, '310.50', false);
+
+    // Compare and accept the cheaper one.
+    await page.reload();
+    const quotes = page.getByRole('table');
+    await quotes.getByRole('row', { name: /Lift Masters.*€240\.00 lowest/ }).waitFor();
+    await quotes.getByRole('row', { name: /Elevate Co.*€310\.50/ }).waitFor();
+    await expectAccessible(page, 'work order with quotes');
+    await staffScreenshots(page, 'maintenance-quotes');
+    await quotes
+      .getByRole('row', { name: /Lift Masters/ })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await page.getByText('Quote accepted; the vendors were told by email.').waitFor();
+    await quotes.getByRole('row', { name: /Elevate Co.*Declined/ }).waitFor();
+    await mailLink(web.stack, vendors.dear.email, '').catch(() => undefined);
+    const told = await web.stack.admin<{ recipient: string; template: string }[]>`
+      select recipient, template from private.mail_outbox
+      where template in ('vendor_quote_accepted', 'vendor_quote_declined') order by recipient`;
+    expect(told).toEqual([
+      { recipient: vendors.dear.email, template: 'vendor_quote_declined' },
+      { recipient: vendors.cheap.email, template: 'vendor_quote_accepted' },
+    ]);
+
+    // The vendor's invoice: uploaded, read by the OCR worker, matched against the accepted quote.
+    const invoice = await renderLines(
+      ['Lift Masters', 'Invoice 2026-118', 'Date: 01.12.2026', 'Lift door repair', 'Subtotal', 'VAT 23%', 'TOTAL EUR'],
+      { width: 700, rightColumn: [null, null, null, '195.12', '195.12', '44.88', '240.00'] },
+    );
+    await page.getByLabel('Take or choose the invoice').setInputFiles({
+      name: 'invoice.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(invoice),
+    });
+    await page.getByRole('button', { name: 'Add invoice' }).click();
+    await page.getByText('Reading the invoice…').waitFor();
+    worker = await startWorker({
+      dbUrl: web.stack.dbUrl,
+      apiUrl: web.stack.url,
+      serviceKey: web.stack.keys.service_role_key,
+      kinds: ['ocr_receipt'],
+      batchSize: 1,
+      pollingIntervalSeconds: 0.5,
+      metricsPort: 0,
+    });
+    await page.getByText('Matches the accepted quote').waitFor({ timeout: 150_000 });
+    await page.getByText('read total €240.00', { exact: false }).waitFor();
+    await expectAccessible(page, 'work order with a matched invoice');
+    await staffScreenshots(page, 'maintenance-invoice');
+  });
+
+  it('hides quotes from staff and refuses their forged manager posts', async () => {
+    const watched = await openPage(web.browser, TABLET);
+    pages.push(watched);
+    const { page } = watched;
+    await signedIn(web.url, watched, staff, detail());
+    await page.getByRole('heading', { name: /Lift door sticks/ }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Vendor quotes' }).count()).resolves.toBe(0);
+    const [quote] = await web.stack.admin<
+      { id: string }[]
+    >`select id from public.vendor_quotes where work_order_id = ${orderId} limit 1`;
+    const forged = await page.request.post(`${web.url}${detail()}`, {
+      form: { intent: 'accept_quote', quote_id: quote?.id ?? '' },
+    });
+    expect(forged.status()).toBe(403);
+    const vendorsPage = await page.request.post(`${web.url}/o/${org.slug}/vendors`, {
+      form: {
+        intent: 'add',
+        name: 'Forged Vendor',
+        email: 'forged@vendors.e2e.roost.test',
+        phone: '',
+        trade: '',
+        notes: '',
+      },
+    });
+    expect(vendorsPage.status()).toBe(403);
+    const attachment = await page.request.get(`${web.url}${detail()}/quote-attachment/${quote?.id ?? ''}`);
+    expect(attachment.status()).toBe(403);
+  });
+});
