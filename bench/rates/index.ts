@@ -78,8 +78,8 @@ export async function run(): Promise<BenchResult> {
       log(`seeded the demo history up to ${today}`);
       await sql`
         insert into public.rate_bounds (organization_id, property_id, resource_type_id, floor_minor, ceiling_minor, max_step_minor)
-        select rp.organization_id, rp.property_id, rp.resource_type_id, round(rp.base_price_minor * ${BOUNDS.floor}),
-          round(rp.base_price_minor * ${BOUNDS.ceiling}), round(rp.base_price_minor * ${BOUNDS.step})
+        select rp.organization_id, rp.property_id, rp.resource_type_id, round(rp.base_price_minor * ${BOUNDS.floor}::numeric),
+          round(rp.base_price_minor * ${BOUNDS.ceiling}::numeric), round(rp.base_price_minor * ${BOUNDS.step}::numeric)
         from public.rate_plans rp where rp.property_id = ${HOTEL}`;
 
       const nights: Night[] = [];

@@ -17,6 +17,7 @@
 --   rounded to 100 minor units; the anchor is the price before the first accepted suggestion of that night
 --   while that suggestion's override is still the one in effect (so accepting does not compound), else
 --   the current price.
+-- - the neutral 0.70 and the factor 0.5 are the rule's two constants (decision 028).
 -- - suggested = target clamped to current ± max step, then to [floor, ceiling] (the bounds win over the
 --   step, so a price outside the bounds is brought back in one change).
 -- Only room types (priced per night) with bounds and an active rate plan get suggestions.
@@ -208,14 +209,16 @@ begin
       and exists (select 1 from public.rate_plans rp where rp.resource_type_id = t.id and rp.active)
   ),
   -- One quote per type for all the nights: its lines carry each night's rate and winning override.
-  quoted as (
+  -- Materialized, as are the signals: the later steps refer to their columns many times, and an
+  -- inlined subquery would run once per reference.
+  quoted as materialized (
     select ty.*, (l ->> 'date')::date as day, (l ->> 'rate_minor')::bigint as current_minor,
       nullif(l ->> 'override_id', '')::uuid as override_id
     from types ty
     cross join lateral jsonb_array_elements(
       private.quote(ty.plan, 'room', 'night', v_dates, (ty.plan).included_guests) -> 'lines') l
   ),
-  signals as (
+  signals as materialized (
     select q.*,
       (select count(*)::integer from public.bookings b
         join public.resources r on r.id = b.resource_id
@@ -266,19 +269,18 @@ begin
   select f.day, f.id, f.name, (f.plan).id, f.currency, f.rooms, f.otb, f.otb_ly, f.fc4, f.demand, f.anchor,
     f.current_minor, f.target, f.suggested, f.suggested - f.current_minor, f.floor_minor, f.ceiling_minor,
     f.max_step_minor, (f.accepted).price_minor,
-    concat_ws('; ',
-      case when f.fc4 is null then 'no forecast'
-        else format('forecast %s%% occupancy (neutral 70%%)', round(f.fc4 * 100)) end,
-      case when f.otb_ly is null then format('%s of %s on the books, no history a year ago', f.otb, f.rooms)
-        else format('%s of %s on the books vs %s a year ago', f.otb, f.rooms, f.otb_ly) end,
+    concat_ws(' · ',
+      case when f.fc4 is null then 'no forecast' else format('forecast %s%%', round(f.fc4 * 100)) end,
+      case when f.otb_ly is null then format('%s of %s booked, no year-ago data', f.otb, f.rooms)
+        else format('%s of %s booked vs %s a year ago', f.otb, f.rooms, f.otb_ly) end,
       case
         when f.fc4 is null and f.otb_ly is null then 'no demand signal: price kept'
         when f.demand > 0 then format('demand +%s pts', round(f.demand * 100))
         when f.demand < 0 then format('demand −%s pts', round(-f.demand * 100))
-        else 'demand at the neutral level' end,
+        else 'demand normal' end,
       case when f.suggested = f.ceiling_minor and f.stepped > f.ceiling_minor then 'held at the ceiling'
         when f.suggested = f.floor_minor and f.stepped < f.floor_minor then 'held at the floor' end,
-      case when f.stepped <> f.target and f.suggested = f.stepped then 'limited by the maximum step' end,
+      case when f.stepped <> f.target and f.suggested = f.stepped then 'limited by the step' end,
       case when (f.accepted).price_minor = f.current_minor then 'accepted earlier' end)
   from final f
   order by f.day, f.name, f.id;

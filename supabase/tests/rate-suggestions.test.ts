@@ -179,9 +179,9 @@ describe('rate suggestions', () => {
       suggested_minor: '11500',
       change_minor: '1500',
     });
-    expect(d10.reason).toContain('forecast 90% occupancy');
-    expect(d10.reason).toContain('3 of 4 on the books vs 1 a year ago');
-    expect(d10.reason).toContain('limited by the maximum step');
+    expect(d10.reason).toContain('forecast 90%');
+    expect(d10.reason).toContain('3 of 4 booked vs 1 a year ago');
+    expect(d10.reason).toContain('limited by the step');
 
     // Double, night 11: forecast 0.40 → −0.30; nothing on the books either year; target 85.00 = the step's limit.
     expect(find(rows, day(11), 'Double')).toMatchObject({

@@ -67,13 +67,13 @@ describe('rate suggestions', () => {
     await expectAccessible(page, 'rates without bounds');
 
     const bounds = page.getByRole('form', { name: 'Bounds of Double' });
-    await bounds.getByLabel('Lowest price (EUR)').fill('120');
-    await bounds.getByLabel('Highest price (EUR)').fill('80');
-    await bounds.getByLabel('Largest step per change (EUR)').fill('15');
+    await bounds.getByLabel('Floor (EUR)').fill('120');
+    await bounds.getByLabel('Ceiling (EUR)').fill('80');
+    await bounds.getByLabel('Largest step (EUR)').fill('15');
     await bounds.getByRole('button', { name: 'Save bounds of Double' }).click();
     await bounds.getByText('The highest price cannot be below the lowest.').waitFor();
-    await bounds.getByLabel('Lowest price (EUR)').fill('80');
-    await bounds.getByLabel('Highest price (EUR)').fill('140');
+    await bounds.getByLabel('Floor (EUR)').fill('80');
+    await bounds.getByLabel('Ceiling (EUR)').fill('140');
     await bounds.getByRole('button', { name: 'Save bounds of Double' }).click();
     await page.getByRole('status').filter({ hasText: 'Bounds of Double saved.' }).waitFor();
 
@@ -81,7 +81,7 @@ describe('rate suggestions', () => {
     await row(3).waitFor();
     await expect.poll(() => row(3).getByTestId('current').textContent()).toBe('€100.00');
     expect(await row(3).textContent()).toContain('€113.00');
-    expect(await row(3).textContent()).toContain('forecast 95% occupancy');
+    expect(await row(3).textContent()).toContain('forecast 95% · 0 of 4 booked, no year-ago data · demand +25 pts');
     // Without a forecast or a year of history there is no signal: no change, nothing to tick.
     expect(await row(1).textContent()).toContain('no demand signal: price kept');
     expect(await row(1).getByRole('checkbox').count()).toBe(0);

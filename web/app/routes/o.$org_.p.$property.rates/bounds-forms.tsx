@@ -41,21 +41,24 @@ export function BoundsForms({
                   <FormError message={errors?.formError} />
                   <div className="field-row field-row-3">
                     <TextField
-                      label={`Lowest price (${currency})`}
+                      label={`Floor (${currency})`}
+                      hint="The lowest price suggested."
                       name="floor"
                       inputMode="decimal"
                       defaultValue={value(current?.floor_minor)}
                       errors={errors?.fieldErrors.floor}
                     />
                     <TextField
-                      label={`Highest price (${currency})`}
+                      label={`Ceiling (${currency})`}
+                      hint="The highest price suggested."
                       name="ceiling"
                       inputMode="decimal"
                       defaultValue={value(current?.ceiling_minor)}
                       errors={errors?.fieldErrors.ceiling}
                     />
                     <TextField
-                      label={`Largest step per change (${currency})`}
+                      label={`Largest step (${currency})`}
+                      hint="The most one change moves it."
                       name="step"
                       inputMode="decimal"
                       defaultValue={value(current?.max_step_minor)}

@@ -15,6 +15,7 @@ import {
   listRoomTypes,
   saveRateBounds,
 } from '../../data/rates.server.ts';
+import dashboardStyles from '../../styles/dashboard.css?url';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure, type ErrorPlacement } from '../../utils/database-errors.ts';
@@ -27,6 +28,8 @@ import { SuggestionsTable } from './suggestions-table.tsx';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: frontDeskStyles },
+  // The period picker's styles.
+  { rel: 'stylesheet', href: dashboardStyles },
   { rel: 'stylesheet', href: ratesStyles },
 ];
 
