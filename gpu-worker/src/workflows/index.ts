@@ -9,7 +9,7 @@ import { sendDueWorkflowMessages } from './sender.ts';
 export interface WorkflowSenderOptions {
   sql: Sql;
   log: Logger;
-  /** The web app's public URL (unsubscribe links); SITE_URL, else the local web app. */
+  /** The web app's public URL (unsubscribe links); SITE_URL, else the local web app (127.0.0.1:3000). */
   siteUrl?: string;
   pollMs?: number;
   render?: RenderBookingMessage;
@@ -21,7 +21,8 @@ export interface WorkflowSender {
 
 export async function startWorkflowSender(options: WorkflowSenderOptions): Promise<WorkflowSender> {
   const { sql, log } = options;
-  const siteUrl = options.siteUrl ?? process.env.SITE_URL ?? 'http://localhost:5173';
+  // The local stack's web app answers where Auth's links point (supabase/config.toml [auth] site_url).
+  const siteUrl = options.siteUrl ?? process.env.SITE_URL ?? 'http://127.0.0.1:3000';
   const render = options.render ?? (await loadRenderer());
   let stopped = false;
   let running: Promise<void> | null = null;
