@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { loadDemoHistory } from '../seed/history.ts';
+import { BackupError, createBackup, restoreBackup } from './backup.ts';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
 import { type ClusterSupervisor, superviseCluster } from './cluster-supervisor.ts';
 import { configuredPorts, readProjectConfig } from './config.ts';
@@ -200,6 +201,13 @@ async function start(): Promise<void> {
   setInterval(() => {}, 1 << 30);
 }
 
+function backupTarget(cluster: Cluster) {
+  const pgBin = process.env.ROOST_PG_BIN;
+  if (!pgBin) throw new Error('ROOST_PG_BIN is not set; run Roost through npm scripts.');
+  // Where the platform services keep Storage's bytes (platform-services.ts: <dataDir>/storage).
+  return { dbUrl: connectionUrl(cluster, DEV_DATABASE), storageDir: join(stateDir, 'storage'), pgBin };
+}
+
 /** One-shot commands: the cluster is started if needed and stopped again if we started it. */
 async function withDevCluster(action: (cluster: Cluster) => Promise<void>): Promise<void> {
   const { cluster, alreadyRunning } = startCluster({ home: devHome, port: DEV_PORT, throwaway: false });
@@ -223,6 +231,26 @@ const commands: Record<string, () => Promise<void>> = {
       await sql.end();
       log('Local database rebuilt: bootstrap, migrations and demo data.');
     }),
+  // The database and the stored objects in one consistent file (also while npm start runs).
+  backup: () =>
+    withDevCluster(async (cluster) => {
+      const file = process.argv[3] ?? join('backups', `roost-${new Date().toISOString().replaceAll(':', '-')}.tar`);
+      const manifest = await createBackup(backupTarget(cluster), file);
+      log(`Wrote ${file}: the database and ${manifest.objects.length} stored objects.`);
+    }),
+  restore: async () => {
+    const file = process.argv[3];
+    if (!file) throw new BackupError('usage', 'usage: npm run db -- restore <file>');
+    const owner = otherOwner();
+    if (owner) throw new BackupError('stack_running', `npm start (pid ${owner}) is running: stop it first.`);
+    await withDevCluster(async (cluster) => {
+      const manifest = await restoreBackup(
+        { ...backupTarget(cluster), recreateDatabase: () => recreateDatabase(cluster, DEV_DATABASE) },
+        file,
+      );
+      log(`Restored ${file} (${manifest.createdAt}): the database and ${manifest.objects.length} stored objects.`);
+    });
+  },
   // Types from a throwaway migrated cluster, so they follow the migrations, not the dev data.
   types: async () => log(`Wrote ${await writeDatabaseTypes()}.`),
   stop: async () => {
@@ -242,7 +270,7 @@ if (!command) {
   process.exit(2);
 }
 command().catch((error: unknown) => {
-  const known = error instanceof MigrationError || error instanceof PortTakenError;
+  const known = error instanceof MigrationError || error instanceof PortTakenError || error instanceof BackupError;
   process.stderr.write(`\nroost: ${known ? error.message : String(error)}\n`);
   if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
