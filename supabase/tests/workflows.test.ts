@@ -468,3 +468,48 @@ describe('webhook action', () => {
     expect(error).toMatchObject({ code: 'PT404', message: 'webhook_endpoint_not_found' });
   });
 });
+
+describe('other triggers and actions', () => {
+  it('emails an address when a booking is marked no-show', async () => {
+    await addWorkflow({
+      name: 'Tell the desk',
+      trigger: 'booking_no_show',
+      action: 'email_address',
+      recipient_email: 'desk@hotel.example.test',
+      template: 'booking_cancelled',
+    });
+    await asUser(db.admin, tenant.members.staff, (tx) => tx`select public.mark_no_show(${ids().arrivingBookingId})`);
+    await send();
+    const noShow = (await sendsOf(ids().arrivingBookingId)).find((s) => s.trigger === 'booking_no_show');
+    expect(noShow?.status).toBe('sent');
+    expect((await mailsOf(noShow?.id as string)).map((m) => m.recipient)).toEqual(['desk@hotel.example.test']);
+  });
+
+  it('emails the property staff when an order is ready', async () => {
+    const catalogue = tenant.extra.catalogue as Record<string, string>;
+    const propertyId = catalogue.propertyId as string;
+    await asUser(
+      db.admin,
+      tenant.members.manager,
+      (tx) => tx`
+        insert into public.workflows (organization_id, property_id, name, trigger, action, template)
+        values (${tenant.organizationId}, ${propertyId}, 'Kitchen done', 'order_ready', 'email_staff', 'order_ready')`,
+    );
+    const orderId = catalogue.submittedOrderId as string;
+    for (const status of ['preparing', 'ready']) {
+      await asUser(
+        db.admin,
+        tenant.members.staff,
+        (tx) => tx`select public.advance_order_status(${orderId}, ${status})`,
+      );
+    }
+    await send();
+    const [ready] = await db.admin<{ id: string; status: string; reason: string | null }[]>`
+      select id, status, reason from private.workflow_sends where order_id = ${orderId} and trigger = 'order_ready'`;
+    expect(ready?.status).toBe('sent');
+    const recipients = (await mailsOf(ready?.id as string)).map((m) => m.recipient).sort();
+    // Staff and up who work in that property (the restricted staff member works in the hotel only).
+    const expected = (['owner', 'admin', 'manager', 'staff'] as const).map((role) => tenant.members[role].email).sort();
+    expect(recipients).toEqual(expected);
+  });
+});
