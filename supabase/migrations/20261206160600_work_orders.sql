@@ -318,10 +318,12 @@ create trigger work_order_photos_organization_immutable before update on public.
 create trigger work_order_photos_audit after insert or update or delete on public.work_order_photos
   for each row execute function private.record_audit('organization_id');
 
--- Creates the preventive work orders due on or before p_on (one per schedule: the latest due
--- date reached; missed earlier periods are not piled up) and moves each schedule's next due date
--- past p_on. Run daily by the worker's `maintenance_preventive` schedule; idempotent.
-create function private.create_due_preventive_work_orders(p_on date)
+-- Creates the preventive work orders due on or before p_on (default: each property's own local
+-- today), one per schedule: the latest due date reached (missed earlier periods are not piled
+-- up), and moves each schedule's next due date past that day. Run by the worker's maintenance
+-- scheduler (gpu-worker/src/maintenance/) every hour; idempotent, so any number of runs and
+-- workers create each order once (the unique index on schedule and due date backs it).
+create function private.create_due_preventive_work_orders(p_on date default null)
 returns integer
 language plpgsql
 volatile
@@ -329,17 +331,20 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_schedule public.maintenance_schedules;
+  v_schedule record;
   v_due date;
   v_created integer := 0;
   v_rows integer;
 begin
-  perform private.check_input(p_on is not null, 'invalid_date', 'A day is required.');
   for v_schedule in
-    select * from public.maintenance_schedules s where s.active and s.next_due_on <= p_on for update skip locked
+    select s.*, coalesce(p_on, (now() at time zone p.time_zone)::date) as local_day
+    from public.maintenance_schedules s
+    join public.properties p on p.id = s.property_id
+    where s.active and s.next_due_on <= coalesce(p_on, (now() at time zone p.time_zone)::date)
+    for update of s skip locked
   loop
     v_due := v_schedule.next_due_on;
-    while (v_due + make_interval(months => v_schedule.every_months))::date <= p_on loop
+    while (v_due + make_interval(months => v_schedule.every_months))::date <= v_schedule.local_day loop
       v_due := (v_due + make_interval(months => v_schedule.every_months))::date;
     end loop;
     insert into public.work_orders (organization_id, property_id, resource_id, area, title, description, priority,

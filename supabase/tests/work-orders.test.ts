@@ -251,8 +251,8 @@ describe('preventive schedules', () => {
       values (${tenant.organizationId}, ${hotel()}, ${ids().room103}, 'Quarterly HVAC', 3, current_date - 200)
       returning id`,
     );
-    const run = () =>
-      asServiceRole(db.admin, (tx) => tx`select private.create_due_preventive_work_orders(current_date) as n`);
+    // No day: each property's own local today, as the worker's scheduler calls it.
+    const run = () => asServiceRole(db.admin, (tx) => tx`select private.create_due_preventive_work_orders() as n`);
     const [first] = await run();
     const [second] = await run();
     expect(first?.n).toBeGreaterThanOrEqual(1);
