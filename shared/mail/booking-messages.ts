@@ -9,18 +9,10 @@ import { type Brand, brandFromOrganization, DEFAULT_SENDER, fromHeader } from '.
 import { type Language, pickLanguage } from './i18n.ts';
 import { bookingIcs } from './ics.ts';
 import { loadTemplates } from './load.ts';
-import type { BookingEmailData, BookingTemplate } from './templates/booking.tsx';
+import { BOOKING_TEMPLATES, type BookingTemplate } from './template-names.ts';
+import type { BookingEmailData } from './templates/booking.tsx';
 
-export type { BookingTemplate } from './templates/booking.tsx';
-export const BOOKING_TEMPLATES: readonly BookingTemplate[] = [
-  'booking_confirmation',
-  'booking_modified',
-  'booking_cancelled',
-  'pre_arrival_reminder',
-  'post_stay_thank_you',
-  'booking_receipt',
-  'order_ready',
-];
+export { BOOKING_TEMPLATES, type BookingTemplate } from './template-names.ts';
 
 /** A file for `enqueueMail`'s `attachments` (content in base64, so a job payload can carry it). */
 export interface MailAttachment {
@@ -302,7 +294,7 @@ export async function renderBookingMessage(
   options: BookingMessageOptions = {},
 ): Promise<BookingMessage> {
   const { template, bookingId, extra = {} } = input;
-  if (!BOOKING_TEMPLATES.includes(template)) {
+  if (!(BOOKING_TEMPLATES as readonly string[]).includes(template)) {
     throw new BookingMessageError('invalid_template', `Unknown booking template ${String(template)}.`);
   }
   let row: BookingRow | undefined;

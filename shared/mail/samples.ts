@@ -3,9 +3,8 @@
 // only Vite (the web app) and Vitest use it; Node code renders through load.ts.
 import type { Brand } from './brand.ts';
 import type { Language } from './i18n.ts';
+import { BOOKING_TEMPLATES, type PreviewTemplate } from './template-names.ts';
 import {
-  AUTH_TEMPLATES,
-  BOOKING_TEMPLATES,
   type BookingEmailData,
   type BookingTemplate,
   type RenderedMail,
@@ -15,46 +14,7 @@ import {
   renderManagerReportEmail,
 } from './templates/index.tsx';
 
-export const PREVIEW_TEMPLATES = [...BOOKING_TEMPLATES, 'invitation', ...AUTH_TEMPLATES, 'manager_report'] as const;
-export type PreviewTemplate = (typeof PREVIEW_TEMPLATES)[number];
-
-/** What the portal calls each template. */
-export const TEMPLATE_TITLES: Record<PreviewTemplate, string> = {
-  booking_confirmation: 'Booking confirmation',
-  booking_modified: 'Booking changed',
-  booking_cancelled: 'Booking cancelled',
-  pre_arrival_reminder: 'Reminder before arrival',
-  post_stay_thank_you: 'Thank you after the stay',
-  booking_receipt: 'Receipt (invoice PDF)',
-  order_ready: 'Order ready',
-  invitation: 'Staff invitation',
-  confirm_signup: 'Sign-up confirmation',
-  magic_link: 'Magic link',
-  recovery: 'Password reset',
-  email_change: 'Email change',
-  invite: 'Account invitation (Auth)',
-  reauthentication: 'Reauthentication code',
-  manager_report: 'Daily manager report',
-};
-
-/** Who receives it and what it carries, for the portal's list. */
-export const TEMPLATE_NOTES: Record<PreviewTemplate, string> = {
-  booking_confirmation: 'Guest · with the booking as a calendar file (.ics)',
-  booking_modified: 'Guest · with the updated calendar file',
-  booking_cancelled: 'Guest · with the cancellation fee',
-  pre_arrival_reminder: 'Guest · sent by a workflow before arrival',
-  post_stay_thank_you: 'Guest · marketing: needs consent, has an unsubscribe link',
-  booking_receipt: 'Guest · with the invoice as a PDF',
-  order_ready: 'Guest · when a room-service order is ready',
-  invitation: 'New staff member · Roost branding with your name',
-  confirm_signup: 'User · Roost branding',
-  magic_link: 'User · Roost branding',
-  recovery: 'User · Roost branding',
-  email_change: 'User · Roost branding',
-  invite: 'User · Roost branding',
-  reauthentication: 'User · Roost branding',
-  manager_report: 'Manager · with the daily report as a PDF',
-};
+export { PREVIEW_TEMPLATES, type PreviewTemplate, TEMPLATE_NOTES, TEMPLATE_TITLES } from './template-names.ts';
 
 export function sampleBookingData(
   brand: Brand,

@@ -142,3 +142,70 @@ grant select on table private.mail_attachments to service_role;
 
 revoke execute on function private.enqueue_mail(text, text, text, text, text, text, jsonb, text, jsonb) from public, anon, authenticated;
 grant execute on function private.enqueue_mail(text, text, text, text, text, text, jsonb, text, jsonb) to service_role;
+
+-- ============================================================================================
+-- "Mail me this report": the daily manager report to the caller's own address
+-- ============================================================================================
+
+-- The web server renders the email and the PDF (the dashboard's figures, read as the user) and
+-- queues them here as the user: to the caller's own confirmed address only, for a property the
+-- caller may see, at most 10 an hour per person, with one PDF of at most 2 MiB. Returns the
+-- outbox id. Nothing else of the outbox is reachable from the Data API.
+create function public.mail_daily_report(
+  p_property_id uuid,
+  p_subject text,
+  p_html text,
+  p_text text,
+  p_pdf text
+)
+returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+  v_email text;
+  v_property_name text;
+  v_recent integer;
+begin
+  perform private.require_property_role(p_property_id, 'viewer', 'property_not_found', 'No such property.');
+  perform private.check_input(
+    p_subject is not null and char_length(p_subject) between 1 and 200 and p_subject !~ '[\r\n]',
+    'invalid_subject', 'A subject is 1 to 200 characters on one line.');
+  perform private.check_input(
+    p_html is not null and octet_length(p_html) <= 262144 and p_text is not null and octet_length(p_text) <= 65536,
+    'invalid_report_body', 'The report needs an HTML part of at most 256 KiB and a text part of at most 64 KiB.');
+  perform private.check_input(
+    p_pdf is not null and octet_length(p_pdf) <= 2796204 and octet_length(p_pdf) % 4 = 0
+      and p_pdf ~ '^[A-Za-z0-9+/]+={0,2}$',
+    'invalid_report_pdf', 'The report is a PDF of at most 2 MiB, in base64.');
+  perform private.check_input(
+    substr(decode(p_pdf, 'base64'), 1, 5) = '\x255044462d'::bytea,
+    'invalid_report_pdf', 'The report is a PDF of at most 2 MiB, in base64.');
+  select u.email into v_email from auth.users u where u.id = v_user and u.email_confirmed_at is not null;
+  if v_email is null then
+    perform private.raise_error('email_not_confirmed', 'Confirm your email address first.', 'P0001');
+  end if;
+  -- One person's reports in the last hour, under a lock on the person (concurrent posts count).
+  perform pg_advisory_xact_lock(hashtextextended('mail_daily_report:' || v_user::text, 0));
+  select count(*) into v_recent from private.mail_outbox
+  where template = 'manager_report' and tags ->> 'requested_by' = v_user::text and created_at > now() - interval '1 hour';
+  if v_recent >= 10 then
+    perform private.raise_error('too_many_reports', 'At most 10 reports an hour: try again later.', 'P0001');
+  end if;
+  select name into v_property_name from public.properties where id = p_property_id;
+  return private.enqueue_mail(
+    v_email, p_subject, p_html, p_text, null, 'manager_report',
+    jsonb_build_object('requested_by', v_user::text, 'property', p_property_id::text),
+    null,
+    jsonb_build_array(jsonb_build_object(
+      'filename', 'daily-report.pdf', 'content_type', 'application/pdf', 'content', p_pdf)));
+end;
+$$;
+comment on function public.mail_daily_report(uuid, text, text, text, text) is
+  'Queues the daily manager report (rendered by the web server) to the caller''s own address.';
+
+revoke execute on function public.mail_daily_report(uuid, text, text, text, text) from public, anon;
+grant execute on function public.mail_daily_report(uuid, text, text, text, text) to authenticated;

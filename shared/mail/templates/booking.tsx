@@ -6,19 +6,11 @@ import { Link, Text } from '@react-email/components';
 import type { Brand } from '../brand.ts';
 import { formatDay, formatDayTime, formatMoney, formatTime } from '../format.ts';
 import { CATALOGUES, type Language } from '../i18n.ts';
+import type { BookingTemplate } from '../template-names.ts';
 import { Details, Frame, small, text } from './frame.tsx';
 import { type RenderedMail, renderMail } from './render.ts';
 
-export const BOOKING_TEMPLATES = [
-  'booking_confirmation',
-  'booking_modified',
-  'booking_cancelled',
-  'pre_arrival_reminder',
-  'post_stay_thank_you',
-  'booking_receipt',
-  'order_ready',
-] as const;
-export type BookingTemplate = (typeof BOOKING_TEMPLATES)[number];
+export { BOOKING_TEMPLATES, type BookingTemplate } from '../template-names.ts';
 
 /** Everything a booking email shows, already loaded (booking-messages.ts reads it from the database). */
 export interface BookingEmailData {
@@ -124,6 +116,7 @@ function Body({ template, data }: { template: BookingTemplate; data: BookingEmai
         <>
           <Text style={text}>{o.intro}</Text>
           <Details
+            amounts
             rows={[
               ...items.map((item) => [`${item.quantity} × ${item.name}`, money(item.totalMinor)] as [string, string]),
               [t.details.total, money(data.order?.totalMinor ?? 0)],

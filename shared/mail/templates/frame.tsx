@@ -89,8 +89,11 @@ export function ActionButton(props: { brand: Brand; href: string; children: Reac
   );
 }
 
-/** Label and value pairs as a two-column table (reads as "Label: value" lines in the text part). */
-export function Details(props: { rows: [label: string, value: string][] }) {
+/**
+ * Label and value pairs as a two-column table (aligned "label  value" lines in the text part);
+ * `amounts` right-aligns the values (order lines and totals).
+ */
+export function Details(props: { rows: [label: string, value: string][]; amounts?: boolean }) {
   return (
     <table
       className="details"
@@ -102,8 +105,26 @@ export function Details(props: { rows: [label: string, value: string][] }) {
       <tbody>
         {props.rows.map(([label, value]) => (
           <tr key={label}>
-            <td style={{ padding: '6px 12px 6px 0', color: MUTED, verticalAlign: 'top', width: '38%' }}>{label}</td>
-            <td style={{ padding: '6px 0', fontWeight: 600, verticalAlign: 'top' }}>{value}</td>
+            <td
+              style={{
+                padding: '6px 12px 6px 0',
+                color: MUTED,
+                verticalAlign: 'top',
+                width: props.amounts ? 'auto' : '38%',
+              }}
+            >
+              {label}
+            </td>
+            <td
+              style={{
+                padding: '6px 0',
+                fontWeight: 600,
+                verticalAlign: 'top',
+                ...(props.amounts ? { textAlign: 'right', whiteSpace: 'nowrap' } : {}),
+              }}
+            >
+              {value}
+            </td>
           </tr>
         ))}
       </tbody>

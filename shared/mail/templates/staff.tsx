@@ -4,6 +4,7 @@
 import { Text } from '@react-email/components';
 import { type Brand, ROOST_BRAND } from '../brand.ts';
 import { CATALOGUES, type Language, LOCALES } from '../i18n.ts';
+import type { AuthTemplate } from '../template-names.ts';
 import { ActionButton, Details, Frame, small, text } from './frame.tsx';
 import { type RenderedMail, renderMail } from './render.ts';
 
@@ -48,15 +49,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): Promise<Rend
   return renderMail(<InvitationEmail {...input} />, t.subject(input.organizationName), 'invitation');
 }
 
-export const AUTH_TEMPLATES = [
-  'confirm_signup',
-  'magic_link',
-  'recovery',
-  'email_change',
-  'invite',
-  'reauthentication',
-] as const;
-export type AuthTemplate = (typeof AUTH_TEMPLATES)[number];
+export { AUTH_TEMPLATES, type AuthTemplate } from '../template-names.ts';
 
 export interface AuthEmailInput {
   /** The link that completes the flow (upstream's {{ .ConfirmationURL }}); none for reauthentication. */
