@@ -82,6 +82,10 @@ describe('webhooks in the portal', () => {
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await page.getByText('Copy the signing secret now').waitFor();
     const secret = await page.getByLabel('Signing secret').inputValue();
+    await expect(
+      page.getByLabel('Signing secret').evaluate((input) => input === document.activeElement),
+      'focus moves to the secret, the form being far below',
+    ).resolves.toBe(true);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     await page.getByRole('link', { name: receiverUrl }).waitFor();
     await expectAccessible(page, 'webhooks with a new secret');

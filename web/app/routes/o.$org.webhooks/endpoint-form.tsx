@@ -1,7 +1,7 @@
 // The endpoint form of both webhook pages: URL, description and the events, grouped, as
 // checkboxes. Checked with the same schema in the browser before it is sent and in the action.
 import { Form, useNavigation } from '@remix-run/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormError, TextField } from '../../components/forms.tsx';
 import type { FormFailure } from '../../utils/forms.ts';
 import { EVENT_CHOICES, EVENT_LABELS, parseEndpointForm, type UrlRulesInput } from './webhooks.schema.ts';
@@ -106,6 +106,13 @@ export function EndpointForm({
 
 /** A signing secret, shown once after it was made. */
 export function SecretOnce({ secret, heading }: { secret: string; heading: string }) {
+  // The form that made it may be far below: bring the secret into view, selected for copying.
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!secret) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [secret]);
   return (
     <div className="alert alert-success webhook-secret" role="status">
       <p>
@@ -114,6 +121,7 @@ export function SecretOnce({ secret, heading }: { secret: string; heading: strin
       <p>
         <label htmlFor="webhook-secret">Signing secret</label>
         <input
+          ref={input}
           id="webhook-secret"
           className="webhook-secret-value"
           readOnly
