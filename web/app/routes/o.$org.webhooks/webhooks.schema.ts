@@ -50,6 +50,8 @@ export function endpointSchema(rules: UrlRulesInput) {
       .min(1, 'Enter the URL that receives the events.')
       .max(2048, 'Use a URL of at most 2048 characters.')
       .superRefine((value, context) => {
+        // Empty is min(1)'s message alone.
+        if (value === '') return;
         let url: URL;
         try {
           url = new URL(value);
