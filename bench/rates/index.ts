@@ -80,7 +80,10 @@ export async function run(): Promise<BenchResult> {
         insert into public.rate_bounds (organization_id, property_id, resource_type_id, floor_minor, ceiling_minor, max_step_minor)
         select rp.organization_id, rp.property_id, rp.resource_type_id, round(rp.base_price_minor * ${BOUNDS.floor}::numeric),
           round(rp.base_price_minor * ${BOUNDS.ceiling}::numeric), round(rp.base_price_minor * ${BOUNDS.step}::numeric)
-        from public.rate_plans rp where rp.property_id = ${HOTEL}`;
+        from public.rate_plans rp where rp.property_id = ${HOTEL}
+        on conflict (resource_type_id) do update
+          set floor_minor = excluded.floor_minor, ceiling_minor = excluded.ceiling_minor,
+            max_step_minor = excluded.max_step_minor`;
 
       const nights: Night[] = [];
       const firstNight = addDays(today, -7 * WEEKS);

@@ -69,7 +69,7 @@ describe('rate suggestions', () => {
     const bounds = page.getByRole('form', { name: 'Bounds of Double' });
     await bounds.getByLabel('Floor (EUR)').fill('120');
     await bounds.getByLabel('Ceiling (EUR)').fill('80');
-    await bounds.getByLabel('Largest step (EUR)').fill('15');
+    await bounds.getByLabel('Max step (EUR)').fill('15');
     await bounds.getByRole('button', { name: 'Save bounds of Double' }).click();
     await bounds.getByText('The highest price cannot be below the lowest.').waitFor();
     await bounds.getByLabel('Floor (EUR)').fill('80');
@@ -108,6 +108,7 @@ describe('rate suggestions', () => {
     expect(await row(3).getByTestId('current').textContent()).toBe('€113.00');
     expect(await row(4).getByTestId('current').textContent()).toBe('€113.00');
     await expectAccessible(page, 'rates after accepting');
+    await screenshots(page, 'rates-suggestions-accepted');
 
     const overrides = await web.stack.admin<{ dates: string; price: number }[]>`
       select lower(dates)::text as dates, price_minor::int as price from public.rate_overrides

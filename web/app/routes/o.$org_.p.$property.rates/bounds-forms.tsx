@@ -57,7 +57,7 @@ export function BoundsForms({
                       errors={errors?.fieldErrors.ceiling}
                     />
                     <TextField
-                      label={`Largest step (${currency})`}
+                      label={`Max step (${currency})`}
                       hint="The most one change moves it."
                       name="step"
                       inputMode="decimal"
