@@ -169,6 +169,39 @@ describe('workflows', () => {
     expect(message.subject).toMatch(/confirm/i);
   });
 
+  it('lets a guest unsubscribe from marketing from the emailed link, without signing in', async () => {
+    const [guest] = await web.stack.admin<{ id: string; token: string }[]>`
+      with g as (
+        insert into public.guests (organization_id, full_name, email, marketing_consent, marketing_consent_at)
+        values (${orgId}, 'Mia Marketing', ${`mia-${Date.now().toString(36)}@e2e.roost.test`}, true, now())
+        returning id
+      )
+      select g.id, private.unsubscribe_token(g.id) as token from g`;
+    const watched = await openPage(web.browser);
+    const { page: browser } = watched;
+    await browser.goto(`${web.url}/unsubscribe/${guest?.token ?? ''}`);
+    await browser.getByRole('heading', { name: 'Marketing emails' }).waitFor();
+    // Opening the link changes nothing (mail scanners open links); the button does.
+    const [before] = await web.stack.admin<{ consent: boolean }[]>`
+      select marketing_consent as consent from public.guests where id = ${guest?.id ?? ''}`;
+    expect(before?.consent).toBe(true);
+    await expectAccessible(browser, 'unsubscribe');
+    await screenshots(browser, 'unsubscribe');
+    await browser.getByRole('button', { name: 'Unsubscribe' }).click();
+    await browser
+      .getByText(`You will no longer receive marketing emails from ${org.name}.`, { exact: false })
+      .waitFor();
+    const [after] = await web.stack.admin<{ consent: boolean }[]>`
+      select marketing_consent as consent from public.guests where id = ${guest?.id ?? ''}`;
+    expect(after?.consent).toBe(false);
+    // A forged link says so, and changes nothing.
+    await browser.goto(`${web.url}/unsubscribe/${guest?.id ?? ''}.${'0'.repeat(32)}`);
+    await browser.getByRole('button', { name: 'Unsubscribe' }).click();
+    await browser.getByText('This unsubscribe link is not valid.', { exact: false }).waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+  });
+
   it('answers 403 to staff on the page and its form posts', async () => {
     const watched = await openPage(web.browser);
     const { page: browser } = watched;

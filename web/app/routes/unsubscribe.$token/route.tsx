@@ -2,7 +2,7 @@
 // the link may withdraw that guest's marketing consent, nothing else. The page asks first (mail
 // scanners fetch links; only the button's POST unsubscribes); public.unsubscribe_marketing checks
 // the token's signature and records the opt-out (the guests audit log keeps when).
-import { type ActionFunctionArgs, data, type LinksFunction, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { unsubscribeMarketing } from '../../data/unsubscribe.server.ts';
@@ -21,9 +21,10 @@ export function loader() {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const token = TokenSchema.safeParse(params.token);
-  if (!token.success) return data({ ok: false as const }, { status: 400 });
+  // An invalid link is the page's answer, not a failed request: the guest reads what to do.
+  if (!token.success) return { ok: false as const, organization: null };
   const organization = await unsubscribeMarketing(context.supabase, token.data);
-  if (organization === null) return data({ ok: false as const }, { status: 400 });
+  if (organization === null) return { ok: false as const, organization: null };
   return { ok: true as const, organization };
 }
 
