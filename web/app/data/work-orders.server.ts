@@ -286,3 +286,85 @@ export async function addPhoto(
     .single();
   return error ? { error } : { row: data };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Preventive schedules (managers write; the worker creates the orders as they fall due)
+// ---------------------------------------------------------------------------------------------
+
+export interface MaintenanceSchedule {
+  id: string;
+  title: string;
+  resourceName: string | null;
+  area: string | null;
+  priority: Priority;
+  everyMonths: number;
+  nextDueOn: string;
+  active: boolean;
+}
+
+export async function listSchedules(supabase: Supabase, propertyId: string): Promise<MaintenanceSchedule[]> {
+  const { data, error } = await supabase
+    .from('maintenance_schedules')
+    .select('id, title, area, priority, every_months, next_due_on, active, resources(name)')
+    .eq('property_id', propertyId)
+    .order('active', { ascending: false })
+    .order('next_due_on')
+    .limit(200);
+  if (error) throw new DataError(error);
+  return data.map((row) => ({
+    id: row.id,
+    title: row.title,
+    resourceName: (row.resources as { name: string } | null)?.name ?? null,
+    area: row.area,
+    priority: row.priority as Priority,
+    everyMonths: row.every_months,
+    nextDueOn: row.next_due_on,
+    active: row.active,
+  }));
+}
+
+export async function createSchedule(
+  supabase: Supabase,
+  organizationId: string,
+  propertyId: string,
+  schedule: {
+    title: string;
+    resourceId: string | null;
+    area: string | null;
+    priority: Priority;
+    everyMonths: number;
+    nextDueOn: string;
+  },
+): Promise<Saved<{ id: string }>> {
+  const { data, error } = await supabase
+    .from('maintenance_schedules')
+    .insert({
+      organization_id: organizationId,
+      property_id: propertyId,
+      title: schedule.title,
+      resource_id: schedule.resourceId,
+      area: schedule.area,
+      priority: schedule.priority,
+      every_months: schedule.everyMonths,
+      next_due_on: schedule.nextDueOn,
+    })
+    .select('id')
+    .single();
+  return error ? { error } : { row: data };
+}
+
+export async function setScheduleActive(
+  supabase: Supabase,
+  propertyId: string,
+  id: string,
+  active: boolean,
+): Promise<Saved<{ id: string }>> {
+  const { data, error } = await supabase
+    .from('maintenance_schedules')
+    .update({ active })
+    .eq('property_id', propertyId)
+    .eq('id', id)
+    .select('id')
+    .single();
+  return error ? { error } : { row: data };
+}

@@ -65,3 +65,21 @@ export const requestQuoteSchema = z.object({
 export const acceptQuoteSchema = z.object({
   quote_id: z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'Unknown quote.' }),
 });
+
+export const scheduleSchema = z.object({
+  title: z.string().trim().min(1, { error: 'Say what is done.' }).max(200, { error: 'At most 200 characters.' }),
+  resource_id: optionalId,
+  area: optionalText(120, 'At most 120 characters.'),
+  priority: z.enum(['low', 'normal', 'high', 'urgent'], { error: 'Choose a priority.' }),
+  every_months: z.coerce
+    .number({ error: 'Enter a number of months.' })
+    .int({ error: 'Enter a whole number of months.' })
+    .min(1, { error: 'At least every month.' })
+    .max(60, { error: 'At most every 60 months.' }),
+  next_due_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Enter the first due date.' }),
+});
+
+export const scheduleActiveSchema = z.object({
+  schedule_id: z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'Unknown schedule.' }),
+  active: z.enum(['true', 'false']).transform((value) => value === 'true'),
+});

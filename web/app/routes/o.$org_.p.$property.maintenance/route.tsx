@@ -21,6 +21,7 @@ import { formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import type { FormFailure } from '../../utils/forms.ts';
 import { parseForm } from '../../utils/forms.ts';
+import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
 import { zonedToInstant } from '../../utils/time-zones.ts';
 import { useLiveChanges } from '../../utils/use-live-changes.ts';
@@ -158,7 +159,8 @@ function RaiseForm({ rooms }: { rooms: { id: string; name: string }[] }) {
 }
 
 export default function MaintenanceScreen() {
-  const { property, filter, page, pages, total, orders, counts, rooms, today } = useLoaderData<typeof loader>();
+  const { property, role, filter, page, pages, total, orders, counts, rooms, today } = useLoaderData<typeof loader>();
+  const manager = roleAtLeast(role, 'manager');
   const live = useLiveChanges({ tables: ['work_orders'], propertyId: property.id });
   const params = useParams();
   const [search] = useSearchParams();
@@ -178,6 +180,11 @@ export default function MaintenanceScreen() {
           {counts.outOfService === 1 ? '' : 's'} off sale
         </p>
         <LiveBadge state={live} />
+        {manager ? (
+          <Link to={`${base}/schedules`} className="button">
+            Preventive schedules
+          </Link>
+        ) : null}
       </header>
       <div className="maintenance-layout">
         <section className="section maintenance-list" aria-labelledby="orders-title">
