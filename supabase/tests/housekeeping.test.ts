@@ -402,8 +402,13 @@ describe('housekeeping tasks', () => {
     expect(hotel).toContain(t.restrictedStaff.id);
     expect(hotel).toContain(t.members.owner.id);
     expect(hotel).not.toContain(t.members.viewer.id);
-    expect(await list(t.members.staff, t.propertyIds[1]), 'restricted to the hotel').not.toContain(t.restrictedStaff.id);
-    expect(await codeOf(list(t.restrictedStaff, t.propertyIds[1]))).toEqual({ code: 'PT404', message: 'property_not_found' });
+    expect(await list(t.members.staff, t.propertyIds[1]), 'restricted to the hotel').not.toContain(
+      t.restrictedStaff.id,
+    );
+    expect(await codeOf(list(t.restrictedStaff, t.propertyIds[1]))).toEqual({
+      code: 'PT404',
+      message: 'property_not_found',
+    });
   });
 
   it('refuses a day out of range, an attendant who does not work there, and staff or viewers', async () => {

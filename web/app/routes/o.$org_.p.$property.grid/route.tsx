@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { useMemo, useState } from 'react';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
 import {
   listGridBlocks,
@@ -13,7 +14,7 @@ import {
   moveBooking,
   searchBookings,
 } from '../../data/bookings.server.ts';
-import { listRoomStatuses } from '../../data/housekeeping.server.ts';
+import { listRoomStatuses, type RoomState } from '../../data/housekeeping.server.ts';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import roomStatusStyles from '../../styles/room-status.css?url';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
@@ -105,8 +106,19 @@ export async function action(args: ActionFunctionArgs) {
 export default function BookingGridScreen() {
   const { property, today, window, resources, bookings, blocks, matches, roomStatuses, loadedAt } =
     useLoaderData<typeof loader>();
-  // Room statuses change with housekeeping (finished, inspected) and check-outs.
-  const live = useLiveChanges({ tables: ['bookings', 'room_statuses'], propertyId: property.id });
+  // Room statuses change with housekeeping (finished, inspected) and check-outs: a change's row is
+  // drawn at once, without reading the grid's loaders again (bookings still do).
+  const [statusChanges, setStatusChanges] = useState<Record<string, RoomState>>({});
+  const live = useLiveChanges({
+    tables: ['bookings', 'room_statuses'],
+    propertyId: property.id,
+    onChange: (change) => {
+      const row = change.table === 'room_statuses' ? roomStateOf(change.new) : null;
+      if (row) setStatusChanges((shown) => ({ ...shown, [row.resourceId]: row.state }));
+    },
+    reloadFor: (change) => change.table !== 'room_statuses',
+  });
+  const statuses = useMemo(() => latestStatuses(roomStatuses, statusChanges), [roomStatuses, statusChanges]);
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
   const last = addDays(window.from, window.days - 1);
@@ -227,7 +239,7 @@ export default function BookingGridScreen() {
           blocks={blocks}
           highlighted={new Set(matches.map((match) => match.id))}
           loadedAt={loadedAt}
-          roomStatuses={roomStatuses}
+          roomStatuses={statuses}
         />
       )}
       <p className="grid-legend muted" aria-hidden="true">
@@ -240,6 +252,34 @@ export default function BookingGridScreen() {
       </p>
     </div>
   );
+}
+
+/** A room_statuses row from a Realtime change, or null when it is not one. */
+function roomStateOf(row: unknown): { resourceId: string; state: RoomState } | null {
+  const value = row as Partial<Record<string, string | null>> | null;
+  if (!value?.resource_id || !value.status || !value.changed_at) return null;
+  return {
+    resourceId: value.resource_id,
+    state: {
+      status: value.status as RoomState['status'],
+      reason: value.reason ?? '',
+      note: value.note ?? null,
+      changedAt: value.changed_at,
+    },
+  };
+}
+
+/** An instant as PostgREST (ISO) or Realtime (Postgres text: '2026-12-06 10:00:00.123+00') writes it. */
+const instant = (text: string) => Date.parse(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+
+/** Per room, the newer of the loaded status and the last live change (the change when unsure). */
+function latestStatuses(loaded: Record<string, RoomState>, changes: Record<string, RoomState>) {
+  const latest = { ...loaded };
+  for (const [room, state] of Object.entries(changes)) {
+    const current = latest[room];
+    if (!current || !(instant(state.changedAt) < instant(current.changedAt))) latest[room] = state;
+  }
+  return latest;
 }
 
 export { ScreenErrorBoundary as ErrorBoundary };
