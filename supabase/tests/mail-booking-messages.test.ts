@@ -7,19 +7,20 @@ import { BOOKING_TEMPLATES, BookingMessageError, renderBookingMessage } from '..
 import { enqueueMail, localMailboxTransport, type Mailer, startMailer } from '../local/mail/index.ts';
 import { type MailboxMessage, type MailboxServer, startMailboxServer } from '../local/mail/mailbox-server.ts';
 import { waitFor } from '../local/testing/wait-for.ts';
-import { asServiceRole, useTestDatabase } from './support/db.ts';
+import { asServiceRole, asUser, createUser, useTestDatabase } from './support/db.ts';
+import type { BookingsFixtureIds } from './support/fixtures/bookings.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
 let tenant: Tenant;
-let ids: Record<string, string>;
+let ids: BookingsFixtureIds;
 let mailer: Mailer;
 let mailbox: MailboxServer;
 const options = { storageUrl: 'http://127.0.0.1:54321/storage/v1', defaultFrom: 'Roost <no-reply@roost.localhost>' };
 
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'mailtpl');
-  ids = tenant.extra.bookings as Record<string, string>;
+  ids = tenant.extra.bookings as unknown as BookingsFixtureIds;
   await db.admin`
     update public.organizations
     set email_brand_color = '#b5482a', email_sender_name = 'Harbour Desk', email_reply_to = 'desk@harbour.example',
@@ -224,5 +225,40 @@ describe('attachments through the outbox', () => {
       db.admin`select private.enqueue_mail('x@example.test', 'Bad', null, 'bad', null, null, '{}',
         null, ${db.admin.json([{ filename: 'a.txt', content_type: 'text/plain', content: 'not base64!' }])})`,
     ).rejects.toMatchObject({ code: '22023', message: expect.stringContaining('invalid_attachments') });
+  });
+});
+
+describe('public.mail_daily_report', () => {
+  const args = (propertyId: string) => ({
+    p_property_id: propertyId,
+    p_subject: 'Daily report for Hotel',
+    p_html: '<p>Report</p>',
+    p_text: 'Report',
+    p_pdf: Buffer.from('%PDF-1.7 report').toString('base64'),
+  });
+  const call = (user: { id: string; email: string }, a: ReturnType<typeof args>) =>
+    asUser(
+      db.admin,
+      user,
+      (tx) =>
+        tx<{ id: string }[]>`select public.mail_daily_report(${a.p_property_id}, ${a.p_subject}, ${a.p_html},
+        ${a.p_text}, ${a.p_pdf}) as id`,
+    );
+
+  it("queues the report with its PDF to the caller's own address", async () => {
+    const viewer = tenant.members.viewer;
+    const [row] = await call(viewer, args(tenant.propertyIds[0]));
+    const [outbox] = await db.admin`
+      select recipient, template, tags, (select count(*)::int from private.mail_attachments a where a.outbox_id = o.id) as files
+      from private.mail_outbox o where id = ${row?.id ?? ''}`;
+    expect(outbox).toMatchObject({ recipient: viewer.email, template: 'manager_report', files: 1 });
+  });
+
+  it('refuses a property the caller cannot see, and more than 10 an hour', async () => {
+    const outsider = await createUser(db.admin, 'outsider');
+    await expect(call(outsider, args(tenant.propertyIds[0]))).rejects.toMatchObject({ message: 'property_not_found' });
+    const manager = tenant.members.manager;
+    for (let i = 0; i < 10; i += 1) await call(manager, args(tenant.propertyIds[0]));
+    await expect(call(manager, args(tenant.propertyIds[0]))).rejects.toMatchObject({ message: 'too_many_reports' });
   });
 });
