@@ -83,7 +83,13 @@ describe('webhooks in the portal', () => {
     await page.getByText('Copy the signing secret now').waitFor();
     const secret = await page.getByLabel('Signing secret').inputValue();
     await expect(
-      page.getByLabel('Signing secret').evaluate((input) => input === document.activeElement),
+      // (No DOM types here: the element's own document names the focused element.)
+      page
+        .getByLabel('Signing secret')
+        .evaluate(
+          (input) =>
+            input === (input as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement,
+        ),
       'focus moves to the secret, the form being far below',
     ).resolves.toBe(true);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);

@@ -16,6 +16,8 @@ export interface PostOutcome {
 export interface PostOptions {
   timeoutMs: number;
   allowPrivateTargets: boolean;
+  /** Keep-alive agents of the sender; without them each POST opens its own connection. */
+  agents?: { http: http.Agent; https: https.Agent };
 }
 
 const EXCERPT_BYTES = 1000;
@@ -73,8 +75,9 @@ export function postWebhook(
           'content-length': Buffer.byteLength(body),
           'user-agent': 'Roost-Webhooks/1',
         },
+        // New connections resolve through the guard; a pooled one was checked when it opened.
         lookup: guardedLookup(options.allowPrivateTargets) as never,
-        agent: false,
+        agent: options.agents ? options.agents[target.protocol === 'https:' ? 'https' : 'http'] : false,
       },
       (response) => {
         const chunks: Buffer[] = [];

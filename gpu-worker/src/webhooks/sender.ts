@@ -5,6 +5,8 @@
 // 18 hours in all); after the last one the delivery has failed, and an endpoint whose
 // `disableAfter` deliveries in a row failed is disabled and its admins emailed (in SQL).
 // It wakes on the event function's NOTIFY and polls every second as a fallback.
+import http from 'node:http';
+import https from 'node:https';
 import type { Sql } from 'postgres';
 import { postWebhook } from './post.ts';
 import { type ClaimedDelivery, claimDueDeliveries, recordFailure, recordSuccess, WEBHOOK_CHANNEL } from './queries.ts';
@@ -83,6 +85,11 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
   const leaseMs = options.leaseMs ?? timeoutMs + 30_000;
   const random = options.random ?? Math.random;
   const onError = options.onError ?? ((error) => process.stderr.write(`webhooks: ${describe(error)}\n`));
+  // Connections are reused per receiver (keep-alive), at most 16 at once to each.
+  const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  };
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -90,7 +97,11 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
 
   async function sendOne(delivery: ClaimedDelivery): Promise<void> {
     const headers = signWebhook(delivery.event_id, new Date(), delivery.body, delivery.secrets);
-    const outcome = await postWebhook(delivery.url, { ...headers }, delivery.body, { timeoutMs, allowPrivateTargets });
+    const outcome = await postWebhook(delivery.url, { ...headers }, delivery.body, {
+      timeoutMs,
+      allowPrivateTargets,
+      agents,
+    });
     if (outcome.ok) {
       await recordSuccess(sql, delivery.id, outcome);
     } else {
@@ -161,6 +172,8 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
       const listener = await listening;
       await listener?.unlisten().catch(() => {});
       await running;
+      agents.http.destroy();
+      agents.https.destroy();
     },
   };
 }
