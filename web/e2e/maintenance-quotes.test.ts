@@ -152,6 +152,25 @@ describe('vendor quotes and invoices', () => {
       { recipient: vendors.cheap.email, template: 'vendor_quote_accepted' },
     ]);
 
+    // A preventive schedule due today: the worker (started below) raises its work order.
+    await page.goto(`${web.url}/o/${org.slug}/p/${hotel}/maintenance`);
+    // A full load rather than a click: the list's live reads must not be cut short by a navigation.
+    await page.getByRole('link', { name: 'Preventive schedules' }).waitFor();
+    await page.goto(`${web.url}/o/${org.slug}/p/${hotel}/maintenance/schedules`);
+    await page.getByRole('heading', { name: 'Preventive maintenance' }).waitFor();
+    const [today] = await web.stack.admin<{ day: string }[]>`
+      select to_char((now() at time zone 'Europe/Lisbon')::date, 'YYYY-MM-DD') as day`;
+    const schedule = page.getByRole('form', { name: 'Add a schedule' });
+    await schedule.getByLabel('Task').fill('Quarterly HVAC service');
+    await schedule.getByLabel('Area').fill('Plant room');
+    await schedule.getByLabel('First due on').fill(today?.day ?? '');
+    await schedule.getByRole('button', { name: 'Add schedule' }).click();
+    await page.getByText('Schedule added.').waitFor();
+    await page.getByRole('button', { name: 'Pause Quarterly HVAC service' }).waitFor();
+    await expectAccessible(page, 'preventive schedules');
+    await staffScreenshots(page, 'maintenance-schedules');
+    await page.goto(`${web.url}${detail()}`);
+
     // The vendor's invoice: uploaded, read by the OCR worker, matched against the accepted quote.
     const invoice = await renderLines(
       ['Lift Masters', 'Invoice 2026-118', 'Date: 01.12.2026', 'Lift door repair', 'Subtotal', 'VAT 23%', 'TOTAL EUR'],
@@ -174,6 +193,10 @@ describe('vendor quotes and invoices', () => {
       metricsPort: 0,
     });
     await page.getByText('Matches the accepted quote').waitFor({ timeout: 150_000 });
+    const [preventive] = await web.stack.admin<{ n: number }[]>`
+      select count(*)::int as n from public.work_orders
+      where property_id = ${hotel} and source = 'preventive' and title = 'Quarterly HVAC service'`;
+    expect(preventive?.n, 'the worker raised the preventive order once').toBe(1);
     await page.getByText('read total €240.00', { exact: false }).waitFor();
     await expectAccessible(page, 'work order with a matched invoice');
     await staffScreenshots(page, 'maintenance-invoice');

@@ -133,7 +133,7 @@ export default function Vendors() {
       {canEdit ? (
         <section className="section" aria-labelledby="add-vendor">
           <h2 id="add-vendor">Add a vendor</h2>
-          <CheckedForm intent="add" schema={vendorSchema} formKey="add" label="Add a vendor">
+          <CheckedForm intent="add" schema={vendorSchema} formKey={total} label="Add a vendor">
             {(errors) => (
               <>
                 <FormError message={errors?.formError} />

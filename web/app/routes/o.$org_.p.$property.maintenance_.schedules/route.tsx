@@ -134,7 +134,7 @@ export default function Schedules() {
       )}
       <section className="section" aria-labelledby="add-schedule">
         <h2 id="add-schedule">Add a schedule</h2>
-        <CheckedForm intent="schedule" schema={scheduleSchema} formKey="schedule" label="Add a schedule">
+        <CheckedForm intent="schedule" schema={scheduleSchema} formKey={schedules.length} label="Add a schedule">
           {(errors) => (
             <>
               <FormError message={errors?.formError} />
