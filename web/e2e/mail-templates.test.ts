@@ -54,6 +54,7 @@ describe('the Emails page of the portal', () => {
   let admin: SeededUser;
   let staff: SeededUser;
   let organizationId = '';
+  let propertyId = '';
   const org = { slug: `mails-${Date.now().toString(36)}`, name: 'Harbour Hotels' };
 
   beforeAll(async () => {
@@ -65,8 +66,10 @@ describe('the Emails page of the portal', () => {
       { user: admin, role: 'admin' },
       { user: staff, role: 'staff' },
     ]);
-    await web.stack.admin`
-      insert into public.properties (organization_id, name, kind) values (${organizationId}, 'Harbour View Hotel', 'hotel')`;
+    const [property] = await web.stack.admin<{ id: string }[]>`
+      insert into public.properties (organization_id, name, kind) values (${organizationId}, 'Harbour View Hotel', 'hotel')
+      returning id`;
+    propertyId = property?.id ?? '';
   });
 
   afterAll(async () => {
@@ -145,6 +148,24 @@ describe('the Emails page of the portal', () => {
       headers: { Origin: web.url },
     });
     expect(post.status(), 'a bad colour is a 400, not a 5xx').toBe(400);
+    await watched.context.close();
+  });
+
+  it("mails the daily manager report with its PDF to the signed-in member's own address", async () => {
+    const watched = await openPage(web.browser);
+    const { page } = watched;
+    await signedIn(web.url, watched, staff, `/o/${org.slug}`);
+    const posted = await page.request.post(`${web.url}/o/${org.slug}/p/${propertyId}/dashboard/mail-report`, {
+      headers: { Origin: web.url },
+      maxRedirects: 0,
+    });
+    expect(posted.status(), 'back to the dashboard').toBe(302);
+    expect(posted.headers().location).toBe(`/o/${org.slug}/p/${propertyId}/dashboard?mailed=report`);
+    const [mail] = await web.stack.admin<{ recipient: string; subject: string; files: string[] }[]>`
+      select o.recipient, o.subject, array(select filename from private.mail_attachments a where a.outbox_id = o.id) as files
+      from private.mail_outbox o where o.template = 'manager_report' and o.recipient = ${staff.email}`;
+    expect(mail).toMatchObject({ files: ['daily-report.pdf'] });
+    expect(mail?.subject).toMatch(/^Daily report for Harbour View Hotel, /);
     await watched.context.close();
   });
 
