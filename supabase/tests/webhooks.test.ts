@@ -65,8 +65,8 @@ describe('webhook events', () => {
     const { endpoint_id } = await createEndpoint(a, ALL_EVENTS);
     await clearDeliveries();
     const ids = a.extra.bookings as unknown as BookingsFixtureIds;
-    const cat = a.extra.catalogue as Record<string, string>;
-    const folios = a.extra.folios as Record<string, string>;
+    const cat = a.extra.catalogue as { submittedOrderId: string; propertyId: string };
+    const folios = a.extra.folios as { tabId: string };
 
     await asOwner(async (tx) => {
       await tx`select public.confirm_booking(${ids.heldBookingId})`;
@@ -108,6 +108,22 @@ describe('webhook events', () => {
       amount_minor: 500,
       currency: 'EUR',
     });
+  });
+
+  it('names a no-show, a check-out and a change of a live booking', async () => {
+    const { endpoint_id } = await createEndpoint(b, ALL_EVENTS);
+    await clearDeliveries();
+    const ids = b.extra.bookings as unknown as BookingsFixtureIds;
+    await asOwner(async (tx) => {
+      await tx`select public.modify_booking(${ids.confirmedBookingId}, p_party_size => 3)`;
+      await tx`select public.mark_no_show(${ids.arrivingBookingId})`;
+      await tx`select public.check_out_booking(${ids.checkedInBookingId}, 'Paid at the bar')`;
+    }, b);
+    expect(await deliveredTypes(endpoint_id)).toEqual(['booking.updated', 'booking.no_show', 'booking.checked_out']);
+    const [updated] = await db.admin<{ payload: { data: Record<string, unknown> } }[]>`
+      select payload from private.webhook_events where type = 'booking.updated'`;
+    expect(updated?.payload.data).toMatchObject({ id: ids.confirmedBookingId, party_size: 3, status: 'confirmed' });
+    await asOwner((tx) => tx`select public.delete_webhook_endpoint(${endpoint_id})`, b);
   });
 
   it('writes nothing when the change rolls back', async () => {
