@@ -3,6 +3,7 @@
 // organization's admin (or owner) invites a person by email, to every property or the listed ones. The invitation RPC runs as the caller, so the database
 // decides who may invite whom; the invitation email is queued in the same transaction, so it
 // exists exactly when the invitation does.
+import { brandFromOrganization } from '../../shared/mail/brand.ts';
 import { renderInvitationEmail } from '../../shared/mail/templates/staff.tsx';
 import { requireUser } from '../_shared/auth.ts';
 import { asUser, httpErrorOf } from '../_shared/db.ts';
@@ -29,7 +30,8 @@ async function invite(claims: Record<string, unknown>, input: InviteInput): Prom
         p_property_ids => ${input.property_ids ?? null}::uuid[])`;
     // Readable by the caller through RLS: invite_member just proved they are an admin there.
     const [details] = await tx`
-      select o.name, p.display_name
+      select o.name, o.email_brand_color, o.email_sender_name, o.email_reply_to::text as email_reply_to,
+        p.display_name
       from public.organizations o
       left join public.profiles p on p.user_id = auth.uid()
       where o.id = ${input.organization_id}`;
@@ -40,12 +42,20 @@ async function invite(claims: Record<string, unknown>, input: InviteInput): Prom
       acceptUrl: acceptUrl(created.token),
       inviterName: details.display_name ?? (typeof claims.email === 'string' ? claims.email : undefined),
       expiresAt: new Date(created.expires_at),
+      // The organization's colour and name (decision 029); no logo: functions have no Storage URL setting.
+      brand: brandFromOrganization({
+        name: details.name,
+        logo_path: null,
+        email_brand_color: details.email_brand_color,
+        email_sender_name: details.email_sender_name,
+        email_reply_to: details.email_reply_to,
+      }),
     });
     // The outbox belongs to the service role: switch to it, by name, for this one call.
     await tx`select set_config('role', 'service_role', true)`;
     await tx`
       select private.enqueue_mail(${input.email.toLowerCase()}, ${mail.subject}, ${mail.html}, ${mail.text},
-        null, ${mail.template}, ${tx.json({ organization: input.organization_id })})`;
+        null, ${mail.template}, ${tx.json({ organization: input.organization_id })}, ${details.email_reply_to ?? null})`;
     return created.invitation_id as string;
   });
 }

@@ -76,6 +76,7 @@ export function renderSample(
       acceptUrl: 'https://app.example.test/invitations/accept?token=sample',
       inviterName: 'Marta Silva',
       expiresAt: new Date('2027-03-19T10:00:00Z'),
+      brand: { ...brand, logoUrl: undefined },
       language,
     });
   }

@@ -53,7 +53,7 @@ export const TEMPLATE_NOTES: Record<PreviewTemplate, string> = {
   post_stay_thank_you: 'Guest · marketing: needs consent, has an unsubscribe link',
   booking_receipt: 'Guest · with the invoice as a PDF',
   order_ready: 'Guest · when a room-service order is ready',
-  invitation: 'New staff member · Roost branding with your name',
+  invitation: 'New staff member · your colour and name',
   confirm_signup: 'User · Roost branding',
   magic_link: 'User · Roost branding',
   recovery: 'User · Roost branding',
