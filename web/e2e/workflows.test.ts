@@ -97,6 +97,8 @@ describe('workflows', () => {
     await form.getByRole('button', { name: 'Add workflow' }).click();
     await browser.getByText('Enter whole hours from 1 to 720 (30 days).').waitFor();
     await expect(form.getByLabel('Hours').getAttribute('aria-invalid')).resolves.toBe('true');
+    // From the top: the sticky top bar over scrolled rows would read as overlapping targets.
+    await browser.evaluate('window.scrollTo(0, 0)');
     await expectAccessible(browser, 'workflow form with an error');
     await form.getByLabel('Hours').fill('24');
     await form.getByLabel('Template').selectOption('pre_arrival_reminder');
@@ -135,6 +137,7 @@ describe('workflows', () => {
     const logRow = browser.getByRole('table', { name: 'Messages sent by workflows' }).getByRole('row').nth(1);
     await logRow.getByText('Sent').waitFor();
     await logRow.getByText(manager.email).waitFor();
+    await browser.evaluate('window.scrollTo(0, 0)');
     await expectAccessible(browser, 'workflows with a log');
     await screenshots(browser, 'workflows-log');
 

@@ -13,16 +13,16 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { CheckedForm, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError } from '../../components/forms.tsx';
 import { getPreferences, savePreferences } from '../../data/notifications.server.ts';
-import notificationStyles from '../../styles/notifications.css?url';
 import { requireUser } from '../../utils/auth.server.ts';
 import { databaseFailure } from '../../utils/database-errors.ts';
 import { parseForm } from '../../utils/forms.ts';
 import styles from '../account._index/account.css?url';
+import preferenceStyles from './preferences.css?url';
 import { EVENT_LABELS, preferencesSchema } from './preferences.schema.ts';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
-  { rel: 'stylesheet', href: notificationStyles },
+  { rel: 'stylesheet', href: preferenceStyles },
 ];
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
