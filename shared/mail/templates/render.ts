@@ -11,7 +11,10 @@ export interface RenderedMail {
 }
 
 export async function renderMail(element: ReactElement, subject: string, template: string): Promise<RenderedMail> {
-  const html = await render(element);
+  // React 18's streaming renderer can flush a chunk whose last multi-byte character did not fit
+  // with a zero byte in its place (the character follows in the next chunk; React 19 fixed it):
+  // the NULs go, or PostgreSQL (text refuses NUL) and some mail servers would refuse the message.
+  const html = (await render(element)).replaceAll('\u0000', '');
   // Detail tables (frame.tsx's Details) read as aligned "label  value" lines; layout tables as text.
   const text = toPlainText(html, {
     selectors: [{ selector: 'table.details', format: 'dataTable', options: { colSpacing: 3, maxColumnWidth: 60 } }],
