@@ -68,10 +68,14 @@ describe('the tiles read for the publisher', () => {
     const [today] = await db.admin<{ day: string }[]>`
       select to_char((now() at time zone p.time_zone)::date, 'YYYY-MM-DD') as day
       from public.properties p where p.id = ${hotel}`;
+    const day = today?.day ?? '';
     const [kpis] = await db.admin`
-      select to_jsonb(k) as row from public.property_daily_kpis(${hotel}, ${today?.day}::date, ${today?.day}::date) k`;
+      select to_jsonb(k) as row from public.property_daily_kpis(${hotel}, ${day}::date, ${day}::date) k`;
     expect(row?.tiles).toMatchObject({ property_id: hotel, day: today?.day, today: kpis?.row, stations: [] });
-    expect((row?.tiles.today as { rooms_total: number }).rooms_total, 'the rooms added above count').toBeGreaterThanOrEqual(3);
+    expect(
+      (row?.tiles.today as { rooms_total: number }).rooms_total,
+      'the rooms added above count',
+    ).toBeGreaterThanOrEqual(3);
     expect(row?.tiles.open_orders).toEqual([]);
   });
 
