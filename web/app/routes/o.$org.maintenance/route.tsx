@@ -7,6 +7,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { loadMaintenanceReport } from '../../data/maintenance-report.server.ts';
+import dashboardStyles from '../../styles/dashboard.css?url';
 import maintenanceStyles from '../../styles/maintenance.css?url';
 import { requireMember } from '../../utils/auth.server.ts';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
@@ -14,7 +15,11 @@ import { formatMoney } from '../../utils/money.ts';
 import { startOfDay } from '../../utils/time-zones.ts';
 import { periodChoices, reportPeriod } from './report.ts';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: maintenanceStyles }];
+// The period picker's styles live with the dashboards that introduced it.
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: dashboardStyles },
+  { rel: 'stylesheet', href: maintenanceStyles },
+];
 export const meta: MetaFunction = () => [{ title: 'Maintenance costs · Roost' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
