@@ -250,6 +250,10 @@ describe('housekeeping', () => {
     expect(await csv.text()).toMatch(
       /^attendant,rooms_cleaned,average_minutes_per_room\r\nAmy Attendant,1,\d+\.\d\r\n$/,
     );
+    const pdf = await page.request.get(`${web.url}${base()}/housekeeping-report.pdf?from=${today}&to=${today}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(problemsOf(boss)).toEqual([]);
     expect(problemsOf(front)).toEqual([]);
     await Promise.all([boss.context.close(), front.context.close(), phone.context.close()]);

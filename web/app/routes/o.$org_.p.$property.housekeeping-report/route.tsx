@@ -1,6 +1,6 @@
 // Housekeeping report (issue 19, item 5, housekeeping half): rooms cleaned per attendant and their
 // average time per room (start to finish) over a period of local dates, from housekeeping_report
-// (managers). Also as CSV (housekeeping-report.csv) with the same period.
+// (managers). Also as CSV (housekeeping-report.csv) and PDF (housekeeping-report.pdf) for the same period.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
@@ -51,6 +51,9 @@ export default function HousekeepingReport() {
         </Link>
         <a className="button" href={`housekeeping-report.csv?${query}`} download>
           Download CSV
+        </a>
+        <a className="button" href={`housekeeping-report.pdf?${query}`}>
+          PDF
         </a>
       </div>
       {rows.length === 0 ? (
