@@ -32,3 +32,18 @@ export function RoomStatusBadge({
     </span>
   );
 }
+
+/**
+ * The badge of a grid's row header, drawn by CSS from data attributes (room-status.css) so the
+ * header's text stays the room's name: the name is its label, the status its description.
+ */
+export function roomStatusAttributes(roomName: string, state: Pick<RoomState, 'status' | 'reason'> | undefined) {
+  if (!state) return {};
+  const label = roomStatusLabel(state);
+  return {
+    'aria-label': roomName,
+    title: `${roomName}: ${label}`,
+    'data-room-status': state.status,
+    'data-room-label': label,
+  };
+}

@@ -21,7 +21,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { RoomStatusBadge } from '../../components/room-status-badge.tsx';
+import { roomStatusAttributes } from '../../components/room-status-badge.tsx';
 import type { GridBlock, GridBooking, GridResource } from '../../data/bookings.server.ts';
 import type { RoomState } from '../../data/housekeeping.server.ts';
 import { addDays, daysBetween, formatDate } from '../../utils/calendar-dates.ts';
@@ -723,11 +723,13 @@ export function BookingGrid({
                 data-row={index}
                 style={{ top: index * ROW_HEIGHT }}
               >
-                <div role="rowheader" aria-colindex={1} className="grid-room">
+                <div
+                  role="rowheader"
+                  aria-colindex={1}
+                  className="grid-room"
+                  {...roomStatusAttributes(resource.name, roomStatuses[resource.id])}
+                >
                   {resource.name}
-                  {roomStatuses[resource.id] ? (
-                    <RoomStatusBadge state={roomStatuses[resource.id] as RoomState} roomName={resource.name} />
-                  ) : null}
                 </div>
                 {dayList.map((date, day) => {
                   const bar = rowBars.find((candidate) => candidate.start === day);
