@@ -214,6 +214,15 @@ describe('property dashboard', () => {
     const pdf = await PDFDocument.load(await report.body());
     expect(pdf.getTitle()).toBe(`Daily report, Bay Hotel, ${today}`);
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+
+    // And mailed: the report is queued for the manager's own address, with the PDF attached.
+    await watched.page.getByRole('button', { name: 'Mail me this report' }).click();
+    await watched.page.getByText('The daily report is on its way to your email address.').waitFor();
+    const [mailed] = await web.stack.admin<{ n: number }[]>`
+      select count(*)::int as n from private.mail_outbox o
+      join private.mail_attachments a on a.outbox_id = o.id
+      where o.recipient = ${manager.email} and a.content_type = 'application/pdf'`;
+    expect(mailed?.n).toBe(1);
     await watched.context.close();
   });
 

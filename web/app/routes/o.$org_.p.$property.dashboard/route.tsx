@@ -7,7 +7,7 @@
 // chart (a stay in the period, last year's or the risk week) or a job, or when no push follows.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Link, useLoaderData, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useLocation, useParams } from '@remix-run/react';
 import { useMemo } from 'react';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
 import { z } from 'zod';
@@ -41,6 +41,12 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
 
 const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs'];
 const PICKUP_COLUMNS = ['made', 'cancelled'];
+/** What "Mail me this report" answers (?mailed=report or ?mail_error=<code>, from mail-report). */
+const MAIL_ERRORS: Record<string, string> = {
+  email_not_confirmed: 'Confirm your email address first, then mail the report again.',
+  too_many_reports: 'At most 10 reports an hour can be mailed: try again later.',
+};
+
 /** A steady stream of changes to the charts' days re-reads the page at most this often. */
 const CHART_MAX_WAIT_MS = 2_000;
 
@@ -144,6 +150,9 @@ export default function DashboardScreen() {
   );
   const params = useParams();
   const base = `/o/${params.org}/p/${property.id}`;
+  const location = useLocation();
+  const search = new URLSearchParams(location.search);
+  const mailError = search.get('mail_error');
   const money = (minor: number | null) => (minor === null ? '–' : formatMoney(minor, property.currency));
   const revenueToday = now.roomRevenueMinor + now.foodRevenueMinor + now.beverageRevenueMinor + now.otherRevenueMinor;
   const comparing: Record<string, string> = compare ? {} : { compare: '0' };
@@ -168,8 +177,23 @@ export default function DashboardScreen() {
         >
           Daily report (PDF)
         </a>
+        <Form method="post" action={`${base}/dashboard/mail-report${location.search}`}>
+          <button type="submit" className="button button-secondary">
+            Mail me this report
+          </button>
+        </Form>
         <LiveBadge state={live} />
       </header>
+      {search.get('mailed') === 'report' ? (
+        <p className="alert alert-success" role="status">
+          The daily report is on its way to your email address.
+        </p>
+      ) : null}
+      {mailError ? (
+        <p className="alert alert-error" role="alert">
+          {MAIL_ERRORS[mailError] ?? 'The report could not be mailed. Try again in a moment.'}
+        </p>
+      ) : null}
 
       <section className="section" aria-labelledby="today-heading">
         <h2 id="today-heading">Today</h2>
