@@ -136,6 +136,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -167,6 +168,7 @@ export type Database = {
           rate_plan_id?: string | null;
           reference?: string;
           resource_id: string;
+          room_override_reason?: string | null;
           source?: Database['public']['Enums']['booking_source'];
           status?: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -198,6 +200,7 @@ export type Database = {
           rate_plan_id?: string | null;
           reference?: string;
           resource_id?: string;
+          room_override_reason?: string | null;
           source?: Database['public']['Enums']['booking_source'];
           status?: Database['public']['Enums']['booking_status'];
           total_minor?: number;
@@ -691,6 +694,176 @@ export type Database = {
           },
         ];
       };
+      housekeeping_room_types: {
+        Row: {
+          checklist: string[];
+          created_at: string;
+          credits: number;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          checklist?: string[];
+          created_at?: string;
+          credits?: number;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          checklist?: string[];
+          created_at?: string;
+          credits?: number;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          resource_type_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'housekeeping_room_types_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'housekeeping_room_types_type_fkey';
+            columns: ['property_id', 'resource_type_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_types';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      housekeeping_shifts: {
+        Row: {
+          created_at: string;
+          day: string;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          user_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          day: string;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          user_id: string;
+        };
+        Update: {
+          created_at?: string;
+          day?: string;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'housekeeping_shifts_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      housekeeping_tasks: {
+        Row: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        };
+        Insert: {
+          arrival_due?: boolean;
+          assignee_id?: string | null;
+          created_at?: string;
+          credits: number;
+          day: string;
+          failed_items?: string[];
+          finished_at?: string | null;
+          finished_by?: string | null;
+          id?: string;
+          inspected_at?: string | null;
+          inspected_by?: string | null;
+          inspection_notes?: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes?: string | null;
+          organization_id: string;
+          position?: number;
+          property_id: string;
+          resource_id: string;
+          started_at?: string | null;
+          status?: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at?: string;
+        };
+        Update: {
+          arrival_due?: boolean;
+          assignee_id?: string | null;
+          created_at?: string;
+          credits?: number;
+          day?: string;
+          failed_items?: string[];
+          finished_at?: string | null;
+          finished_by?: string | null;
+          id?: string;
+          inspected_at?: string | null;
+          inspected_by?: string | null;
+          inspection_notes?: string | null;
+          kind?: Database['public']['Enums']['housekeeping_task_kind'];
+          notes?: string | null;
+          organization_id?: string;
+          position?: number;
+          property_id?: string;
+          resource_id?: string;
+          started_at?: string | null;
+          status?: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'housekeeping_tasks_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'housekeeping_tasks_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
       invitation_property_access: {
         Row: {
           created_at: string;
@@ -947,6 +1120,67 @@ export type Database = {
           },
         ];
       };
+      lost_and_found_items: {
+        Row: {
+          created_at: string;
+          description: string;
+          found_at: string;
+          found_by: string | null;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          resource_id: string | null;
+          task_id: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          created_at?: string;
+          description: string;
+          found_at?: string;
+          found_by?: string | null;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          resource_id?: string | null;
+          task_id?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          description?: string;
+          found_at?: string;
+          found_by?: string | null;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          resource_id?: string | null;
+          task_id?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'lost_and_found_items_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'lost_and_found_items_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'lost_and_found_items_task_fkey';
+            columns: ['property_id', 'task_id'];
+            isOneToOne: false;
+            referencedRelation: 'housekeeping_tasks';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
       loyalty_ledger: {
         Row: {
           created_at: string;
@@ -995,6 +1229,69 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: 'guests';
             referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      maintenance_schedules: {
+        Row: {
+          active: boolean;
+          area: string | null;
+          created_at: string;
+          description: string | null;
+          every_months: number;
+          id: string;
+          next_due_on: string;
+          organization_id: string;
+          priority: string;
+          property_id: string;
+          resource_id: string | null;
+          title: string;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          area?: string | null;
+          created_at?: string;
+          description?: string | null;
+          every_months: number;
+          id?: string;
+          next_due_on: string;
+          organization_id: string;
+          priority?: string;
+          property_id: string;
+          resource_id?: string | null;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          area?: string | null;
+          created_at?: string;
+          description?: string | null;
+          every_months?: number;
+          id?: string;
+          next_due_on?: string;
+          organization_id?: string;
+          priority?: string;
+          property_id?: string;
+          resource_id?: string | null;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'maintenance_schedules_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'maintenance_schedules_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
           },
         ];
       };
@@ -1160,6 +1457,74 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: 'modifier_groups';
             referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
+      notification_preferences: {
+        Row: {
+          email: boolean;
+          event: Database['public']['Enums']['notification_event'];
+          in_app: boolean;
+          updated_at: string;
+          user_id: string;
+        };
+        Insert: {
+          email?: boolean;
+          event: Database['public']['Enums']['notification_event'];
+          in_app?: boolean;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          email?: boolean;
+          event?: Database['public']['Enums']['notification_event'];
+          in_app?: boolean;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [];
+      };
+      notifications: {
+        Row: {
+          body: string;
+          created_at: string;
+          event: Database['public']['Enums']['notification_event'];
+          id: string;
+          link: string | null;
+          property_id: string | null;
+          read_at: string | null;
+          title: string;
+          user_id: string;
+        };
+        Insert: {
+          body?: string;
+          created_at?: string;
+          event: Database['public']['Enums']['notification_event'];
+          id?: string;
+          link?: string | null;
+          property_id?: string | null;
+          read_at?: string | null;
+          title: string;
+          user_id: string;
+        };
+        Update: {
+          body?: string;
+          created_at?: string;
+          event?: Database['public']['Enums']['notification_event'];
+          id?: string;
+          link?: string | null;
+          property_id?: string | null;
+          read_at?: string | null;
+          title?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'notifications_property_id_fkey';
+            columns: ['property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['id'];
           },
         ];
       };
@@ -1461,6 +1826,9 @@ export type Database = {
           created_at: string;
           created_by: string | null;
           currency: string;
+          email_brand_color: string | null;
+          email_reply_to: string | null;
+          email_sender_name: string | null;
           id: string;
           locale: string;
           logo_path: string | null;
@@ -1474,6 +1842,9 @@ export type Database = {
           created_at?: string;
           created_by?: string | null;
           currency?: string;
+          email_brand_color?: string | null;
+          email_reply_to?: string | null;
+          email_sender_name?: string | null;
           id?: string;
           locale?: string;
           logo_path?: string | null;
@@ -1487,6 +1858,9 @@ export type Database = {
           created_at?: string;
           created_by?: string | null;
           currency?: string;
+          email_brand_color?: string | null;
+          email_reply_to?: string | null;
+          email_sender_name?: string | null;
           id?: string;
           locale?: string;
           logo_path?: string | null;
@@ -1684,6 +2058,130 @@ export type Database = {
           },
         ];
       };
+      quote_requests: {
+        Row: {
+          created_at: string;
+          email: string;
+          expires_at: string;
+          id: string;
+          organization_id: string;
+          property_id: string;
+          requested_by: string | null;
+          status: string;
+          submitted_at: string | null;
+          token_hash: string;
+          updated_at: string;
+          vendor_id: string;
+          work_order_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          email: string;
+          expires_at: string;
+          id?: string;
+          organization_id: string;
+          property_id: string;
+          requested_by?: string | null;
+          status?: string;
+          submitted_at?: string | null;
+          token_hash: string;
+          updated_at?: string;
+          vendor_id: string;
+          work_order_id: string;
+        };
+        Update: {
+          created_at?: string;
+          email?: string;
+          expires_at?: string;
+          id?: string;
+          organization_id?: string;
+          property_id?: string;
+          requested_by?: string | null;
+          status?: string;
+          submitted_at?: string | null;
+          token_hash?: string;
+          updated_at?: string;
+          vendor_id?: string;
+          work_order_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'quote_requests_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'quote_requests_vendor_fkey';
+            columns: ['organization_id', 'vendor_id'];
+            isOneToOne: false;
+            referencedRelation: 'vendors';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'quote_requests_work_order_fkey';
+            columns: ['property_id', 'work_order_id'];
+            isOneToOne: false;
+            referencedRelation: 'work_orders';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      rate_bounds: {
+        Row: {
+          ceiling_minor: number;
+          created_at: string;
+          currency: string;
+          floor_minor: number;
+          id: string;
+          max_step_minor: number;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          ceiling_minor: number;
+          created_at?: string;
+          currency: string;
+          floor_minor: number;
+          id?: string;
+          max_step_minor: number;
+          organization_id: string;
+          property_id: string;
+          resource_type_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          ceiling_minor?: number;
+          created_at?: string;
+          currency?: string;
+          floor_minor?: number;
+          id?: string;
+          max_step_minor?: number;
+          organization_id?: string;
+          property_id?: string;
+          resource_type_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'rate_bounds_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'rate_bounds_type_fkey';
+            columns: ['property_id', 'resource_type_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_types';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
       rate_overrides: {
         Row: {
           created_at: string;
@@ -1797,6 +2295,92 @@ export type Database = {
           },
           {
             foreignKeyName: 'rate_plans_type_fkey';
+            columns: ['property_id', 'resource_type_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_types';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      rate_suggestion_acceptances: {
+        Row: {
+          accepted_at: string;
+          accepted_by: string | null;
+          anchor_price_minor: number;
+          created_at: string;
+          currency: string;
+          id: string;
+          organization_id: string;
+          previous_price_minor: number;
+          price_minor: number;
+          property_id: string;
+          rate_override_id: string | null;
+          rate_plan_id: string;
+          reason: string;
+          resource_type_id: string;
+          stay_date: string;
+          updated_at: string;
+        };
+        Insert: {
+          accepted_at?: string;
+          accepted_by?: string | null;
+          anchor_price_minor: number;
+          created_at?: string;
+          currency: string;
+          id?: string;
+          organization_id: string;
+          previous_price_minor: number;
+          price_minor: number;
+          property_id: string;
+          rate_override_id?: string | null;
+          rate_plan_id: string;
+          reason: string;
+          resource_type_id: string;
+          stay_date: string;
+          updated_at?: string;
+        };
+        Update: {
+          accepted_at?: string;
+          accepted_by?: string | null;
+          anchor_price_minor?: number;
+          created_at?: string;
+          currency?: string;
+          id?: string;
+          organization_id?: string;
+          previous_price_minor?: number;
+          price_minor?: number;
+          property_id?: string;
+          rate_override_id?: string | null;
+          rate_plan_id?: string;
+          reason?: string;
+          resource_type_id?: string;
+          stay_date?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'rate_suggestion_acceptances_override_fkey';
+            columns: ['rate_override_id'];
+            isOneToOne: false;
+            referencedRelation: 'rate_overrides';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'rate_suggestion_acceptances_plan_fkey';
+            columns: ['property_id', 'rate_plan_id'];
+            isOneToOne: false;
+            referencedRelation: 'rate_plans';
+            referencedColumns: ['property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'rate_suggestion_acceptances_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'rate_suggestion_acceptances_type_fkey';
             columns: ['property_id', 'resource_type_id'];
             isOneToOne: false;
             referencedRelation: 'resource_types';
@@ -1953,6 +2537,63 @@ export type Database = {
           },
         ];
       };
+      room_statuses: {
+        Row: {
+          changed_at: string;
+          changed_by: string | null;
+          created_at: string;
+          id: string;
+          note: string | null;
+          organization_id: string;
+          property_id: string;
+          reason: string;
+          resource_id: string;
+          status: Database['public']['Enums']['room_status'];
+          updated_at: string;
+        };
+        Insert: {
+          changed_at?: string;
+          changed_by?: string | null;
+          created_at?: string;
+          id?: string;
+          note?: string | null;
+          organization_id: string;
+          property_id: string;
+          reason?: string;
+          resource_id: string;
+          status?: Database['public']['Enums']['room_status'];
+          updated_at?: string;
+        };
+        Update: {
+          changed_at?: string;
+          changed_by?: string | null;
+          created_at?: string;
+          id?: string;
+          note?: string | null;
+          organization_id?: string;
+          property_id?: string;
+          reason?: string;
+          resource_id?: string;
+          status?: Database['public']['Enums']['room_status'];
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'room_statuses_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'room_statuses_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
       station_routes: {
         Row: {
           category_id: string;
@@ -2043,6 +2684,398 @@ export type Database = {
           },
         ];
       };
+      vendor_quotes: {
+        Row: {
+          amount_minor: number;
+          attachment: string | null;
+          attachment_name: string | null;
+          attachment_type: string | null;
+          available_on: string | null;
+          created_at: string;
+          currency: string;
+          decided_at: string | null;
+          id: string;
+          notes: string | null;
+          organization_id: string;
+          property_id: string;
+          quote_request_id: string;
+          status: string;
+          updated_at: string;
+          vendor_id: string;
+          work_order_id: string;
+        };
+        Insert: {
+          amount_minor: number;
+          attachment?: string | null;
+          attachment_name?: string | null;
+          attachment_type?: string | null;
+          available_on?: string | null;
+          created_at?: string;
+          currency: string;
+          decided_at?: string | null;
+          id?: string;
+          notes?: string | null;
+          organization_id: string;
+          property_id: string;
+          quote_request_id: string;
+          status?: string;
+          updated_at?: string;
+          vendor_id: string;
+          work_order_id: string;
+        };
+        Update: {
+          amount_minor?: number;
+          attachment?: string | null;
+          attachment_name?: string | null;
+          attachment_type?: string | null;
+          available_on?: string | null;
+          created_at?: string;
+          currency?: string;
+          decided_at?: string | null;
+          id?: string;
+          notes?: string | null;
+          organization_id?: string;
+          property_id?: string;
+          quote_request_id?: string;
+          status?: string;
+          updated_at?: string;
+          vendor_id?: string;
+          work_order_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'vendor_quotes_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'vendor_quotes_request_fkey';
+            columns: ['quote_request_id'];
+            isOneToOne: true;
+            referencedRelation: 'quote_requests';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'vendor_quotes_vendor_fkey';
+            columns: ['organization_id', 'vendor_id'];
+            isOneToOne: false;
+            referencedRelation: 'vendors';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'vendor_quotes_work_order_fkey';
+            columns: ['property_id', 'work_order_id'];
+            isOneToOne: false;
+            referencedRelation: 'work_orders';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      vendors: {
+        Row: {
+          active: boolean;
+          created_at: string;
+          email: string;
+          id: string;
+          name: string;
+          notes: string | null;
+          organization_id: string;
+          phone: string | null;
+          trade: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          active?: boolean;
+          created_at?: string;
+          email: string;
+          id?: string;
+          name: string;
+          notes?: string | null;
+          organization_id: string;
+          phone?: string | null;
+          trade?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          active?: boolean;
+          created_at?: string;
+          email?: string;
+          id?: string;
+          name?: string;
+          notes?: string | null;
+          organization_id?: string;
+          phone?: string | null;
+          trade?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'vendors_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      work_order_invoices: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          object_name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at: string;
+          work_order_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          object_name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at?: string;
+          work_order_id: string;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          object_name?: string;
+          organization_id?: string;
+          property_id?: string;
+          updated_at?: string;
+          work_order_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'work_order_invoices_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'work_order_invoices_work_order_fkey';
+            columns: ['property_id', 'work_order_id'];
+            isOneToOne: false;
+            referencedRelation: 'work_orders';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      work_order_photos: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          object_name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at: string;
+          work_order_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          object_name: string;
+          organization_id: string;
+          property_id: string;
+          updated_at?: string;
+          work_order_id: string;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          object_name?: string;
+          organization_id?: string;
+          property_id?: string;
+          updated_at?: string;
+          work_order_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'work_order_photos_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'work_order_photos_work_order_fkey';
+            columns: ['property_id', 'work_order_id'];
+            isOneToOne: false;
+            referencedRelation: 'work_orders';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      work_orders: {
+        Row: {
+          area: string | null;
+          assigned_to: string | null;
+          closed_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string | null;
+          due_on: string | null;
+          id: string;
+          number: number;
+          organization_id: string;
+          out_of_service_id: string | null;
+          out_of_service_until: string | null;
+          priority: string;
+          property_id: string;
+          resource_id: string | null;
+          schedule_id: string | null;
+          source: string;
+          status: string;
+          title: string;
+          updated_at: string;
+        };
+        Insert: {
+          area?: string | null;
+          assigned_to?: string | null;
+          closed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string | null;
+          due_on?: string | null;
+          id?: string;
+          number?: never;
+          organization_id: string;
+          out_of_service_id?: string | null;
+          out_of_service_until?: string | null;
+          priority?: string;
+          property_id: string;
+          resource_id?: string | null;
+          schedule_id?: string | null;
+          source?: string;
+          status?: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          area?: string | null;
+          assigned_to?: string | null;
+          closed_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string | null;
+          due_on?: string | null;
+          id?: string;
+          number?: never;
+          organization_id?: string;
+          out_of_service_id?: string | null;
+          out_of_service_until?: string | null;
+          priority?: string;
+          property_id?: string;
+          resource_id?: string | null;
+          schedule_id?: string | null;
+          source?: string;
+          status?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'work_orders_out_of_service_id_fkey';
+            columns: ['out_of_service_id'];
+            isOneToOne: false;
+            referencedRelation: 'resource_out_of_service';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'work_orders_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+          {
+            foreignKeyName: 'work_orders_resource_fkey';
+            columns: ['property_id', 'resource_id'];
+            isOneToOne: false;
+            referencedRelation: 'resources';
+            referencedColumns: ['property_id', 'id'];
+          },
+          {
+            foreignKeyName: 'work_orders_schedule_fkey';
+            columns: ['property_id', 'schedule_id'];
+            isOneToOne: false;
+            referencedRelation: 'maintenance_schedules';
+            referencedColumns: ['property_id', 'id'];
+          },
+        ];
+      };
+      workflows: {
+        Row: {
+          action: Database['public']['Enums']['workflow_action'];
+          active: boolean;
+          built_in: boolean;
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          name: string;
+          offset_hours: number;
+          organization_id: string;
+          property_id: string;
+          recipient_email: string | null;
+          template: string;
+          trigger: Database['public']['Enums']['workflow_trigger'];
+          updated_at: string;
+          webhook_endpoint_id: string | null;
+        };
+        Insert: {
+          action?: Database['public']['Enums']['workflow_action'];
+          active?: boolean;
+          built_in?: boolean;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          name: string;
+          offset_hours?: number;
+          organization_id: string;
+          property_id: string;
+          recipient_email?: string | null;
+          template: string;
+          trigger: Database['public']['Enums']['workflow_trigger'];
+          updated_at?: string;
+          webhook_endpoint_id?: string | null;
+        };
+        Update: {
+          action?: Database['public']['Enums']['workflow_action'];
+          active?: boolean;
+          built_in?: boolean;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          name?: string;
+          offset_hours?: number;
+          organization_id?: string;
+          property_id?: string;
+          recipient_email?: string | null;
+          template?: string;
+          trigger?: Database['public']['Enums']['workflow_trigger'];
+          updated_at?: string;
+          webhook_endpoint_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'workflows_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
+          },
+        ];
+      };
     };
     Views: {
       guest_history: {
@@ -2109,6 +3142,41 @@ export type Database = {
         };
         Relationships: [];
       };
+      work_order_costs: {
+        Row: {
+          closed_at: string | null;
+          cost_minor: number | null;
+          created_at: string | null;
+          currency: string | null;
+          invoiced_minor: number | null;
+          organization_id: string | null;
+          property_id: string | null;
+          quoted_minor: number | null;
+          resource_id: string | null;
+          status: string | null;
+          work_order_id: string | null;
+        };
+        Relationships: [];
+      };
+      work_order_invoice_checks: {
+        Row: {
+          created_at: string | null;
+          difference_minor: number | null;
+          id: string | null;
+          job_id: string | null;
+          job_status: string | null;
+          match_state: string | null;
+          object_name: string | null;
+          organization_id: string | null;
+          property_id: string | null;
+          quoted_minor: number | null;
+          read_currency: string | null;
+          read_supplier: string | null;
+          read_total_minor: number | null;
+          work_order_id: string | null;
+        };
+        Relationships: [];
+      };
     };
     Functions: {
       accept_invitation: {
@@ -2123,6 +3191,18 @@ export type Database = {
           user_id: string;
         };
       };
+      accept_rate_suggestions: {
+        Args: { p_property_id: string; p_items: Json };
+        Returns: {
+          resource_type_id: string;
+          stay_date: string;
+          price_minor: number;
+          previous_price_minor: number;
+          rate_override_id: string;
+          changed: boolean;
+        }[];
+      };
+      accept_vendor_quote: { Args: { p_quote_id: string }; Returns: undefined };
       add_order_item: {
         Args: { p_order_id: string; p_item_id: string; p_quantity: number; p_option_ids?: string[]; p_note?: string };
         Returns: {
@@ -2295,6 +3375,32 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      assign_housekeeping_task: {
+        Args: { p_task_id: string; p_assignee_id: string; p_position?: number };
+        Returns: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        };
+      };
       cancel_booking: {
         Args: { p_booking_id: string; p_reason?: string };
         Returns: {
@@ -2323,6 +3429,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2399,7 +3506,7 @@ export type Database = {
         };
       };
       check_in_booking: {
-        Args: { p_booking_id: string };
+        Args: { p_booking_id: string; p_override_reason?: string };
         Returns: {
           arrival_date: string;
           blocked_period: unknown;
@@ -2426,6 +3533,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2441,6 +3549,7 @@ export type Database = {
           p_nationality?: string;
           p_birth_date?: string;
           p_expiry_date?: string;
+          p_override_reason?: string;
         };
         Returns: {
           birth_date: string | null;
@@ -2487,6 +3596,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2558,6 +3668,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2604,6 +3715,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2705,6 +3817,9 @@ export type Database = {
           created_at: string;
           created_by: string | null;
           currency: string;
+          email_brand_color: string | null;
+          email_reply_to: string | null;
+          email_sender_name: string | null;
           id: string;
           locale: string;
           logo_path: string | null;
@@ -2715,6 +3830,66 @@ export type Database = {
           updated_at: string;
         };
       };
+      create_webhook_endpoint: {
+        Args: { p_organization_id: string; p_url: string; p_description: string; p_events: string[] };
+        Returns: {
+          endpoint_id: string;
+          secret: string;
+        }[];
+      };
+      delete_webhook_endpoint: { Args: { p_endpoint_id: string }; Returns: undefined };
+      finish_housekeeping_task: {
+        Args: { p_task_id: string; p_notes?: string };
+        Returns: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        };
+      };
+      generate_housekeeping_tasks: {
+        Args: { p_property_id: string; p_day: string; p_attendant_ids?: string[] };
+        Returns: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        }[];
+      };
       guest_consent_history: {
         Args: { p_guest_id: string };
         Returns: {
@@ -2722,6 +3897,49 @@ export type Database = {
           granted: boolean;
           changed_by: string;
         }[];
+      };
+      housekeeping_attendants: {
+        Args: { p_property_id: string };
+        Returns: {
+          user_id: string;
+          name: string;
+          role: Database['public']['Enums']['org_role'];
+        }[];
+      };
+      housekeeping_report: {
+        Args: { p_property_id: string; p_from: string; p_to: string };
+        Returns: {
+          attendant_id: string;
+          attendant_name: string;
+          rooms_cleaned: number;
+          average_minutes: number;
+        }[];
+      };
+      inspect_housekeeping_task: {
+        Args: { p_task_id: string; p_passed: boolean; p_notes?: string; p_failed_items?: string[] };
+        Returns: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        };
       };
       invite_member: {
         Args: {
@@ -2738,6 +3956,48 @@ export type Database = {
         }[];
       };
       leave_organization: { Args: { p_organization_id: string }; Returns: undefined };
+      list_webhook_deliveries: {
+        Args: { p_endpoint_id: string; p_limit: number; p_offset: number };
+        Returns: {
+          id: string;
+          event_id: string;
+          event_type: string;
+          status: string;
+          attempts: number;
+          next_attempt_at: string;
+          last_attempt_at: string;
+          last_status_code: number;
+          last_latency_ms: number;
+          last_response_excerpt: string;
+          last_error: string;
+          replay_of: string;
+          created_at: string;
+          delivered_at: string;
+          total_count: number;
+        }[];
+      };
+      list_webhook_endpoints: {
+        Args: { p_organization_id: string };
+        Returns: {
+          id: string;
+          url: string;
+          description: string;
+          events: string[];
+          enabled: boolean;
+          disabled_reason: string;
+          disabled_at: string;
+          consecutive_failures: number;
+          created_at: string;
+          secret_rotated_at: string;
+          queued_deliveries: number;
+          last_delivery_at: string;
+          last_status_code: number;
+        }[];
+      };
+      mail_daily_report: {
+        Args: { p_property_id: string; p_subject: string; p_html: string; p_text: string; p_pdf: string };
+        Returns: string;
+      };
       mark_no_show: {
         Args: { p_booking_id: string };
         Returns: {
@@ -2766,12 +4026,14 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
           updated_at: string;
         };
       };
+      mark_notifications_read: { Args: { p_ids?: string[] }; Returns: number };
       modify_booking: {
         Args: {
           p_booking_id: string;
@@ -2808,6 +4070,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -2986,6 +4249,31 @@ export type Database = {
           lines_waiting: number;
         }[];
       };
+      rate_suggestions: {
+        Args: { p_property_id: string; p_from: string; p_to: string };
+        Returns: {
+          stay_date: string;
+          resource_type_id: string;
+          resource_type_name: string;
+          rate_plan_id: string;
+          currency: string;
+          rooms: number;
+          on_the_books: number;
+          on_the_books_last_year: number;
+          forecast_occupancy: number;
+          demand_index: number;
+          anchor_minor: number;
+          current_minor: number;
+          target_minor: number;
+          suggested_minor: number;
+          change_minor: number;
+          floor_minor: number;
+          ceiling_minor: number;
+          max_step_minor: number;
+          accepted_minor: number;
+          reason: string;
+        }[];
+      };
       record_payment: {
         Args: { p_folio_id: string; p_amount_minor: number; p_method: string; p_external_reference?: string };
         Returns: {
@@ -3048,6 +4336,7 @@ export type Database = {
       };
       remove_member: { Args: { p_organization_id: string; p_user_id: string }; Returns: undefined };
       remove_order_item: { Args: { p_order_item_id: string }; Returns: undefined };
+      replay_webhook_delivery: { Args: { p_delivery_id: string }; Returns: string };
       request_bill: {
         Args: { p_order_id: string };
         Returns: {
@@ -3085,7 +4374,16 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      request_vendor_quote: {
+        Args: { p_work_order_id: string; p_vendor_id: string; p_site_url: string; p_valid_for?: unknown };
+        Returns: {
+          quote_request_id: string;
+          expires_at: string;
+        }[];
+      };
+      request_workflow_test_send: { Args: { p_workflow_id: string }; Returns: string };
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined };
+      rotate_webhook_secret: { Args: { p_endpoint_id: string }; Returns: string };
       search_availability: {
         Args: { p_property_id: string; p_arrival: string; p_departure: string; p_party_size: number };
         Returns: {
@@ -3133,6 +4431,7 @@ export type Database = {
           price_breakdown: Json;
         }[];
       };
+      send_test_webhook: { Args: { p_endpoint_id: string }; Returns: string };
       set_booking_guest: {
         Args: { p_booking_id: string; p_guest_id: string };
         Returns: {
@@ -3161,6 +4460,7 @@ export type Database = {
           rate_plan_id: string | null;
           reference: string;
           resource_id: string;
+          room_override_reason: string | null;
           source: Database['public']['Enums']['booking_source'];
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
@@ -3206,6 +4506,23 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      set_room_status: {
+        Args: { p_resource_id: string; p_status: string; p_note?: string };
+        Returns: {
+          changed_at: string;
+          changed_by: string | null;
+          created_at: string;
+          id: string;
+          note: string | null;
+          organization_id: string;
+          property_id: string;
+          reason: string;
+          resource_id: string;
+          status: Database['public']['Enums']['room_status'];
+          updated_at: string;
+        };
+      };
+      set_webhook_endpoint_enabled: { Args: { p_endpoint_id: string; p_enabled: boolean }; Returns: undefined };
       settle_folio: {
         Args: { p_folio_id: string };
         Returns: {
@@ -3301,6 +4618,32 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      start_housekeeping_task: {
+        Args: { p_task_id: string };
+        Returns: {
+          arrival_due: boolean;
+          assignee_id: string | null;
+          created_at: string;
+          credits: number;
+          day: string;
+          failed_items: string[];
+          finished_at: string | null;
+          finished_by: string | null;
+          id: string;
+          inspected_at: string | null;
+          inspected_by: string | null;
+          inspection_notes: string | null;
+          kind: Database['public']['Enums']['housekeeping_task_kind'];
+          notes: string | null;
+          organization_id: string;
+          position: number;
+          property_id: string;
+          resource_id: string;
+          started_at: string | null;
+          status: Database['public']['Enums']['housekeeping_task_status'];
+          updated_at: string;
+        };
+      };
       submit_order: {
         Args: { p_order_id: string };
         Returns: {
@@ -3338,7 +4681,20 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      submit_vendor_quote: {
+        Args: {
+          p_token: string;
+          p_amount_minor: number;
+          p_available_on: string;
+          p_notes: string;
+          p_attachment_name?: string;
+          p_attachment_type?: string;
+          p_attachment?: string;
+        };
+        Returns: string;
+      };
       transfer_ownership: { Args: { p_organization_id: string; p_new_owner_id: string }; Returns: undefined };
+      unsubscribe_marketing: { Args: { p_token: string }; Returns: string };
       update_guest: {
         Args: {
           p_guest_id: string;
@@ -3364,6 +4720,10 @@ export type Database = {
           tags: string[];
           updated_at: string;
         };
+      };
+      update_webhook_endpoint: {
+        Args: { p_endpoint_id: string; p_url: string; p_description: string; p_events: string[] };
+        Returns: undefined;
       };
       upsert_guest: {
         Args: {
@@ -3391,6 +4751,19 @@ export type Database = {
           tags: string[];
           updated_at: string;
         };
+      };
+      vendor_quote_request: {
+        Args: { p_token: string };
+        Returns: {
+          vendor_name: string;
+          property_name: string;
+          work_order_number: number;
+          title: string;
+          description: string;
+          location: string;
+          currency: string;
+          expires_at: string;
+        }[];
       };
       void_order: {
         Args: { p_order_id: string; p_reason: string };
@@ -3464,6 +4837,33 @@ export type Database = {
           voided_by: string | null;
         };
       };
+      webhook_url_rules: {
+        Args: never;
+        Returns: {
+          allow_http: boolean;
+          allow_private_targets: boolean;
+        }[];
+      };
+      workflow_send_log: {
+        Args: { p_property_id: string };
+        Returns: {
+          id: string;
+          workflow_id: string;
+          workflow_name: string;
+          trigger: Database['public']['Enums']['workflow_trigger'];
+          action: Database['public']['Enums']['workflow_action'];
+          template: string;
+          kind: string;
+          status: string;
+          due_at: string;
+          sent_at: string;
+          recipient: string;
+          reason: string;
+          booking_id: string;
+          booking_reference: string;
+          created_at: string;
+        }[];
+      };
     };
     Enums: {
       booking_source: 'staff' | 'widget' | 'api';
@@ -3474,6 +4874,9 @@ export type Database = {
       folio_kind: 'booking' | 'tab';
       folio_status: 'open' | 'settled';
       forecast_kind: 'occupancy' | 'covers';
+      housekeeping_task_kind: 'departure' | 'stay_over' | 'arrival';
+      housekeeping_task_status: 'open' | 'in_progress' | 'cleaned' | 'inspected';
+      notification_event: 'booking_created' | 'booking_cancelled' | 'booking_no_show' | 'order_ready' | 'job_finished';
       order_item_status: 'queued' | 'preparing' | 'ready' | 'served' | 'voided';
       order_kind: 'table' | 'room' | 'takeaway';
       order_status: 'draft' | 'submitted' | 'preparing' | 'ready' | 'served' | 'closed' | 'voided';
@@ -3482,7 +4885,17 @@ export type Database = {
       pricing_unit: 'night' | 'slot';
       property_kind: 'hotel' | 'restaurant' | 'venue' | 'other';
       resource_kind: 'room' | 'table' | 'space';
+      room_status: 'clean' | 'dirty' | 'inspected' | 'out_of_order';
       station_kind: 'kitchen' | 'bar' | 'other';
+      workflow_action: 'email_guest' | 'email_staff' | 'email_address' | 'webhook';
+      workflow_trigger:
+        | 'booking_created'
+        | 'booking_modified'
+        | 'booking_cancelled'
+        | 'before_arrival'
+        | 'after_departure'
+        | 'booking_no_show'
+        | 'order_ready';
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -3578,6 +4991,9 @@ export const Constants = {
       folio_kind: ['booking', 'tab'],
       folio_status: ['open', 'settled'],
       forecast_kind: ['occupancy', 'covers'],
+      housekeeping_task_kind: ['departure', 'stay_over', 'arrival'],
+      housekeeping_task_status: ['open', 'in_progress', 'cleaned', 'inspected'],
+      notification_event: ['booking_created', 'booking_cancelled', 'booking_no_show', 'order_ready', 'job_finished'],
       order_item_status: ['queued', 'preparing', 'ready', 'served', 'voided'],
       order_kind: ['table', 'room', 'takeaway'],
       order_status: ['draft', 'submitted', 'preparing', 'ready', 'served', 'closed', 'voided'],
@@ -3586,7 +5002,18 @@ export const Constants = {
       pricing_unit: ['night', 'slot'],
       property_kind: ['hotel', 'restaurant', 'venue', 'other'],
       resource_kind: ['room', 'table', 'space'],
+      room_status: ['clean', 'dirty', 'inspected', 'out_of_order'],
       station_kind: ['kitchen', 'bar', 'other'],
+      workflow_action: ['email_guest', 'email_staff', 'email_address', 'webhook'],
+      workflow_trigger: [
+        'booking_created',
+        'booking_modified',
+        'booking_cancelled',
+        'before_arrival',
+        'after_departure',
+        'booking_no_show',
+        'order_ready',
+      ],
     },
   },
 } as const;

@@ -9,7 +9,9 @@ with demo (id, email, display_name) as (
     ('a0000000-0000-4000-8000-000000000003'::uuid, 'manager@demo.roost.test', 'Maria Manager'),
     ('a0000000-0000-4000-8000-000000000004'::uuid, 'frontdesk@demo.roost.test', 'Sam Staff'),
     ('a0000000-0000-4000-8000-000000000005'::uuid, 'viewer@demo.roost.test', 'Vera Viewer'),
-    ('a0000000-0000-4000-8000-000000000006'::uuid, 'alpine@demo.roost.test', 'Alex Alpine')
+    ('a0000000-0000-4000-8000-000000000006'::uuid, 'alpine@demo.roost.test', 'Alex Alpine'),
+    ('a0000000-0000-4000-8000-000000000007'::uuid, 'housekeeping@demo.roost.test', 'Hana Housekeeping'),
+    ('a0000000-0000-4000-8000-000000000008'::uuid, 'housekeeping2@demo.roost.test', 'Ivo Housekeeping')
 )
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -51,11 +53,16 @@ insert into public.memberships (organization_id, user_id, role, all_properties) 
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003', 'manager', true),
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'staff', false),
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000005', 'viewer', true),
-  ('b0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000006', 'owner', true);
+  ('b0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000006', 'owner', true),
+  -- Housekeeping attendants (supabase/seed/housekeeping.ts gives them today's rooms).
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000007', 'staff', false),
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000008', 'staff', false);
 
 -- The front-desk member works only at the hotel, not in the restaurant.
 insert into public.member_property_access (organization_id, user_id, property_id) values
-  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000001');
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000007', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000008', 'c0000000-0000-4000-8000-000000000001');
 
 -- ============================================================================================
 -- Hospitality set-up of Harbour Hotels (the history comes from supabase/seed/history.ts)
@@ -118,6 +125,13 @@ cross join lateral (
   select null, daterange(make_date(y, 6, 15), make_date(y, 9, 16)), 1.35, 2
   from generate_series(extract(year from current_date)::int - 1, extract(year from current_date)::int + 1) as y
 ) as o
+where p.property_id = 'c0000000-0000-4000-8000-000000000001';
+
+-- Rate suggestions keep to these (decision 028): 80 % to 160 % of each room type's base price, 15 % a change.
+insert into public.rate_bounds (organization_id, property_id, resource_type_id, floor_minor, ceiling_minor, max_step_minor)
+select p.organization_id, p.property_id, p.resource_type_id, round(p.base_price_minor * 0.8), round(p.base_price_minor * 1.6),
+  round(p.base_price_minor * 0.15)
+from public.rate_plans p
 where p.property_id = 'c0000000-0000-4000-8000-000000000001';
 
 insert into public.property_taxes (organization_id, property_id, name, basis, rate_bps, amount_minor, inclusive, applies_to) values
@@ -194,3 +208,59 @@ from public.catalogue_categories c where c.organization_id = 'b0000000-0000-4000
 
 insert into public.order_settings (organization_id, property_id, service_charge_bp, prices_include_tax)
 values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 0, true);
+
+-- The local stack may send webhooks to receivers on this machine, over http (decision 030);
+-- production installations leave both off.
+update private.webhook_settings set allow_http = true, allow_private_targets = true;
+
+-- Maintenance (issue 19, decision 033): vendors of Harbour Hotels, a quarterly HVAC schedule for
+-- room 101, and open work orders at the Harbour View Hotel: a leaking shower in 204 with the room
+-- off sale for three days, quoted by Harbour Plumbing (one quote in, one request still open), a
+-- flickering corridor light and a preventive HVAC service.
+insert into public.vendors (id, organization_id, name, email, phone, trade) values
+  ('f3000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'Harbour Plumbing',
+   'quotes@harbour-plumbing.example', '+351 210 000 101', 'Plumbing'),
+  ('f3000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'Tagus Pipes & Drains',
+   'office@tagus-pipes.example', '+351 210 000 202', 'Plumbing'),
+  ('f3000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000001', 'Bright Spark Electrical',
+   'jobs@brightspark.example', '+351 210 000 303', 'Electrical');
+
+insert into public.maintenance_schedules (id, organization_id, property_id, resource_id, title, priority, every_months, next_due_on)
+select 'f4000000-0000-4000-8000-000000000001', r.organization_id, r.property_id, r.id, 'Quarterly HVAC service', 'normal', 3,
+  (now() at time zone 'Europe/Lisbon')::date + 20
+from public.resources r where r.property_id = 'c0000000-0000-4000-8000-000000000001' and r.name = '101';
+
+insert into public.work_orders (id, organization_id, property_id, resource_id, area, title, description, priority, source,
+  due_on, out_of_service_until)
+select w.id::uuid, 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', r.id, w.area, w.title,
+  w.description, w.priority, w.source, (now() at time zone 'Europe/Lisbon')::date + w.due_in, w.off_sale
+from (values
+  ('f5000000-0000-4000-8000-000000000001', '204', null, 'Shower leaking', 'Water under the bathroom door; tray seal cracked.',
+   'urgent', 'housekeeping', 2, now() + interval '3 days'),
+  ('f5000000-0000-4000-8000-000000000002', null, 'Corridor, floor 3', 'Corridor light flickering', null,
+   'normal', 'staff', -1, null::timestamptz)
+) as w (id, room, area, title, description, priority, source, due_in, off_sale)
+left join public.resources r on r.property_id = 'c0000000-0000-4000-8000-000000000001' and r.name = w.room;
+
+insert into public.work_orders (organization_id, property_id, resource_id, title, priority, source, schedule_id, due_on)
+select s.organization_id, s.property_id, s.resource_id, s.title, s.priority, 'preventive', s.id, s.next_due_on - 91
+from public.maintenance_schedules s where s.id = 'f4000000-0000-4000-8000-000000000001';
+
+-- Quote links of the demo are not usable (their tokens exist nowhere): ask again from the work order.
+insert into public.quote_requests (id, organization_id, property_id, work_order_id, vendor_id, email, token_hash,
+  expires_at, status, submitted_at, requested_by)
+values
+  ('f6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   'f5000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 'quotes@harbour-plumbing.example',
+   extensions.digest(gen_random_uuid()::text, 'sha256'), now() + interval '14 days', 'submitted', now(),
+   'a0000000-0000-4000-8000-000000000003'),
+  ('f6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   'f5000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000002', 'office@tagus-pipes.example',
+   extensions.digest(gen_random_uuid()::text, 'sha256'), now() + interval '14 days', 'sent', null,
+   'a0000000-0000-4000-8000-000000000003');
+
+insert into public.vendor_quotes (organization_id, property_id, work_order_id, quote_request_id, vendor_id, amount_minor,
+  currency, available_on, notes)
+values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'f5000000-0000-4000-8000-000000000001',
+  'f6000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 18500, 'EUR',
+  (now() at time zone 'Europe/Lisbon')::date + 1, 'New tray seal and silicone; half a day.');

@@ -6,6 +6,7 @@ import { SettingsError, type WorkerSettings, workerSettings } from '../../shared
 import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
 import { releaseModels } from './models/loader.ts';
 import { createWorkerLogger, startWorker } from './start.ts';
+import { runWebhookSender } from './webhooks/run.ts';
 
 let settings: WorkerSettings<JobKind>;
 try {
@@ -17,6 +18,8 @@ try {
 }
 const log = createWorkerLogger();
 const worker = await startWorker({ ...settings, logger: log });
+// Outgoing webhooks (decision 030): not a pg-boss kind, a sender beside the consumers.
+const webhooks = runWebhookSender(settings.dbUrl, log);
 
 let stopping = false;
 const stop = () => {
@@ -24,6 +27,7 @@ const stop = () => {
   stopping = true;
   worker
     .stop()
+    .then(() => webhooks.stop())
     .then(releaseModels)
     .then(
       () => process.exit(0),

@@ -18,6 +18,8 @@ import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
 import { createWorkerMetrics } from './jobs/metrics.ts';
 import { type ScanSweeper, startScanSweeper } from './jobs/scan-sweeper.ts';
 import { parseWorkerOptions, type WorkerOptionsInput } from './jobs/worker-options.ts';
+import { type PreventiveScheduler, startPreventiveScheduler } from './maintenance/preventive.ts';
+import { startWorkflowSender, type WorkflowSender } from './workflows/index.ts';
 
 export interface StartWorkerOptions extends WorkerOptionsInput {
   logger?: Logger;
@@ -71,6 +73,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   let stopping = false;
   let sweeper: ScanSweeper | undefined;
+  let workflowSender: WorkflowSender | undefined;
+  let preventive: PreventiveScheduler | undefined;
   let publisher: DashboardPublisher | undefined;
   try {
     await boss.start();
@@ -111,7 +115,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       config.scanSweepIntervalSeconds * 1000,
     );
     publisher = await startDashboardPublisher({ sql, log });
+    // Due mail of the properties' workflows (decision 031).
+    workflowSender = await startWorkflowSender({ sql, log });
+    // Preventive maintenance orders due on each property's day (decision 033).
+    preventive = startPreventiveScheduler({ sql, log });
   } catch (error) {
+    await preventive?.stop();
+    await workflowSender?.stop();
     await publisher?.stop();
     await sweeper?.stop();
     await boss.stop({ graceful: false }).catch(() => {});
@@ -153,6 +163,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs });
         await sweeper?.stop();
         await publisher?.stop();
+        await workflowSender?.stop();
+        await preventive?.stop();
         await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
         await health?.close();
         await sql.end({ timeout: 5 });

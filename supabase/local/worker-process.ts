@@ -31,6 +31,8 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       SUPABASE_URL: options.apiUrl,
       SUPABASE_SECRET_KEY: options.secretKey,
       ROOST_WORKER_METRICS_PORT: String(options.metricsPort),
+      // Local stack only: webhooks may reach receivers on this machine (decision 030).
+      ROOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS: '1',
     },
     logFile: options.logFile,
     // In-flight jobs finish or go back to the queue within pg-boss's own shutdown.

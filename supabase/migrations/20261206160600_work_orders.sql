@@ -215,8 +215,7 @@ begin
         detail = format('This work order is %s and can no longer change.', old.status);
     end if;
     if new.property_id is distinct from old.property_id or new.source is distinct from old.source
-       or new.schedule_id is distinct from old.schedule_id or new.created_by is distinct from old.created_by
-       or new.created_at is distinct from old.created_at then
+       or new.schedule_id is distinct from old.schedule_id or new.created_by is distinct from old.created_by then
       raise exception using errcode = '22023', message = 'work_order_fixed_field',
         detail = 'Property, source, schedule and creator of a work order do not change.';
     end if;

@@ -4,6 +4,7 @@
 // at the 20-table restaurant. Deterministic (a fixed seed), so every installation sees the same
 // numbers, and set-based, so it loads in seconds. Dashboards and the forecasting models read it.
 import type { TransactionSql } from 'postgres';
+import { loadDemoHousekeeping } from './housekeeping.ts';
 
 export const HISTORY_SEED = 20261122;
 /**
@@ -392,6 +393,9 @@ const AUDIT_TRIGGERS = [
   ['public.order_items', 'order_items_audit'],
   ['public.folios', 'folios_audit'],
   ['public.folio_entries', 'folio_entries_audit'],
+  // Nor does it confirm old bookings to their guests or announce them to staff (decision 031).
+  ['public.bookings', 'bookings_fire_workflows'],
+  ['public.bookings', 'bookings_notify_staff'],
 ] as const;
 
 async function setAuditTriggers(tx: TransactionSql, enabled: boolean): Promise<void> {
@@ -419,6 +423,11 @@ export async function loadDemoHistory(
   const drivers = random(DRIVERS_SEED);
   const stays = await insertStays(tx, planStays(next, drivers, rooms, today, guestIds.length), guestIds);
   const orders = await insertOrders(tx, next, today);
+  // Deferred constraint triggers (webhooks' orders_webhooks_created) hold pending events on the
+  // new rows, and ALTER TABLE refuses a table with pending events: fire them now.
+  await tx`set constraints all immediate`;
   await setAuditTriggers(tx, true);
+  // Today's housekeeping board, for the demo only (a benchmark's anchored day has none).
+  if (options.today === undefined) await loadDemoHousekeeping(tx);
   return { guests: guestIds.length, stays, orders };
 }

@@ -454,7 +454,7 @@ describe('who sees housekeeping', () => {
   const count = (user: TestUser, table: string, property: string) =>
     asUser(db.admin, user, (tx) =>
       tx.unsafe(`select count(*)::int as n from public.${table} where property_id = $1`, [property]),
-    ).then((rows) => (rows[0] as { n: number }).n);
+    ).then((rows) => (rows[0] as unknown as { n: number }).n);
 
   it('shows restricted staff their property only, and viewers read without writing', async () => {
     const [hotel, restaurant] = tenant.propertyIds;

@@ -111,6 +111,28 @@ const folioIdCases = (argument: string): BadInput[] => [
     expected: notFound('folio_not_found'),
   },
 ];
+/** Ids of the housekeeping fixture (support/fixtures/housekeeping.ts). */
+const housekeeping = (f: Fixtures, which: 'tenant' | 'other' = 'tenant'): Record<string, string> =>
+  f[which].extra.housekeeping ?? {};
+/** A housekeeping task id that is not one, unknown, or another organization's. */
+const taskIdCases = (argument: string): BadInput[] => [
+  { label: `${argument} 'not-a-uuid'`, args: { [argument]: 'not-a-uuid' }, expected: BAD_UUID },
+  { label: `${argument} unknown`, args: { [argument]: UNKNOWN_ID }, expected: notFound('task_not_found') },
+  {
+    label: `${argument} of another organization`,
+    args: (f) => ({ [argument]: housekeeping(f, 'other').taskId }),
+    expected: notFound('task_not_found'),
+  },
+];
+/** A manager's reason for checking in to a room that is not ready: blank or too long. */
+const overrideReasonCases = (argument: string): BadInput[] => [
+  { label: `${argument} blank`, args: { [argument]: '   ' }, expected: invalid('invalid_override_reason') },
+  {
+    label: `${argument} of 10,000 characters`,
+    args: { [argument]: LONG },
+    expected: invalid('invalid_override_reason'),
+  },
+];
 /** Amounts in minor units that are no amount. */
 const amountCases = (argument: string): BadInput[] => [
   { label: `${argument} zero`, args: { [argument]: 0 }, expected: invalid('invalid_amount') },
@@ -169,6 +191,61 @@ async function snapshot(): Promise<Record<string, { rows: number; hash: string }
 // ============================================================================================
 // Cases
 // ============================================================================================
+
+/** Webhook fixtures of a tenant (made in beforeAll): an endpoint, a disabled one, a delivered and a pending delivery. */
+const hooks = (f: Fixtures, which: 'tenant' | 'other' = 'tenant'): Record<string, string> =>
+  f[which].extra.webhooks ?? {};
+const webhookEndpointIdCases = (argument: string): BadInput[] => [
+  { label: `${argument} 'not-a-uuid'`, args: { [argument]: 'not-a-uuid' }, expected: BAD_UUID },
+  { label: `${argument} unknown`, args: { [argument]: UNKNOWN_ID }, expected: notFound('webhook_endpoint_not_found') },
+  {
+    label: `${argument} of another organization`,
+    args: (f) => ({ [argument]: hooks(f, 'other').endpointId }),
+    expected: notFound('webhook_endpoint_not_found'),
+  },
+];
+const webhookUrlCases = (argument: string): BadInput[] => [
+  {
+    label: `${argument} http`,
+    args: { [argument]: 'http://hooks.example.com/h' },
+    expected: invalid('webhook_url_not_https'),
+  },
+  {
+    label: `${argument} with credentials`,
+    args: { [argument]: 'https://user:pw@hooks.example.com/h' },
+    expected: invalid('webhook_url_has_credentials'),
+  },
+  {
+    label: `${argument} on a loopback address`,
+    args: { [argument]: 'https://127.0.0.1/h' },
+    expected: invalid('webhook_url_private_address'),
+  },
+  { label: `${argument} 'not a url'`, args: { [argument]: 'not a url' }, expected: invalid('invalid_webhook_url') },
+  { label: `${argument} empty`, args: { [argument]: '' }, expected: invalid('invalid_webhook_url') },
+  {
+    label: `${argument} of 10,000 characters`,
+    args: { [argument]: `https://hooks.example.com/${LONG}` },
+    expected: invalid('invalid_webhook_url'),
+  },
+];
+const webhookEventCases = (argument: string): BadInput[] => [
+  { label: `${argument} []`, args: { [argument]: [] }, expected: invalid('invalid_webhook_events') },
+  {
+    label: `${argument} unknown`,
+    args: { [argument]: ['booking.exploded'] },
+    expected: invalid('invalid_webhook_events'),
+  },
+  {
+    label: `${argument} twice the same`,
+    args: { [argument]: ['guest.created', 'guest.created'] },
+    expected: invalid('invalid_webhook_events'),
+  },
+  {
+    label: `${argument} with a null`,
+    args: { [argument]: ['guest.created', null] },
+    expected: invalid('invalid_webhook_events'),
+  },
+];
 
 const RPCS: Record<string, RpcCases> = {
   'public.create_organization': {
@@ -841,8 +918,16 @@ const RPCS: Record<string, RpcCases> = {
         args: (f) => ({ p_organization_id: f.other.organizationId }),
         expected: notFound('organization_not_found'),
       },
-      { label: 'p_to before p_from', args: { p_from: daysFromNow(5), p_to: daysFromNow(4) }, expected: invalid('invalid_period') },
-      { label: 'a period over a year', args: { p_from: daysFromNow(0), p_to: daysFromNow(400) }, expected: invalid('invalid_period') },
+      {
+        label: 'p_to before p_from',
+        args: { p_from: daysFromNow(5), p_to: daysFromNow(4) },
+        expected: invalid('invalid_period'),
+      },
+      {
+        label: 'a period over a year',
+        args: { p_from: daysFromNow(0), p_to: daysFromNow(400) },
+        expected: invalid('invalid_period'),
+      },
     ],
   },
 
@@ -856,6 +941,156 @@ const RPCS: Record<string, RpcCases> = {
     valid: (f) => ({ p_property_id: f.tenant.propertyIds[1] }),
     nulls: { p_property_id: invalid('invalid_property_id') },
     cases: propertyIdCases(),
+  },
+
+  // Rate suggestions (supabase/migrations/20261206160100_rate_suggestions.sql).
+  'public.rate_suggestions': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[0], p_from: daysFromNow(1), p_to: daysFromNow(30) }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_from: invalid('invalid_period'),
+      p_to: invalid('invalid_period'),
+    },
+    cases: [
+      ...propertyIdCases(),
+      {
+        label: 'p_to before p_from',
+        args: { p_from: daysFromNow(5), p_to: daysFromNow(4) },
+        expected: invalid('invalid_period'),
+      },
+      { label: 'p_from in the past', args: { p_from: daysFromNow(-3) }, expected: invalid('invalid_period') },
+      { label: 'more than 93 nights', args: { p_to: daysFromNow(100) }, expected: invalid('invalid_period') },
+    ],
+  },
+
+  'public.accept_rate_suggestions': {
+    // The rates fixture's Double has floor = ceiling = 12,000: the suggestion for any night (accepting it again is a no-op).
+    valid: (f) => ({
+      p_property_id: f.tenant.propertyIds[0],
+      p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000 }],
+    }),
+    nulls: { p_property_id: invalid('invalid_property_id'), p_items: invalid('invalid_items') },
+    cases: [
+      ...propertyIdCases(),
+      { label: 'p_items empty', args: { p_items: [] }, expected: invalid('invalid_items') },
+      {
+        label: 'p_items an object',
+        args: (f) => ({
+          p_items: { resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000 },
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'p_items of 501 items',
+        args: (f) => ({
+          p_items: Array.from({ length: 501 }, (_, i) => ({
+            resource_type_id: booked(f).roomTypeId,
+            stay_date: daysFromNow(1 + (i % 300)),
+            price_minor: 12_000,
+          })),
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item with an unknown key',
+        args: (f) => ({
+          p_items: [
+            { resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000, sql: 1 },
+          ],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item without a price',
+        args: (f) => ({ p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60) }] }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item with a resource_type_id that is no uuid',
+        args: { p_items: [{ resource_type_id: 'x', stay_date: daysFromNow(60), price_minor: 12_000 }] },
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: "an item with stay_date '2027-02-30'",
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: '2027-02-30', price_minor: 12_000 }],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item with a stay_date in the past',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(-2), price_minor: 12_000 }],
+        }),
+        expected: invalid('invalid_stay_date'),
+      },
+      {
+        label: 'an item with a stay_date over a year ahead',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(400), price_minor: 12_000 }],
+        }),
+        expected: invalid('invalid_stay_date'),
+      },
+      {
+        label: "an item with price_minor '12000'",
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: '12000' }],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item with price_minor 120.5',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 120.5 }],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an item with a negative price_minor',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: -1 }],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'the same night and room type twice',
+        args: (f) => ({
+          p_items: [
+            { resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000 },
+            { resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000 },
+          ],
+        }),
+        expected: invalid('invalid_items'),
+      },
+      {
+        label: 'an unknown room type',
+        args: { p_items: [{ resource_type_id: UNKNOWN_ID, stay_date: daysFromNow(60), price_minor: 12_000 }] },
+        expected: notFound('resource_type_not_found'),
+      },
+      {
+        label: "another organization's room type",
+        args: (f) => ({
+          p_items: [
+            { resource_type_id: booked(f, 'other').roomTypeId, stay_date: daysFromNow(60), price_minor: 12_000 },
+          ],
+        }),
+        expected: notFound('resource_type_not_found'),
+      },
+      {
+        label: 'a room type without bounds',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).suiteTypeId, stay_date: daysFromNow(60), price_minor: 12_000 }],
+        }),
+        expected: rule('no_rate_bounds'),
+      },
+      {
+        label: 'a price that is not the suggestion',
+        args: (f) => ({
+          p_items: [{ resource_type_id: booked(f).roomTypeId, stay_date: daysFromNow(61), price_minor: 11_000 }],
+        }),
+        expected: rule('suggestion_changed'),
+      },
+    ],
   },
 
   'public.set_booking_guest': {
@@ -879,9 +1114,13 @@ const RPCS: Record<string, RpcCases> = {
   },
 
   'public.check_in_booking': {
-    valid: (f) => ({ p_booking_id: booked(f).arrivingBookingId }),
-    nulls: { p_booking_id: invalid('invalid_booking_id') },
-    cases: bookingIdCases('p_booking_id'),
+    // The room is clean: the override reason is accepted and not needed.
+    valid: (f) => ({ p_booking_id: booked(f).arrivingBookingId, p_override_reason: 'Guest waiting' }),
+    nulls: {
+      p_booking_id: invalid('invalid_booking_id'),
+      p_override_reason: { means: 'no override: the room must be clean or inspected' },
+    },
+    cases: [...bookingIdCases('p_booking_id'), ...overrideReasonCases('p_override_reason')],
   },
 
   'public.check_in_with_identity_document': {
@@ -893,6 +1132,7 @@ const RPCS: Record<string, RpcCases> = {
       p_nationality: 'NLD',
       p_birth_date: '1974-08-12',
       p_expiry_date: '2032-04-15',
+      p_override_reason: 'Guest waiting',
     }),
     nulls: {
       p_booking_id: invalid('invalid_booking_id'),
@@ -902,6 +1142,7 @@ const RPCS: Record<string, RpcCases> = {
       p_nationality: { means: 'the nationality was not read or given' },
       p_birth_date: { means: 'the birth date was not read or given' },
       p_expiry_date: { means: 'the document has no expiry date' },
+      p_override_reason: { means: 'no override: the room must be clean or inspected' },
     },
     cases: [
       ...bookingIdCases('p_booking_id'),
@@ -946,7 +1187,203 @@ const RPCS: Record<string, RpcCases> = {
         args: (f) => ({ p_booking_id: booked(f).checkedInBookingId }),
         expected: rule('invalid_transition'),
       },
+      ...overrideReasonCases('p_override_reason'),
     ],
+  },
+
+  // Housekeeping (migration 20261206160500).
+  'public.set_room_status': {
+    valid: (f) => ({ p_resource_id: booked(f).room102, p_status: 'dirty', p_note: 'Spilled coffee' }),
+    nulls: {
+      p_resource_id: invalid('invalid_resource_id'),
+      p_status: invalid('invalid_room_status'),
+      p_note: { means: 'no note' },
+    },
+    cases: [
+      { label: "p_resource_id 'not-a-uuid'", args: { p_resource_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_resource_id unknown', args: { p_resource_id: UNKNOWN_ID }, expected: notFound('room_not_found') },
+      {
+        label: 'p_resource_id of a table (no room status)',
+        args: (f) => ({ p_resource_id: booked(f).tableId }),
+        expected: notFound('room_not_found'),
+      },
+      {
+        label: "p_resource_id of another organization's room",
+        args: (f) => ({ p_resource_id: booked(f, 'other').room102 }),
+        expected: notFound('room_not_found'),
+      },
+      { label: "p_status 'filthy'", args: { p_status: 'filthy' }, expected: invalid('invalid_room_status') },
+      { label: "p_status 'DIRTY'", args: { p_status: 'DIRTY' }, expected: invalid('invalid_room_status') },
+      { label: 'p_note of 10,000 characters', args: { p_note: LONG }, expected: invalid('invalid_note') },
+      {
+        label: 'p_status inspected for a dirty room (not a transition)',
+        args: (f) => ({ p_resource_id: booked(f).room104, p_status: 'inspected' }),
+        expected: rule('invalid_room_status_transition'),
+      },
+    ],
+  },
+
+  'public.generate_housekeeping_tasks': {
+    valid: (f) => ({
+      p_property_id: f.tenant.propertyIds[0],
+      p_day: daysFromNow(0),
+      p_attendant_ids: [f.tenant.members.staff.id],
+    }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_day: invalid('invalid_day'),
+      p_attendant_ids: { means: "keep the day's roster" },
+    },
+    cases: [
+      ...propertyIdCases(),
+      { label: 'p_day a week ago', args: { p_day: daysFromNow(-7) }, expected: invalid('invalid_day') },
+      { label: 'p_day a month ahead', args: { p_day: daysFromNow(30) }, expected: invalid('invalid_day') },
+      { label: 'p_attendant_ids []', args: { p_attendant_ids: [] }, expected: invalid('invalid_attendants') },
+      {
+        label: 'p_attendant_ids with a null',
+        args: (f) => ({ p_attendant_ids: [f.tenant.members.staff.id, null] }),
+        expected: invalid('invalid_attendants'),
+      },
+      { label: "p_attendant_ids ['not-a-uuid']", args: { p_attendant_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      {
+        label: 'p_attendant_ids unknown',
+        args: { p_attendant_ids: [UNKNOWN_ID] },
+        expected: invalid('invalid_attendant'),
+      },
+      {
+        label: 'p_attendant_ids with a viewer',
+        args: (f) => ({ p_attendant_ids: [f.tenant.members.viewer.id] }),
+        expected: invalid('invalid_attendant'),
+      },
+      {
+        label: "p_attendant_ids with another organization's staff",
+        args: (f) => ({ p_attendant_ids: [f.other.members.staff.id] }),
+        expected: invalid('invalid_attendant'),
+      },
+      {
+        label: 'p_attendant_ids of 201 people',
+        args: (f) => ({ p_attendant_ids: Array.from({ length: 201 }, () => f.tenant.members.staff.id) }),
+        expected: invalid('invalid_attendants'),
+      },
+    ],
+  },
+
+  'public.assign_housekeeping_task': {
+    valid: (f) => ({ p_task_id: housekeeping(f).taskId, p_assignee_id: f.tenant.members.staff.id, p_position: 0 }),
+    nulls: {
+      p_task_id: invalid('invalid_task_id'),
+      p_assignee_id: { means: 'nobody: the task goes back to the unassigned column' },
+      p_position: { means: 'the end of the attendant’s list' },
+    },
+    cases: [
+      ...taskIdCases('p_task_id'),
+      { label: "p_assignee_id 'not-a-uuid'", args: { p_assignee_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_assignee_id unknown', args: { p_assignee_id: UNKNOWN_ID }, expected: invalid('invalid_attendant') },
+      {
+        label: 'p_assignee_id a viewer',
+        args: (f) => ({ p_assignee_id: f.tenant.members.viewer.id }),
+        expected: invalid('invalid_attendant'),
+      },
+      {
+        label: "p_assignee_id another organization's staff",
+        args: (f) => ({ p_assignee_id: f.other.members.staff.id }),
+        expected: invalid('invalid_attendant'),
+      },
+      { label: 'p_position -1', args: { p_position: -1 }, expected: invalid('invalid_position') },
+      { label: 'p_position 10001', args: { p_position: 10_001 }, expected: invalid('invalid_position') },
+      { label: "p_position '1.5'", args: { p_position: '1.5' }, expected: BAD_NUMBER },
+    ],
+  },
+
+  'public.start_housekeeping_task': {
+    valid: (f) => ({ p_task_id: housekeeping(f).openTaskId }),
+    nulls: { p_task_id: invalid('invalid_task_id') },
+    cases: [
+      ...taskIdCases('p_task_id'),
+      {
+        label: 'p_task_id of a cleaned task',
+        args: (f) => ({ p_task_id: housekeeping(f).taskId }),
+        expected: rule('invalid_task_transition'),
+      },
+    ],
+  },
+
+  'public.finish_housekeeping_task': {
+    valid: (f) => ({ p_task_id: housekeeping(f).openTaskId, p_notes: 'Broken lamp' }),
+    nulls: { p_task_id: invalid('invalid_task_id'), p_notes: { means: 'no notes' } },
+    cases: [
+      ...taskIdCases('p_task_id'),
+      { label: 'p_notes of 10,000 characters', args: { p_notes: LONG }, expected: invalid('invalid_notes') },
+      {
+        label: 'p_task_id of a cleaned task',
+        args: (f) => ({ p_task_id: housekeeping(f).taskId }),
+        expected: rule('invalid_task_transition'),
+      },
+    ],
+  },
+
+  'public.inspect_housekeeping_task': {
+    valid: (f) => ({ p_task_id: housekeeping(f).taskId, p_passed: true, p_notes: 'Spotless', p_failed_items: [] }),
+    nulls: {
+      p_task_id: invalid('invalid_task_id'),
+      p_passed: invalid('invalid_passed'),
+      p_notes: { means: 'no notes' },
+      p_failed_items: { means: 'no failed checklist items' },
+    },
+    cases: [
+      ...taskIdCases('p_task_id'),
+      { label: 'p_notes of 10,000 characters', args: { p_notes: LONG }, expected: invalid('invalid_notes') },
+      { label: "p_failed_items ['']", args: { p_failed_items: [''] }, expected: invalid('invalid_failed_items') },
+      { label: 'p_failed_items [null]', args: { p_failed_items: [null] }, expected: invalid('invalid_failed_items') },
+      {
+        label: 'p_failed_items of 31 items',
+        args: { p_failed_items: Array.from({ length: 31 }, (_, i) => `Item ${i}`) },
+        expected: invalid('invalid_failed_items'),
+      },
+      {
+        label: 'p_failed_items with an item of 10,000 characters',
+        args: { p_failed_items: [LONG] },
+        expected: invalid('invalid_failed_items'),
+      },
+      {
+        label: 'a fail without notes or items',
+        args: { p_passed: false, p_notes: null, p_failed_items: [] },
+        expected: invalid('notes_required'),
+      },
+      {
+        label: 'p_task_id of an open task',
+        args: (f) => ({ p_task_id: housekeeping(f).openTaskId }),
+        expected: rule('invalid_task_transition'),
+      },
+    ],
+  },
+
+  'public.housekeeping_report': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[0], p_from: daysFromNow(-7), p_to: daysFromNow(0) }),
+    nulls: {
+      p_property_id: invalid('invalid_property_id'),
+      p_from: invalid('invalid_period'),
+      p_to: invalid('invalid_period'),
+    },
+    cases: [
+      ...propertyIdCases(),
+      {
+        label: 'p_from after p_to',
+        args: { p_from: daysFromNow(1), p_to: daysFromNow(0) },
+        expected: invalid('invalid_period'),
+      },
+      {
+        label: 'a period longer than a year',
+        args: { p_from: daysFromNow(-400), p_to: daysFromNow(0) },
+        expected: invalid('invalid_period'),
+      },
+    ],
+  },
+
+  'public.housekeeping_attendants': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[0] }),
+    nulls: { p_property_id: invalid('invalid_property_id') },
+    cases: propertyIdCases(),
   },
 
   'public.check_out_booking': {
@@ -965,6 +1402,36 @@ const RPCS: Record<string, RpcCases> = {
         args: { p_override_reason: LONG },
         expected: invalid('invalid_override_reason'),
       },
+    ],
+  },
+
+  'public.mail_daily_report': {
+    valid: (f) => ({
+      p_property_id: f.tenant.propertyIds[0],
+      p_subject: 'Daily report',
+      p_html: '<p>Report</p>',
+      p_text: 'Report',
+      p_pdf: 'JVBERi0xLjcK',
+    }),
+    nulls: {
+      p_property_id: notFound('property_not_found'),
+      p_subject: invalid('invalid_subject'),
+      p_html: invalid('invalid_report_body'),
+      p_text: invalid('invalid_report_body'),
+      p_pdf: invalid('invalid_report_pdf'),
+    },
+    cases: [
+      { label: 'p_property_id not a uuid', args: { p_property_id: 'x' }, expected: BAD_UUID },
+      {
+        label: 'p_property_id of another organization',
+        args: (f) => ({ p_property_id: f.other.propertyIds[0] }),
+        expected: notFound('property_not_found'),
+      },
+      { label: 'p_subject with a line break', args: { p_subject: 'a\nb' }, expected: invalid('invalid_subject') },
+      { label: "p_subject ''", args: { p_subject: '' }, expected: invalid('invalid_subject') },
+      { label: 'p_html over 256 KiB', args: { p_html: 'x'.repeat(262_145) }, expected: invalid('invalid_report_body') },
+      { label: 'p_pdf not base64', args: { p_pdf: 'not base64!' }, expected: invalid('invalid_report_pdf') },
+      { label: 'p_pdf not a PDF', args: { p_pdf: 'aGVsbG8h' }, expected: invalid('invalid_report_pdf') },
     ],
   },
 
@@ -1780,6 +2247,228 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  // Outgoing webhooks (decision 030; fixtures made in beforeAll: tenant.extra.webhooks).
+  'public.create_webhook_endpoint': {
+    valid: (f) => ({
+      p_organization_id: f.tenant.organizationId,
+      p_url: 'https://hooks.example.com/roost',
+      p_description: 'Channel manager',
+      p_events: ['guest.created', 'booking.created'],
+    }),
+    nulls: {
+      p_organization_id: invalid('invalid_organization_id'),
+      p_url: invalid('invalid_webhook_url'),
+      p_description: { means: 'no description' },
+      p_events: invalid('invalid_webhook_events'),
+    },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      ...webhookUrlCases('p_url'),
+      ...webhookEventCases('p_events'),
+      {
+        label: 'p_description blank',
+        args: { p_description: '   ' },
+        expected: invalid('invalid_webhook_description'),
+      },
+      {
+        label: 'p_description of 10,000 characters',
+        args: { p_description: LONG },
+        expected: invalid('invalid_webhook_description'),
+      },
+    ],
+  },
+
+  'public.update_webhook_endpoint': {
+    valid: (f) => ({
+      p_endpoint_id: hooks(f).endpointId,
+      p_url: 'https://hooks.example.com/v2',
+      p_description: null,
+      p_events: ['payment.succeeded'],
+    }),
+    nulls: {
+      p_endpoint_id: invalid('invalid_webhook_endpoint_id'),
+      p_url: invalid('invalid_webhook_url'),
+      p_description: { means: 'the description cleared' },
+      p_events: invalid('invalid_webhook_events'),
+    },
+    cases: [
+      ...webhookEndpointIdCases('p_endpoint_id'),
+      ...webhookUrlCases('p_url'),
+      ...webhookEventCases('p_events'),
+      {
+        label: 'p_description of 10,000 characters',
+        args: { p_description: LONG },
+        expected: invalid('invalid_webhook_description'),
+      },
+    ],
+  },
+
+  'public.set_webhook_endpoint_enabled': {
+    valid: (f) => ({ p_endpoint_id: hooks(f).endpointId, p_enabled: false }),
+    nulls: { p_endpoint_id: invalid('invalid_webhook_endpoint_id'), p_enabled: invalid('invalid_enabled') },
+    // p_enabled: the driver sends any other value as a boolean; only null is a bad input.
+    cases: webhookEndpointIdCases('p_endpoint_id'),
+  },
+
+  'public.rotate_webhook_secret': {
+    valid: (f) => ({ p_endpoint_id: hooks(f).endpointId }),
+    nulls: { p_endpoint_id: invalid('invalid_webhook_endpoint_id') },
+    cases: webhookEndpointIdCases('p_endpoint_id'),
+  },
+
+  'public.delete_webhook_endpoint': {
+    valid: (f) => ({ p_endpoint_id: hooks(f).endpointId }),
+    nulls: { p_endpoint_id: invalid('invalid_webhook_endpoint_id') },
+    cases: webhookEndpointIdCases('p_endpoint_id'),
+  },
+
+  'public.send_test_webhook': {
+    valid: (f) => ({ p_endpoint_id: hooks(f).endpointId }),
+    nulls: { p_endpoint_id: invalid('invalid_webhook_endpoint_id') },
+    cases: [
+      ...webhookEndpointIdCases('p_endpoint_id'),
+      {
+        label: 'p_endpoint_id of a disabled endpoint',
+        args: (f) => ({ p_endpoint_id: hooks(f).disabledEndpointId }),
+        expected: rule('webhook_endpoint_disabled'),
+      },
+    ],
+  },
+
+  'public.replay_webhook_delivery': {
+    valid: (f) => ({ p_delivery_id: hooks(f).deliveryId }),
+    nulls: { p_delivery_id: invalid('invalid_webhook_delivery_id') },
+    cases: [
+      { label: "p_delivery_id 'not-a-uuid'", args: { p_delivery_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_delivery_id unknown',
+        args: { p_delivery_id: UNKNOWN_ID },
+        expected: notFound('webhook_delivery_not_found'),
+      },
+      {
+        label: 'p_delivery_id of another organization',
+        args: (f) => ({ p_delivery_id: hooks(f, 'other').deliveryId }),
+        expected: notFound('webhook_delivery_not_found'),
+      },
+      {
+        label: 'p_delivery_id still being tried',
+        args: (f) => ({ p_delivery_id: hooks(f).pendingDeliveryId }),
+        expected: rule('webhook_delivery_pending'),
+      },
+    ],
+  },
+
+  'public.list_webhook_endpoints': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+    ],
+  },
+
+  'public.list_webhook_deliveries': {
+    valid: (f) => ({ p_endpoint_id: hooks(f).endpointId, p_limit: 20, p_offset: 0 }),
+    nulls: {
+      p_endpoint_id: invalid('invalid_webhook_endpoint_id'),
+      p_limit: invalid('invalid_limit'),
+      p_offset: invalid('invalid_offset'),
+    },
+    cases: [
+      ...webhookEndpointIdCases('p_endpoint_id'),
+      { label: 'p_limit zero', args: { p_limit: 0 }, expected: invalid('invalid_limit') },
+      { label: 'p_limit 101', args: { p_limit: 101 }, expected: invalid('invalid_limit') },
+      { label: "p_limit 'ten'", args: { p_limit: 'ten' }, expected: BAD_NUMBER },
+      { label: 'p_offset negative', args: { p_offset: -1 }, expected: invalid('invalid_offset') },
+    ],
+  },
+
+  // Workflows and notifications (decision 031).
+  'public.request_workflow_test_send': {
+    valid: (f) => ({ p_workflow_id: f.tenant.extra.workflowIds?.builtIn }),
+    nulls: { p_workflow_id: invalid('invalid_workflow_id') },
+    cases: [
+      { label: "p_workflow_id 'not-a-uuid'", args: { p_workflow_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_workflow_id unknown', args: { p_workflow_id: UNKNOWN_ID }, expected: notFound('workflow_not_found') },
+      {
+        label: 'p_workflow_id of another organization',
+        args: (f) => ({ p_workflow_id: f.other.extra.workflowIds?.builtIn }),
+        expected: notFound('workflow_not_found'),
+      },
+    ],
+  },
+
+  'public.workflow_send_log': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[0] }),
+    nulls: { p_property_id: invalid('invalid_property_id') },
+    cases: propertyIdCases('p_property_id'),
+  },
+
+  'public.unsubscribe_marketing': {
+    valid: (f) => ({ p_token: f.tenant.extra.workflows?.unsubscribeToken }),
+    nulls: { p_token: invalid('invalid_token') },
+    cases: [
+      { label: "p_token 'nonsense'", args: { p_token: 'nonsense' }, expected: invalid('invalid_token') },
+      { label: 'p_token empty', args: { p_token: '' }, expected: invalid('invalid_token') },
+      {
+        label: 'p_token with a forged signature',
+        args: { p_token: `${UNKNOWN_ID}.${'0'.repeat(32)}` },
+        expected: invalid('invalid_token'),
+      },
+      {
+        label: "p_token of another guest's id with this guest's signature",
+        args: (f) => ({
+          p_token: `${booked(f, 'other').guestId}.${String(f.tenant.extra.workflows?.unsubscribeToken).split('.')[1]}`,
+        }),
+        expected: invalid('invalid_token'),
+      },
+      { label: 'p_token of 10,000 characters', args: { p_token: LONG }, expected: invalid('invalid_token') },
+    ],
+  },
+
+  'public.mark_notifications_read': {
+    valid: () => ({ p_ids: [UNKNOWN_ID] }),
+    nulls: { p_ids: { means: 'all of the caller’s notifications' } },
+    cases: [
+      { label: "p_ids ['not-a-uuid']", args: { p_ids: ['not-a-uuid'] }, expected: BAD_UUID },
+      {
+        label: 'p_ids with a null',
+        args: { p_ids: [UNKNOWN_ID, null] },
+        expected: invalid('invalid_notification_ids'),
+      },
+      {
+        label: 'p_ids of 501 ids',
+        args: { p_ids: Array.from({ length: 501 }, () => UNKNOWN_ID) },
+        expected: invalid('invalid_notification_ids'),
+      },
+    ],
+  },
+
+  'public.webhook_url_rules': {
+    valid: () => ({}),
+    nulls: {},
+    cases: [],
+  },
+
   'public.search_guests': {
     valid: (f) => ({
       p_organization_id: f.tenant.organizationId,
@@ -1941,6 +2630,79 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  // Maintenance (support/fixtures/maintenance.ts): the hotel's open work order and its vendor.
+  'public.request_vendor_quote': {
+    valid: (f) => ({
+      p_work_order_id: f.tenant.extra.maintenance?.workOrderId,
+      p_vendor_id: f.tenant.extra.maintenance?.vendorId,
+      p_site_url: 'https://app.roost.test',
+      p_valid_for: '7 days',
+    }),
+    nulls: {
+      p_work_order_id: invalid('invalid_work_order_id'),
+      p_vendor_id: invalid('invalid_vendor_id'),
+      p_site_url: invalid('invalid_site_url'),
+      p_valid_for: invalid('invalid_valid_for'),
+    },
+    cases: [
+      { label: "p_work_order_id 'not-a-uuid'", args: { p_work_order_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_work_order_id unknown',
+        args: { p_work_order_id: UNKNOWN_ID },
+        expected: notFound('work_order_not_found'),
+      },
+      {
+        label: 'p_work_order_id of another organization',
+        args: (f) => ({ p_work_order_id: f.other.extra.maintenance?.workOrderId }),
+        expected: notFound('work_order_not_found'),
+      },
+      { label: "p_vendor_id 'not-a-uuid'", args: { p_vendor_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_vendor_id unknown', args: { p_vendor_id: UNKNOWN_ID }, expected: notFound('vendor_not_found') },
+      {
+        label: 'p_vendor_id of another organization',
+        args: (f) => ({ p_vendor_id: f.other.extra.maintenance?.vendorId }),
+        expected: notFound('vendor_not_found'),
+      },
+      {
+        label: "p_site_url 'javascript:alert(1)'",
+        args: { p_site_url: 'javascript:alert(1)' },
+        expected: invalid('invalid_site_url'),
+      },
+      {
+        label: 'p_site_url with a path',
+        args: { p_site_url: 'https://app.roost.test/x' },
+        expected: invalid('invalid_site_url'),
+      },
+      {
+        label: 'p_site_url with CR/LF',
+        args: { p_site_url: 'https://a.test\r\nBcc: x' },
+        expected: invalid('invalid_site_url'),
+      },
+      {
+        label: 'p_site_url of 10,000 characters',
+        args: { p_site_url: `https://${LONG}` },
+        expected: invalid('invalid_site_url'),
+      },
+      { label: "p_valid_for '0 seconds'", args: { p_valid_for: '0 seconds' }, expected: invalid('invalid_valid_for') },
+      { label: "p_valid_for '61 days'", args: { p_valid_for: '61 days' }, expected: invalid('invalid_valid_for') },
+      { label: "p_valid_for 'soon'", args: { p_valid_for: 'soon' }, expected: BAD_INTERVAL },
+    ],
+  },
+
+  'public.accept_vendor_quote': {
+    valid: (f) => ({ p_quote_id: f.tenant.extra.maintenance?.vendorQuoteId }),
+    nulls: { p_quote_id: invalid('invalid_quote_id') },
+    cases: [
+      { label: "p_quote_id 'not-a-uuid'", args: { p_quote_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_quote_id unknown', args: { p_quote_id: UNKNOWN_ID }, expected: notFound('quote_not_found') },
+      {
+        label: 'p_quote_id of another organization',
+        args: (f) => ({ p_quote_id: f.other.extra.maintenance?.vendorQuoteId }),
+        expected: notFound('quote_not_found'),
+      },
+    ],
+  },
+
   'public.create_job': {
     valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_kind: 'forecast', p_input: { horizonDays: 7 } }),
     nulls: {
@@ -2034,7 +2796,43 @@ beforeAll(async () => {
     insert into public.invitations (organization_id, email, role, token_hash, invited_by, expires_at)
     values (${other.organizationId}, ${tenant.members.owner.email}, 'staff', extensions.digest(${tokenForOwner}, 'sha256'),
       ${other.members.owner.id}, now() + interval '7 days')`;
+  // Webhook endpoints and deliveries of both organizations (private tables: not in the snapshot).
+  for (const t of [tenant, other]) {
+    const org = t.organizationId;
+    const [endpoint] = await db.admin<{ id: string }[]>`
+      insert into private.webhook_endpoints (organization_id, url, events)
+      values (${org}, 'https://hooks.example.com/fixture', '{guest.created}') returning id`;
+    await db.admin`insert into private.webhook_secrets (endpoint_id, secret) values (${endpoint?.id as string}, private.new_webhook_secret())`;
+    const [disabled] = await db.admin<{ id: string }[]>`
+      insert into private.webhook_endpoints (organization_id, url, events, enabled, disabled_at, disabled_reason)
+      values (${org}, 'https://hooks.example.com/disabled', '{guest.created}', false, now(), 'Fixture') returning id`;
+    const [event] = await db.admin<{ id: string }[]>`
+      insert into private.webhook_events (organization_id, type, payload) values (${org}, 'webhook.test', '{}') returning id`;
+    const [done] = await db.admin<{ id: string }[]>`
+      insert into private.webhook_deliveries (organization_id, endpoint_id, event_id, status, attempts, delivered_at)
+      values (${org}, ${endpoint?.id as string}, ${event?.id as string}, 'succeeded', 1, now()) returning id`;
+    const [pending] = await db.admin<{ id: string }[]>`
+      insert into private.webhook_deliveries (organization_id, endpoint_id, event_id, replay_of)
+      values (${org}, ${endpoint?.id as string}, ${event?.id as string}, ${done?.id as string}) returning id`;
+    t.extra.webhooks = {
+      endpointId: endpoint?.id as string,
+      disabledEndpointId: disabled?.id as string,
+      deliveryId: done?.id as string,
+      pendingDeliveryId: pending?.id as string,
+    };
+  }
+  // Workflows (decision 031): the unsubscribe token of each organization's consenting guest.
+  for (const t of [tenant, other]) {
+    const [row] = await db.admin<{ token: string }[]>`
+      select private.unsubscribe_token(${(t.extra.bookings as unknown as BookingsFixtureIds).guestId}) as token`;
+    t.extra.workflows = { unsubscribeToken: row?.token as string };
+    const [workflow] = await db.admin<{ id: string }[]>`
+      select id from public.workflows where property_id = ${t.propertyIds[0]} and built_in limit 1`;
+    t.extra.workflowIds = { builtIn: workflow?.id as string };
+  }
   fixtures = { tenant, other, owner: tenant.members.owner, coOwner, tokenForOwner };
+  // Room 104 is dirty: a status it cannot go to from there.
+  await db.admin`update public.room_statuses set status = 'dirty' where resource_id = ${booked(fixtures).room104}`;
 
   const [built] = await db.admin<{ sql: string }[]>`
     select string_agg(

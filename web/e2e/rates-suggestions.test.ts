@@ -108,7 +108,7 @@ describe('rate suggestions', () => {
     expect(await row(3).getByTestId('current').textContent()).toBe('€113.00');
     expect(await row(4).getByTestId('current').textContent()).toBe('€113.00');
     await expectAccessible(page, 'rates after accepting');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshots(page, 'rates-suggestions-accepted');
 
     const overrides = await web.stack.admin<{ dates: string; price: number }[]>`

@@ -216,10 +216,11 @@ describe('workflows', () => {
     await expectAccessible(browser, '403 on workflows');
     const [builtIn] = await web.stack.admin<{ id: string }[]>`
       select id from public.workflows where property_id = ${hotel} and built_in limit 1`;
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: 'workflow-active', workflow_id: builtIn?.id ?? '', active: 'false' },
       { intent: 'test-send', workflow_id: builtIn?.id ?? '' },
-    ]) {
+    ];
+    for (const form of forms) {
       const post = await browser.request.post(`${web.url}${page()}`, { form, headers: { Origin: web.url } });
       expect(post.status(), form.intent).toBe(403);
     }

@@ -6,9 +6,12 @@ import type { TransactionSql } from 'postgres';
 import { createBookingsFixture } from './fixtures/bookings.ts';
 import { createCatalogueFixture } from './fixtures/catalogue.ts';
 import { createFoliosFixture } from './fixtures/folios.ts';
+import { createHousekeepingFixture } from './fixtures/housekeeping.ts';
 import { createIdentityDocumentsFixture } from './fixtures/identity-documents.ts';
 import { createJobsFixture } from './fixtures/jobs.ts';
+import { createMaintenanceFixture } from './fixtures/maintenance.ts';
 import { createPredictionsFixture } from './fixtures/predictions.ts';
+import { createRatesFixture } from './fixtures/rates.ts';
 import type { Tenant } from './tenants.ts';
 
 export interface TenantFixture {
@@ -26,4 +29,10 @@ export const TENANT_FIXTURES: TenantFixture[] = [
   { name: 'predictions', create: createPredictionsFixture },
   // After bookings: the passport of its checked-in guest.
   { name: 'identityDocuments', create: createIdentityDocumentsFixture },
+  // After bookings: its rooms and room type.
+  { name: 'housekeeping', create: createHousekeepingFixture },
+  // After bookings: bounds and an accepted suggestion for its Double.
+  { name: 'rates', create: createRatesFixture },
+  // After bookings: a work order, vendor quote and invoice for its room 102.
+  { name: 'maintenance', create: createMaintenanceFixture },
 ];

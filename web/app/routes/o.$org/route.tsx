@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/react';
 import { ErrorPage } from '../../components/error-page.tsx';
+import { NotificationBell } from '../../components/notification-bell.tsx';
 import { SignOutForm } from '../../components/sign-out-form.tsx';
 import { listMyOrganizations } from '../../data/memberships.server.ts';
 import { logoUrl } from '../../data/organizations.server.ts';
@@ -21,8 +22,12 @@ const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: 'properties', label: 'Properties', minRole: 'viewer' },
   { to: 'guests', label: 'Guests', minRole: 'staff' },
   { to: 'catalogue', label: 'Catalogue', minRole: 'manager' },
+  { to: 'vendors', label: 'Vendors', minRole: 'staff' },
+  { to: 'maintenance', label: 'Maintenance costs', minRole: 'manager' },
   { to: 'members', label: 'Members', minRole: 'manager' },
   { to: 'settings', label: 'Settings', minRole: 'admin' },
+  { to: 'emails', label: 'Emails', minRole: 'admin' },
+  { to: 'webhooks', label: 'Webhooks', minRole: 'admin' },
   { to: 'jobs', label: 'Jobs', minRole: 'staff' },
   { to: 'audit', label: 'Audit log', minRole: 'admin' },
 ];
@@ -78,6 +83,7 @@ export default function OrganizationShell() {
             </Link>
           </div>
         </details>
+        <NotificationBell />
         <details className="account">
           <summary aria-label={`Account: ${user.email}`}>
             <span className="account-email">{user.email}</span>

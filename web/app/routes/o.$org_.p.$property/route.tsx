@@ -4,6 +4,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/react';
 import { ErrorPage } from '../../components/error-page.tsx';
+import { NotificationBell } from '../../components/notification-bell.tsx';
 import staffStyles from '../../styles/staff.css?url';
 import { ROLE_LABELS } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
@@ -44,13 +45,14 @@ export default function StaffShell() {
         </p>
         <nav className="staff-nav" aria-label="Staff screens">
           <ul>
-            {staffScreens(property.kind).map((screen) => (
+            {staffScreens(property.kind, role).map((screen) => (
               <li key={screen.to}>
                 <NavLink to={`${base}/${screen.to}`}>{screen.label}</NavLink>
               </li>
             ))}
           </ul>
         </nav>
+        <NotificationBell />
         <p className="staff-user muted">
           {user.email} · {ROLE_LABELS[role]}
         </p>
