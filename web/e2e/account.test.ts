@@ -39,7 +39,7 @@ async function mailCode(to: string): Promise<string> {
     };
     for (const { id } of list.messages) {
       const message = (await (await fetch(`${mailboxUrl}/api/messages/${id}`)).json()) as { text: string | null };
-      const code = /Enter this code to confirm it is you: (\d{6})/.exec(message.text ?? '')?.[1];
+      const code = /Enter this code to confirm it is you:\s+(\d{6})/.exec(message.text ?? '')?.[1];
       if (code) return code;
     }
     return undefined;

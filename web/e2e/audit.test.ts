@@ -86,10 +86,11 @@ describe('audit log and jobs', () => {
     await expectAccessible(page, 'audit log with a diff open');
     await screenshots(page, 'audit-log');
 
-    // Two pages: the 30 properties, the memberships, the organization, the job and the change.
+    // Several pages: the 30 properties (each with its three built-in workflows), the memberships,
+    // the organization, the job and the change.
     await page.getByText(/^1–25 of \d+ changes\.$/).waitFor();
     await page.getByRole('link', { name: 'Older →' }).click();
-    await page.getByText(/^Page 2 of 2$/).waitFor();
+    await page.getByText(/^Page 2 of \d+$/).waitFor();
     await expect(page.getByRole('link', { name: '← Newer' }).count()).resolves.toBe(1);
 
     // Filtered by table, actor and days (Lisbon's calendar): the one change.

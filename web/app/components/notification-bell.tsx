@@ -2,31 +2,67 @@
 // notifications, mark one or all read, and a link to the preferences. Its data comes from
 // /resources/notifications; Realtime's postgres_changes on the user's own notifications (RLS:
 // nobody hears another user's rows) reload it the moment a trigger writes one, no page reload.
+// It reads with a plain fetch, one at a time, and ignores a failed read (offline, leaving the
+// page): a fetcher's failed or overtaken load would reach the page's error boundary or the console,
+// and the bell must never break the screen it sits on (the POS works offline).
 
 import { Link, useFetcher } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
-import { useEffect, useRef, useState } from 'react';
-import type { loader as notificationsLoader } from '../routes/resources.notifications/route.tsx';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Notification } from '../data/notifications.server.ts';
 import { browserSupabase } from '../utils/supabase.client.ts';
 import '../styles/notifications.css';
 
 const DATA_URL = '/resources/notifications';
 const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
+interface BellData {
+  userId: string;
+  notifications: Notification[];
+  unread: number;
+}
+
+/** The bell's data, read again on demand; reads never overlap (one more follows a busy one). */
+function useBellData(): [BellData | null, () => void] {
+  const [data, setData] = useState<BellData | null>(null);
+  const reading = useRef(false);
+  const owed = useRef(false);
+  const read = useCallback(async () => {
+    if (reading.current) {
+      owed.current = true;
+      return;
+    }
+    reading.current = true;
+    try {
+      const response = await fetch(DATA_URL, { headers: { Accept: 'application/json' } });
+      if (response.ok) setData((await response.json()) as BellData);
+    } catch {
+      // Offline or leaving the page: the next change, or the channel's rejoin, reads again.
+    } finally {
+      reading.current = false;
+      if (owed.current) {
+        owed.current = false;
+        void read();
+      }
+    }
+  }, []);
+  return [data, () => void read()];
+}
+
 export function NotificationBell() {
-  const list = useFetcher<typeof notificationsLoader>();
+  const [data, read] = useBellData();
   const mark = useFetcher();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
-  const loadRef = useRef(list.load);
-  loadRef.current = list.load;
+  const readRef = useRef(read);
+  readRef.current = read;
 
   // First read, and again after each mark (the count changes).
   useEffect(() => {
-    if (mark.state === 'idle') loadRef.current(DATA_URL);
+    if (mark.state === 'idle') readRef.current();
   }, [mark.state]);
 
-  const userId = list.data?.userId;
+  const userId = data?.userId;
   useEffect(() => {
     if (!userId) return;
     const supabase = browserSupabase();
@@ -42,11 +78,11 @@ export function NotificationBell() {
           .on(
             'postgres_changes',
             { event: '*', schema: 'public', table: 'notifications', filter: `user_id=eq.${userId}` },
-            () => loadRef.current(DATA_URL),
+            () => readRef.current(),
           )
           .subscribe((status) => {
             // Back after a drop: what arrived meanwhile was not delivered; read it again.
-            if (status === 'SUBSCRIBED') loadRef.current(DATA_URL);
+            if (status === 'SUBSCRIBED') readRef.current();
           });
       });
     return () => {
@@ -72,8 +108,8 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const unread = list.data?.unread ?? 0;
-  const notifications = list.data?.notifications ?? [];
+  const unread = data?.unread ?? 0;
+  const notifications = data?.notifications ?? [];
   return (
     <details
       className="notification-bell"

@@ -9,7 +9,8 @@ import { requireUser } from '../../utils/auth.server.ts';
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { notifications, unread } = await listNotifications(context.supabase);
-  return data({ userId: user.id, notifications, unread }, { headers: { 'Cache-Control': 'no-store' } });
+  // Plain JSON: the bell reads it with fetch().
+  return Response.json({ userId: user.id, notifications, unread }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 const MarkSchema = z.discriminatedUnion('intent', [
