@@ -423,9 +423,12 @@ export async function loadDemoHistory(
   const drivers = random(DRIVERS_SEED);
   const stays = await insertStays(tx, planStays(next, drivers, rooms, today, guestIds.length), guestIds);
   const orders = await insertOrders(tx, next, today);
-  // Deferred constraint triggers (webhooks' orders_webhooks_created) hold pending events on the
-  // new rows, and ALTER TABLE refuses a table with pending events: fire them now.
-  await tx`set constraints all immediate`;
+  // The webhooks' deferred trigger on orders holds pending events on the new rows, and ALTER TABLE
+  // refuses a table with pending events: fire them now, then defer it again for the rest of the
+  // caller's transaction (not `all`: that would also fire, say, a new organization's owner check
+  // before its owner's membership is inserted).
+  await tx`set constraints orders_webhooks_created immediate`;
+  await tx`set constraints orders_webhooks_created deferred`;
   await setAuditTriggers(tx, true);
   // Today's housekeeping board, for the demo only (a benchmark's anchored day has none).
   if (options.today === undefined) await loadDemoHousekeeping(tx);

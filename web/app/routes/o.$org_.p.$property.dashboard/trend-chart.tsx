@@ -35,19 +35,30 @@ export const TrendChart = memo(function TrendChart({
   currency: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
   const plotted = chart.columns.filter((column) => columns.includes(column.key));
-  const signature = JSON.stringify([chart.dates, plotted.map((column) => column.values)]);
+  // The chart is built again only when its shape changes (days, series, currency); new values on
+  // the same days (a pushed "today") are handed to the existing chart, which is far cheaper.
+  const shape = JSON.stringify([chart.dates, plotted.map((column) => [column.key, column.label, column.unit])]);
+  const data = [chart.dates.map(secondsOf), ...plotted.map((column) => column.values)] as uPlot.AlignedData;
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const values = JSON.stringify(plotted.map((column) => column.values));
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for the data drawn.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the values' signature stands for the data drawn.
   useEffect(() => {
-    let plot: uPlot | null = null;
+    plot.current?.setData(dataRef.current);
+  }, [values]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shape stands for the chart built.
+  useEffect(() => {
     let cancelled = false;
     let resize: ResizeObserver | null = null;
     import('uplot').then(({ default: UPlot }) => {
       const element = box.current;
       if (cancelled || !element) return;
       const unit = plotted[0]?.unit ?? 'count';
-      plot = new UPlot(
+      plot.current = new UPlot(
         {
           width: element.clientWidth || 600,
           height: 240,
@@ -84,18 +95,19 @@ export const TrendChart = memo(function TrendChart({
             })),
           ],
         },
-        [chart.dates.map(secondsOf), ...plotted.map((column) => column.values)] as uPlot.AlignedData,
+        dataRef.current,
         element,
       );
-      resize = new ResizeObserver(() => plot?.setSize({ width: element.clientWidth, height: 240 }));
+      resize = new ResizeObserver(() => plot.current?.setSize({ width: element.clientWidth, height: 240 }));
       resize.observe(element);
     });
     return () => {
       cancelled = true;
       resize?.disconnect();
-      plot?.destroy();
+      plot.current?.destroy();
+      plot.current = null;
     };
-  }, [signature, currency]);
+  }, [shape, currency]);
 
   return <div ref={box} className="trend-chart" aria-hidden="true" data-chart={chart.id} />;
 });

@@ -9,6 +9,12 @@ import { browserSupabase } from '../../utils/supabase.client.ts';
 import { type TodayTiles, tilesFromPush } from './live-tiles.ts';
 
 const PUSH_WAIT_MS = 1_500;
+/**
+ * Pushes are painted at most this often: a busy property pushes up to four a second, and a
+ * tablet with several dashboards open would spend itself redrawing. The first push after a quiet
+ * spell is painted at once; the last of a burst always is.
+ */
+const PAINT_EVERY_MS = 500;
 
 export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; expectPush: () => void } {
   const [pushed, setPushed] = useState<TodayTiles | null>(null);
@@ -30,6 +36,14 @@ export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; e
     const supabase = browserSupabase();
     let channel: RealtimeChannel | undefined;
     let cancelled = false;
+    let paintedAt = 0;
+    let latest: TodayTiles | null = null;
+    let paintTimer: ReturnType<typeof setTimeout> | undefined;
+    const paint = () => {
+      paintTimer = undefined;
+      paintedAt = Date.now();
+      setPushed(latest);
+    };
     void supabase.realtime
       .setAuth()
       .catch(() => undefined)
@@ -42,13 +56,15 @@ export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; e
             if (!tiles) return;
             clearTimeout(waiting.current);
             waiting.current = undefined;
-            setPushed(tiles);
+            latest = tiles;
+            paintTimer ??= setTimeout(paint, Math.max(0, paintedAt + PAINT_EVERY_MS - Date.now()));
           })
           .subscribe();
       });
     return () => {
       cancelled = true;
       clearTimeout(waiting.current);
+      clearTimeout(paintTimer);
       if (channel) void supabase.removeChannel(channel);
     };
   }, [propertyId]);
