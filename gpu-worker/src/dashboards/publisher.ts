@@ -122,6 +122,8 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
       if (row?.locked && !stopped) {
         leader = session;
         log.info('dashboard publisher active');
+        // Changes heard while standing by are read now.
+        for (const [propertyId, state] of properties) schedule(propertyId, state);
         return;
       }
       session.release();
