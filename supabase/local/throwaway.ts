@@ -1,6 +1,6 @@
 // A throwaway cluster on a free port with a migrated template database: what tests and
 // benchmarks run against, so they never touch the developer's `npm start` data.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Cluster, startCluster } from './cluster.ts';
@@ -9,11 +9,46 @@ import { stateDir } from './paths.ts';
 
 export const TEMPLATE_DATABASE = 'roost_template';
 
-export function freePort(): Promise<number> {
+/**
+ * A port nothing listens on, chosen below the kernel's ephemeral range: ports a caller picks now
+ * and binds later (a cluster, a web server started after the stack) must not be handed meanwhile
+ * to another process's `listen(0)` or outgoing connection, which draw from that range (a web app
+ * once found its port taken for a minute in a full test run).
+ */
+export async function freePort(): Promise<number> {
+  const below = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = FIRST_CHOSEN_PORT + Math.floor(Math.random() * (below - FIRST_CHOSEN_PORT));
+    if (await canListen(port)) return port;
+  }
+  return listenOnce(0);
+}
+
+/** Where Roost's chosen ports start: above the usual fixed ports (Postgres 5432, 54321…). */
+const FIRST_CHOSEN_PORT = 20_000;
+
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > FIRST_CHOSEN_PORT + 1000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return listenOnce(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Binds `port` on loopback (0: any), closes it again and says which port it was. */
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
         typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
