@@ -15,6 +15,7 @@ const running: DashboardPublisher[] = [];
 interface SentTiles {
   day: string;
   read_at: number;
+  touched: { from: string; to: string }[];
   today: { rooms_total: number; rooms_sold: number; arrivals: number };
 }
 
@@ -80,7 +81,11 @@ describe('dashboard publisher', () => {
       select rooms_total, rooms_sold from public.property_daily_kpis(${tenant.propertyId},
         (now() at time zone 'UTC')::date, (now() at time zone 'UTC')::date)`;
     expect(last.at(-1)?.today).toMatchObject({ rooms_total: 12, rooms_sold: direct?.rooms_sold, arrivals: 10 });
-    expect(last.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(last.at(-1)?.day).toBe(today);
+    // Every push names the days its bookings touched: tonight's stays, arrival to departure.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (const sent of last) expect(sent.touched).toEqual([{ from: today, to: tomorrow }]);
   });
 
   it('sends nothing for a rolled-back change, and the same figures again for a commit that moves none', async () => {
@@ -102,6 +107,10 @@ describe('dashboard publisher', () => {
     expect(sent).toHaveLength(2);
     expect(sent[0]?.today.rooms_sold, 'the rolled-back booking is not counted').toBe(10);
     expect(sent[1]?.today).toEqual(sent[0]?.today);
+    expect(
+      sent.map((tiles) => tiles.touched),
+      'a room change touches no booking days',
+    ).toEqual([[], []]);
     expect(sent[1]?.read_at).toBeGreaterThan(sent[0]?.read_at as number);
   });
 

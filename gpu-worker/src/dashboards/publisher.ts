@@ -3,6 +3,8 @@
 // (at commit); this reads `private.dashboard_live_tiles` once for all the property's open
 // dashboards and sends it with `realtime.send` to the read-only topic `dashboard:<id>`, event `kpis`.
 //
+// Each push also says which days booking changes touched since the last one (`touched`, see
+// touched-days.ts): pages re-read their charts only for those, and need no row stream of their own.
 // Per property: the first change is read at once; changes that keep coming are read at most every
 // `intervalMs`, and a change that arrives during a read is always followed by one more read, so
 // the last figures sent are never older than the last commit. Unchanged figures are sent too: a
@@ -11,6 +13,7 @@
 // take over, so any number of workers may run one.
 import type { Logger } from 'pino';
 import type { ReservedSql, Sql } from 'postgres';
+import { addSpan, type DaySpan, parseChange } from './touched-days.ts';
 
 export const DASHBOARD_CHANNEL = 'roost_dashboard';
 /** The private Realtime topic a property's dashboards listen to (read-only for members). */
@@ -41,9 +44,9 @@ interface PropertyState {
   dirty: boolean;
   lastReadAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Days booking changes touched that no push has named yet. */
+  touched: DaySpan[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startDashboardPublisher(options: DashboardPublisherOptions): Promise<DashboardPublisher> {
   const { sql, log } = options;
@@ -58,7 +61,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
   const stateOf = (propertyId: string): PropertyState => {
     let state = properties.get(propertyId);
     if (!state) {
-      state = { reading: false, dirty: false, lastReadAt: 0, timer: undefined };
+      state = { reading: false, dirty: false, lastReadAt: 0, timer: undefined, touched: [] };
       properties.set(propertyId, state);
     }
     return state;
@@ -78,6 +81,8 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
     state.reading = true;
     state.dirty = false;
     state.lastReadAt = Date.now();
+    const touched = state.touched;
+    state.touched = [];
     try {
       // Pages keep the newer of this and their own last load: both say when they read.
       const readAt = Date.now();
@@ -90,10 +95,12 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
         return;
       }
       // The object itself: postgres.js serialises a jsonb parameter (a string would arrive as a JSON string).
-      await sql`select realtime.send(${sql.json({ ...tiles, read_at: readAt } as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
+      await sql`select realtime.send(${sql.json({ ...tiles, read_at: readAt, touched } as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
       counts.sent += 1;
     } catch (error) {
       counts.failed += 1;
+      // The days stay owed to the pages: the next push names them.
+      for (const span of touched) state.touched = addSpan(state.touched, span);
       // The next change reads again; a lost read leaves the pages on their own last load.
       log.warn({ err: error, propertyId }, 'dashboard tiles could not be published');
     } finally {
@@ -103,10 +110,12 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
   };
 
   const onChange = (payload: string) => {
-    if (!UUID.test(payload)) return;
-    const state = stateOf(payload.toLowerCase());
+    const change = parseChange(payload);
+    if (!change) return;
+    const state = stateOf(change.propertyId);
+    if (change.span) state.touched = addSpan(state.touched, change.span);
     state.dirty = true;
-    schedule(payload.toLowerCase(), state);
+    schedule(change.propertyId, state);
   };
 
   const listening = await sql.listen(DASHBOARD_CHANNEL, onChange);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartData } from './chart-data.ts';
-import { bookingTouches, chartSpans, newerTiles, tilesFromPush, withDay } from './live-tiles.ts';
+import { chartSpans, newerTiles, tilesFromPush, touchesShownDays, withDay } from './live-tiles.ts';
 
 const PROPERTY = 'c0000000-0000-4000-8000-000000000001';
 const row = {
@@ -41,6 +41,7 @@ const push = {
     },
   ],
   open_orders: [{ status: 'preparing', orders: 2 }],
+  touched: [{ from: '2026-12-06', to: '2026-12-07' }],
 };
 
 describe('tilesFromPush', () => {
@@ -61,6 +62,9 @@ describe('tilesFromPush', () => {
     expect(tilesFromPush({ ...push, today: { ...row, day: '2026-12-05' } }, PROPERTY)).toBeNull();
     expect(tilesFromPush({ ...push, stations: null }, PROPERTY)).toBeNull();
     expect(tilesFromPush({ ...push, open_orders: [1] }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, touched: undefined }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, touched: [{ from: '2026-12-06' }] }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, touched: [{ from: 'today', to: '2026-12-07' }] }, PROPERTY)).toBeNull();
     expect(tilesFromPush('{"property_id":"x"}', PROPERTY)).toBeNull();
     expect(tilesFromPush(null, PROPERTY)).toBeNull();
   });
@@ -101,27 +105,20 @@ describe('withDay', () => {
   });
 });
 
-describe('bookingTouches', () => {
+describe('touchesShownDays', () => {
   const spans = chartSpans('2026-12-06', { from: '2026-12-06', to: '2027-01-04' }, 7);
+  const stay = (from: string, to: string) => ({ from, to });
   it('is true for a stay in the period, last year, or either side of a move', () => {
-    expect(bookingTouches([{ arrival_date: '2026-12-20', departure_date: '2026-12-22' }, {}], spans)).toBe(true);
-    expect(bookingTouches([{ arrival_date: '2025-12-10', departure_date: '2025-12-11' }], spans)).toBe(true);
-    expect(
-      bookingTouches(
-        [
-          { arrival_date: '2028-05-01', departure_date: '2028-05-02' },
-          { arrival_date: '2027-01-04', departure_date: '2027-01-05' },
-        ],
-        spans,
-      ),
-    ).toBe(true);
-    expect(bookingTouches([{ arrival_date: '2026-12-01', departure_date: '2026-12-06' }], spans), 'leaves today').toBe(
-      true,
-    );
+    expect(touchesShownDays([stay('2026-12-20', '2026-12-22')], spans)).toBe(true);
+    expect(touchesShownDays([stay('2025-12-10', '2025-12-11')], spans)).toBe(true);
+    expect(touchesShownDays([stay('2027-01-04', '2027-01-05'), stay('2028-05-01', '2028-05-02')], spans)).toBe(true);
+    expect(touchesShownDays([stay('2026-12-01', '2026-12-06')], spans), 'leaves today').toBe(true);
   });
-  it('is false for a stay far ahead or long past, and true when the dates cannot be read', () => {
-    expect(bookingTouches([{ arrival_date: '2028-05-01', departure_date: '2028-05-02' }, {}], spans)).toBe(false);
-    expect(bookingTouches([{ arrival_date: '2024-01-01', departure_date: '2024-01-03' }], spans)).toBe(false);
-    expect(bookingTouches([{ id: 'x' }], spans)).toBe(true);
+  it('is false for stays far ahead or long past, and for a push that names no days', () => {
+    expect(touchesShownDays([stay('2028-05-01', '2028-05-02'), stay('2024-01-01', '2024-01-03')], spans)).toBe(false);
+    expect(touchesShownDays([], spans)).toBe(false);
+  });
+  it('keeps the days a push names', () => {
+    expect(tilesFromPush(push, PROPERTY)?.touched).toEqual([{ from: '2026-12-06', to: '2026-12-07' }]);
   });
 });

@@ -1,6 +1,6 @@
 // What the worker pushes to an open dashboard (decision 027) and how the page folds it in: today's
 // tiles replace the loader's when they are newer, the charts' "today" points follow them, and only
-// a change that can move another day of a chart makes the page read its loader again. Pure, so it
+// a push whose booking changes touched another day the page shows makes it read its loader again. Pure, so it
 // is tested without a browser; the hook lives in use-live-tiles.ts.
 import {
   type DailyKpis,
@@ -26,6 +26,17 @@ export interface TodayTiles {
   readAt: number;
 }
 
+/** Days (inclusive), YYYY-MM-DD. */
+export interface DaySpan {
+  from: string;
+  to: string;
+}
+
+/** A push: today's tiles and the days booking changes touched since the publisher's last push. */
+export interface PushedTiles extends TodayTiles {
+  touched: DaySpan[];
+}
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,14 +45,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * A pushed message as tiles of this property, or null when it is not one (another property's,
  * an older publisher's shape, anything malformed): a bad message leaves the page as it was.
  */
-export function tilesFromPush(payload: unknown, propertyId: string): TodayTiles | null {
+export function tilesFromPush(payload: unknown, propertyId: string): PushedTiles | null {
   if (!isRecord(payload) || payload.property_id !== propertyId) return null;
-  const { day, today, stations, open_orders: orders, read_at: readAt } = payload;
+  const { day, today, stations, open_orders: orders, read_at: readAt, touched } = payload;
   if (typeof day !== 'string' || !ISO_DAY.test(day) || typeof readAt !== 'number') return null;
   if (!isRecord(today) || today.day !== day || typeof today.rooms_total !== 'number') return null;
   if (!Array.isArray(stations) || !Array.isArray(orders)) return null;
   if (!stations.every(isRecord) || !orders.every(isRecord)) return null;
+  if (!Array.isArray(touched) || !touched.every(isDaySpan)) return null;
   return {
+    touched: touched.map(({ from, to }) => ({ from, to })),
     day,
     today: toDailyKpis(today as unknown as DailyKpisRow),
     stations: (stations as unknown as StationServiceRow[]).map(toStationService),
@@ -81,23 +94,14 @@ export function chartSpans(today: string, period: { from: string; to: string }, 
   ];
 }
 
-interface StayDates {
-  arrival_date?: unknown;
-  departure_date?: unknown;
-}
+const isDaySpan = (value: unknown): value is DaySpan =>
+  isRecord(value) &&
+  typeof value.from === 'string' &&
+  typeof value.to === 'string' &&
+  ISO_DAY.test(value.from) &&
+  ISO_DAY.test(value.to);
 
-/**
- * Whether a change of a booking may move a chart, the period's totals or the risk list: the stay
- * (arrival to departure day, either side of an update) touches one of the spans. Today's own
- * figures, pickup included, come pushed. A row without readable dates (a delete seen without its
- * old values) counts as touching.
- */
-export function bookingTouches(rows: readonly unknown[], spans: readonly { from: string; to: string }[]): boolean {
-  for (const row of rows) {
-    if (!isRecord(row) || Object.keys(row).length === 0) continue;
-    const { arrival_date: arrival, departure_date: departure } = row as StayDates;
-    if (typeof arrival !== 'string' || typeof departure !== 'string') return true;
-    if (spans.some((span) => arrival <= span.to && departure >= span.from)) return true;
-  }
-  return false;
+/** Whether a day the page shows (its chart spans) is among the days a push says changed. */
+export function touchesShownDays(touched: readonly DaySpan[], shown: readonly DaySpan[]): boolean {
+  return touched.some((day) => shown.some((span) => day.from <= span.to && day.to >= span.from));
 }

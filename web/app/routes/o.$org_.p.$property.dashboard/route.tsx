@@ -3,8 +3,8 @@
 // the forecast and the same weekdays last year, pickup, the kitchen's ticket times, and the week's
 // arrivals most at risk of not showing. Definitions are stated on the page (and in migration
 // 20261206150600). Live (decision 027): today's tiles come pushed by the worker once per change for
-// every open dashboard; the loader runs again only for a change that can move another day of a
-// chart (a stay in the period, last year's or the risk week) or a job, or when no push follows.
+// every open dashboard; the loader runs again only for a push whose booking changes touched another
+// day the page shows (the period, last year's or the risk week), for a job, or after a quiet spell.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useParams } from '@remix-run/react';
@@ -20,13 +20,13 @@ import { formatDate, formatDateSpan, todayIn } from '../../utils/calendar-dates.
 import { formatMoney } from '../../utils/money.ts';
 import { roleAtLeast } from '../../utils/roles.ts';
 import { requireStaffProperty } from '../../utils/staff-access.server.ts';
-import { type LiveChange, useLiveChanges } from '../../utils/use-live-changes.ts';
+import { useLiveChanges } from '../../utils/use-live-changes.ts';
 import { LiveBadge } from '../o.$org_.p.$property.grid/live-badge.tsx';
 import { loadDashboard } from './dashboard.server.ts';
 import { periodFrom, presets, RISK_DAYS } from './dashboard-period.ts';
 import { Definitions } from './definitions.tsx';
 import { JobsPanel } from './jobs-panel.tsx';
-import { bookingTouches, chartSpans, newerTiles, withDay } from './live-tiles.ts';
+import { chartSpans, newerTiles, withDay } from './live-tiles.ts';
 import { describeReason, parseReasons } from './risk-reasons.ts';
 import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
 import { useLiveTiles } from './use-live-tiles.ts';
@@ -39,16 +39,14 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Roost' }];
 
-const LIVE_TABLES = ['bookings', 'orders', 'order_items', 'folio_entries', 'jobs'];
+/** The jobs panel follows its jobs' rows; everything else comes pushed (use-live-tiles.ts). */
+const LIVE_TABLES = ['jobs'];
 const PICKUP_COLUMNS = ['made', 'cancelled'];
 /** What "Mail me this report" answers (?mailed=report or ?mail_error=<code>, from mail-report). */
 const MAIL_ERRORS: Record<string, string> = {
   email_not_confirmed: 'Confirm your email address first, then mail the report again.',
   too_many_reports: 'At most 10 reports an hour can be mailed: try again later.',
 };
-
-/** A steady stream of changes to the charts' days re-reads the page at most this often. */
-const CHART_MAX_WAIT_MS = 2_000;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { property, membership } = await requireStaffProperty(args, 'viewer');
@@ -113,20 +111,9 @@ export default function DashboardScreen() {
     canStartJobs,
   } = useLoaderData<typeof loader>();
   const { period, forecast, risks } = dashboard;
-  const { pushed, expectPush } = useLiveTiles(property.id);
   const spans = useMemo(() => chartSpans(today, period, RISK_DAYS), [today, period]);
-  const live = useLiveChanges({
-    tables: LIVE_TABLES,
-    propertyId: property.id,
-    debounceMs: 300,
-    maxWaitMs: CHART_MAX_WAIT_MS,
-    reloadFor: (change: LiveChange) => {
-      if (change.table === 'jobs') return true;
-      if (change.table === 'bookings' && bookingTouches([change.new, change.old], spans)) return true;
-      expectPush();
-      return false;
-    },
-  });
+  const pushed = useLiveTiles(property.id, spans);
+  const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, debounceMs: 300 });
   const tiles = newerTiles(
     { day: today, today: dashboard.today, stations: dashboard.stations, openOrders: dashboard.openOrders, readAt },
     pushed,

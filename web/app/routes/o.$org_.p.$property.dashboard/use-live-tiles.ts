@@ -1,36 +1,63 @@
 // Listens to the tiles the worker pushes for a property (private topic dashboard:<id>, decision
-// 027) and hands the newest to the page. `expectPush()` says a change arrived that only pushed
-// tiles show: when no push follows within PUSH_WAIT_MS (no publisher running, or it failed), the
-// page reads its loader instead, so the tiles never stay stale.
+// 027) and hands the newest to the page. A push also names the days booking changes touched: when
+// one of them is a day the page shows beyond today's tiles (its chart spans), the page reads its
+// loader again, after painting the tiles and at most every CHART_EVERY_MS. The page subscribes to
+// no table of its own for this: twenty open pages would each receive every row written.
 import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browserSupabase } from '../../utils/supabase.client.ts';
-import { type TodayTiles, tilesFromPush } from './live-tiles.ts';
+import { type DaySpan, type TodayTiles, tilesFromPush, touchesShownDays } from './live-tiles.ts';
 
-const PUSH_WAIT_MS = 1_500;
 /**
  * Pushes are painted at most this often: a busy property pushes up to four a second, and a
  * tablet with several dashboards open would spend itself redrawing. The first push after a quiet
  * spell is painted at once; the last of a burst always is.
  */
 const PAINT_EVERY_MS = 500;
+/** A steady stream of changes to the charts' days re-reads the page at most this often. */
+const CHART_EVERY_MS = 2_000;
+/**
+ * A page that heard nothing for this long reads itself once: it then follows a worker that is
+ * down, a missed push and the property's midnight (pushed tiles of another day are ignored).
+ */
+const QUIET_READ_MS = 30_000;
 
-export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; expectPush: () => void } {
+export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): TodayTiles | null {
   const [pushed, setPushed] = useState<TodayTiles | null>(null);
   const revalidator = useRevalidator();
   const navigation = useNavigation();
-  const waiting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // A read or navigation under way brings fresh figures anyway: never interrupt it.
+  // A read or navigation under way is never interrupted (Remix would abort it); a read owed
+  // meanwhile runs once the page is idle again.
   const busy = revalidator.state !== 'idle' || navigation.state !== 'idle';
   const busyRef = useRef(busy);
   busyRef.current = busy;
-  const readIfIdle = useRef(() => {});
-  readIfIdle.current = () => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    revalidator.revalidate();
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const owed = useRef(false);
+  const lastRead = useRef(Date.now());
+  const lastHeard = useRef(Date.now());
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const readSoon = useRef(() => {});
+  readSoon.current = () => {
+    if (readTimer.current || busyRef.current) return;
+    readTimer.current = setTimeout(
+      () => {
+        readTimer.current = undefined;
+        if (!owed.current) return;
+        if (busyRef.current) return;
+        owed.current = false;
+        busyRef.current = true;
+        lastRead.current = Date.now();
+        revalidator.revalidate();
+      },
+      Math.max(0, lastRead.current + CHART_EVERY_MS - Date.now()),
+    );
   };
+
+  useEffect(() => {
+    if (!busy && owed.current) readSoon.current();
+  }, [busy]);
 
   useEffect(() => {
     const supabase = browserSupabase();
@@ -43,6 +70,8 @@ export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; e
       paintTimer = undefined;
       paintedAt = Date.now();
       setPushed(latest);
+      // The charts' read starts after this paint: the tiles are not held up by it.
+      if (owed.current) setTimeout(() => readSoon.current(), 0);
     };
     void supabase.realtime
       .setAuth()
@@ -54,27 +83,28 @@ export function useLiveTiles(propertyId: string): { pushed: TodayTiles | null; e
           .on('broadcast', { event: 'kpis' }, ({ payload }) => {
             const tiles = tilesFromPush(payload, propertyId);
             if (!tiles) return;
-            clearTimeout(waiting.current);
-            waiting.current = undefined;
+            lastHeard.current = Date.now();
+            if (touchesShownDays(tiles.touched, shownRef.current)) owed.current = true;
             latest = tiles;
             paintTimer ??= setTimeout(paint, Math.max(0, paintedAt + PAINT_EVERY_MS - Date.now()));
           })
           .subscribe();
       });
+    const quiet = setInterval(() => {
+      const heard = Math.max(lastHeard.current, lastRead.current);
+      if (Date.now() - heard < QUIET_READ_MS || document.visibilityState !== 'visible') return;
+      owed.current = true;
+      lastHeard.current = Date.now();
+      readSoon.current();
+    }, QUIET_READ_MS / 3);
     return () => {
       cancelled = true;
-      clearTimeout(waiting.current);
       clearTimeout(paintTimer);
+      clearTimeout(readTimer.current);
+      clearInterval(quiet);
       if (channel) void supabase.removeChannel(channel);
     };
   }, [propertyId]);
 
-  const expectPush = useCallback(() => {
-    waiting.current ??= setTimeout(() => {
-      waiting.current = undefined;
-      readIfIdle.current();
-    }, PUSH_WAIT_MS);
-  }, []);
-
-  return { pushed, expectPush };
+  return pushed;
 }
