@@ -154,16 +154,16 @@ describe('property dashboard', () => {
     await page.locator('.revenue-table').getByText('€30.00').waitFor();
     expect(publisher?.counts.sent, 'the tiles came pushed').toBeGreaterThan(0);
 
-    // With no publisher running, a change the loader would not otherwise re-read for (an order)
-    // still reaches the tiles: no push follows it, so the page reads itself again.
+    // With no publisher running (the worker down), a change still reaches the tiles: a page that
+    // heard nothing for 30 s reads itself again.
     await publisher?.stop();
     await web.stack.admin`
       insert into public.order_items (organization_id, property_id, order_id, station_id, item_name, unit_price_minor, quantity, tax_rate_bp)
       values (${orgId}, ${hotel}, ${order?.id ?? ''}, ${kitchen}, 'Bread', 500, 1, 0)`;
-    await page.locator('.revenue-table').getByText('€35.00').waitFor({ timeout: 10_000 });
+    await page.locator('.revenue-table').getByText('€35.00').waitFor({ timeout: 50_000 });
     expectNoProblems(watched);
     await watched.context.close();
-  });
+  }, 150_000);
 
   it('exports each chart’s numbers as CSV and the daily report as a PDF', async () => {
     const watched = await openPage(web.browser);
