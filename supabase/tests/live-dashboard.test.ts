@@ -59,6 +59,37 @@ describe('notifications of change', () => {
       await listening.unlisten();
     }
   });
+
+  it('names the stay of a booking change, old and new for a move (migration 20261206191000)', async () => {
+    const [room] = await db.admin<{ id: string }[]>`
+      select id from public.resources where property_id = ${hotel} and name = 'L1'`;
+    const heard: string[] = [];
+    const listening = await db.admin.listen('roost_dashboard', (payload) => heard.push(payload));
+    try {
+      const stay = (from: string, to: string) =>
+        db.admin`tstzrange((${from}::date + time '15:00') at time zone 'UTC', (${to}::date + time '11:00') at time zone 'UTC')`;
+      const [booking] = await db.admin<{ id: string }[]>`
+        insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,
+          arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
+        values (${tenant.organizationId}, ${hotel}, ${room?.id}, 'confirmed', ${stay('2027-03-01', '2027-03-03')},
+          ${stay('2027-03-01', '2027-03-03')}, '2027-03-01', '2027-03-03', 2, 'EUR', 20000, '{}', now())
+        returning id`;
+      await db.admin`
+        update public.bookings set period = ${stay('2027-03-05', '2027-03-07')}, blocked_period = ${stay('2027-03-05', '2027-03-07')},
+          arrival_date = '2027-03-05', departure_date = '2027-03-07'
+        where id = ${booking?.id}`;
+      await db.admin`update public.bookings set party_size = 1 where id = ${booking?.id}`;
+      await db.admin`select pg_sleep(0.2)`;
+      expect(heard).toEqual([
+        `${hotel} 2027-03-01 2027-03-03`,
+        `${hotel} 2027-03-05 2027-03-07`,
+        `${hotel} 2027-03-01 2027-03-03`,
+        `${hotel} 2027-03-05 2027-03-07`,
+      ]);
+    } finally {
+      await listening.unlisten();
+    }
+  });
 });
 
 describe('the tiles read for the publisher', () => {
