@@ -70,6 +70,8 @@ const postgresUrl: Reader<string> = (raw) => {
   return /^postgres(ql)?:\/\/\S+$/.test(raw) ? raw : new Invalid('must be a postgres:// connection URL');
 };
 
+const optionalPostgresUrl: Reader<string | undefined> = (raw) => (present(raw) ? postgresUrl(raw) : undefined);
+
 const optionalKey =
   (prefix?: string): Reader<string | undefined> =>
   (raw) => {
@@ -212,7 +214,10 @@ export function browserSettings(project: ProjectSettings): { SUPABASE_URL: strin
 // --- The GPU worker. -------------------------------------------------------------------------
 
 export interface WorkerSettings<Kind extends string> {
+  /** May be a transaction-mode pooler (Supavisor's port 6543; decision 040). */
   dbUrl: string;
+  /** Session-mode pooler or direct: LISTEN and session advisory locks; unset, dbUrl is used. */
+  sessionDbUrl: string | undefined;
   apiUrl: string;
   /** The secret (or legacy service_role) key: the worker reads and deletes inbox files. */
   serviceKey: string;
@@ -232,6 +237,7 @@ export function workerSettings<Kind extends string>(
     source,
     {
       SUPABASE_DB_URL: postgresUrl,
+      ROOST_WORKER_SESSION_DB_URL: optionalPostgresUrl,
       SUPABASE_URL: httpUrl,
       SUPABASE_SECRET_KEY: optionalKey('sb_secret_'),
       SUPABASE_SERVICE_ROLE_KEY: optionalKey(),
@@ -245,6 +251,7 @@ export function workerSettings<Kind extends string>(
   );
   return {
     dbUrl: env.SUPABASE_DB_URL,
+    sessionDbUrl: env.ROOST_WORKER_SESSION_DB_URL,
     apiUrl: env.SUPABASE_URL,
     serviceKey: (env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY) as string,
     metricsPort: env.ROOST_WORKER_METRICS_PORT ?? 9464,

@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { type DashboardPublisher, startDashboardPublisher } from './dashboards/publisher.ts';
 import { createDefaultHandlers } from './handlers/defaults.ts';
 import { discardIdDocumentScan } from './handlers/ocr.ts';
+import { openBossDatabase } from './jobs/boss-db.ts';
 import { startConsumer } from './jobs/consumer.ts';
 import { startDeadLetterConsumer } from './jobs/dead-letter.ts';
 import type { KindHandler } from './jobs/handler.ts';
@@ -44,8 +45,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const config = parseWorkerOptions(settings);
   const log = logger ?? createWorkerLogger();
   const kinds: readonly JobKind[] = config.kinds ?? JOB_KINDS;
-  // One more connection than the jobs need: the dashboard publisher holds one for its lock.
-  const sql = postgres(config.dbUrl, { max: 5, onnotice: () => {} });
+  // The jobs' queries may go through a transaction pooler (decision 040): no named prepared
+  // statements, which would outlive the transaction on a server connection of the pooler's choice.
+  const sql = postgres(config.dbUrl, { max: 5, prepare: false, onnotice: () => {} });
+  // What needs one server session throughout: LISTEN (publisher, workflow sender) and the
+  // dashboard publisher's session advisory lock. One more connection than the lock holds.
+  const session = config.sessionDbUrl ? postgres(config.sessionDbUrl, { max: 2, onnotice: () => {} }) : sql;
   const store = createJobStore(sql);
   const metrics = createWorkerMetrics(() => store.queueDepths());
   const input = inputSource ?? createStorageInputSource(config);
@@ -59,16 +64,21 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const groupConcurrency = config.groupConcurrency;
   const expireInSeconds = config.jobTimeoutSeconds + Math.max(2, Math.ceil(config.jobTimeoutSeconds / 10));
 
+  const bossDb = await openBossDatabase({
+    dbUrl: config.dbUrl,
+    sessionDbUrl: config.sessionDbUrl,
+    max: Math.max(4, config.concurrency * kinds.length + 2),
+    applicationName: 'roost-gpu-worker',
+    onError: (error) => log.error({ err: error }, 'pg-boss database error'),
+  });
   const boss = new PgBoss({
-    connectionString: config.dbUrl,
+    db: bossDb.db,
     schema: 'pgboss',
     // The schema belongs to the migrations (pinned pg-boss version); the worker never alters it.
     migrate: false,
     useListenNotify: true,
     superviseIntervalSeconds: config.superviseIntervalSeconds,
     monitorIntervalSeconds: config.superviseIntervalSeconds,
-    max: Math.max(4, config.concurrency * kinds.length + 2),
-    application_name: 'roost-gpu-worker',
   });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   let stopping = false;
@@ -114,9 +124,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       { store, input, log, discard: discardIdDocumentScan },
       config.scanSweepIntervalSeconds * 1000,
     );
-    publisher = await startDashboardPublisher({ sql, log });
+    publisher = await startDashboardPublisher({ sql: session, log });
     // Due mail of the properties' workflows (decision 031).
-    workflowSender = await startWorkflowSender({ sql, log });
+    workflowSender = await startWorkflowSender({ sql: session, log });
     // Preventive maintenance orders due on each property's day (decision 033).
     preventive = startPreventiveScheduler({ sql, log });
   } catch (error) {
@@ -125,6 +135,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await publisher?.stop();
     await sweeper?.stop();
     await boss.stop({ graceful: false }).catch(() => {});
+    await bossDb.close().catch(() => {});
+    if (session !== sql) await session.end({ timeout: 1 });
     await sql.end({ timeout: 1 });
     throw error;
   }
@@ -167,6 +179,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await preventive?.stop();
         await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
         await health?.close();
+        await bossDb.close();
+        if (session !== sql) await session.end({ timeout: 5 });
         await sql.end({ timeout: 5 });
         log.info('gpu worker stopped');
       })();

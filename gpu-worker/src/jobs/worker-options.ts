@@ -4,6 +4,15 @@ import { JOB_KINDS } from './kinds.ts';
 
 export const workerOptionsSchema = z.object({
   dbUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
+  /**
+   * A session-mode (or direct) connection for what a transaction pooler cannot carry: LISTEN
+   * and the dashboard publisher's session advisory lock (decision 040). Default: dbUrl, which
+   * then must not be a transaction pooler.
+   */
+  sessionDbUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
   apiUrl: z.url(),
   serviceKey: z.string().min(20),
   /** Health and metrics HTTP port (0: any free port); none when absent. */
