@@ -29,6 +29,12 @@ export async function databaseAnswers(sql: Sql, timeoutMs = PROBE_TIMEOUT_MS): P
 export function withDatabaseHealth(service: Service, sql: Sql, healthPath: string): Service {
   return {
     ...service,
+    // The gateway's /health runs this check too; the operator's statements page reads this pool.
+    observability: {
+      ...service.observability,
+      checks: { ...service.observability?.checks, database: () => databaseAnswers(sql) },
+      database: sql,
+    },
     async handle(context, res) {
       const isHealth = context.path === healthPath && (context.req.method === 'GET' || context.req.method === 'HEAD');
       if (isHealth && !(await databaseAnswers(sql))) {

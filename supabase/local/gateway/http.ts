@@ -20,6 +20,7 @@ export const CLIENT_HEADERS = [
   'x-region',
   'if-none-match',
   'if-modified-since',
+  'x-request-id',
 ];
 
 /** Response headers a browser client may read. */
@@ -37,6 +38,7 @@ export const EXPOSED_HEADERS = [
   'x-relay-error',
   'preference-applied',
   'content-profile',
+  'x-request-id',
 ];
 
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';

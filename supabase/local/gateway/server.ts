@@ -3,10 +3,15 @@
 // `/auth/v1`, `/storage/v1`, `/functions/v1`, `/realtime/v1` and `/rest/v1` to their services.
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { createLogger, type Logger } from '../../../shared/observability/logger.ts';
+import { acceptRequestId, REQUEST_ID_HEADER } from '../../../shared/observability/request-id.ts';
+import { routeTemplate } from '../../../shared/observability/route-template.ts';
 import { type ProjectConfig, readProjectConfig } from '../config.ts';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { authPublic, OPEN_AUTH_PATHS } from './auth-public.ts';
 import { answerPreflight, sendJson, setCorsHeaders } from './http.ts';
+import { createGatewayMetrics } from './observability.ts';
+import { answerOwnRoute } from './own-routes.ts';
 import { callerInputOf, createKeyRing, type Rejection, resolveCaller } from './resolve-caller.ts';
 import { refuseSecretKeyFromBrowser } from './secret-key-guard.ts';
 import { notImplemented, SERVICE_NAMES, type Service, type ServiceContext, type ServiceName } from './services.ts';
@@ -19,6 +24,8 @@ export interface GatewayOptions {
   config?: ProjectConfig;
   /** Real services replace the 501 placeholders here as they are built. */
   services?: Partial<Record<ServiceName, Service>>;
+  /** Where the request log goes; by default JSON lines on stdout at ROOST_LOG_LEVEL (silent in tests). */
+  logger?: Logger;
 }
 
 export interface Gateway {
@@ -85,6 +92,41 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...options.services,
   };
   let apiUrl = '';
+  const log = options.logger ?? createLogger('gateway');
+  const metrics = createGatewayMetrics();
+  const ownRoutes = {
+    services: Object.values(services),
+    gatewayMetrics: metrics.registry,
+    ring,
+    secretKey: keys.secret_key,
+  };
+
+  /**
+   * Gives the request its id (a valid incoming `x-request-id`, else a new one) on the request the
+   * services see (REST puts it in `request.headers`, Functions forward it) and on the answer, and
+   * logs and counts the request once it ends.
+   */
+  function trace(req: IncomingMessage, res: ServerResponse | null): (status?: number) => void {
+    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res?.setHeader(REQUEST_ID_HEADER, requestId);
+    const started = performance.now();
+    let done = false;
+    return (status = res?.statusCode ?? 0) => {
+      if (done) return;
+      done = true;
+      const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
+      const route = routeOf(pathname);
+      const service = route?.service ?? 'gateway';
+      const template = route ? routeTemplate(route.path) : pathname.length <= 32 ? pathname : 'other';
+      const seconds = (performance.now() - started) / 1000;
+      metrics.record({ service, route: template, method: req.method ?? 'GET', status, seconds });
+      log.info(
+        { requestId, service, route: template, method: req.method, status, ms: Math.round(seconds * 10_000) / 10 },
+        'request',
+      );
+    };
+  }
 
   /** The route and caller of a request, or the gateway's own answer (status and body). */
   async function prepare(req: IncomingMessage): Promise<Prepared> {
@@ -108,6 +150,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return answerPreflight(req, res);
     }
     setCorsHeaders(req, res);
+    const finished = trace(req, res);
+    res.once('close', () => finished());
+    if (await answerOwnRoute(req, res, new URL(req.url ?? '/', apiUrl), ownRoutes)) return;
     const prepared = await prepare(req);
     if (prepared.kind === 'answer') return sendJson(res, prepared.status, prepared.body);
     await services[prepared.service].handle(prepared.context, res);
@@ -118,14 +163,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
+    const finished = trace(req, null);
     const prepared = await prepare(req);
     const upgrade = prepared.kind === 'route' ? services[prepared.service].upgrade : undefined;
-    if (prepared.kind === 'route' && upgrade) return upgrade(prepared.context, socket, head);
+    if (prepared.kind === 'route' && upgrade) {
+      finished(101);
+      return upgrade(prepared.context, socket, head);
+    }
     const { status, body } =
       prepared.kind === 'answer'
         ? prepared
         : { status: 501, body: { code: 'not_implemented', message: 'websockets are not served yet' } };
     const text = JSON.stringify(body);
+    finished(status);
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,

@@ -2,6 +2,8 @@
 // Later work plugs the real Auth, Storage, Functions, Realtime and REST handlers in here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Sql } from 'postgres';
+import type { Registry } from 'prom-client';
 import type { ProjectConfig } from '../config.ts';
 import type { LocalKeys } from '../keys.ts';
 import { sendJson } from './http.ts';
@@ -29,10 +31,21 @@ export interface ServiceContext {
   apiUrl: string;
 }
 
+/** What a service offers the gateway's own endpoints (/metrics, /health, the operator page). */
+export interface ServiceObservability {
+  /** Prometheus metrics the service keeps; the gateway's /metrics serves them with its own. */
+  metrics?: Registry;
+  /** Dependency checks for the gateway's /health, by name: each true while it answers. */
+  checks?: Record<string, () => Promise<boolean>>;
+  /** The database pool (superuser), for the operator's slow-statements page. */
+  database?: Sql;
+}
+
 export interface Service {
   handle(context: ServiceContext, res: ServerResponse): Promise<void> | void;
   /** Websocket upgrades (Realtime); without it the gateway answers 501. */
   upgrade?(context: ServiceContext, socket: Duplex, head: Buffer): void;
+  observability?: ServiceObservability;
 }
 
 const TITLES: Record<ServiceName, string> = {
