@@ -12,7 +12,6 @@ export const APPLICATION_SCHEMAS = ['public', 'private'] as const;
 /** Tables of an organization never put in an export, and why. */
 export const OMITTED: Record<string, string> = {
   'private.webhook_secrets': 'signing secrets of webhook endpoints: credentials, not data',
-  'private.workflow_secrets': 'secrets of workflow links: credentials, not data',
 };
 
 /** Tables that hold no organization's rows (platform tables, per-person tables), and why. */
@@ -24,6 +23,13 @@ export const NOT_TENANT_DATA: Record<string, string> = {
   'private.mail_attachments': 'attachments of the platform outbox',
   'private.organization_deletions': 'the record of organizations already deleted',
   'public.notification_preferences': "a person's notification settings, across organizations",
+  'private.webhook_settings': 'the installation\'s webhook settings (one row)',
+  'private.workflow_secrets': "the installation's key for unsubscribe links (one row)",
+  'private.widget_secrets': "the installation's key for widget holds (one row)",
+  'private.widget_rate_windows': 'rate limit counters of the public widgets',
+  'private.guest_data_rules': 'how GDPR erasure treats each table (reference data)',
+  'public.billing_plans': "Roost's subscription plans (reference data)",
+  'private.stripe_events': "Stripe's webhook events as received (platform log, keyed by Stripe account)",
 };
 
 export interface PlannedTable {
@@ -88,6 +94,8 @@ export async function readExportPlan(sql: Sql): Promise<ExportPlan> {
 export function planExport(tables: readonly CatalogueTable[], keys: readonly CatalogueKey[]): ExportPlan {
   // The predicate selecting the organization's rows of each covered table, aliased `t`.
   const predicates = new Map<string, { where: string; via: string }>();
+  // The root: the organization's own row.
+  predicates.set('public.organizations', { where: 't.id = $1', via: 'id' });
   for (const table of tables) {
     if (table.name in NOT_TENANT_DATA) continue;
     if (table.columns.includes('organization_id')) {

@@ -5,7 +5,7 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Sql } from 'postgres';
 import { readExportPlan } from './export-plan.ts';
-import type { ObjectStore } from './storage.ts';
+import { ObjectNotFound, type ObjectStore } from './storage.ts';
 
 export const EXPORT_BUCKET = 'organization-exports';
 const encoder = new TextEncoder();
@@ -72,8 +72,18 @@ export async function exportOrganization(
       await step();
     }
     const stored: { bucket: string; name: string; size: number }[] = [];
+    // Rows whose bytes Storage does not have (never uploaded, or lost): listed, not fatal.
+    const missing: { bucket: string; name: string }[] = [];
     for (const object of objects) {
-      const bytes = await store.download(object);
+      const bytes = await store.download(object).catch((error: unknown) => {
+        if (error instanceof ObjectNotFound) return null;
+        throw error;
+      });
+      if (!bytes) {
+        missing.push(object);
+        await step();
+        continue;
+      }
       // Stored objects are mostly images and PDFs: already compressed.
       addFile(`objects/${object.bucket}/${object.name}`, bytes, false);
       stored.push({ ...object, size: bytes.length });
@@ -87,6 +97,7 @@ export async function exportOrganization(
       tables,
       omitted: plan.omitted,
       objects: stored,
+      missingObjects: missing,
     };
     addFile('manifest.json', encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`));
     zip.end();

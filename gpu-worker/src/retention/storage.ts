@@ -25,6 +25,14 @@ export class StorageFailure extends Error {
   }
 }
 
+/** Storage has no bytes for the object (404). */
+export class ObjectNotFound extends StorageFailure {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ObjectNotFound';
+  }
+}
+
 export function createObjectStore(options: { apiUrl: string; serviceKey: string }): ObjectStore {
   const storage = createClient(options.apiUrl, options.serviceKey, {
     auth: { persistSession: false, autoRefreshToken: false },
@@ -46,7 +54,11 @@ export function createObjectStore(options: { apiUrl: string; serviceKey: string 
 
     async download({ bucket, name }) {
       const { data, error } = await storage.from(bucket).download(name);
-      if (error) throw new StorageFailure(`Storage refused ${bucket}/${name}: ${error.message}`);
+      if (error) {
+        const message = `Storage refused ${bucket}/${name}: ${error.message}`;
+        const status = (error as { status?: number }).status;
+        throw status === 400 || status === 404 ? new ObjectNotFound(message) : new StorageFailure(message);
+      }
       return new Uint8Array(await data.arrayBuffer());
     },
 
