@@ -1,0 +1,259 @@
+// The widget pages' client for the public widget API (functions/widget-api): plain fetch from
+// the iframe with the widget key in a header, no cookie and no storage (works with third-party
+// cookies blocked). Amounts are integer minor units plus a currency; dates are YYYY-MM-DD in the
+// property's time zone. Every refusal comes back as `{ error: { code, message } }`.
+
+export interface WidgetConfig {
+  property: { id: string; name: string; kind: string; currency: string; time_zone: string };
+  allowed_origins: string[];
+  policy: {
+    hold_minutes: number;
+    free_cancellation_hours?: number | null;
+    /** What a cancellation after the free period costs. */
+    cancellation?: { kind: 'percentage' | 'first_night' | string; bps?: number | null } | null;
+    deposit?: { kind: 'none' | 'first_night' | 'percentage' | 'full'; bps?: number | null } | null;
+  };
+  payments: { mode: 'local' | 'stripe'; publishable_key?: string | null };
+}
+
+export interface RoomOffer {
+  resource_type_id: string;
+  name: string;
+  description?: string | null;
+  capacity: number;
+  total_minor: number;
+  taxes_minor: number;
+  deposit_minor?: number;
+  currency: string;
+  available_count: number;
+}
+
+export interface Availability {
+  nights: number;
+  room_types: RoomOffer[];
+}
+
+export interface Hold {
+  booking_id: string;
+  hold_token: string;
+  expires_at: string;
+  total_minor: number;
+  deposit_minor: number;
+  currency: string;
+  reference?: string;
+}
+
+export interface Payment {
+  intent_id: string;
+  client_secret: string;
+  amount_minor: number;
+  currency: string;
+  test_page_url?: string | null;
+}
+
+export type Confirmation =
+  | { status: 'confirmed'; reference: string }
+  | { status: 'payment_required'; reference: string; payment: Payment };
+
+export interface BookingStatus {
+  status: 'held' | 'confirmed' | 'cancelled' | string;
+  reference?: string | null;
+  expires_at?: string | null;
+  /** When the server knows a payment attempt failed (a declined card). */
+  payment_status?: string | null;
+}
+
+export interface BookingSummary {
+  reference: string;
+  status: string;
+  kind?: 'stay' | 'table' | string;
+  from?: string | null;
+  to?: string | null;
+  /** A table's time of day, HH:MM in the property's zone. */
+  time?: string | null;
+  guests?: number | null;
+  room_type?: string | null;
+  total_minor?: number | null;
+  paid_minor?: number | null;
+  cancellable?: boolean;
+  cancellation_fee_minor: number;
+  currency: string;
+}
+
+export interface TableSlot {
+  /** HH:MM in the property's time zone. */
+  time: string;
+  starts_at: string;
+  resource_type_id: string;
+  name?: string | null;
+  available_count?: number;
+}
+
+export interface MenuOption {
+  id: string;
+  name: string;
+  /** What the option adds to the item's price (may be negative). */
+  price_minor: number;
+}
+export interface MenuModifierGroup {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+  options: MenuOption[];
+}
+export interface MenuItem {
+  id: string;
+  name: string;
+  description?: string | null;
+  price_minor: number;
+  modifier_groups: MenuModifierGroup[];
+}
+export interface Menu {
+  currency: string;
+  categories: { id: string; name: string; items: MenuItem[] }[];
+}
+
+export interface PlacedOrder {
+  order_id: string;
+  number: number | string;
+  total_minor: number;
+  currency?: string;
+  payment?: Payment | null;
+}
+
+export interface GuestDetails {
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+/** A refusal of the API (or of the network) with a stable code and a message for the guest. */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Messages a guest can act on, by the API's codes; anything else falls back to the API's text. */
+const FRIENDLY: Record<string, string> = {
+  network: 'We could not reach the booking service. Check your connection and try again.',
+  rate_limited: 'Too many requests just now. Please wait a moment and try again.',
+  hold_expired: 'Your hold on this room ran out. Please search again.',
+  not_available: 'That option was just taken. Please pick another one.',
+  no_availability: 'That option was just taken. Please pick another one.',
+  booking_not_found: 'We found no booking with that reference and email address.',
+  origin_not_allowed: 'This booking widget is not allowed on this website.',
+  invalid_key: 'This booking widget is not set up correctly.',
+};
+
+export function friendlyMessage(error: unknown): string {
+  if (error instanceof WidgetApiError) return FRIENDLY[error.code] ?? error.message;
+  return FRIENDLY.network ?? 'Something went wrong.';
+}
+
+export interface WidgetApi {
+  availability(from: string, to: string, guests: number): Promise<Availability>;
+  hold(input: { resource_type_id: string; from: string; to: string; guests: number }, key: string): Promise<Hold>;
+  confirm(
+    bookingId: string,
+    input: { hold_token: string; guest: GuestDetails; consent: { terms: true; marketing: boolean } },
+    key: string,
+  ): Promise<Confirmation>;
+  status(bookingId: string, holdToken: string): Promise<BookingStatus>;
+  lookup(reference: string, email: string): Promise<BookingSummary>;
+  cancel(
+    reference: string,
+    email: string,
+    key: string,
+  ): Promise<{ status: string; fee_minor: number; refund_minor: number; currency?: string }>;
+  tables(date: string, party: number): Promise<{ date: string; duration_minutes?: number; slots: TableSlot[] }>;
+  reserveTable(
+    input: {
+      resource_type_id: string;
+      date: string;
+      time: string;
+      party: number;
+      guest: GuestDetails;
+      consent: { terms: true; marketing: boolean };
+    },
+    key: string,
+  ): Promise<{
+    status: string;
+    reference: string;
+    booking_id: string;
+    hold_token?: string;
+    payment?: Payment | null;
+  }>;
+  menu(): Promise<Menu>;
+  placeOrder(
+    input: {
+      mode: 'takeaway' | 'room_service';
+      pickup_at?: string;
+      booking_reference?: string;
+      surname?: string;
+      items: { item_id: string; quantity: number; modifier_ids?: string[] }[];
+      guest: GuestDetails;
+    },
+    key: string,
+  ): Promise<PlacedOrder>;
+  orderStatus(orderId: string): Promise<{ status: string; payment_status?: string | null }>;
+}
+
+/** A random idempotency key (one per attempt the guest makes; retries of that attempt reuse it). */
+export function idempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export function widgetApi(apiUrl: string, key: string, fetcher: typeof fetch = fetch): WidgetApi {
+  const base = `${apiUrl.replace(/\/$/, '')}/functions/v1/widget-api`;
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetcher(`${base}${path}`, {
+        method,
+        // No cookies, ever: the widget key is the only credential.
+        credentials: 'omit',
+        headers: { 'X-Roost-Widget-Key': key, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new WidgetApiError('network', FRIENDLY.network ?? '', 0);
+    }
+    const payload = (await response.json().catch(() => null)) as
+      | (T & { error?: { code?: string; message?: string } })
+      | null;
+    if (!response.ok || !payload) {
+      const retry = Number(response.headers.get('Retry-After'));
+      throw new WidgetApiError(
+        payload?.error?.code ?? (response.status === 429 ? 'rate_limited' : 'unexpected'),
+        payload?.error?.message ?? `The booking service answered ${response.status}.`,
+        response.status,
+        Number.isFinite(retry) && retry > 0 ? retry : null,
+      );
+    }
+    return payload;
+  }
+  const query = (params: Record<string, string | number>) =>
+    `?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
+  return {
+    availability: (from, to, guests) => call('GET', `/availability${query({ from, to, guests })}`),
+    hold: (input, key) => call('POST', '/holds', { ...input, idempotency_key: key }),
+    confirm: (bookingId, input, key) =>
+      call('POST', `/holds/${encodeURIComponent(bookingId)}/confirm`, { ...input, idempotency_key: key }),
+    status: (bookingId, holdToken) =>
+      call('GET', `/bookings/${encodeURIComponent(bookingId)}/status${query({ hold_token: holdToken })}`),
+    lookup: (reference, email) => call('POST', '/bookings/lookup', { reference, email }),
+    cancel: (reference, email, key) => call('POST', '/bookings/cancel', { reference, email, idempotency_key: key }),
+    tables: (date, party) => call('GET', `/tables${query({ date, party })}`),
+    reserveTable: (input, key) => call('POST', '/table-reservations', { ...input, idempotency_key: key }),
+    menu: () => call('GET', '/menu'),
+    placeOrder: (input, key) => call('POST', '/orders', { ...input, idempotency_key: key }),
+    orderStatus: (orderId) => call('GET', `/orders/${encodeURIComponent(orderId)}/status`),
+  };
+}

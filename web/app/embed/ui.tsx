@@ -1,0 +1,314 @@
+// Small pieces the widget steps share: money and dates in the page's locale, the hold countdown,
+// guest details with consent, the payment step (the local stand-in's test page, then waiting for
+// the server to say paid), step headings that take focus so keyboard and screen-reader users
+// follow the flow.
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { formatMoney } from '../utils/money.ts';
+import type { Payment } from './api.ts';
+import { useEmbed } from './context.tsx';
+
+export function useMoney(): (minor: number, currency: string) => string {
+  const { locale } = useEmbed();
+  return (minor, currency) => formatMoney(minor, currency, locale);
+}
+
+/** "Fri 24 Dec" style, for a YYYY-MM-DD calendar date (no time zone shift). */
+export function useDay(): (date: string) => string {
+  const { locale } = useEmbed();
+  return (date) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
+}
+
+/** A time of day of an instant, in the property's time zone. */
+export function useClock(): (instant: string) => string {
+  const { locale, config } = useEmbed();
+  return (instant) =>
+    new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: config.property.time_zone }).format(
+      new Date(instant),
+    );
+}
+
+/** A step's heading, focused when the step appears (not on first load: the host page keeps focus). */
+export function StepHeading({ children, focus = true }: { children: ReactNode; focus?: boolean }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus({ preventScroll: false });
+  }, [focus]);
+  return (
+    <h2 ref={ref} tabIndex={-1} className="w-step-heading">
+      {children}
+    </h2>
+  );
+}
+
+export function Steps({ labels, current }: { labels: string[]; current: number }) {
+  return (
+    <ol className="w-steps" aria-label="Progress">
+      {labels.map((label, index) => (
+        <li
+          key={label}
+          className={index < current ? 'done' : index === current ? 'current' : undefined}
+          aria-current={index === current ? 'step' : undefined}
+        >
+          <span className="w-steps-number" aria-hidden="true">
+            {index + 1}
+          </span>
+          <span>{label}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function remaining(expiresAt: string): number {
+  return Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+}
+
+/** The hold's time left, each second; screen readers hear it once a minute and at the end. */
+export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onExpired: () => void }) {
+  const [seconds, setSeconds] = useState(() => remaining(expiresAt));
+  const expired = useRef(onExpired);
+  expired.current = onExpired;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const left = remaining(expiresAt);
+      setSeconds(left);
+      if (left === 0) {
+        clearInterval(timer);
+        expired.current();
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [expiresAt]);
+  const minutes = Math.floor(seconds / 60);
+  const text = `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
+  return (
+    <div className={`w-hold${seconds < 120 ? ' w-hold-urgent' : ''}`}>
+      <span className="w-hold-icon" aria-hidden="true">
+        ⏱
+      </span>
+      <span>
+        We are holding this for you for <strong className="w-hold-time">{text}</strong>
+      </span>
+      <span className="w-sr-only" aria-live="polite">
+        {seconds % 60 === 0 || seconds === 0 ? `${minutes} minutes left on your hold` : ''}
+      </span>
+    </div>
+  );
+}
+
+export interface GuestFieldValues {
+  name: string;
+  email: string;
+  phone: string;
+  terms: boolean;
+  marketing: boolean;
+}
+
+export type GuestErrors = Partial<Record<keyof GuestFieldValues, string>>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The checks the API makes too (it has the last word); here so the guest hears at once. */
+export function checkGuest(values: GuestFieldValues): GuestErrors {
+  const errors: GuestErrors = {};
+  if (values.name.trim().length < 2) errors.name = 'Enter your full name.';
+  if (!EMAIL.test(values.email.trim())) errors.email = 'Enter an email address such as name@example.com.';
+  if (values.phone.trim() && !/^[+0-9 ()-]{6,20}$/.test(values.phone.trim()))
+    errors.phone = 'Enter a phone number with digits only (a leading + is fine).';
+  if (!values.terms) errors.terms = 'Please accept the booking terms to continue.';
+  return errors;
+}
+
+export function guestFromForm(form: FormData): GuestFieldValues {
+  return {
+    name: String(form.get('name') ?? ''),
+    email: String(form.get('email') ?? ''),
+    phone: String(form.get('phone') ?? ''),
+    terms: form.get('terms') === 'on',
+    marketing: form.get('marketing') === 'on',
+  };
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="w-field">
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': true as const } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
+      })}
+      {hint ? (
+        <p className="w-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="w-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function GuestFields({ errors, propertyName }: { errors: GuestErrors; propertyName: string }) {
+  const { prefill } = useEmbed();
+  return (
+    <>
+      <Field label="Full name" error={errors.name}>
+        {(props) => <input {...props} name="name" autoComplete="name" defaultValue={prefill.name ?? ''} required />}
+      </Field>
+      <div className="w-row">
+        <Field label="Email" error={errors.email} hint="Your confirmation goes here.">
+          {(props) => (
+            <input
+              {...props}
+              name="email"
+              type="email"
+              autoComplete="email"
+              defaultValue={prefill.email ?? ''}
+              required
+            />
+          )}
+        </Field>
+        <Field label="Phone (optional)" error={errors.phone}>
+          {(props) => <input {...props} name="phone" type="tel" autoComplete="tel" />}
+        </Field>
+      </div>
+      <div className="w-check">
+        <input
+          id="w-terms"
+          type="checkbox"
+          name="terms"
+          aria-invalid={errors.terms ? true : undefined}
+          aria-describedby={errors.terms ? 'w-terms-error' : undefined}
+        />
+        <label htmlFor="w-terms">I accept the booking terms and the cancellation policy of {propertyName}.</label>
+      </div>
+      {errors.terms ? (
+        <p className="w-error" id="w-terms-error">
+          {errors.terms}
+        </p>
+      ) : null}
+      <div className="w-check">
+        <input id="w-marketing" type="checkbox" name="marketing" />
+        <label htmlFor="w-marketing">Send me news and offers from {propertyName} (optional).</label>
+      </div>
+    </>
+  );
+}
+
+export function Alert({ children, tone = 'error' }: { children: ReactNode; tone?: 'error' | 'info' }) {
+  return (
+    <div className={`w-alert w-alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export type PaymentOutcome = 'paid' | 'failed' | 'pending';
+
+/**
+ * Pays what the server asked for. Locally the stand-in's test page opens in a popup (the guest
+ * clicks Pay or Decline there); the page then asks the server until it says paid or failed: the
+ * confirmation comes from Stripe's webhook to the server, never from this page.
+ */
+export function PaymentStep({
+  payment,
+  check,
+  onPaid,
+  onFailed,
+}: {
+  payment: Payment;
+  check: () => Promise<PaymentOutcome>;
+  onPaid: () => void;
+  onFailed: (reason: string) => void;
+}) {
+  const money = useMoney();
+  const [waiting, setWaiting] = useState(false);
+  const [blocked, setBlocked] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const done = useRef(false);
+  const callbacks = useRef({ check, onPaid, onFailed });
+  callbacks.current = { check, onPaid, onFailed };
+
+  useEffect(() => {
+    if (!waiting) return;
+    let stopped = false;
+    const tick = async () => {
+      if (stopped || done.current) return;
+      const outcome = await callbacks.current.check().catch(() => 'pending' as const);
+      if (stopped || done.current) return;
+      if (outcome === 'paid') {
+        done.current = true;
+        callbacks.current.onPaid();
+      } else if (outcome === 'failed') {
+        setFailed(true);
+        setWaiting(false);
+        callbacks.current.onFailed('declined');
+      } else timer = setTimeout(tick, 1500);
+    };
+    let timer = setTimeout(tick, 1000);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [waiting]);
+
+  const open = () => {
+    setFailed(false);
+    if (payment.test_page_url) {
+      const popup = window.open(payment.test_page_url, 'roost-payment', 'popup,width=480,height=720');
+      setBlocked(!popup);
+    }
+    setWaiting(true);
+  };
+
+  return (
+    <div className="w-payment">
+      <p className="w-payment-amount">
+        Due now: <strong>{money(payment.amount_minor, payment.currency)}</strong>
+      </p>
+      {failed ? <Alert>The payment did not go through. Nothing was charged; you can try again.</Alert> : null}
+      {payment.test_page_url ? (
+        <p className="w-hint">
+          Test mode: payment happens on a local test page (no real card). It opens in a new window.
+        </p>
+      ) : null}
+      <button type="button" className="w-button w-button-primary" onClick={open} disabled={waiting && !blocked}>
+        {waiting ? 'Waiting for your payment…' : `Pay ${money(payment.amount_minor, payment.currency)}`}
+      </button>
+      {waiting ? (
+        <p className="w-status" role="status">
+          <span className="w-spinner" aria-hidden="true" /> Complete the payment in the payment window. This page
+          updates by itself.
+        </p>
+      ) : null}
+      {blocked && payment.test_page_url ? (
+        <p>
+          Your browser blocked the window:{' '}
+          <a href={payment.test_page_url} target="_blank" rel="noopener">
+            open the payment page
+          </a>
+          .
+        </p>
+      ) : null}
+    </div>
+  );
+}

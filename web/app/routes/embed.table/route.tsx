@@ -1,0 +1,256 @@
+// The table widget: party and date → free times → details → the confirmation with its reference
+// (and the deposit first when the restaurant asks for one).
+import type { HeadersFunction } from '@remix-run/node';
+import { type FormEvent, useRef, useState } from 'react';
+import { friendlyMessage, idempotencyKey, type Payment, type TableSlot } from '../../embed/api.ts';
+import { useBridge } from '../../embed/bridge.ts';
+import { useEmbed } from '../../embed/context.tsx';
+import {
+  Alert,
+  checkGuest,
+  Field,
+  type GuestErrors,
+  GuestFields,
+  guestFromForm,
+  PaymentStep,
+  StepHeading,
+  Steps,
+  useDay,
+} from '../../embed/ui.tsx';
+import { addDays, isIsoDate, todayIn } from '../../utils/calendar-dates.ts';
+
+export const headers: HeadersFunction = ({ parentHeaders }) => parentHeaders;
+
+type Step =
+  | { name: 'search' }
+  | { name: 'details'; slot: TableSlot }
+  | {
+      name: 'payment';
+      slot: TableSlot;
+      reference: string;
+      bookingId: string;
+      holdToken: string;
+      payment: Payment;
+      email: string;
+    }
+  | { name: 'done'; slot: TableSlot; reference: string; email: string };
+
+const STEPS = ['Party & date', 'Time', 'Details', 'Confirmation'];
+
+export default function TableWidget() {
+  const { config, prefill, api } = useEmbed();
+  const bridge = useBridge();
+  const day = useDay();
+  const today = todayIn(config.property.time_zone);
+  const [date, setDate] = useState(prefill.date && prefill.date >= today ? prefill.date : today);
+  const [party, setParty] = useState(prefill.party ?? prefill.guests ?? 2);
+  const [slots, setSlots] = useState<{ date: string; party: number; slots: TableSlot[] } | null>(null);
+  const [step, setStep] = useState<Step>({ name: 'search' });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [guestErrors, setGuestErrors] = useState<GuestErrors>({});
+  const reserveKey = useRef('');
+
+  async function search(event: FormEvent) {
+    event.preventDefault();
+    if (!isIsoDate(date) || date < today) return setError('Choose a date from today on.');
+    setError(null);
+    setBusy('search');
+    try {
+      const answer = await api.tables(date, party);
+      setSlots({ date, party, slots: answer.slots });
+      bridge.emit('availabilityLoaded', { date, party, slots: answer.slots.length });
+    } catch (failure) {
+      setError(friendlyMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function reserve(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (step.name !== 'details' || !slots || busy) return;
+    const values = guestFromForm(new FormData(event.currentTarget));
+    const errors = checkGuest(values);
+    setGuestErrors(errors);
+    if (Object.keys(errors).length) return;
+    setError(null);
+    setBusy('reserve');
+    try {
+      const answer = await api.reserveTable(
+        {
+          resource_type_id: step.slot.resource_type_id,
+          date: slots.date,
+          time: step.slot.time,
+          party: slots.party,
+          guest: {
+            name: values.name.trim(),
+            email: values.email.trim(),
+            ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+          },
+          consent: { terms: true, marketing: values.marketing },
+        },
+        reserveKey.current,
+      );
+      if (answer.payment) {
+        setStep({
+          name: 'payment',
+          slot: step.slot,
+          reference: answer.reference,
+          bookingId: answer.booking_id,
+          holdToken: answer.hold_token ?? '',
+          payment: answer.payment,
+          email: values.email.trim(),
+        });
+      } else finish(step.slot, answer.reference, values.email.trim());
+    } catch (failure) {
+      setError(friendlyMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function finish(slot: TableSlot, reference: string, email: string) {
+    setStep({ name: 'done', slot, reference, email });
+    bridge.emit('confirmed', { kind: 'table', reference, starts_at: slot.starts_at, party: slots?.party });
+  }
+
+  const current = step.name === 'search' ? (slots ? 1 : 0) : step.name === 'done' ? 3 : 2;
+  const when = (slot: TableSlot) =>
+    `${day(slots?.date ?? date)} at ${slot.time} · ${slots?.party ?? party} ${(slots?.party ?? party) === 1 ? 'person' : 'people'}`;
+
+  return (
+    <section className="w-card" aria-labelledby="w-title">
+      <header className="w-header">
+        <p className="w-eyebrow">{config.property.name}</p>
+        <h1 id="w-title">Reserve a table</h1>
+      </header>
+      <Steps labels={STEPS} current={current} />
+      {error ? <Alert>{error}</Alert> : null}
+
+      {step.name === 'search' ? (
+        <>
+          <form className="w-search" onSubmit={search} noValidate>
+            <Field label="Party size">
+              {(props) => (
+                <select
+                  {...props}
+                  name="party"
+                  value={party}
+                  onChange={(event) => setParty(Number(event.target.value))}
+                >
+                  {Array.from({ length: 12 }, (_, index) => index + 1).map((count) => (
+                    <option key={count} value={count}>
+                      {count} {count === 1 ? 'person' : 'people'}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Date">
+              {(props) => (
+                <input
+                  {...props}
+                  type="date"
+                  name="date"
+                  min={today}
+                  max={addDays(today, 180)}
+                  value={date}
+                  onChange={(event) => setDate(event.target.value)}
+                  required
+                />
+              )}
+            </Field>
+            <button type="submit" className="w-button w-button-primary" disabled={busy === 'search'}>
+              {busy === 'search' ? 'Searching…' : 'Find a table'}
+            </button>
+          </form>
+          {slots ? (
+            <div className="w-results" aria-live="polite">
+              <StepHeading>Choose a time</StepHeading>
+              <p className="w-muted">
+                {day(slots.date)} · {slots.party} {slots.party === 1 ? 'person' : 'people'}
+              </p>
+              {slots.slots.length === 0 ? (
+                <p className="w-empty">
+                  No tables are free that day for your party. Try another date or a smaller party.
+                </p>
+              ) : (
+                <ul className="w-slots">
+                  {slots.slots.map((slot) => (
+                    <li key={`${slot.starts_at}-${slot.resource_type_id}`}>
+                      <button
+                        type="button"
+                        className="w-slot"
+                        onClick={() => {
+                          reserveKey.current = idempotencyKey();
+                          setGuestErrors({});
+                          setStep({ name: 'details', slot });
+                        }}
+                        aria-label={`${slot.time}${slot.name ? `, ${slot.name}` : ''}`}
+                      >
+                        {slot.time}
+                        {slot.name ? <span className="w-small w-muted">{slot.name}</span> : null}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+
+      {step.name === 'details' ? (
+        <form className="w-details" onSubmit={reserve} noValidate>
+          <StepHeading>Your details</StepHeading>
+          <p className="w-summary-line">{when(step.slot)}</p>
+          <GuestFields errors={guestErrors} propertyName={config.property.name} />
+          <div className="w-actions">
+            <button type="button" className="w-button w-button-quiet" onClick={() => setStep({ name: 'search' })}>
+              Back
+            </button>
+            <button type="submit" className="w-button w-button-primary" disabled={busy === 'reserve'}>
+              {busy === 'reserve' ? 'Reserving…' : 'Reserve table'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step.name === 'payment' ? (
+        <div>
+          <StepHeading>Deposit</StepHeading>
+          <p className="w-summary-line">{when(step.slot)}</p>
+          <PaymentStep
+            payment={step.payment}
+            check={async () => {
+              const status = await api.status(step.bookingId, step.holdToken);
+              if (status.status === 'confirmed') return 'paid';
+              return ['cancelled', 'expired'].includes(status.status) || status.payment_status === 'failed'
+                ? 'failed'
+                : 'pending';
+            }}
+            onPaid={() => finish(step.slot, step.reference, step.email)}
+            onFailed={(reason) => bridge.emit('paymentFailed', { reference: step.reference, reason })}
+          />
+        </div>
+      ) : null}
+
+      {step.name === 'done' ? (
+        <div className="w-done">
+          <div className="w-done-mark" aria-hidden="true">
+            ✓
+          </div>
+          <StepHeading>Your table is reserved</StepHeading>
+          <p className="w-reference">
+            Reference <strong data-testid="booking-reference">{step.reference}</strong>
+          </p>
+          <p className="w-summary-line">{when(step.slot)}</p>
+          <p>
+            A confirmation is on its way to <strong>{step.email}</strong>.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
