@@ -3,7 +3,7 @@
 import { execFile, type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { canWrite, chownTree, clusterOsUser, type OsUser } from './os-user.ts';
 
 export interface ClusterOptions {
@@ -31,6 +31,11 @@ function pgBin(name: string): string {
   return join(dir, name);
 }
 
+/** Whether the PostgreSQL of ROOST_PG_BIN ships pg_stat_statements (Debian: <bin>/../lib). */
+function hasStatementStatistics(): boolean {
+  return existsSync(join(dirname(pgBin('postgres')), '..', 'lib', 'pg_stat_statements.so'));
+}
+
 /** Settings for a development machine (2 cores, 24 GiB); rewritten on every start. */
 function settings(options: ClusterOptions): string {
   const lines = [
@@ -55,6 +60,11 @@ function settings(options: ClusterOptions): string {
     'log_min_messages = warning',
     "log_line_prefix = '%m [%p] %q%u@%d '",
   ];
+  // Statement statistics for the operator's slow-statements page (decision 039), as hosted
+  // Supabase has them; left out where this PostgreSQL build lacks the module.
+  if (hasStatementStatistics()) {
+    lines.push("shared_preload_libraries = 'pg_stat_statements'", 'pg_stat_statements.track = top');
+  }
   // A throwaway test cluster never needs crash safety.
   if (options.throwaway) lines.push('fsync = off', 'synchronous_commit = off', 'full_page_writes = off');
   return `# Written by supabase/local/cluster.ts on every start; edit that file, not this one.\n${lines.join('\n')}\n`;

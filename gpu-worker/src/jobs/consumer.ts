@@ -91,6 +91,9 @@ async function processBatch(
     attempt: row.attempts,
     progress: (percent: number) => deps.store.setProgress(row.id, percent),
   }));
+  for (const job of jobs) {
+    deps.log.info({ jobId: job.id, requestId: job.requestId, attempt: job.attempt }, 'job started');
+  }
   deps.metrics.inFlight.inc({ kind }, jobs.length);
   deps.metrics.batchSize.observe({ kind }, jobs.length);
   let outcomes: JobOutcome[];
@@ -165,7 +168,10 @@ async function settle(
     }
     if (outcome.ok) {
       deps.metrics.processed.inc({ kind, outcome: recorded ? 'succeeded' : 'skipped' });
-      deps.log.info({ jobId: job.id, attempt: job.attempt }, recorded ? 'job succeeded' : 'job was already final');
+      deps.log.info(
+        { jobId: job.id, requestId: job.requestId, attempt: job.attempt },
+        recorded ? 'job succeeded' : 'job was already final',
+      );
       await runAfterFinal(handler.afterFinal?.bind(handler), job, 'succeeded', deps);
       return { id: queueJob.id, status: 'completed' };
     }
@@ -174,7 +180,7 @@ async function settle(
   if (!outcome.error.retryable) {
     await deps.store.finishWithError(job.id, 'failed', error);
     deps.metrics.processed.inc({ kind, outcome: 'failed' });
-    deps.log.info({ jobId: job.id, error }, 'job failed on its input');
+    deps.log.info({ jobId: job.id, requestId: job.requestId, error }, 'job failed on its input');
     await runAfterFinal(handler.afterFinal?.bind(handler), job, 'failed', deps);
     // Settled for the queue: bad input is the job's answer, not something to retry.
     return { id: queueJob.id, status: 'completed', output: { error } };
@@ -182,13 +188,16 @@ async function settle(
   if (queueJob.retryCount >= queueJob.retryLimit) {
     await deps.store.finishWithError(job.id, 'dead', error);
     deps.metrics.processed.inc({ kind, outcome: 'dead' });
-    deps.log.warn({ jobId: job.id, attempt: job.attempt, error }, 'job ran out of attempts');
+    deps.log.warn({ jobId: job.id, requestId: job.requestId, attempt: job.attempt, error }, 'job ran out of attempts');
     await runAfterFinal(handler.afterFinal?.bind(handler), job, 'dead', deps);
     return { id: queueJob.id, status: 'failed', output: error };
   }
   await deps.store.awaitRetry(job.id, error);
   deps.metrics.processed.inc({ kind, outcome: 'retried' });
-  deps.log.warn({ jobId: job.id, attempt: job.attempt, error }, 'job attempt failed; it will be retried');
+  deps.log.warn(
+    { jobId: job.id, requestId: job.requestId, attempt: job.attempt, error },
+    'job attempt failed; it will be retried',
+  );
   return { id: queueJob.id, status: 'failed', output: error };
 }
 

@@ -15,6 +15,8 @@ export interface ClaimedJob {
   input: Record<string, unknown>;
   /** 1 for the first attempt. */
   attempt: number;
+  /** The request that created the job (its x-request-id), for the log lines. */
+  requestId?: string | null;
   /** Writes jobs.progress (0-100; never backwards). */
   progress(percent: number): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface JobRow {
   kind: JobKind;
   input: Record<string, unknown>;
   attempts: number;
+  /** The x-request-id of the request that created the job (decision 039), or null. */
+  requestId: string | null;
 }
 
 const FINAL = ['succeeded', 'failed', 'dead'];
@@ -26,7 +28,8 @@ export function createJobStore(sql: Sql) {
         update public.jobs
         set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
         where id = any(${ids}::uuid[]) and status <> all(${FINAL}::text[])
-        returning id, organization_id as "organizationId", property_id as "propertyId", kind, input, attempts`;
+        returning id, organization_id as "organizationId", property_id as "propertyId", kind, input, attempts,
+          request_id as "requestId"`;
     },
 
     /** Progress of a running job, never backwards. */

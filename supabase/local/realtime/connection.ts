@@ -30,6 +30,8 @@ export interface ConnectionOptions {
   limits: Limits;
   /** Awaited before each join (the replication slot must exist first). */
   beforeJoin(): Promise<void>;
+  /** Told of each message fanned out to a channel of this socket (metrics). */
+  onDelivery?(): void;
 }
 
 export function serveConnection(options: ConnectionOptions): void {
@@ -49,6 +51,7 @@ export function serveConnection(options: ConnectionOptions): void {
         return;
       }
       ws.send(data, { binary });
+      options.onDelivery?.();
     },
     sendFrame(topic, event, payload, joinRef = null, ref = null) {
       send(encodeFrame({ joinRef, ref, topic, event, payload }, vsn));

@@ -62,6 +62,13 @@ export class Hub {
     this.untrack(channel);
   }
 
+  /** Channels joined over all sockets (metrics). */
+  channelCount(): number {
+    let count = 0;
+    for (const set of this.#topics.values()) count += set.size;
+    return count;
+  }
+
   *allPrivate(): Iterable<Channel> {
     for (const [key, set] of this.#topics) if (key.startsWith('private:')) yield* set;
   }

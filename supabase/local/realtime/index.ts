@@ -12,6 +12,7 @@ import { type Limits, serveConnection } from './connection.ts';
 import { afterSkipped, dispatchTransactions } from './dispatch.ts';
 import { handleBroadcastRequest } from './http-broadcast.ts';
 import { Hub } from './hub.ts';
+import { createRealtimeMetrics, replicationLag } from './metrics.ts';
 import { startReplication } from './replication.ts';
 import { Visibility } from './visibility.ts';
 
@@ -102,6 +103,10 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
   const slot = deps.slot ?? slotNameFor(deps.dbUrl);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes * 4 });
   const authorizationTables = deps.authorizationTables ?? ['public.memberships', 'public.member_property_access'];
+  const metrics = createRealtimeMetrics(deps.sql, slot, {
+    sockets: () => wss.clients.size,
+    channels: () => hub.channelCount(),
+  });
   const dispatchOptions = { rights, hub, visibility, authorizationTables: new Set(authorizationTables) };
   const replication = startReplication({
     sql: deps.sql,
@@ -129,6 +134,11 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
   cleanup.unref();
 
   const service: Service = {
+    // The gateway's /metrics and /health: sockets, channels, deliveries, lag; the slot must exist.
+    observability: {
+      metrics: metrics.registry,
+      checks: { replication_slot: async () => (await replicationLag(deps.sql, slot)) !== null },
+    },
     async handle(context, res) {
       if (context.path.startsWith('/api/broadcast')) {
         return handleBroadcastRequest(context, res, { rights, hub, maxPayloadBytes: limits.maxPayloadBytes });
@@ -152,6 +162,7 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
           ring: context.ring,
           limits,
           beforeJoin,
+          onDelivery: () => metrics.deliveries.inc(),
         });
       });
     },
