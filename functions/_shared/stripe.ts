@@ -22,6 +22,11 @@ const stripeSettingsSchema = z
       .string()
       .regex(/^whsec_[A-Za-z0-9_+/=]{8,}$/, 'must be a webhook signing secret')
       .optional(),
+    // Connect events (a connected account's payments) come signed with their own endpoint's secret.
+    STRIPE_CONNECT_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9_+/=]{8,}$/, 'must be a webhook signing secret')
+      .optional(),
     STRIPE_API_HOST: z
       .string()
       .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name')
