@@ -24,6 +24,21 @@ function forwardable(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
   return out;
 }
 
+/**
+ * The client's address appended to `x-forwarded-for`, as a proxy in front of hosted functions
+ * does: what a client sent itself stays on the left, the last entry is the address this gateway
+ * saw (public functions rate-limit by it; decision 034).
+ */
+function withForwardedFor(req: IncomingMessage): OutgoingHttpHeaders {
+  const headers = forwardable(req.headers);
+  const address = req.socket.remoteAddress?.replace(/^::ffff:/, '');
+  if (address) {
+    const earlier = headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = earlier ? `${String(earlier)}, ${address}` : address;
+  }
+  return headers;
+}
+
 export type ProxyOutcome =
   | { kind: 'done' }
   /** The function's side failed before it answered (no response headers were written). */
@@ -60,7 +75,7 @@ export function proxyRequest({ req, res, port, path, agent }: ProxyRequest): Pro
     port,
     method: req.method,
     path,
-    headers: forwardable(req.headers),
+    headers: withForwardedFor(req),
     agent,
   });
   const fail = () => settle(res.headersSent ? { kind: 'failed_mid_response' } : { kind: 'failed_before_response' });
