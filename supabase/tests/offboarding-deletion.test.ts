@@ -6,8 +6,9 @@
 //   under its folders, and nothing of another organization;
 // - after the grace period the deletion removes every row and stored object (bytes included) of
 //   the organization, keeps one audit row and the deletion record, and touches nothing of another.
-import { existsSync } from 'node:fs';
+
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createClient } from '@supabase/supabase-js';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,11 @@ beforeAll(async () => {
     objects[tenant.organizationId] = [];
     for (const [bucket, name, type] of [
       ['org-assets', `${tenant.organizationId}/logo/logo.png`, 'image/png'],
-      ['documents', `${tenant.organizationId}/${tenant.propertyIds[0]}/invoices/${randomUUID()}.pdf`, 'application/pdf'],
+      [
+        'documents',
+        `${tenant.organizationId}/${tenant.propertyIds[0]}/invoices/${randomUUID()}.pdf`,
+        'application/pdf',
+      ],
       ['documents', `${tenant.organizationId}/${tenant.propertyIds[1]}/menus/menu.png`, 'image/png'],
     ] as const) {
       const { error } = await storage.from(bucket).upload(name, new TextEncoder().encode(`${tenant.slug} ${name}`), {
@@ -91,18 +96,20 @@ describe('the export plan', () => {
       ).toContain(listed);
     }
 
-    await stack.admin.begin(async (tx) => {
-      await tx`create table public.zz_later (id uuid primary key, organization_id uuid not null references public.organizations (id) on delete cascade)`;
-      await tx`create table public.zz_later_lines (id uuid primary key, later_id uuid not null references public.zz_later (id) on delete cascade)`;
-      await tx`create table public.zz_orphan (id uuid primary key)`;
-      const later = await readExportPlan(tx as unknown as typeof stack.admin);
-      expect(later.tables.find((t) => t.name === 'public.zz_later')?.via).toBe('organization_id');
-      expect(later.tables.find((t) => t.name === 'public.zz_later_lines')?.via).toBe('later_id → public.zz_later');
-      expect(later.unplanned, 'a table of nobody fails the guard').toEqual(['public.zz_orphan']);
-      throw Object.assign(new Error('rollback'), { rollback: true });
-    }).catch((error: { rollback?: boolean }) => {
-      if (!error.rollback) throw error;
-    });
+    await stack.admin
+      .begin(async (tx) => {
+        await tx`create table public.zz_later (id uuid primary key, organization_id uuid not null references public.organizations (id) on delete cascade)`;
+        await tx`create table public.zz_later_lines (id uuid primary key, later_id uuid not null references public.zz_later (id) on delete cascade)`;
+        await tx`create table public.zz_orphan (id uuid primary key)`;
+        const later = await readExportPlan(tx as unknown as typeof stack.admin);
+        expect(later.tables.find((t) => t.name === 'public.zz_later')?.via).toBe('organization_id');
+        expect(later.tables.find((t) => t.name === 'public.zz_later_lines')?.via).toBe('later_id → public.zz_later');
+        expect(later.unplanned, 'a table of nobody fails the guard').toEqual(['public.zz_orphan']);
+        throw Object.assign(new Error('rollback'), { rollback: true });
+      })
+      .catch((error: { rollback?: boolean }) => {
+        if (!error.rollback) throw error;
+      });
   });
 });
 
@@ -143,19 +150,30 @@ describe('exporting an organization', () => {
       }
       expect(lines.length, `${unquoted}: every row`).toBe(count);
       expect(manifest.tables[unquoted]?.rows, unquoted).toBe(count);
-      expect(lines.every((l) => l.organization_id === a.organizationId), `${unquoted}: this organization only`).toBe(true);
+      expect(
+        lines.every((l) => l.organization_id === a.organizationId),
+        `${unquoted}: this organization only`,
+      ).toBe(true);
     }
     for (const object of objects[a.organizationId] ?? []) {
-      expect(strFromU8(files[`objects/${object.bucket}/${object.name}`] as Uint8Array)).toBe(`${a.slug} ${object.name}`);
+      expect(strFromU8(files[`objects/${object.bucket}/${object.name}`] as Uint8Array)).toBe(
+        `${a.slug} ${object.name}`,
+      );
     }
-    const text = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
-    expect(text.includes(b.organizationId), "nothing of the other organization").toBe(false);
+    const text = Object.values(files)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
+    expect(text.includes(b.organizationId), 'nothing of the other organization').toBe(false);
   });
 });
 
 describe('deleting an organization after its grace period', () => {
   it('removes every row and stored object of it, and nothing of another organization', async () => {
-    await asUser(stack.admin, a.members.owner, (tx) => tx`select * from public.request_organization_deletion(${a.organizationId}, ${a.slug})`);
+    await asUser(
+      stack.admin,
+      a.members.owner,
+      (tx) => tx`select * from public.request_organization_deletion(${a.organizationId}, ${a.slug})`,
+    );
     const otherBefore = await rowsOf(b.organizationId);
     const run = (days: number) =>
       deleteDueOrganizations({ sql: stack.admin, store: store(), now: new Date(Date.now() + days * 86_400_000) });
@@ -165,7 +183,7 @@ describe('deleting an organization after its grace period', () => {
 
     const [stored] = await stack.admin<{ n: number }[]>`
       select count(*)::int as n from storage.objects where name like ${`${a.organizationId}/%`}`;
-    expect(stored?.n, 'its objects, the fixtures\' and its export').toBeGreaterThanOrEqual(4);
+    expect(stored?.n, "its objects, the fixtures' and its export").toBeGreaterThanOrEqual(4);
     const deleted = await run(31);
     expect(deleted).toEqual([
       expect.objectContaining({ organizationId: a.organizationId, objectsDeleted: expect.any(Number) }),

@@ -51,8 +51,13 @@ describe('requesting the deletion of an organization', () => {
       'deletion_already_requested',
     );
     const seen = (who: TestUser) =>
-      attempt(db.admin, who, async (tx) =>
-        (await tx`select 1 from public.organization_deletion_requests where organization_id = ${a.organizationId} and cancelled_at is null`).length,
+      attempt(
+        db.admin,
+        who,
+        async (tx) =>
+          (
+            await tx`select 1 from public.organization_deletion_requests where organization_id = ${a.organizationId} and cancelled_at is null`
+          ).length,
       );
     expect(await seen(a.members.viewer), 'a viewer sees the flag').toBe(1);
     expect(await seen(b.members.owner), 'another organization does not').toBe(0);
@@ -65,14 +70,21 @@ describe('requesting the deletion of an organization', () => {
     expect(await cancel(a.members.admin), 'an admin cannot cancel').toBe('insufficient_role');
     // Not due within the grace period.
     const due = async (days: number) =>
-      (await db.admin<{ id: string }[]>`
-        select id from private.due_organization_deletions(now() + make_interval(days => ${days})) id`).map((r) => r.id);
+      (
+        await db.admin<{ id: string }[]>`
+        select id from private.due_organization_deletions(now() + make_interval(days => ${days})) id`
+      ).map((r) => r.id);
     expect(await due(29)).not.toContain(a.organizationId);
     expect(await due(31)).toContain(a.organizationId);
-    const [notYet] = await db.admin`select private.begin_organization_deletion(${a.organizationId}, now() + interval '29 days') as ok`;
+    const [notYet] =
+      await db.admin`select private.begin_organization_deletion(${a.organizationId}, now() + interval '29 days') as ok`;
     expect(notYet?.ok, 'cannot start during the grace period').toBe(false);
 
-    await asUser(db.admin, a.members.owner, (tx) => tx`select * from public.cancel_organization_deletion(${a.organizationId})`);
+    await asUser(
+      db.admin,
+      a.members.owner,
+      (tx) => tx`select * from public.cancel_organization_deletion(${a.organizationId})`,
+    );
     expect(await due(31), 'a cancelled request is never due').not.toContain(a.organizationId);
     expect(await cancel(a.members.owner), 'nothing left to cancel').toBe('deletion_not_requested');
     const [audit] = await db.admin<{ n: number }[]>`
@@ -82,8 +94,13 @@ describe('requesting the deletion of an organization', () => {
   });
 
   it('cannot be cancelled once the deletion has started', async () => {
-    await asUser(db.admin, b.members.owner, (tx) => tx`select * from public.request_organization_deletion(${b.organizationId}, ${b.slug})`);
-    const [started] = await db.admin`select private.begin_organization_deletion(${b.organizationId}, now() + interval '31 days') as ok`;
+    await asUser(
+      db.admin,
+      b.members.owner,
+      (tx) => tx`select * from public.request_organization_deletion(${b.organizationId}, ${b.slug})`,
+    );
+    const [started] =
+      await db.admin`select private.begin_organization_deletion(${b.organizationId}, now() + interval '31 days') as ok`;
     expect(started?.ok).toBe(true);
     const outcome = await attempt(db.admin, b.members.owner, async (tx) => {
       await tx`select * from public.cancel_organization_deletion(${b.organizationId})`;
@@ -118,7 +135,11 @@ describe('requesting an export', () => {
     expect(job?.data).toEqual({ exportId: created.id, organizationId: a.organizationId });
     expect(await request(a.members.owner), 'while one is queued').toBe('export_in_progress');
     const read = (who: TestUser) =>
-      attempt(db.admin, who, async (tx) => (await tx`select 1 from public.organization_exports where id = ${created.id}`).length);
+      attempt(
+        db.admin,
+        who,
+        async (tx) => (await tx`select 1 from public.organization_exports where id = ${created.id}`).length,
+      );
     expect(await read(a.members.owner)).toBe(1);
     expect(await read(a.members.admin), 'exports are for owners').toBe(0);
   });

@@ -73,7 +73,12 @@ describe('retention policies', () => {
 
   it('lets members read them and only owners and admins change them', async () => {
     const read = (who: TestUser | 'anon', organizationId: string) =>
-      attempt(db.admin, who, async (tx) => (await tx`select 1 from public.retention_policies where organization_id = ${organizationId}`).length);
+      attempt(
+        db.admin,
+        who,
+        async (tx) =>
+          (await tx`select 1 from public.retention_policies where organization_id = ${organizationId}`).length,
+      );
     expect(await read(a.members.viewer, a.organizationId), 'a viewer reads').toBe(1);
     expect(await read(b.members.owner, a.organizationId), 'another organization reads nothing').toBe(0);
     expect(await read('anon', a.organizationId), 'anon').toBe('42501');
@@ -83,8 +88,13 @@ describe('retention policies', () => {
     expect(await update(a.members.staff, a.organizationId, { id_scan_days: 1 }), 'staff change nothing').toBe(0);
     expect(await update(b.members.owner, a.organizationId, { id_scan_days: 1 }), 'another owner').toBe(0);
     expect(await update('anon', a.organizationId, { id_scan_days: 1 }), 'anon').toBe('42501');
-    const moved = await attempt(db.admin, a.members.admin, async (tx) =>
-      (await tx`update public.retention_policies set organization_id = ${b.organizationId} where organization_id = ${a.organizationId}`).count,
+    const moved = await attempt(
+      db.admin,
+      a.members.admin,
+      async (tx) =>
+        (
+          await tx`update public.retention_policies set organization_id = ${b.organizationId} where organization_id = ${a.organizationId}`
+        ).count,
     );
     expect(moved, 'the organization column is not writable').toBe('42501');
     const runs = (who: TestUser) =>
@@ -117,7 +127,8 @@ describe('applying a policy', () => {
     await db.admin`delete from public.guest_identity_documents where organization_id = ${a.organizationId}`;
     const old = await insertAt(a.organizationId, doc, 31);
     const recent = await insertAt(a.organizationId, doc, 29);
-    const [otherDoc] = await db.admin`select * from public.guest_identity_documents where organization_id = ${b.organizationId} limit 1`;
+    const [otherDoc] =
+      await db.admin`select * from public.guest_identity_documents where organization_id = ${b.organizationId} limit 1`;
     const otherOld = await insertAt(b.organizationId, otherDoc as Record<string, unknown>, 31);
     // A row past its own delete_after (check-out + 30 days) goes whatever its capture date.
     const expired = await insertAt(a.organizationId, doc, 1);
@@ -133,7 +144,9 @@ describe('applying a policy', () => {
   it('clears the MRZ fields of ID document jobs after N days', async () => {
     const [job] = await db.admin<{ id: string }[]>`
       select id from public.jobs where organization_id = ${a.organizationId} limit 1`;
-    const [property] = await db.admin<{ id: string }[]>`select property_id as id from public.jobs where id = ${job?.id as string}`;
+    const [property] = await db.admin<
+      { id: string }[]
+    >`select property_id as id from public.jobs where id = ${job?.id as string}`;
     const name = `${a.organizationId}/${property?.id}/inbox/id-documents/${randomUUID()}.png`;
     const [ocr] = await db.admin<{ id: string }[]>`
       insert into public.jobs (organization_id, property_id, kind, input)
@@ -221,7 +234,9 @@ describe('applying a policy', () => {
     const other = await notify(b.propertyIds[0], b.members.manager, 181);
     const applied = await apply(a.organizationId, 'notifications');
     expect(applied?.rows_deleted).toBeGreaterThanOrEqual(1);
-    const left = await db.admin<{ id: string }[]>`select id from public.notifications where id in (${old}, ${recent}, ${other})`;
+    const left = await db.admin<
+      { id: string }[]
+    >`select id from public.notifications where id in (${old}, ${recent}, ${other})`;
     expect(left.map((r) => r.id).sort()).toEqual([recent, other].sort());
   });
 

@@ -2,8 +2,9 @@
 // and an identity document captured 31 days ago are gone — the row from its table, the object
 // from storage.objects AND its bytes from the storage folder — while those of 29 days are kept,
 // and another organization's follow its own policy; every policy's run is logged with its counts.
-import { existsSync } from 'node:fs';
+
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runRetention } from '../../gpu-worker/src/retention/policies.ts';
@@ -35,9 +36,11 @@ const service = () =>
 /** An ID scan in the property's inbox, uploaded `daysAgo` days ago; returns its name and version. */
 async function scan(tenant: Tenant, daysAgo: number): Promise<{ name: string; version: string }> {
   const name = `${tenant.organizationId}/${tenant.propertyIds[0]}/inbox/id-documents/${randomUUID()}.png`;
-  const { error } = await service().storage.from('documents').upload(name, new Uint8Array([137, 80, 78, 71]), {
-    contentType: 'image/png',
-  });
+  const { error } = await service()
+    .storage.from('documents')
+    .upload(name, new Uint8Array([137, 80, 78, 71]), {
+      contentType: 'image/png',
+    });
   expect(error).toBeNull();
   const [row] = await stack.admin<{ version: string }[]>`
     update storage.objects set created_at = now() - make_interval(days => ${daysAgo})

@@ -23,7 +23,7 @@ export const NOT_TENANT_DATA: Record<string, string> = {
   'private.mail_attachments': 'attachments of the platform outbox',
   'private.organization_deletions': 'the record of organizations already deleted',
   'public.notification_preferences': "a person's notification settings, across organizations",
-  'private.webhook_settings': 'the installation\'s webhook settings (one row)',
+  'private.webhook_settings': "the installation's webhook settings (one row)",
   'private.workflow_secrets': "the installation's key for unsubscribe links (one row)",
   'private.widget_secrets': "the installation's key for widget holds (one row)",
   'private.widget_rate_windows': 'rate limit counters of the public widgets',
@@ -108,7 +108,9 @@ export function planExport(tables: readonly CatalogueTable[], keys: readonly Cat
     changed = false;
     for (const table of tables) {
       if (predicates.has(table.name) || table.name in NOT_TENANT_DATA) continue;
-      const key = keys.find((k) => k.table === table.name && k.references !== table.name && predicates.has(k.references));
+      const key = keys.find(
+        (k) => k.table === table.name && k.references !== table.name && predicates.has(k.references),
+      );
       if (!key) continue;
       const parent = predicates.get(key.references) as { where: string; via: string };
       const columns = key.columns.map((c) => `t.${quote(c)}`).join(', ');

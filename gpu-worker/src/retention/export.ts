@@ -61,11 +61,9 @@ export async function exportOrganization(
     let rows = 0;
     for (const table of plan.tables) {
       const lines: string[] = [];
-      await sql
-        .unsafe<{ row: unknown }[]>(table.query, [organizationId])
-        .cursor(500, (batch) => {
-          for (const { row } of batch) lines.push(JSON.stringify(row));
-        });
+      await sql.unsafe<{ row: unknown }[]>(table.query, [organizationId]).cursor(500, (batch) => {
+        for (const { row } of batch) lines.push(JSON.stringify(row));
+      });
       tables[table.name] = { rows: lines.length, via: table.via };
       rows += lines.length;
       addFile(`tables/${table.name}.jsonl`, encoder.encode(lines.length ? `${lines.join('\n')}\n` : ''));

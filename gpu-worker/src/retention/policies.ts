@@ -34,7 +34,12 @@ interface Applied {
   rows_anonymised: number;
 }
 
-export async function runRetention({ sql, store, now, organizationIds }: RunRetentionOptions): Promise<RetentionRunResult[]> {
+export async function runRetention({
+  sql,
+  store,
+  now,
+  organizationIds,
+}: RunRetentionOptions): Promise<RetentionRunResult[]> {
   const at = now ?? new Date();
   const organizations = await sql<{ organization_id: string }[]>`
     select organization_id from public.retention_policies
@@ -88,6 +93,14 @@ async function runPolicy(
         objects_deleted, error)
       values (${organizationId}, ${policy}, ${cutoff?.setting ?? 0}, ${cutoff?.cutoff ?? at}, ${startedAt}, 'failed',
         ${objectsDeleted}, ${message})`.catch(() => {});
-    return { organizationId, policy, status: 'failed', rowsDeleted: 0, rowsAnonymised: 0, objectsDeleted, error: message };
+    return {
+      organizationId,
+      policy,
+      status: 'failed',
+      rowsDeleted: 0,
+      rowsAnonymised: 0,
+      objectsDeleted,
+      error: message,
+    };
   }
 }
