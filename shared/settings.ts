@@ -70,6 +70,8 @@ const postgresUrl: Reader<string> = (raw) => {
   return /^postgres(ql)?:\/\/\S+$/.test(raw) ? raw : new Invalid('must be a postgres:// connection URL');
 };
 
+const optionalText: Reader<string | undefined> = (raw) => (present(raw) ? raw.trim() : undefined);
+
 const optionalPostgresUrl: Reader<string | undefined> = (raw) => (present(raw) ? postgresUrl(raw) : undefined);
 
 const optionalKey =
@@ -222,6 +224,8 @@ export interface WorkerSettings<Kind extends string> {
   /** The secret (or legacy service_role) key: the worker reads and deletes inbox files. */
   serviceKey: string;
   metricsPort: number;
+  /** Where health and metrics listen; 127.0.0.1 unless set (0.0.0.0 in the container image). */
+  metricsHost: string | undefined;
   concurrency: number | undefined;
   batchSize: number | undefined;
   kinds: Kind[] | undefined;
@@ -242,6 +246,7 @@ export function workerSettings<Kind extends string>(
       SUPABASE_SECRET_KEY: optionalKey('sb_secret_'),
       SUPABASE_SERVICE_ROLE_KEY: optionalKey(),
       ROOST_WORKER_METRICS_PORT: integer(0, 65_535),
+      ROOST_WORKER_METRICS_HOST: optionalText,
       ROOST_WORKER_CONCURRENCY: integer(1, 64),
       ROOST_WORKER_BATCH_SIZE: integer(1, 64),
       ROOST_WORKER_KINDS: oneOf(kinds),
@@ -255,6 +260,7 @@ export function workerSettings<Kind extends string>(
     apiUrl: env.SUPABASE_URL,
     serviceKey: (env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY) as string,
     metricsPort: env.ROOST_WORKER_METRICS_PORT ?? 9464,
+    metricsHost: env.ROOST_WORKER_METRICS_HOST,
     concurrency: env.ROOST_WORKER_CONCURRENCY,
     batchSize: env.ROOST_WORKER_BATCH_SIZE,
     kinds: env.ROOST_WORKER_KINDS,
