@@ -1,7 +1,9 @@
 // `npm start` and `npm run db -- <command>`: the Docker-free local Supabase stack.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import type { Sql } from 'postgres';
+import { createLogger } from '../../shared/observability/logger.ts';
 import { loadDemoHistory } from '../seed/history.ts';
 import { BackupError, createBackup, restoreBackup } from './backup.ts';
 import { type Cluster, connectionUrl, startCluster, stopCluster } from './cluster.ts';
@@ -74,6 +76,8 @@ async function printSummary(cluster: Cluster, sql: Sql, gateway: Gateway): Promi
   log(`  PostgreSQL   ${connectionUrl(cluster, DEV_DATABASE)}`);
   log(`  Data folder  ${cluster.dataDir}`);
   log(`  Server log   ${cluster.logFile}`);
+  log(`  API log      ${join(devHome, 'gateway.log')}  (one line per request, with its x-request-id)`);
+  log(`  Operations   ${gateway.url}/metrics, ${gateway.url}/health, ${gateway.url}/_operator/statements (secret key)`);
   if (mailService) log(mailService.summary);
   if (worker) log(`  GPU worker   ${worker.metricsUrl}  (log: ${worker.logFile})`);
   if (web) log(`  Web app      ${web.url}  (${WEB_MODE}; log: ${web.logFile})`);
@@ -153,7 +157,16 @@ async function start(): Promise<void> {
       },
       { watchFunctions: true },
     );
-    gateway = await startGateway({ port: API_PORT, keys, config, services: platform.services });
+    gateway = await startGateway({
+      port: API_PORT,
+      keys,
+      config,
+      services: platform.services,
+      // One JSON line per request with its x-request-id (decision 039), beside worker.log and web.log.
+      logger: createLogger('gateway', {
+        destination: pino.destination({ dest: join(devHome, 'gateway.log'), mkdir: true }),
+      }),
+    });
     mailService = await startMailService(sql, config.inbucket?.port ?? 54324);
     worker = startWorkerProcess({
       dbUrl: connectionUrl(cluster, DEV_DATABASE),

@@ -3,7 +3,7 @@
 // `/auth/v1`, `/storage/v1`, `/functions/v1`, `/realtime/v1` and `/rest/v1` to their services.
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createLogger, type Logger } from '../../../shared/observability/logger.ts';
+import { createLogger, type Logger, logLevel } from '../../../shared/observability/logger.ts';
 import { acceptRequestId, REQUEST_ID_HEADER } from '../../../shared/observability/request-id.ts';
 import { routeTemplate } from '../../../shared/observability/route-template.ts';
 import { type ProjectConfig, readProjectConfig } from '../config.ts';
@@ -24,7 +24,10 @@ export interface GatewayOptions {
   config?: ProjectConfig;
   /** Real services replace the 501 placeholders here as they are built. */
   services?: Partial<Record<ServiceName, Service>>;
-  /** Where the request log goes; by default JSON lines on stdout at ROOST_LOG_LEVEL (silent in tests). */
+  /**
+   * Where the request log goes (npm start: .roost/dev/gateway.log). By default stdout at
+   * ROOST_LOG_LEVEL, else `warn`: stacks in tests and benchmarks log no line per request.
+   */
   logger?: Logger;
 }
 
@@ -92,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...options.services,
   };
   let apiUrl = '';
-  const log = options.logger ?? createLogger('gateway');
+  const log = options.logger ?? createLogger('gateway', { level: process.env.ROOST_LOG_LEVEL ? logLevel() : 'warn' });
   const metrics = createGatewayMetrics();
   const ownRoutes = {
     services: Object.values(services),
