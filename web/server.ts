@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { readWebEnv, type WebEnv } from './app/utils/env.server.ts';
 import { createLoadContext } from './app/utils/load-context.server.ts';
+import { createWebObservability, type WebObservability } from './app/utils/observability.server.ts';
 import { securityHeaders } from './app/utils/security-headers.server.ts';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
@@ -88,8 +89,16 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(env: WebEnv): Promise<WebServer> {
+export interface WebServerOptions {
+  /** Request log, /metrics and /health; by default made from the environment (decision 039). */
+  observability?: WebObservability;
+}
+
+export async function startWebServer(env: WebEnv, options: WebServerOptions = {}): Promise<WebServer> {
   const server = createServer();
+  const observability =
+    options.observability ??
+    createWebObservability({ supabaseUrl: env.project.SUPABASE_URL, apiKey: env.project.clientKey });
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let vite: import('vite').ViteDevServer | undefined;
   if (env.mode === 'development') {
@@ -110,24 +119,28 @@ export async function startWebServer(env: WebEnv): Promise<WebServer> {
   const handle = createRequestHandler(build, env.mode);
   const clientDir = join(webDir, env.buildDir, 'client');
 
-  const remix = async (req: IncomingMessage, res: ServerResponse) => {
+  const remix = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const nonce = randomBytes(16).toString('base64');
     const headers = securityHeaders(env, nonce);
     try {
       if (env.mode === 'production' && (await serveStatic(clientDir, req, res, headers))) return;
       const request = toRequest(req, res);
-      const context = await createLoadContext(request, env, nonce);
+      const context = await createLoadContext(request, env, nonce, requestId);
       const response = await handle(request, { ...context });
       await sendResponse(res, response, context.responseHeaders, headers);
     } catch (error) {
-      console.error(error);
+      observability.log.error({ err: error, requestId }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal Server Error');
     }
   };
   server.on('request', (req, res) => {
-    if (vite) vite.middlewares(req, res, () => void remix(req, res));
-    else void remix(req, res);
+    const requestId = observability.begin(req, res);
+    void observability.answer(req, res).then((answered) => {
+      if (answered) return;
+      if (vite) vite.middlewares(req, res, () => void remix(req, res, requestId));
+      else void remix(req, res, requestId);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -155,7 +168,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.stderr.write(`roost web: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const web = await startWebServer(env);
+  const web = await startWebServer(env, {
+    observability: createWebObservability({
+      supabaseUrl: env.project.SUPABASE_URL,
+      apiKey: env.project.clientKey,
+      processMetrics: true,
+    }),
+  });
   process.stdout.write(`roost web: listening on ${web.url} (${env.mode})\n`);
   const stop = () => void web.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

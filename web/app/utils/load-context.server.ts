@@ -23,11 +23,18 @@ declare module '@remix-run/node' {
   interface AppLoadContext extends RoostLoadContext {}
 }
 
-export async function createLoadContext(request: Request, env: WebEnv, nonce: string): Promise<RoostLoadContext> {
+export async function createLoadContext(
+  request: Request,
+  env: WebEnv,
+  nonce: string,
+  requestId?: string,
+): Promise<RoostLoadContext> {
   const responseHeaders = new Headers();
   const secure = new URL(request.url).protocol === 'https:';
   const supabase = createServerClient<Database>(env.project.SUPABASE_URL, env.project.clientKey, {
     cookieOptions: { secure },
+    // The request's id goes with every call to Supabase: the gateway keeps it, SQL and jobs see it.
+    ...(requestId ? { global: { headers: { 'x-request-id': requestId } } } : {}),
     cookies: {
       getAll: () =>
         parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({ name, value: value ?? '' })),
