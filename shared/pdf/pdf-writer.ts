@@ -8,6 +8,7 @@ const A4: [number, number] = [595.28, 841.89];
 export const MARGIN = 50;
 const INK = rgb(0.1, 0.1, 0.12);
 const RULE = rgb(0.6, 0.6, 0.6);
+const BAR = rgb(0.06, 0.36, 0.36);
 
 export interface WriteOptions {
   size?: number;
@@ -23,6 +24,8 @@ export interface PdfWriter {
   /** Moves down a line (or to a new page when the page is full). */
   newLine(height?: number): void;
   rule(fromX: number, toX: number): void;
+  /** A filled bar on the current line, `height` tall from the baseline up (report bars). */
+  bar(x: number, width: number, height?: number): void;
   save(): Promise<Uint8Array>;
 }
 
@@ -70,6 +73,9 @@ export async function createPdfWriter(meta: { title: string; author: string }): 
     },
     rule(fromX, toX) {
       page.drawLine({ start: { x: fromX, y }, end: { x: toX, y }, thickness: 0.5, color: RULE });
+    },
+    bar(x, width, height = 8) {
+      if (width > 0) page.drawRectangle({ x, y, width, height, color: BAR });
     },
     save: () => pdf.save(),
   };

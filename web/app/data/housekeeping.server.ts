@@ -65,6 +65,104 @@ export async function setRoomStatus(
   return error ? { error } : { row: data };
 }
 
+export interface RoomWithStatus {
+  id: string;
+  name: string;
+  typeName: string;
+  state: RoomState;
+}
+
+/** The property's active rooms with their status, by type and name (numbers in order). */
+export async function listRoomsWithStatus(supabase: Supabase, propertyId: string): Promise<RoomWithStatus[]> {
+  const [rooms, statuses] = await Promise.all([
+    supabase
+      .from('resources')
+      .select('id, name, type:resource_types!inner(name, kind)')
+      .eq('property_id', propertyId)
+      .eq('active', true)
+      .eq('type.kind', 'room')
+      .limit(2000),
+    listRoomStatuses(supabase, propertyId),
+  ]);
+  if (rooms.error) throw new DataError(rooms.error);
+  const collator = new Intl.Collator('en', { numeric: true });
+  return rooms.data
+    .flatMap((row) => {
+      const state = statuses[row.id];
+      const type = row.type as unknown as { name: string };
+      return state ? [{ id: row.id, name: row.name, typeName: type.name, state }] : [];
+    })
+    .sort((a, b) => collator.compare(a.typeName, b.typeName) || collator.compare(a.name, b.name));
+}
+
+export interface RoomTypeSettings {
+  typeId: string;
+  typeName: string;
+  rooms: number;
+  /** Null: no settings row yet (1 credit, the default checklist). */
+  credits: number | null;
+  checklist: string[] | null;
+}
+
+/** Credits and checklist of every room type of the property (housekeeping_room_types, if any). */
+export async function listRoomTypeSettings(supabase: Supabase, propertyId: string): Promise<RoomTypeSettings[]> {
+  const [types, settings, rooms] = await Promise.all([
+    supabase
+      .from('resource_types')
+      .select('id, name')
+      .eq('property_id', propertyId)
+      .eq('kind', 'room')
+      .order('name')
+      .limit(500),
+    supabase
+      .from('housekeeping_room_types')
+      .select('resource_type_id, credits, checklist')
+      .eq('property_id', propertyId)
+      .limit(500),
+    supabase.from('resources').select('resource_type_id').eq('property_id', propertyId).eq('active', true).limit(5000),
+  ]);
+  if (types.error) throw new DataError(types.error);
+  if (settings.error) throw new DataError(settings.error);
+  if (rooms.error) throw new DataError(rooms.error);
+  const counts = new Map<string, number>();
+  for (const room of rooms.data) counts.set(room.resource_type_id, (counts.get(room.resource_type_id) ?? 0) + 1);
+  const byType = new Map(settings.data.map((row) => [row.resource_type_id, row]));
+  return types.data.map((type) => {
+    const row = byType.get(type.id);
+    return {
+      typeId: type.id,
+      typeName: type.name,
+      rooms: counts.get(type.id) ?? 0,
+      credits: row ? Number(row.credits) : null,
+      checklist: row ? row.checklist : null,
+    };
+  });
+}
+
+/** Sets a room type's credits and checklist (managers: RLS; the constraints check the values). */
+export async function saveRoomTypeSettings(
+  supabase: Supabase,
+  ids: { organizationId: string; propertyId: string; typeId: string },
+  credits: number,
+  checklist: string[],
+): Promise<Saved<{ id: string }>> {
+  const { data, error } = await supabase
+    .from('housekeeping_room_types')
+    .upsert(
+      {
+        organization_id: ids.organizationId,
+        property_id: ids.propertyId,
+        resource_type_id: ids.typeId,
+        credits,
+        checklist,
+      },
+      { onConflict: 'resource_type_id' },
+    )
+    .select('id')
+    .single();
+  return error ? { error } : { row: data };
+}
+
 export interface Attendant {
   id: string;
   name: string;

@@ -36,10 +36,18 @@ export interface OverdueOrder {
   dueOn: string;
 }
 
+/** A done work order's cost and when it was closed (the chart's points). */
+export interface ClosedCost {
+  propertyId: string;
+  closedAt: string;
+  costMinor: number;
+}
+
 export interface MaintenanceReport {
   properties: PropertyLine[];
   rooms: RoomLine[];
   overdue: OverdueOrder[];
+  closed: ClosedCost[];
 }
 
 /** `todayOf(propertyId)`: the property's local date, for what counts as overdue there. */
@@ -59,7 +67,7 @@ export async function loadMaintenanceReport(
       .limit(10_000),
     supabase
       .from('work_order_costs')
-      .select('work_order_id, property_id, resource_id, cost_minor, currency')
+      .select('work_order_id, property_id, resource_id, cost_minor, currency, closed_at')
       .eq('organization_id', organizationId)
       .eq('status', 'done')
       .gte('closed_at', period.fromInstant)
@@ -110,9 +118,13 @@ export async function loadMaintenanceReport(
     }
   }
   const byRoom = new Map<string, RoomLine>();
+  const closed: ClosedCost[] = [];
   for (const row of costs.data) {
     const line = row.property_id ? byProperty.get(row.property_id) : undefined;
     if (!line) continue;
+    if (row.closed_at && row.cost_minor !== null) {
+      closed.push({ propertyId: line.propertyId, closedAt: row.closed_at, costMinor: row.cost_minor });
+    }
     line.done += 1;
     if (row.cost_minor === null) line.unpriced += 1;
     line.costMinor += row.cost_minor ?? 0;
@@ -134,5 +146,6 @@ export async function loadMaintenanceReport(
     properties: [...byProperty.values()].sort((a, b) => a.propertyName.localeCompare(b.propertyName)),
     rooms: [...byRoom.values()].sort((a, b) => b.costMinor - a.costMinor || a.roomName.localeCompare(b.roomName)),
     overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)).slice(0, 100),
+    closed,
   };
 }

@@ -1,9 +1,11 @@
 // Maintenance costs and backlog (managers and up): per property, the work orders open and overdue
 // now and the cost of those done in a period (the invoice total read by OCR, else the accepted
 // quote); per room the same costs, most expensive first, with a bar for comparison; the overdue
-// orders with a link to each; everything as CSV.
+// orders with a link to each; the running cost per property over the period as a chart (the
+// dashboards' uPlot chart); everything as CSV and as a PDF.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { loadMaintenanceReport } from '../../data/maintenance-report.server.ts';
@@ -13,10 +15,13 @@ import { requireMember } from '../../utils/auth.server.ts';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
 import { formatMoney } from '../../utils/money.ts';
 import { startOfDay } from '../../utils/time-zones.ts';
+import { TrendChart } from '../o.$org_.p.$property.dashboard/trend-chart.tsx';
+import { costCharts } from './cost-chart.ts';
 import { periodChoices, reportPeriod } from './report.ts';
 
 // The period picker's styles live with the dashboards that introduced it.
 export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: uPlotStyles },
   { rel: 'stylesheet', href: dashboardStyles },
   { rel: 'stylesheet', href: maintenanceStyles },
 ];
@@ -35,13 +40,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     (zone) => todayIn(zone),
   );
-  return { slug: organization.slug, period, choices: periodChoices(today), report };
+  const charts = costCharts(report, period, organization.time_zone);
+  return { slug: organization.slug, period, choices: periodChoices(today), report, charts };
 }
 
 export default function MaintenanceReportPage() {
-  const { slug, period, choices, report } = useLoaderData<typeof loader>();
+  const { slug, period, choices, report, charts } = useLoaderData<typeof loader>();
   const maxRoom = Math.max(1, ...report.rooms.map((room) => room.costMinor));
-  const csv = `/o/${slug}/maintenance.csv?${new URLSearchParams({ from: period.from, to: period.to })}`;
+  const query = new URLSearchParams({ from: period.from, to: period.to });
+  const csv = `/o/${slug}/maintenance.csv?${query}`;
+  const pdf = `/o/${slug}/maintenance.pdf?${query}`;
   return (
     <>
       <h1>Maintenance costs</h1>
@@ -50,11 +58,32 @@ export default function MaintenanceReportPage() {
         as read, else the accepted quote. Open and overdue counts are as of now.
       </p>
       <PeriodPicker from={period.from} to={period.to} choices={choices} />
-      <p>
+      <p className="wo-report-actions">
         <a className="button" href={csv} download>
           Download CSV
         </a>
+        <a className="button" href={pdf}>
+          PDF
+        </a>
       </p>
+      <section className="section" aria-labelledby="over-time">
+        <h2 id="over-time">Costs over the period</h2>
+        {charts.length === 0 ? (
+          <p className="empty-state">
+            No priced work order was done in this period: a cost appears once a quote is accepted or an invoice read.
+          </p>
+        ) : (
+          charts.map(({ currency, chart }) => (
+            <figure key={currency} className="chart-figure">
+              <figcaption>
+                Running total per property{charts.length > 1 ? ` (${currency})` : ''}: the tables below carry the same
+                figures.
+              </figcaption>
+              <TrendChart chart={chart} columns={chart.columns.map((column) => column.key)} currency={currency} />
+            </figure>
+          ))
+        )}
+      </section>
       <section className="section" aria-labelledby="by-property">
         <h2 id="by-property">By property</h2>
         {report.properties.length === 0 ? (

@@ -3,7 +3,8 @@
 // day's tasks for the attendants on shift (generate_housekeeping_tasks balances them by credits),
 // follow progress live, reassign by dragging a card to another attendant's column (or with the
 // card's "Move to" select), and inspect cleaned rooms against the room type's checklist: a pass
-// makes the room inspected, a fail sends it back dirty with the notes. Every rule is the
+// makes the room inspected, a fail sends it back dirty with the notes. The Rooms view lets them set
+// any room's status by hand (room-status-panel.tsx). Every rule is the
 // database's (migration 20261206160500); the page only shows its answers.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -17,6 +18,7 @@ import {
   listAttendants,
   listLostItems,
   listRoomStatuses,
+  listRoomsWithStatus,
   listTaskPhotos,
   loadBoard,
   logLostItem,
@@ -46,6 +48,7 @@ import {
   RoomStatusSchema,
   TaskSchema,
 } from './housekeeping.schema.ts';
+import { RoomStatusPanel } from './room-status-panel.tsx';
 import { SupervisorView } from './supervisor-view.tsx';
 
 export const links: LinksFunction = () => [
@@ -64,11 +67,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const today = todayIn(property.time_zone);
   const day = boardDay(search, today);
   const supervisor = roleAtLeast(membership.role, 'manager');
-  const view = supervisor && search.get('view') !== 'mine' ? 'board' : 'mine';
-  const [board, roomStatuses, attendants] = await Promise.all([
+  const asked = search.get('view');
+  const view = !supervisor || asked === 'mine' ? 'mine' : asked === 'rooms' ? 'rooms' : 'board';
+  const [board, roomStatuses, attendants, rooms] = await Promise.all([
     loadBoard(supabase, property.id, day),
     listRoomStatuses(supabase, property.id),
     listAttendants(supabase, property.id),
+    view === 'rooms' ? listRoomsWithStatus(supabase, property.id) : [],
   ]);
   const shown = view === 'mine' ? board.tasks.filter((task) => task.assigneeId === user.id) : board.tasks;
   // Photos: the attendant's own rooms; on the board, the rooms waiting for inspection.
@@ -95,6 +100,7 @@ export async function loader(args: LoaderFunctionArgs) {
     today,
     board,
     roomStatuses,
+    rooms,
     attendants,
     lostItems,
     photos,
@@ -254,13 +260,25 @@ export default function HousekeepingScreen() {
             <Link className="button" to={link({ view: 'mine' })} aria-current={view === 'mine' ? 'page' : undefined}>
               My rooms
             </Link>
+            <Link className="button" to={link({ view: 'rooms' })} aria-current={view === 'rooms' ? 'page' : undefined}>
+              Room status
+            </Link>
             <Link className="button" to="../housekeeping-report">
               Report
+            </Link>
+            <Link className="button" to="../housekeeping-settings">
+              Settings
             </Link>
           </div>
         ) : null}
       </nav>
-      {view === 'board' ? <SupervisorView {...loaded} /> : <AttendantView {...loaded} />}
+      {view === 'board' ? (
+        <SupervisorView {...loaded} />
+      ) : view === 'rooms' ? (
+        <RoomStatusPanel rooms={loaded.rooms} />
+      ) : (
+        <AttendantView {...loaded} />
+      )}
     </div>
   );
 }
