@@ -103,7 +103,7 @@ create policy "admins can read their organization's guest exports" on storage.ob
   using (bucket_id = 'guest-exports' and private.path_id(name, 1) in (select private.orgs_with_role('admin')));
 
 -- ============================================================================================
--- Queues
+-- Queues (no dead letter queue: the worker marks a request failed on its last attempt)
 -- ============================================================================================
 
 select pgboss.create_queue(kind, jsonb_build_object(
@@ -114,7 +114,6 @@ select pgboss.create_queue(kind, jsonb_build_object(
   'retryDelayMax', 300,
   'expireInSeconds', 900,
   'heartbeatSeconds', 10,
-  'deadLetter', 'jobs_dead_letter',
   'notify', true))
 from unnest(array['guest_export', 'guest_erasure']) kind;
 

@@ -108,7 +108,7 @@ beforeAll(async () => {
   const [booking] = await db.admin<{ id: string; reference: string }[]>`
     insert into public.bookings (organization_id, property_id, resource_id, guest_id, status, period, blocked_period,
       arrival_date, departure_date, party_size, total_minor, price_breakdown, confirmed_at, checked_in_at)
-    select ${tenant.organizationId}, ${tenant.propertyIds[0]}, ${ids.room104}, ${guestId}, 'checked_in', p, p, d, d + 2, 1, 31000, '{}'::jsonb, now(), now()
+    select ${tenant.organizationId}, ${tenant.propertyIds[0]}, ${ids.room104 as string}, ${guestId}, 'checked_in', p, p, d, d + 2, 1, 31000, '{}'::jsonb, now(), now()
     from (select (now() at time zone 'Europe/Lisbon')::date + 40 as d) today,
       lateral (select tstzrange((d + time '15:00') at time zone 'Europe/Lisbon', (d + 2 + time '11:00') at time zone 'Europe/Lisbon') as p) period
     returning id, reference`;
@@ -120,13 +120,13 @@ beforeAll(async () => {
     returning id`;
   await db.admin`
     insert into public.folio_entries (organization_id, property_id, folio_id, kind, amount_minor, currency, description, night)
-    values (${tenant.organizationId}, ${tenant.propertyIds[0]}, ${folio?.id}, 'room_charge', 15500, 'EUR', 'Night', current_date)`;
+    values (${tenant.organizationId}, ${tenant.propertyIds[0]}, ${folio?.id as string}, 'room_charge', 15500, 'EUR', 'Night', current_date)`;
   await db.admin`
     insert into public.orders (organization_id, property_id, kind, booking_id, folio_id, guest_name, currency)
-    values (${tenant.organizationId}, ${tenant.propertyIds[0]}, 'room', ${bookingId}, ${folio?.id}, ${PERSON.name}, 'EUR')`;
+    values (${tenant.organizationId}, ${tenant.propertyIds[0]}, 'room', ${bookingId}, ${folio?.id as string}, ${PERSON.name}, 'EUR')`;
   await db.admin`
     insert into public.loyalty_ledger (organization_id, guest_id, folio_id, points, reason)
-    values (${tenant.organizationId}, ${guestId}, ${folio?.id}, 50, ${`Welcome ${PERSON.name}`})`;
+    values (${tenant.organizationId}, ${guestId}, ${folio?.id as string}, 50, ${`Welcome ${PERSON.name}`})`;
   await db.admin`
     insert into public.guest_identity_documents (organization_id, property_id, booking_id, guest_id, document_type,
       document_number, issuing_country, nationality, birth_date, expiry_date)
@@ -144,7 +144,7 @@ beforeAll(async () => {
       ${bookingId}, 'event', 'sent', ${PERSON.email}, ${[mail?.id as string]}, now())`;
   await db.admin`
     insert into private.mailbox (outbox_id, recipient, sender, subject, text)
-    values (${mail?.id}, ${PERSON.email}, 'hotel@example.test', ${`Welcome, ${PERSON.name}`}, ${`Dear ${PERSON.name}`})`;
+    values (${mail?.id as string}, ${PERSON.email}, 'hotel@example.test', ${`Welcome, ${PERSON.name}`}, ${`Dear ${PERSON.name}`})`;
   await db.admin`
     insert into public.notifications (user_id, property_id, event, title, body)
     values (${tenant.members.manager.id}, ${tenant.propertyIds[0]}, 'booking_created', 'New booking', ${`${PERSON.name} · 104`})`;
@@ -168,7 +168,10 @@ describe('coverage guard', () => {
     const ruled = new Set(rules.map((row) => row.table_name));
     const missing = [...reaching].filter((table) => !ruled.has(table));
     expect(missing, 'tables with guest data that the export and erasure do not cover').toEqual([]);
-    expect([...ruled].filter((table) => !reaching.has(table)), 'rules for tables that no longer reach guests').toEqual([]);
+    expect(
+      [...ruled].filter((table) => !reaching.has(table)),
+      'rules for tables that no longer reach guests',
+    ).toEqual([]);
   });
 
   it('the migration walks the same tables as the catalogue shows', async () => {
@@ -185,7 +188,7 @@ describe('coverage guard', () => {
         const [request] = await tx<{ id: string }[]>`
           insert into public.guest_data_requests (organization_id, guest_id, kind)
           values (${other.organizationId}, ${otherGuestId}, 'erasure') returning id`;
-        await tx`select private.erase_guest(${request?.id})`;
+        await tx`select private.erase_guest(${request?.id as string})`;
       }),
     );
     expect(error.message).toBe('gdpr_rule_missing');
@@ -195,7 +198,9 @@ describe('coverage guard', () => {
 
 describe('export', () => {
   it('holds every row that references the guest, through every foreign key of the catalogue', async () => {
-    const [row] = await db.admin<{ data: Record<string, unknown> & { tables: Record<string, Record<string, unknown>[]> } }[]>`
+    const [row] = await db.admin<
+      { data: Record<string, unknown> & { tables: Record<string, Record<string, unknown>[]> } }[]
+    >`
       select private.guest_export_data(${guestId}) as data`;
     const data = row?.data as { tables: Record<string, Record<string, unknown>[]> } & Record<string, unknown[]>;
     expect(data.tables['public.guests']?.map((guest) => guest.id)).toEqual([guestId]);
@@ -220,7 +225,8 @@ describe('export', () => {
         values,
       );
       const exported = new Set((data.tables[edge.child] ?? []).map((child) => String(child.id)));
-      for (const child of rows) expect(exported, `${edge.child} row ${child.id} (via ${edge.parent})`).toContain(child.id);
+      for (const child of rows)
+        expect(exported, `${edge.child} row ${child.id} (via ${edge.parent})`).toContain(child.id);
       checked += rows.length;
     }
     expect(checked, 'rows checked').toBeGreaterThanOrEqual(8);
@@ -253,9 +259,9 @@ describe('who may ask', () => {
       expect(error.message, role).toBe('insufficient_role');
     }
     for (const user of [other.members.owner, other.members.admin]) {
-      expect((await pgError(asUser(db.admin, user, (tx) => tx`select public.request_guest_export(${guestId})`))).message).toBe(
-        'guest_not_found',
-      );
+      expect(
+        (await pgError(asUser(db.admin, user, (tx) => tx`select public.request_guest_export(${guestId})`))).message,
+      ).toBe('guest_not_found');
       expect(
         (
           await pgError(
@@ -284,7 +290,11 @@ describe('who may ask', () => {
 
   it('an erasure needs the guest name typed', async () => {
     const error = await pgError(
-      asUser(db.admin, tenant.members.admin, (tx) => tx`select public.request_guest_erasure(${guestId}, 'Someone else')`),
+      asUser(
+        db.admin,
+        tenant.members.admin,
+        (tx) => tx`select public.request_guest_erasure(${guestId}, 'Someone else')`,
+      ),
     );
     expect(error).toMatchObject({ code: '22023', message: 'confirm_name_mismatch' });
   });
@@ -334,9 +344,14 @@ describe('erasure', () => {
     const [request] = await asUser(
       db.admin,
       tenant.members.admin,
-      (tx) => tx<{ id: string }[]>`select id from public.request_guest_erasure(${guestId}, ${` ${PERSON.name.toUpperCase()} `})`,
+      (tx) =>
+        tx<
+          { id: string }[]
+        >`select id from public.request_guest_erasure(${guestId}, ${` ${PERSON.name.toUpperCase()} `})`,
     );
-    const [outcome] = await db.admin<{ summary: Record<string, unknown> }[]>`select private.erase_guest(${request?.id}) as summary`;
+    const [outcome] = await db.admin<
+      { summary: Record<string, unknown> }[]
+    >`select private.erase_guest(${request?.id as string}) as summary`;
     expect(outcome?.summary).toMatchObject({ 'public.guest_identity_documents': 1, 'private.mail_outbox': 1 });
 
     expect(await searchWholeDatabase(terms, other.organizationId)).toEqual([]);
@@ -354,9 +369,11 @@ describe('erasure', () => {
     expect(erased?.email).toBeNull();
     expect(erased?.erased_at).not.toBeNull();
     const [record] = await db.admin<{ pseudonym: string; requested_by: string }[]>`
-      select pseudonym, requested_by from public.guest_data_requests where id = ${request?.id}`;
+      select pseudonym, requested_by from public.guest_data_requests where id = ${request?.id as string}`;
     expect(record).toEqual({ pseudonym: erased?.full_name, requested_by: tenant.members.admin.id });
-    const [order] = await db.admin<{ guest_name: string }[]>`select guest_name from public.orders where booking_id = ${bookingId}`;
+    const [order] = await db.admin<
+      { guest_name: string }[]
+    >`select guest_name from public.orders where booking_id = ${bookingId}`;
     expect(order?.guest_name, 'invoices carry the pseudonym').toBe(erased?.full_name);
 
     // A second request finds nothing.
@@ -369,8 +386,11 @@ describe('erasure', () => {
       expect(found, query).toHaveLength(0);
     }
     expect(
-      (await pgError(asUser(db.admin, tenant.members.admin, (tx) => tx`select public.request_guest_export(${guestId})`)))
-        .message,
+      (
+        await pgError(
+          asUser(db.admin, tenant.members.admin, (tx) => tx`select public.request_guest_export(${guestId})`),
+        )
+      ).message,
     ).toBe('guest_not_found');
     const [selfService] = await db.admin<{ n: number }[]>`
       select count(*)::int as n from public.guest_data_requests where guest_id = ${guestId}`;
@@ -379,7 +399,9 @@ describe('erasure', () => {
       select count(*)::int as n from public.guest_data_requests where guest_id = ${guestId}`;
     expect(selfServiceAfter?.n).toBe(selfService?.n);
     // Running the erasure again (a retried job) changes nothing.
-    const [again] = await db.admin<{ summary: unknown }[]>`select private.erase_guest(${request?.id}) as summary`;
+    const [again] = await db.admin<
+      { summary: unknown }[]
+    >`select private.erase_guest(${request?.id as string}) as summary`;
     expect(again?.summary).toEqual({ already_erased: true });
   });
 });
