@@ -52,7 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get('page')) || 1));
   const policies = await getRetentionPolicies(context.supabase, organization.id);
   const runs = canEdit ? await listRetentionRuns(context.supabase, organization.id, page) : { runs: [], total: 0 };
-  return { organization, policies, canEdit, page, ...runs };
+  return { organization, policies, canEdit, page, pageSize: RUN_PAGE_SIZE, ...runs };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -83,13 +83,13 @@ function describeRun(run: RetentionRun): string {
 }
 
 export default function Retention() {
-  const { organization, policies, canEdit, page, runs, total } = useLoaderData<typeof loader>();
+  const { organization, policies, canEdit, page, pageSize, runs, total } = useLoaderData<typeof loader>();
   const when = new Intl.DateTimeFormat(organization.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: organization.time_zone,
   });
-  const pages = Math.max(1, Math.ceil(total / RUN_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const base = `/o/${organization.slug}/settings/retention`;
   return (
     <>
@@ -173,9 +173,9 @@ export default function Retention() {
                 <tbody>
                   {runs.map((run) => (
                     <tr key={run.id}>
-                      <td>{when.format(new Date(run.started_at))}</td>
+                      <td className="retention-nowrap">{when.format(new Date(run.started_at))}</td>
                       <td>{POLICY_NAMES[run.policy]}</td>
-                      <td>
+                      <td className="retention-nowrap">
                         {run.setting} {run.policy === 'inactive_guests' ? 'years' : 'days'}
                       </td>
                       <td>
