@@ -8,7 +8,7 @@
 // --include-workspace-root) by hard-linking them from this checkout's node_modules (no registry
 // here), base image files are absent except /usr/local/bin/node (the local Node), and RUN steps
 // marked `# network: …` (apt-get, downloads) or `# system: …` (users) are skipped.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -414,4 +414,14 @@ function unpatch(cwd: string, wanted: Set<string>) {
     const result = spawnSync('patch', ['-R', '-p1', '--silent', '-i', join(dir, file)], { cwd, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`could not reverse ${file}: ${result.stdout}${result.stderr}`);
   }
+}
+
+/** Starts the image's CMD in its WORKDIR with its ENV plus `env` (what `docker run -e` adds), on the local Node. */
+export function startImage(image: EmulatedImage, env: Record<string, string>): ChildProcess {
+  const [command = '', ...args] = image.cmd;
+  return spawn(command === 'node' ? process.execPath : command, args, {
+    cwd: join(image.root, image.workdir),
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', ...image.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
