@@ -33,15 +33,25 @@ export function keyClaims(role: Exclude<ApiRole, 'authenticated'>): Record<strin
   return { role, iss: 'supabase' };
 }
 
-/** Runs `fn` in one transaction as `role` with `claims` (committed unless `fn` throws). */
+/**
+ * Runs `fn` in one transaction as `role` with `claims` (committed unless `fn` throws). A request
+ * id goes into `roost.request_id`, which jobs created in the transaction keep (decision 039).
+ */
 export async function asRequest<T>(
   sql: Sql,
   role: ApiRole,
   claims: Record<string, unknown>,
   fn: (tx: TransactionSql) => Promise<T>,
+  requestId?: string,
 ): Promise<T> {
   return (await sql.begin(async (tx) => {
-    await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+    const claimsJson = JSON.stringify(claims);
+    if (requestId === undefined) {
+      await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claimsJson}, true)`;
+    } else {
+      await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claimsJson}, true),
+        set_config('roost.request_id', ${requestId}, true)`;
+    }
     return fn(tx);
   })) as T;
 }

@@ -24,6 +24,8 @@ export interface Actor {
   claims: Record<string, unknown>;
   owner: string | null;
   ownerUuid: string | null;
+  /** The request's x-request-id (the gateway gives every request one): jobs created keep it. */
+  requestId?: string;
 }
 
 export interface RouteRequest {
@@ -42,12 +44,19 @@ export function actorOf(context: ServiceContext): Actor {
   const caller = context.caller;
   if (!caller.ok) throw ERRORS.invalidJwt(caller.reason === 'expired_jwt' ? 'jwt expired' : caller.message);
   const owner = caller.role === 'service_role' ? null : ownerOf(caller.claims);
-  return { role: caller.role, claims: caller.claims, owner, ownerUuid: ownerUuid(owner) };
+  const requestId = context.req.headers['x-request-id'];
+  return {
+    role: caller.role,
+    claims: caller.claims,
+    owner,
+    ownerUuid: ownerUuid(owner),
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
 }
 
 /** Runs `fn` in one transaction as the actor (RLS decides; the service role bypasses it). */
 export function asActor<T>(env: StorageEnv, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return asRequest(env.sql, actor.role, actor.claims, fn);
+  return asRequest(env.sql, actor.role, actor.claims, fn, actor.requestId);
 }
 
 /** Reads a small JSON body with the stack's one body reader and checks it against `schema`. */

@@ -162,6 +162,9 @@ export async function uploadWithSignedUrl(request: RouteRequest): Promise<void> 
     claims: keyClaims('service_role'),
     owner: claims.owner,
     ownerUuid: ownerUuid(claims.owner),
+    ...(typeof request.req.headers['x-request-id'] === 'string'
+      ? { requestId: request.req.headers['x-request-id'] }
+      : {}),
   };
   const id = await store(request, platform, { bucket, key, upsert: claims.upsert });
   answer(request, id, bucket, key);
