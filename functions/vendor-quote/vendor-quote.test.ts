@@ -4,6 +4,7 @@
 // the web app's origin only. A refusal writes nothing.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
 import { useFunctionsStack } from '../../supabase/local/functions/test-support.ts';
 import { projectRoot } from '../../supabase/local/paths.ts';
 import { asUser } from '../../supabase/tests/support/db.ts';
@@ -32,6 +33,8 @@ async function newLink(validFor = '7 days'): Promise<{ token: string; requestId:
       ${SITE_URL}, ${validFor}::interval)`,
   );
   const requestId = row?.quote_request_id as string;
+  // The worker renders queued vendor emails into the outbox (decision 041).
+  await sendQueuedVendorMail(stack.admin);
   const [mail] = await stack.admin<{ text: string }[]>`
     select text from private.mail_outbox where tags ->> 'quote_request' = ${requestId}`;
   const token = /\/quote\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];

@@ -4,6 +4,7 @@
 // quote declines the others and tells every vendor; an invoice's OCR total is matched against the
 // accepted quote; RLS per role; anon reaches nothing but the two link functions.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
 import { asAnon, asServiceRole, asUser, pgError, type TestUser, useTestDatabase } from './support/db.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -53,6 +54,8 @@ async function requestQuote(workOrderId: string, vendorId: string, validFor = '7
 
 /** The token of the link in the last email to `email` (queued in the outbox). */
 async function tokenFor(requestId: string): Promise<string> {
+  // The worker renders queued vendor emails into the outbox (decision 041).
+  await sendQueuedVendorMail(db.admin);
   const [mail] = await db.admin<{ text: string; html: string }[]>`
     select text, html from private.mail_outbox where tags ->> 'quote_request' = ${requestId}`;
   const match = /\/quote\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
@@ -244,6 +247,7 @@ describe('accepting a quote', () => {
       { vendor_id: a, status: 'accepted' },
     ]);
     expect((await pgError(submit(tc))).message, 'the unanswered link is closed').toBe('quote_request_closed');
+    await sendQueuedVendorMail(db.admin);
     const mails = await db.admin`
       select recipient, template from private.mail_outbox where template in ('vendor_quote_accepted', 'vendor_quote_declined')
         and recipient in ('paint-a@vendors.test', 'paint-b@vendors.test') order by recipient`;

@@ -6,6 +6,7 @@
 // vendor is told by email), and photographs the vendor's invoice: the OCR job reads its total and
 // the page shows it matches the accepted quote. Staff do not see quotes; forged manager posts 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
 import { renderLines } from '../../gpu-worker/src/ocr/testing/render.ts';
 import { type RunningWorker, startWorker } from '../../gpu-worker/src/start.ts';
 import { asUser } from '../../supabase/tests/support/db.ts';
@@ -92,6 +93,8 @@ describe('vendor quotes and invoices', () => {
       await page.getByText('Quote request emailed to the vendor.').waitFor();
     }
     await page.getByText(`${vendors.dear.name} (${vendors.dear.email}) · waiting`, { exact: false }).waitFor();
+    // The worker renders the queued vendor emails with the React Email templates (decision 041).
+    await sendQueuedVendorMail(web.stack.admin);
 
     // Each vendor answers through the emailed link, signed out, from the web app's page.
     const answer = async (email: string, amount: string, withAttachment: boolean) => {
@@ -144,6 +147,7 @@ describe('vendor quotes and invoices', () => {
       .click();
     await page.getByText('Quote accepted; the vendors were told by email.').waitFor();
     await quotes.getByRole('row', { name: /Elevate Co.*Declined/ }).waitFor();
+    await sendQueuedVendorMail(web.stack.admin);
     await mailLink(web.stack, vendors.dear.email, '').catch(() => undefined);
     const told = await web.stack.admin<{ recipient: string; template: string }[]>`
       select recipient, template from private.mail_outbox

@@ -2,6 +2,12 @@
 // Every email template of Roost (React Email), in one module: Node loads it through
 // ../load.ts, Vite and Deno import it (or the single template files) directly.
 export { BOOKING_TEMPLATES, type BookingEmailData, type BookingTemplate, renderBookingEmail } from './booking.tsx';
+export {
+  renderVendorEmail,
+  VENDOR_TEMPLATES,
+  type VendorEmailInput,
+  type VendorTemplate,
+} from './maintenance.tsx';
 export type { RenderedMail } from './render.ts';
 export {
   AUTH_TEMPLATES,
