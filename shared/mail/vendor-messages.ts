@@ -27,8 +27,10 @@ export interface VendorMessage {
 }
 
 export class VendorMessageError extends Error {
-  constructor(readonly code: 'invalid_template' | 'not_found') {
+  readonly code: 'invalid_template' | 'not_found';
+  constructor(code: 'invalid_template' | 'not_found') {
     super(code);
+    this.code = code;
   }
 }
 
