@@ -20,12 +20,17 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether the request carries `Authorization: Bearer <token>`. */
+export function hasMetricsToken(req: IncomingMessage, token: string): boolean {
+  const authorization = req.headers.authorization ?? '';
+  return authorization.startsWith('Bearer ') && sameSecret(authorization.slice(7).trim(), token);
+}
+
 /** Whether the request may read metrics; `token` is ROOST_METRICS_TOKEN (empty: loopback only). */
 export function mayReadMetrics(
   req: IncomingMessage,
   token: string | undefined = process.env.ROOST_METRICS_TOKEN,
 ): boolean {
-  const authorization = req.headers.authorization ?? '';
-  if (token) return authorization.startsWith('Bearer ') && sameSecret(authorization.slice(7).trim(), token);
+  if (token) return hasMetricsToken(req, token);
   return LOOPBACK_PEERS.has(req.socket.remoteAddress ?? '') && isLoopbackHostHeader(req.headers.host);
 }

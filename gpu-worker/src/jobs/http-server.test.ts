@@ -37,3 +37,28 @@ describe('worker health server Host check', () => {
     }
   });
 });
+
+describe('worker metrics with ROOST_METRICS_TOKEN (decision 039)', () => {
+  it('asks for the bearer token on /metrics, health stays open', async () => {
+    const guarded = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: new Registry(),
+      health: async () => ({ ok: true, detail: {} }),
+      metricsToken: 'scrape-secret',
+    });
+    try {
+      const status = async (path: string, authorization?: string) => {
+        const response = await fetch(`${guarded.url}${path}`, authorization ? { headers: { authorization } } : {});
+        await response.arrayBuffer();
+        return response.status;
+      };
+      expect(await status('/metrics')).toBe(403);
+      expect(await status('/metrics', 'Bearer wrong')).toBe(403);
+      expect(await status('/metrics', 'Bearer scrape-secret')).toBe(200);
+      expect(await status('/health')).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { hasMetricsToken } from '../../../shared/observability/metrics-access.ts';
 
 /** This machine's names; the worker cannot import the local stack's guard, so it is repeated here. */
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
@@ -17,7 +18,10 @@ export async function startHealthServer(options: {
   host: string;
   registry: Registry;
   health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  /** Bearer token /metrics requires when set (decision 039); default ROOST_METRICS_TOKEN. */
+  metricsToken?: string;
 }): Promise<HealthServer> {
+  const metricsToken = options.metricsToken ?? process.env.ROOST_METRICS_TOKEN;
   // Bound to loopback, a request naming another host is a DNS-rebinding page reading /metrics.
   const loopbackOnly = ['127.0.0.1', 'localhost', '::1'].includes(options.host);
   const server: Server = createServer((req, res) => {
@@ -31,6 +35,10 @@ export async function startHealthServer(options: {
       return;
     }
     if (path === '/metrics') {
+      if (metricsToken && !hasMetricsToken(req, metricsToken)) {
+        res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"metrics_token_required"}');
+        return;
+      }
       options.registry
         .metrics()
         .then((body) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(body))
