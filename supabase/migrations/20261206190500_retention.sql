@@ -7,7 +7,7 @@
 --   the MRZ fields in OCR job results go this many days after the capture/upload. A row's own
 --   delete_after (check-out + 30 days, decision 025) still applies when it comes first.
 -- - inactive_guest_years (3, 1…10): a guest profile with no activity (profile change, stay, order)
---   for this many years is anonymised.
+--   for this many years is anonymised: a GDPR erasure request is queued for it (decision 037).
 -- - mail_body_days (90, 7…730): bodies and attachments of sent or failed mail about the
 --   organization (tags naming it, one of its properties or bookings) are purged; the delivery
 --   record (recipient, subject, status) stays.
@@ -191,40 +191,6 @@ as $$
 $$;
 
 -- ============================================================================================
--- Anonymising a guest
--- ============================================================================================
-
--- Retention's own anonymiser (the GDPR erasure of issue 18, item 1, is a separate, fuller one):
--- the profile keeps its id (bookings, folios and orders still point at it, financial records
--- stay) and loses every personal field; its identity documents are deleted; the personal fields
--- are removed from the profile's audit log rows (including the one this update writes).
-create function private.retention_anonymise_guest(p_guest_id uuid)
-returns boolean
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_personal text[] := array['full_name', 'email', 'phone', 'notes', 'tags', 'language'];
-  v_found boolean;
-begin
-  update public.guests
-  set full_name = 'Anonymised guest', email = null, phone = null, notes = null, tags = '{}',
-    language = null, marketing_consent = false, marketing_consent_at = null
-  where id = p_guest_id;
-  v_found := found;
-  if not v_found then
-    return false;
-  end if;
-  delete from public.guest_identity_documents where guest_id = p_guest_id;
-  update public.audit_log
-  set old_data = old_data - v_personal, new_data = new_data - v_personal
-  where table_schema = 'public' and table_name = 'guests' and row_id = p_guest_id::text;
-  return true;
-end;
-$$;
-
--- ============================================================================================
 -- Applying a policy (rows)
 -- ============================================================================================
 
@@ -260,11 +226,18 @@ begin
     get diagnostics v_anonymised = row_count;
 
   elsif p_policy = 'inactive_guests' then
+    -- Anonymised by the GDPR erasure (migration 20261206190400, decision 037): one erasure
+    -- request per guest, queued like an admin's (its worker deletes the stored documents, then
+    -- private.erase_guest keeps the financial records under a pseudonym and sweeps the rest).
     for v_guest in
       select g.id from public.guests g
       where g.organization_id = p_organization_id
+        and g.erased_at is null
         and g.updated_at < v_cutoff
-        and not (g.full_name = 'Anonymised guest' and g.email is null and g.phone is null)
+        and not exists (
+          select 1 from public.guest_data_requests q
+          where q.guest_id = g.id and q.kind = 'erasure' and q.status in ('queued', 'running')
+        )
         and not exists (
           select 1 from public.bookings b
           where b.guest_id = g.id and (upper(b.period) >= v_cutoff or b.updated_at >= v_cutoff)
@@ -276,9 +249,9 @@ begin
         )
       order by g.id
     loop
-      if private.retention_anonymise_guest(v_guest) then
-        v_anonymised := v_anonymised + 1;
-      end if;
+      insert into public.guest_data_requests (organization_id, guest_id, kind, channel)
+      values (p_organization_id, v_guest, 'erasure', 'portal');
+      v_anonymised := v_anonymised + 1;
     end loop;
 
   elsif p_policy = 'mail_bodies' then
@@ -331,7 +304,6 @@ revoke execute on function
   private.stamp_retention_policies(),
   private.retention_cutoff(uuid, text, timestamptz),
   private.retention_due_objects(uuid, text, timestamptz),
-  private.retention_anonymise_guest(uuid),
   private.apply_retention(uuid, text, timestamptz)
   from public, anon, authenticated;
 grant execute on function
