@@ -13,7 +13,7 @@ export interface WidgetConfig {
     cancellation?: { kind: 'percentage' | 'first_night' | string; bps?: number | null } | null;
     deposit?: { kind: 'none' | 'first_night' | 'percentage' | 'full'; bps?: number | null } | null;
   };
-  payments: { mode: 'local' | 'stripe'; publishable_key?: string | null };
+  payments: { mode: 'local' | 'stripe' | 'none'; publishable_key?: string | null };
 }
 
 export interface RoomOffer {
@@ -49,6 +49,9 @@ export interface Payment {
   amount_minor: number;
   currency: string;
   test_page_url?: string | null;
+  /** Stripe mode: the tenant's connected account and the platform's publishable key. */
+  stripe_account?: string | null;
+  publishable_key?: string | null;
 }
 
 export type Confirmation =

@@ -10,6 +10,8 @@ export function embedSecurityHeaders(options: {
   apiUrl: string;
   frameAncestors: readonly string[];
   development: boolean;
+  /** Stripe mode: Stripe.js and its frames (the Payment Element) are allowed too. */
+  stripe?: boolean;
 }): Record<string, string> {
   const api = new URL(options.apiUrl);
   const ancestors = options.frameAncestors.length > 0 ? options.frameAncestors.join(' ') : "'none'";
@@ -17,9 +19,10 @@ export function embedSecurityHeaders(options: {
     "default-src 'self'",
     `script-src 'nonce-${options.nonce}' 'strict-dynamic'`,
     `style-src 'self' 'nonce-${options.nonce}'${options.development ? " 'unsafe-inline'" : ''}`,
-    `img-src 'self' data: ${api.origin}`,
+    `img-src 'self' data: ${api.origin}${options.stripe ? ' https://*.stripe.com' : ''}`,
     "font-src 'self'",
-    `connect-src 'self' ${api.origin}${options.development ? ' ws: wss:' : ''}`,
+    `connect-src 'self' ${api.origin}${options.stripe ? ' https://api.stripe.com' : ''}${options.development ? ' ws: wss:' : ''}`,
+    `frame-src ${options.stripe ? 'https://js.stripe.com https://hooks.stripe.com' : "'none'"}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -2,7 +2,7 @@
 // guest details with consent, the payment step (the local stand-in's test page, then waiting for
 // the server to say paid), step headings that take focus so keyboard and screen-reader users
 // follow the flow.
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { formatMoney } from '../utils/money.ts';
 import type { Payment } from './api.ts';
 import { useEmbed } from './context.tsx';
@@ -86,9 +86,10 @@ export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onE
   const text = `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
   return (
     <div className={`w-hold${seconds < 120 ? ' w-hold-urgent' : ''}`}>
-      <span className="w-hold-icon" aria-hidden="true">
-        ⏱
-      </span>
+      <svg className="w-hold-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+        <path d="M12 9v4l3 2M9 2h6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
       <span>
         We are holding this for you for <strong className="w-hold-time">{text}</strong>
       </span>
@@ -224,6 +225,9 @@ export function Alert({ children, tone = 'error' }: { children: ReactNode; tone?
 
 export type PaymentOutcome = 'paid' | 'failed' | 'pending';
 
+// Stripe's Payment Element only where a payment is due in Stripe mode: its own chunk.
+const StripePayment = lazy(() => import('./stripe-payment.tsx'));
+
 /**
  * Pays what the server asked for. Locally the stand-in's test page opens in a popup (the guest
  * clicks Pay or Decline there); the page then asks the server until it says paid or failed: the
@@ -241,6 +245,8 @@ export function PaymentStep({
   onFailed: (reason: string) => void;
 }) {
   const money = useMoney();
+  const { config, locale } = useEmbed();
+  const publishableKey = payment.publishable_key ?? config.payments.publishable_key ?? null;
   const [waiting, setWaiting] = useState(false);
   const [blocked, setBlocked] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -287,13 +293,30 @@ export function PaymentStep({
       </p>
       {failed ? <Alert>The payment did not go through. Nothing was charged; you can try again.</Alert> : null}
       {payment.test_page_url ? (
-        <p className="w-hint">
-          Test mode: payment happens on a local test page (no real card). It opens in a new window.
-        </p>
+        <>
+          <p className="w-hint">
+            Test mode: payment happens on a local test page (no real card). It opens in a new window.
+          </p>
+          <button type="button" className="w-button w-button-primary" onClick={open} disabled={waiting && !blocked}>
+            {waiting ? 'Waiting for your payment…' : `Pay ${money(payment.amount_minor, payment.currency)}`}
+          </button>
+        </>
+      ) : publishableKey && !waiting ? (
+        <Suspense fallback={<p className="w-status">Loading the secure card form…</p>}>
+          <StripePayment
+            payment={payment}
+            publishableKey={publishableKey}
+            locale={locale}
+            onSubmitted={() => {
+              setFailed(false);
+              setWaiting(true);
+            }}
+            onFailed={(reason) => onFailed(reason)}
+          />
+        </Suspense>
+      ) : !publishableKey ? (
+        <Alert>Online payment is not set up for this property. Please contact them to complete your booking.</Alert>
       ) : null}
-      <button type="button" className="w-button w-button-primary" onClick={open} disabled={waiting && !blocked}>
-        {waiting ? 'Waiting for your payment…' : `Pay ${money(payment.amount_minor, payment.currency)}`}
-      </button>
       {waiting ? (
         <p className="w-status" role="status">
           <span className="w-spinner" aria-hidden="true" /> Complete the payment in the payment window. This page

@@ -174,7 +174,7 @@ export default function StayWidget() {
   }
 
   function finish(done: { offer: RoomOffer; hold: Hold; reference: string; email: string }, paidMinor: number) {
-    setStep({ name: 'done', ...done, paidMinor });
+    setStep({ ...done, name: 'done', paidMinor });
     bridge.emit('confirmed', {
       kind: 'stay',
       reference: done.reference,

@@ -116,6 +116,8 @@ export default function TableWidget() {
   }
 
   const current = step.name === 'search' ? (slots ? 1 : 0) : step.name === 'done' ? 3 : 2;
+  // A table type's name under each time only when there is more than one to tell apart.
+  const showNames = new Set(slots?.slots.map((slot) => slot.name)).size > 1;
   const when = (slot: TableSlot) =>
     `${day(slots?.date ?? date)} at ${slot.time} · ${slots?.party ?? party} ${(slots?.party ?? party) === 1 ? 'person' : 'people'}`;
 
@@ -187,10 +189,9 @@ export default function TableWidget() {
                           setGuestErrors({});
                           setStep({ name: 'details', slot });
                         }}
-                        aria-label={`${slot.time}${slot.name ? `, ${slot.name}` : ''}`}
                       >
                         {slot.time}
-                        {slot.name ? <span className="w-small w-muted">{slot.name}</span> : null}
+                        {showNames && slot.name ? <span className="w-small w-muted"> {slot.name}</span> : null}
                       </button>
                     </li>
                   ))}

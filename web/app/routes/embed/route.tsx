@@ -33,12 +33,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = readEmbedParams(url.searchParams);
   const apiUrl = context.browserEnv.SUPABASE_URL;
-  const headersFor = (frameAncestors: readonly string[]) =>
+  const headersFor = (frameAncestors: readonly string[], stripe = false) =>
     embedSecurityHeaders({
       nonce: context.nonce,
       apiUrl,
       frameAncestors,
       development: process.env.NODE_ENV === 'development',
+      stripe,
     });
   if (!params) {
     return data({ refusal: 'invalid_key' as string, config: null }, { status: 404, headers: headersFor([]) });
@@ -69,7 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         reference: params.reference,
       },
     },
-    { headers: headersFor(config.allowed_origins) },
+    { headers: headersFor(config.allowed_origins, config.payments.mode === 'stripe') },
   );
 }
 
@@ -101,8 +102,11 @@ export default function EmbedFrame() {
     () => widgetApi(typeof window === 'undefined' ? '' : (window.ENV?.SUPABASE_URL ?? ''), key ?? ''),
     [key],
   );
+  const announced = useRef(false);
   useEffect(() => {
-    if (config) bridge.emit('ready', { widget, property: config.property.name });
+    if (!config || announced.current) return;
+    announced.current = true;
+    bridge.emit('ready', { widget, property: config.property.name });
   }, [bridge, config, widget]);
 
   if (!config || !('prefill' in loaded)) {
