@@ -110,6 +110,8 @@ export async function loader(args: LoaderFunctionArgs) {
       pages: Math.max(1, Math.ceil(history.total / HISTORY_PAGE_SIZE)),
     },
     canAdjust: roleAtLeast(membership.role, 'manager'),
+    // Export and erasure (GDPR, decision 037) are for admins and owners.
+    canManageData: roleAtLeast(membership.role, 'admin'),
   };
 }
 
@@ -163,8 +165,18 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function GuestProfile() {
-  const { organization, guest, languages, guestSince, consentSince, consentHistory, ledger, history, canAdjust } =
-    useLoaderData<typeof loader>();
+  const {
+    organization,
+    guest,
+    languages,
+    guestSince,
+    consentSince,
+    consentHistory,
+    ledger,
+    history,
+    canAdjust,
+    canManageData,
+  } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/o/${organization.slug}/guests/${guest.id}`;
   const pageLink = (name: string) => (page: number) => {
@@ -201,6 +213,13 @@ export default function GuestProfile() {
           <dd>{guestSince}</dd>
         </div>
       </dl>
+      {canManageData ? (
+        <p>
+          <Link className="button button-small" to={`${base}/data`}>
+            Export or erase data
+          </Link>
+        </p>
+      ) : null}
       {params.has('created') ? (
         <div className="alert alert-success" role="status">
           Guest added.
