@@ -48,14 +48,17 @@ export async function startRoundRobinProxy(
     }
     tried.add(index);
     const target = new URL(req.url ?? '/', upstreams[index]);
-    const headers = { ...req.headers, 'content-length': String(body.length) };
+    const headers: Record<string, string | string[] | undefined> = {
+      ...req.headers,
+      'content-length': String(body.length),
+    };
     for (const name of HOP_BY_HOP) delete headers[name];
     let connected = false;
     const upstream = request(target, { method: req.method, headers, agent: false });
     upstream.on('socket', (socket) => socket.once('connect', () => (connected = true)));
     upstream.on('response', (answer) => {
       state.served[index] = (state.served[index] ?? 0) + 1;
-      const out = { ...answer.headers, 'x-upstream': String(index) };
+      const out: Record<string, string | string[] | undefined> = { ...answer.headers, 'x-upstream': String(index) };
       for (const name of HOP_BY_HOP) delete out[name];
       res.writeHead(answer.statusCode ?? 502, out);
       answer.pipe(res);
