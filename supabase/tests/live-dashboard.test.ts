@@ -66,19 +66,20 @@ describe('notifications of change', () => {
     const heard: string[] = [];
     const listening = await db.admin.listen('roost_dashboard', (payload) => heard.push(payload));
     try {
-      const stay = (from: string, to: string) =>
-        db.admin`tstzrange((${from}::date + time '15:00') at time zone 'UTC', (${to}::date + time '11:00') at time zone 'UTC')`;
+      // Stays from 15:00 on arrival to 11:00 on departure, UTC.
       const [booking] = await db.admin<{ id: string }[]>`
         insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,
           arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
-        values (${tenant.organizationId}, ${hotel}, ${room?.id}, 'confirmed', ${stay('2027-03-01', '2027-03-03')},
-          ${stay('2027-03-01', '2027-03-03')}, '2027-03-01', '2027-03-03', 2, 'EUR', 20000, '{}', now())
+        select ${tenant.organizationId}, ${hotel}, ${room?.id ?? ''}, 'confirmed', p.stay, p.stay, '2027-03-01',
+          '2027-03-03', 2, 'EUR', 20000, '{}', now()
+        from (select tstzrange('2027-03-01 15:00+00', '2027-03-03 11:00+00') as stay) p
         returning id`;
       await db.admin`
-        update public.bookings set period = ${stay('2027-03-05', '2027-03-07')}, blocked_period = ${stay('2027-03-05', '2027-03-07')},
+        update public.bookings set period = tstzrange('2027-03-05 15:00+00', '2027-03-07 11:00+00'),
+          blocked_period = tstzrange('2027-03-05 15:00+00', '2027-03-07 11:00+00'),
           arrival_date = '2027-03-05', departure_date = '2027-03-07'
-        where id = ${booking?.id}`;
-      await db.admin`update public.bookings set party_size = 1 where id = ${booking?.id}`;
+        where id = ${booking?.id ?? ''}`;
+      await db.admin`update public.bookings set party_size = 1 where id = ${booking?.id ?? ''}`;
       await db.admin`select pg_sleep(0.2)`;
       expect(heard).toEqual([
         `${hotel} 2027-03-01 2027-03-03`,
