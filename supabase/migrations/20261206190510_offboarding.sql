@@ -190,7 +190,8 @@ begin
 end;
 $$;
 
--- Cancels the organization's pending deletion (owners), until the deletion has started.
+-- Cancels the organization's pending deletion (owners), until the deletion has started; returns
+-- the cancelled request, or null when none was pending.
 create function public.cancel_organization_deletion(p_organization_id uuid)
 returns public.organization_deletion_requests
 language plpgsql
@@ -205,8 +206,9 @@ begin
   select * into v_request from public.organization_deletion_requests r
   where r.organization_id = p_organization_id and r.cancelled_at is null
   for update;
+  -- Nothing pending is what cancelling asks for: no error (a second click, another owner first).
   if v_request.id is null then
-    perform private.raise_error('deletion_not_requested', 'No deletion of this organization is pending.', 'P0002');
+    return null;
   end if;
   if v_request.started_at is not null then
     perform private.raise_error('deletion_in_progress', 'The deletion has started and cannot be cancelled.', 'P0001');

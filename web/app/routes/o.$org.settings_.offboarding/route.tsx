@@ -37,7 +37,6 @@ const OFFBOARDING_ERRORS: Record<string, ErrorPlacement> = {
   export_in_progress: { message: 'An export is already being prepared. Wait for it to finish.' },
   confirmation_mismatch: { field: 'confirmation', message: 'Type the organization’s address exactly to confirm.' },
   deletion_already_requested: { message: 'The deletion is already scheduled.' },
-  deletion_not_requested: { message: 'No deletion is scheduled.' },
   deletion_in_progress: { message: 'The deletion has started and can no longer be cancelled.' },
 };
 
