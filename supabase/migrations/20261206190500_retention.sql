@@ -57,6 +57,7 @@ create table public.retention_runs (
   rows_anonymised integer not null default 0,
   objects_deleted integer not null default 0,
   error text,
+  created_at timestamptz not null default now(),
   constraint retention_runs_policy_valid
     check (policy in ('id_scans', 'inactive_guests', 'mail_bodies', 'notifications')),
   constraint retention_runs_status_valid check (status in ('succeeded', 'failed')),

@@ -69,6 +69,7 @@ create table public.organization_deletion_requests (
   cancelled_by uuid references auth.users (id) on delete set null,
   -- Set by the scheduled deletion when it starts: no cancelling after this.
   started_at timestamptz,
+  created_at timestamptz not null default now(),
   constraint organization_deletion_requests_grace check (delete_after > requested_at),
   constraint organization_deletion_requests_cancel_or_start check (cancelled_at is null or started_at is null)
 );
