@@ -96,3 +96,70 @@ export async function timeToFirstAvailability(
     first_availability_max_ms: Math.round(Math.max(...shown)),
   };
 }
+
+/**
+ * The whole browser part against a running widget API (the gateway at `apiUrl` with the demo data;
+ * its functions' SITE_URL must be http://127.0.0.1:3000): sizes from a fresh production build,
+ * then the web app on port 3000 and the demo site on http://127.0.0.2:8080 (an origin on the demo
+ * key's list) in Chromium. Ports taken → the timing is skipped, the sizes still count.
+ */
+export async function measureEmbedBrowser(
+  apiUrl: string,
+  log: (line: string) => void,
+): Promise<{ metrics: Record<string, number>; ratios: Record<string, number> }> {
+  const { buildWebApp, startWebProcess } = await import('../../supabase/local/web-process.ts');
+  const { startDemoSite, DEMO_KEYS } = await import('../../supabase/local/demo-site/server.ts');
+  const { ensureLocalKeys } = await import('../../supabase/local/keys.ts');
+  const { launchChromium } = await import('../../web/e2e/support/browser.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const metrics: Record<string, number> = { ...embedLoaderSize() };
+  buildWebApp();
+  Object.assign(metrics, await embedPageJavaScript());
+  log(`embed.js ${metrics.embed_js_gzip_kb} KB gzip; stay page JS ${metrics.embed_stay_page_js_gzip_kb} KB gzip`);
+  const ratios: Record<string, number> = {
+    embed_js_gzip_vs_target_5kb: Math.round(((metrics.embed_js_gzip_kb ?? 0) / EMBED_JS_TARGET_KB) * 100) / 100,
+    embed_stay_page_js_vs_target_100kb:
+      Math.round(((metrics.embed_stay_page_js_gzip_kb ?? 0) / EMBED_PAGE_TARGET_KB) * 100) / 100,
+  };
+  const work = mkdtempSync(join(tmpdir(), 'roost-bench-embed-'));
+  const keys = await ensureLocalKeys({ file: join(work, 'keys.json'), pins: {} });
+  const web = startWebProcess({
+    project: {
+      SUPABASE_URL: apiUrl,
+      SUPABASE_PUBLISHABLE_KEY: keys.publishable_key,
+      SUPABASE_SECRET_KEY: keys.secret_key,
+    },
+    port: 3000,
+    mode: 'production',
+    logFile: join(work, 'web.log'),
+    onEvent: log,
+  });
+  let site: Awaited<ReturnType<typeof startDemoSite>> | undefined;
+  try {
+    await web.ready();
+    site = await startDemoSite({ appUrl: web.url, ...DEMO_KEYS, hosts: ['127.0.0.2'], port: 8080 });
+    const browser = await launchChromium();
+    try {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      Object.assign(
+        metrics,
+        await timeToFirstAvailability(browser, site.url, {
+          from: day(30),
+          to: day(32),
+          runs: process.env.BENCH_QUICK === '1' ? 2 : 7,
+        }),
+      );
+      log(`first availability shown p50 ${metrics.first_availability_p50_ms} ms`);
+    } finally {
+      await browser.close();
+    }
+  } catch (error) {
+    log(`time to first availability skipped: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await site?.close();
+    await web.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { metrics, ratios };
+}

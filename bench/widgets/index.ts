@@ -6,6 +6,7 @@ import { destroyCluster } from '../../supabase/local/cluster.ts';
 import { startThrowawayCluster } from '../../supabase/local/throwaway.ts';
 import type { BenchResult } from '../run.ts';
 import { measureAvailability, measureQuote, startWidgetApi } from './api.ts';
+import { measureEmbedBrowser } from './browser.ts';
 
 const begun = Date.now();
 function log(line: string): void {
@@ -26,6 +27,8 @@ export async function run(): Promise<BenchResult> {
       log('availability measured');
       add(await measureQuote(api));
       log('quote measured');
+      add(await measureEmbedBrowser(api.url.replace(/\/functions\/v1\/widget-api$/, ''), log));
+      log('browser part measured');
     } finally {
       await api.close();
     }

@@ -78,6 +78,8 @@
     if (!entry || !m || m.roost !== 1) return;
     if (m.type === 'height' && m.height > 0) entry.frame.style.height = `${Math.min(m.height, 20000)}px`;
     else if (m.type === 'event' && EVENTS.includes(m.name)) emit(m.name, m.detail, entry);
+    // Escape pressed inside a popup's frame (keys there never reach this page).
+    else if (m.type === 'close') entry.close?.();
   });
 
   function element(target) {
@@ -111,6 +113,7 @@
     x.style.cssText =
       'position:absolute;top:-14px;right:-6px;z-index:1;width:40px;height:40px;border-radius:50%;border:0;background:#fff;color:#111;font:24px/1 system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)';
     const frame = frameFor(widget, o, overlay);
+    frames[frames.length - 1].close = () => close();
     panel.append(x, frame);
     overlay.append(panel);
     const key = (e) => {

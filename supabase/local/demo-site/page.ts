@@ -41,6 +41,7 @@ export function demoSitePage(options: DemoSiteOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Harbour View Hotel · Lisbon waterfront</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 <script>
   (function (w, d, s) {

@@ -23,6 +23,8 @@ export function createBridge(
   widget: string,
 ): Bridge & {
   height(pixels: number): void;
+  /** Asks the loader to close a popup (Escape inside the frame). */
+  close(): void;
 } {
   const post = (message: Record<string, unknown>) => {
     if (!target || !hostOrigin || target === window) return;
@@ -31,6 +33,7 @@ export function createBridge(
   return {
     emit: (name, detail = {}) => post({ type: 'event', name, detail }),
     height: (pixels) => post({ type: 'height', height: Math.ceil(pixels) }),
+    close: () => post({ type: 'close' }),
   };
 }
 

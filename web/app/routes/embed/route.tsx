@@ -102,6 +102,13 @@ export default function EmbedFrame() {
     () => widgetApi(typeof window === 'undefined' ? '' : (window.ENV?.SUPABASE_URL ?? ''), key ?? ''),
     [key],
   );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') bridge.close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [bridge]);
   const announced = useRef(false);
   useEffect(() => {
     if (!config || announced.current) return;
