@@ -90,9 +90,10 @@ export async function updateProperty(supabase: Supabase, id: string, fields: Pro
   return error ? { error } : { row: data };
 }
 
+// The deposit policy (deposit_kind, deposit_bps; decision 034) is not on this form yet.
 export type PropertySettings = Omit<
   Tables['property_settings']['Row'],
-  'id' | 'organization_id' | 'property_id' | 'created_at'
+  'id' | 'organization_id' | 'property_id' | 'created_at' | 'deposit_kind' | 'deposit_bps'
 >;
 
 /** The column defaults, which a property without a settings row follows (private.property_settings_of). */
