@@ -36,3 +36,9 @@ function unitName(unit: ChartColumn['unit']): string {
   if (unit === 'money') return 'minor units';
   return 'count';
 }
+
+/** Every k-th plotted day, k chosen so that at most `most` ticks are drawn. */
+export function daySplits(days: readonly number[], most: number): number[] {
+  const every = Math.max(1, Math.ceil(days.length / most));
+  return days.filter((_day, index) => index % every === 0);
+}

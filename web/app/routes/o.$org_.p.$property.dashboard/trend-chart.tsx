@@ -5,7 +5,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import { formatMoney } from '../../utils/money.ts';
-import type { ChartColumn, ChartData } from './chart-data.ts';
+import { type ChartColumn, type ChartData, daySplits } from './chart-data.ts';
 
 /** Series colours, in column order (distinct also for red-green colour blindness). */
 const COLOURS = ['#0f5c5c', '#b45309', '#6b7280', '#1a56db', '#7c3aed'];
@@ -70,6 +70,10 @@ export const TrendChart = memo(function TrendChart({
             {
               stroke: '#556070',
               grid: { stroke: '#e5e8ec' },
+              // Ticks on the plotted days themselves (uPlot's own time ticks fall between days on
+              // short periods and repeat a label), at most about one per 70 px.
+              splits: (u) =>
+                daySplits(u.data[0] as number[], Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 70))),
               // Days as a hotel writes them (6 Dec), whatever the browser's locale.
               values: (_u, splits) => splits.map((seconds) => DAY_LABEL.format(new Date(seconds * 1000))),
             },
