@@ -66,13 +66,13 @@ const stack = useTestStack({
 let tenant: Tenant;
 let stripe: Stripe;
 let webhookSecret: string;
-const account = 'acct_webhookHotel1';
+let account = '';
 const ids = () => tenant.extra.bookings as unknown as BookingsFixtureIds;
 
 beforeAll(async () => {
   tenant = await createTenant(stack.admin, 'hook');
-  await stack.admin`insert into public.payment_accounts (organization_id, stripe_account_id, charges_enabled)
-    values (${tenant.organizationId}, ${account}, true)`;
+  // The billing fixture's connected account (charges enabled) and Scale plan (a 1 % fee).
+  account = tenant.extra.billing?.stripeAccountId ?? '';
   const keys = stripeLocalKeys(stack.keys);
   webhookSecret = keys.webhookSecret;
   stripe = new Stripe(keys.secretKey, { host: standIn.host, port: standIn.port, protocol: 'http', telemetry: false });
@@ -135,14 +135,13 @@ describe('guest payment through the stand-in and the webhook', () => {
     const first = await guestPayment(request);
     expect(first.status, JSON.stringify(first.body) + output.join('\n')).toBe(200);
     intent = first.body as typeof intent;
-    // A trialing organization pays Growth's fee (1.5 %).
-    expect(first.body).toMatchObject({ stripe_account: account, amount_minor: 12000, application_fee_minor: 180 });
+    expect(first.body).toMatchObject({ stripe_account: account, amount_minor: 12000, application_fee_minor: 120 });
     expect(intent.test_page_url).toMatch(new RegExp(`^${standIn.url}/test/pay/${intent.intent_id}\\?client_secret=`));
     const again = await guestPayment(request);
     expect(again.body.intent_id).toBe(intent.intent_id);
     const onStripe = await stripe.paymentIntents.retrieve(intent.intent_id, {}, { stripeAccount: account });
     expect(onStripe).toMatchObject({
-      application_fee_amount: 180,
+      application_fee_amount: 120,
       metadata: { roost_kind: 'booking', roost_id: bookingId, property_id: tenant.propertyIds[0] },
     });
     expect((await guestPayment({ ...request, currency: 'USD', idempotencyKey: 'confirm-key-0002' })).body).toEqual({

@@ -9,14 +9,19 @@ import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
 let tenant: Tenant;
-const account = `acct_${randomBytes(6).toString('hex')}`;
+let account = '';
 const ids = () => tenant.extra.bookings as unknown as BookingsFixtureIds;
 
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'stripe');
-  await db.admin`insert into public.payment_accounts (organization_id, stripe_account_id, charges_enabled)
-    values (${tenant.organizationId}, ${account}, true)`;
+  // The billing fixture's connected account, which takes payments.
+  account = tenant.extra.billing?.stripeAccountId ?? '';
 });
+
+/** Ends the billing fixture's Scale subscription, so the organization's own plan (or trial) applies. */
+async function withoutFixtureSubscription(t: Tenant): Promise<void> {
+  await db.admin`update public.billing_subscriptions set status = 'canceled' where id = ${t.extra.billing?.subscriptionId ?? ''}`;
+}
 
 let eventSeq = 0;
 const eventId = () => `evt_${randomBytes(8).toString('hex')}${++eventSeq}`;
@@ -195,7 +200,12 @@ describe('tenant billing', () => {
     sub: Record<string, unknown>,
     at: number,
   ) {
-    await asServiceRole(db.admin, (tx) => tx`select private.set_billing_customer(${org}::uuid, ${customer})`);
+    // The organization keeps its first customer (the billing fixture's): events name that one.
+    const [kept] = await asServiceRole(
+      db.admin,
+      (tx) => tx`select private.set_billing_customer(${org}::uuid, ${customer}) as id`,
+    );
+    expect(kept?.id).toBe(customer);
     return process({
       id: eventId(),
       object: 'event',
@@ -207,7 +217,7 @@ describe('tenant billing', () => {
 
   it('mirrors subscription events in their order, not their arrival', async () => {
     const other = await createTenant(db.admin, 'billing');
-    const customer = `cus_${randomBytes(6).toString('hex')}`;
+    const customer = other.extra.billing?.stripeCustomerId ?? '';
     const sub = `sub_${randomBytes(6).toString('hex')}`;
     const base = { id: sub, metadata: { organization_id: other.organizationId, roost_plan: 'growth' } };
     const now = Math.floor(Date.now() / 1000);
@@ -233,14 +243,16 @@ describe('tenant billing', () => {
       now + 10,
     );
     expect(stale).toMatchObject({ outcome: 'ignored', reason: 'stale_event' });
-    const [row] = await db.admin`select status, plan_id from public.billing_subscriptions where id = ${sub}`;
+    const [row] =
+      await db.admin`select status, plan_id from public.billing_subscriptions where stripe_subscription_id = ${sub}`;
     expect(row).toEqual({ status: 'canceled', plan_id: 'growth' });
   });
 
   it('stops a Starter organization at its first property with a stable code', async () => {
     const small = await createTenant(db.admin, 'starter');
+    await withoutFixtureSubscription(small);
     // The fixture made two properties as the service side; a Starter plan allows one.
-    const customer = `cus_${randomBytes(6).toString('hex')}`;
+    const customer = small.extra.billing?.stripeCustomerId ?? '';
     await subscriptionEvent(
       'customer.subscription.created',
       small.organizationId,
@@ -266,7 +278,7 @@ describe('tenant billing', () => {
       (tx) => tx`select public.billing_overview(${small.organizationId}) as o`,
     );
     expect(overview?.o).toMatchObject({ plan_id: 'starter', status: 'active', max_properties: 1, property_count: 2 });
-    // A trialing organization (Growth's limits) may add one.
+    // An organization on Scale (the fixture's plan) may add one.
     await asUser(
       db.admin,
       tenant.members.owner,
@@ -280,6 +292,7 @@ describe('tenant billing', () => {
 
   it('ends the trial without a subscription: subscription_required', async () => {
     const late = await createTenant(db.admin, 'late');
+    await withoutFixtureSubscription(late);
     await db.admin`update public.organizations set created_at = now() - interval '30 days' where id = ${late.organizationId}`;
     const error = await pgError(
       asUser(

@@ -8,6 +8,9 @@ export const PROPERTY_ERRORS: Record<string, ErrorPlacement> = {
   properties_time_zone_valid: { field: 'time_zone', message: 'The database does not know this time zone.' },
   properties_currency_format: { field: 'currency', message: 'Use a three-letter currency code such as EUR.' },
   '42501': { message: 'Your role does not allow adding or changing properties here.' },
+  // Tenant billing (decision 036): the plan's number of properties, or a trial that ended.
+  plan_limit_reached: { message: 'Your plan allows no more properties. An owner can upgrade on the Billing page.' },
+  subscription_required: { message: 'The trial has ended. An owner can choose a plan on the Billing page.' },
 };
 
 /** Constraints of public.property_settings. */
