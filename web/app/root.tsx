@@ -1,5 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorPage } from './components/error-page.tsx';
 import stylesheet from './styles/app.css?url';
@@ -24,6 +33,9 @@ export function loader({ context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
+  // The guest widgets run in third-party frames where sessionStorage throws (third-party cookies
+  // blocked); they never navigate, so they go without scroll restoration (decision 035).
+  const embedded = useLocation().pathname.startsWith('/embed/');
   return (
     <html lang="en">
       <head>
@@ -41,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
             __html: `window.ENV = ${JSON.stringify(data?.ENV ?? null).replace(/</g, '\\u003c')}`,
           }}
         />
-        <ScrollRestoration nonce={nonce} />
+        {embedded ? null : <ScrollRestoration nonce={nonce} />}
         <Scripts nonce={nonce} />
       </body>
     </html>
