@@ -68,13 +68,25 @@ export async function startWidgetApi(cluster: Cluster, log: (line: string) => vo
     url: `${gateway.url}/functions/v1/widget-api`,
     direct,
     close: async () => {
-      await gateway.close();
-      await functions.close();
-      await direct.end();
-      await admin.end();
+      // Each step bounded: a hung close must not keep the cluster (removed by the caller) alive.
+      await bounded('gateway', gateway.close(), log);
+      await bounded('functions', functions.close(), log);
+      await bounded('connections', Promise.all([direct.end({ timeout: 5 }), admin.end({ timeout: 5 })]), log);
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+async function bounded(name: string, closing: Promise<unknown>, log: (line: string) => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log(`${name} did not close within 10 s; going on`);
+      resolve();
+    }, 10_000);
+  });
+  await Promise.race([closing.then(() => undefined), late]);
+  clearTimeout(timer);
 }
 
 /** Sequential latencies (ms) of `call`, after a warm-up. */
