@@ -111,7 +111,7 @@
     x.textContent = '\u00d7';
     x.setAttribute('aria-label', 'Close');
     x.style.cssText =
-      'position:absolute;top:-14px;right:-6px;z-index:1;width:40px;height:40px;border-radius:50%;border:0;background:#fff;color:#111;font:24px/1 system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)';
+      'position:absolute;top:10px;right:10px;z-index:1;width:40px;height:40px;border-radius:50%;border:0;background:#fff;color:#111;font:24px/1 system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)';
     const frame = frameFor(widget, o, overlay);
     frames[frames.length - 1].close = () => close();
     panel.append(x, frame);

@@ -288,9 +288,11 @@ export function PaymentStep({
 
   return (
     <div className="w-payment">
-      <p className="w-payment-amount">
-        Due now: <strong>{money(payment.amount_minor, payment.currency)}</strong>
-      </p>
+      {payment.test_page_url ? null : (
+        <p className="w-payment-amount">
+          Due now: <strong>{money(payment.amount_minor, payment.currency)}</strong>
+        </p>
+      )}
       {failed ? <Alert>The payment did not go through. Nothing was charged; you can try again.</Alert> : null}
       {payment.test_page_url ? (
         <>
