@@ -138,7 +138,12 @@ describe('keys', () => {
 
 describe('stays', () => {
   it('lists room types with prices computed in SQL', async () => {
-    const answer = await call('public.widget_availability($1, $2, $3, $4)', [hotelKey, daysFromNow(60), daysFromNow(62), 2]);
+    const answer = await call('public.widget_availability($1, $2, $3, $4)', [
+      hotelKey,
+      daysFromNow(60),
+      daysFromNow(62),
+      2,
+    ]);
     expect(answer.nights).toBe(2);
     const double = answer.room_types.find((t: Json) => t.resource_type_id === ids.roomTypeId);
     expect(double).toMatchObject({ name: 'Double', currency: 'EUR', deposit_minor: 0 });
@@ -237,12 +242,18 @@ describe('manage my booking', () => {
     const email = `manage-${randomUUID().slice(0, 8)}@example.test`;
     await confirm(hotelKey, held.booking_id, held.hold_token, email);
 
-    const wrong = await pgError(call('public.widget_lookup($1, $2, $3)', [hotelKey, held.reference, 'someone@example.test']));
+    const wrong = await pgError(
+      call('public.widget_lookup($1, $2, $3)', [hotelKey, held.reference, 'someone@example.test']),
+    );
     expect(wrong).toMatchObject({ code: 'PT404', message: 'booking_not_found' });
     const foreign = await pgError(call('public.widget_lookup($1, $2, $3)', [otherKey, held.reference, email]));
     expect(foreign).toMatchObject({ code: 'PT404', message: 'booking_not_found' });
 
-    const found = await call('public.widget_lookup($1, $2, $3)', [hotelKey, held.reference.toLowerCase(), email.toUpperCase()]);
+    const found = await call('public.widget_lookup($1, $2, $3)', [
+      hotelKey,
+      held.reference.toLowerCase(),
+      email.toUpperCase(),
+    ]);
     expect(found).toMatchObject({ reference: held.reference, status: 'confirmed', kind: 'stay', cancellable: true });
     expect(found.cancellation_fee_minor).toBe(0);
 

@@ -44,12 +44,24 @@ describe('who may do what', () => {
 
   it('members of the property read its keys; a restricted member of another property and outsiders do not', async () => {
     for (const role of ROLES) {
-      const rows = await asUser(db.admin, tenant.members[role], (tx) => tx`select id from public.widget_keys where id = ${keyId}`);
+      const rows = await asUser(
+        db.admin,
+        tenant.members[role],
+        (tx) => tx`select id from public.widget_keys where id = ${keyId}`,
+      );
       expect(rows.length, role).toBe(1);
     }
-    const restricted = await asUser(db.admin, tenant.restrictedStaff, (tx) => tx`select id from public.widget_keys where id = ${keyId}`);
+    const restricted = await asUser(
+      db.admin,
+      tenant.restrictedStaff,
+      (tx) => tx`select id from public.widget_keys where id = ${keyId}`,
+    );
     expect(restricted.length).toBe(0);
-    const outsider = await asUser(db.admin, other.members.owner, (tx) => tx`select id from public.widget_keys where id = ${keyId}`);
+    const outsider = await asUser(
+      db.admin,
+      other.members.owner,
+      (tx) => tx`select id from public.widget_keys where id = ${keyId}`,
+    );
     expect(outsider.length).toBe(0);
     const anon = await pgError(asAnon(db.admin, (tx) => tx`select id from public.widget_keys`));
     expect(anon.code).toBe('42501');
@@ -59,7 +71,8 @@ describe('who may do what', () => {
     const managerUpdate = await asUser(
       db.admin,
       tenant.members.manager,
-      (tx) => tx`update public.widget_keys set allowed_origins = '{https://evil.example}' where id = ${keyId} returning id`,
+      (tx) =>
+        tx`update public.widget_keys set allowed_origins = '{https://evil.example}' where id = ${keyId} returning id`,
     );
     expect(managerUpdate.length).toBe(0);
     const [edited] = await asUser(
@@ -69,16 +82,30 @@ describe('who may do what', () => {
         tx`update public.widget_keys set allowed_origins = '{https://food.example,http://localhost:8080}' where id = ${keyId} returning allowed_origins`,
     );
     expect(edited?.allowed_origins).toEqual(['https://food.example', 'http://localhost:8080']);
-    await asUser(db.admin, tenant.members.admin, (tx) => tx`update public.widget_keys set revoked_at = now() where id = ${keyId}`);
+    await asUser(
+      db.admin,
+      tenant.members.admin,
+      (tx) => tx`update public.widget_keys set revoked_at = now() where id = ${keyId}`,
+    );
     const error = await pgError(
-      asUser(db.admin, tenant.members.owner, (tx) => tx`update public.widget_keys set revoked_at = null where id = ${keyId}`),
+      asUser(
+        db.admin,
+        tenant.members.owner,
+        (tx) => tx`update public.widget_keys set revoked_at = null where id = ${keyId}`,
+      ),
     );
     expect(error).toMatchObject({ code: 'P0001', message: 'widget_key_revoked' });
     const keyChange = await pgError(
-      asUser(db.admin, tenant.members.owner, (tx) => tx`update public.widget_keys set key = 'wk_chosenbyme123' where id = ${keyId}`),
+      asUser(
+        db.admin,
+        tenant.members.owner,
+        (tx) => tx`update public.widget_keys set key = 'wk_chosenbyme123' where id = ${keyId}`,
+      ),
     );
     expect(keyChange.code).toBe('42501');
-    const deleted = await pgError(asUser(db.admin, tenant.members.owner, (tx) => tx`delete from public.widget_keys where id = ${keyId}`));
+    const deleted = await pgError(
+      asUser(db.admin, tenant.members.owner, (tx) => tx`delete from public.widget_keys where id = ${keyId}`),
+    );
     expect(deleted.code).toBe('42501');
   });
 
@@ -115,11 +142,13 @@ describe('allowed origins are exact origins', () => {
     expect(error).toMatchObject({ code: '23514' });
   });
 
-  it.each([[['https://hotel.example']], [['http://localhost:8080', 'http://127.0.0.2:8080']], [['https://[::1]:8443']], [[]]])(
-    'accepts %j',
-    async (origins: string[]) => {
-      const [row] = await insertAs('admin', origins);
-      expect(row?.key).toBeTruthy();
-    },
-  );
+  it.each([
+    [['https://hotel.example']],
+    [['http://localhost:8080', 'http://127.0.0.2:8080']],
+    [['https://[::1]:8443']],
+    [[]],
+  ])('accepts %j', async (origins: string[]) => {
+    const [row] = await insertAs('admin', origins);
+    expect(row?.key).toBeTruthy();
+  });
 });
