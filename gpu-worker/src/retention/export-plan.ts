@@ -21,6 +21,7 @@ export const NOT_TENANT_DATA: Record<string, string> = {
   'private.mail_outbox': 'the platform outbox: not keyed to an organization (retention purges its bodies)',
   'private.mailbox': 'the local development mailbox',
   'private.mail_attachments': 'attachments of the platform outbox',
+  'private.vendor_mail_queue': 'vendor emails waiting a moment for the worker to render them (decision 041)',
   'private.organization_deletions': 'the record of organizations already deleted',
   'public.notification_preferences': "a person's notification settings, across organizations",
   'private.webhook_settings': "the installation's webhook settings (one row)",
