@@ -222,81 +222,89 @@ export function emulateBuild(dockerfilePath: string, options: { context?: string
   const stageState: Record<string, { workdir: string; env: Record<string, string> }> = {};
   let final: EmulatedImage | undefined;
 
-  stages.forEach((stage, index) => {
-    const root = join(base, `stage-${index}`);
-    mkdirSync(root, { recursive: true });
-    let workdir = '/';
-    let env: Record<string, string> = {};
-    let cmd: string[] = [];
-    const parent = stages.findIndex((other) => other.name === stage.base);
-    if (parent >= 0 && parent < index) {
-      cpSync(roots[String(parent)] ?? '', root, { recursive: true, verbatimSymlinks: true });
-      workdir = stageState[String(parent)]?.workdir ?? '/';
-      env = { ...stageState[String(parent)]?.env };
-    }
-    const inRoot = (path: string) => join(root, posix.resolve(workdir, path));
-    for (const { op, args, line } of stage.instructions) {
-      if (op === 'WORKDIR') {
-        workdir = posix.resolve(workdir, args);
-        mkdirSync(join(root, workdir), { recursive: true });
-      } else if (op === 'ENV') {
-        for (const [, name, value] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) {
-          env[name ?? ''] = (value ?? '').replace(/^"|"$/g, '');
-        }
-      } else if (op === 'COPY') {
-        const words = args.split(/\s+/);
-        const from = words.find((word) => word.startsWith('--from='))?.slice(7);
-        const paths = words.filter((word) => !word.startsWith('--'));
-        const dest = paths.pop() ?? '';
-        const target = inRoot(dest);
-        const intoDir = dest.endsWith('/') || paths.length > 1;
-        for (const source of paths) {
-          if (from !== undefined) {
-            const fromIndex = stages.findIndex((other) => other.name === from);
-            const fromStage = stages[fromIndex];
-            const fromRoot = roots[String(fromIndex)];
-            const path = fromRoot ? join(fromRoot, source) : '';
-            if (fromRoot && existsSync(path)) copyInto(path, target, intoDir, true);
-            else if (source === '/usr/local/bin/node' && fromStage && fromStage.instructions.length === 0) {
-              copyInto(process.execPath, target, intoDir, false);
-              notes.push(`line ${line}: /usr/local/bin/node of ${fromStage.base} is the local Node ${process.version}`);
-            } else throw new Error(`line ${line}: COPY --from=${from} ${source}: not there`);
-          } else {
-            const path = join(context, source);
-            if (!existsSync(path) || ignored(source.replace(/\/+$/, ''))) {
-              throw new Error(`line ${line}: COPY ${source}: not in the build context`);
-            }
-            copyContext(path, source.replace(/\/+$/, ''), target, intoDir, ignored);
-          }
-        }
-      } else if (op === 'RUN') {
-        const marker = /#\s*(network|system):\s*(.*)$/.exec(args);
-        if (marker) {
-          notes.push(`line ${line}: skipped (${marker[1]}: ${marker[2]})`);
-          continue;
-        }
-        const cwd = join(root, workdir);
-        if (/^npm ci\b/.test(args)) {
-          installFromLock(cwd, args);
-          notes.push(`line ${line}: npm ci stood in for by the lockfile's packages from this checkout`);
-          continue;
-        }
-        // As Docker runs a shell-form RUN: /bin/sh -c.
-        const result = spawnSync('/bin/sh', ['-c', args], {
-          cwd,
-          env: { PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, HOME: tmpdir(), ...env },
-          encoding: 'utf8',
-        });
-        if (result.status !== 0)
-          throw new Error(`line ${line}: RUN ${args} failed:\n${result.stdout}\n${result.stderr}`);
-      } else if (op === 'CMD' || op === 'ENTRYPOINT') {
-        cmd = JSON.parse(args) as string[];
+  try {
+    stages.forEach((stage, index) => {
+      const root = join(base, `stage-${index}`);
+      mkdirSync(root, { recursive: true });
+      let workdir = '/';
+      let env: Record<string, string> = {};
+      let cmd: string[] = [];
+      const parent = stages.findIndex((other) => other.name === stage.base);
+      if (parent >= 0 && parent < index) {
+        cpSync(roots[String(parent)] ?? '', root, { recursive: true, verbatimSymlinks: true });
+        workdir = stageState[String(parent)]?.workdir ?? '/';
+        env = { ...stageState[String(parent)]?.env };
       }
-    }
-    roots[String(index)] = root;
-    stageState[String(index)] = { workdir, env };
-    final = { root, workdir, env, cmd, notes };
-  });
+      const inRoot = (path: string) => join(root, posix.resolve(workdir, path));
+      for (const { op, args, line } of stage.instructions) {
+        if (op === 'WORKDIR') {
+          workdir = posix.resolve(workdir, args);
+          mkdirSync(join(root, workdir), { recursive: true });
+        } else if (op === 'ENV') {
+          for (const [, name, value] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) {
+            env[name ?? ''] = (value ?? '').replace(/^"|"$/g, '');
+          }
+        } else if (op === 'COPY') {
+          const words = args.split(/\s+/);
+          const from = words.find((word) => word.startsWith('--from='))?.slice(7);
+          const paths = words.filter((word) => !word.startsWith('--'));
+          const dest = paths.pop() ?? '';
+          const target = inRoot(dest);
+          const intoDir = dest.endsWith('/') || paths.length > 1;
+          for (const source of paths) {
+            if (from !== undefined) {
+              const fromIndex = stages.findIndex((other) => other.name === from);
+              const fromStage = stages[fromIndex];
+              const fromRoot = roots[String(fromIndex)];
+              const path = fromRoot ? join(fromRoot, source) : '';
+              if (fromRoot && existsSync(path)) copyInto(path, target, intoDir, true);
+              else if (source === '/usr/local/bin/node' && fromStage && fromStage.instructions.length === 0) {
+                copyInto(process.execPath, target, intoDir, false);
+                notes.push(
+                  `line ${line}: /usr/local/bin/node of ${fromStage.base} is the local Node ${process.version}`,
+                );
+              } else throw new Error(`line ${line}: COPY --from=${from} ${source}: not there`);
+            } else {
+              const path = join(context, source);
+              if (!existsSync(path) || ignored(source.replace(/\/+$/, ''))) {
+                throw new Error(`line ${line}: COPY ${source}: not in the build context`);
+              }
+              copyContext(path, source.replace(/\/+$/, ''), target, intoDir, ignored);
+            }
+          }
+        } else if (op === 'RUN') {
+          const marker = /#\s*(network|system):\s*(.*)$/.exec(args);
+          if (marker) {
+            notes.push(`line ${line}: skipped (${marker[1]}: ${marker[2]})`);
+            continue;
+          }
+          const cwd = join(root, workdir);
+          if (/^npm ci\b/.test(args)) {
+            installFromLock(cwd, args);
+            notes.push(`line ${line}: npm ci stood in for by the lockfile's packages from this checkout`);
+            continue;
+          }
+          // As Docker runs a shell-form RUN: /bin/sh -c.
+          const result = spawnSync('/bin/sh', ['-c', args], {
+            cwd,
+            env: { PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, HOME: tmpdir(), ...env },
+            encoding: 'utf8',
+          });
+          if (result.status !== 0)
+            throw new Error(`line ${line}: RUN ${args} failed:\n${result.stdout}\n${result.stderr}`);
+        } else if (op === 'CMD' || op === 'ENTRYPOINT') {
+          cmd = JSON.parse(args) as string[];
+        }
+      }
+      roots[String(index)] = root;
+      stageState[String(index)] = { workdir, env };
+      final = { root, workdir, env, cmd, notes };
+    });
+  } catch (error) {
+    // A failed build leaves nothing behind (a folder given by the caller is the caller's).
+    if (!options.into) rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
   if (!final) throw new Error('no stage');
   return final;
 }
