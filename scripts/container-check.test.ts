@@ -78,7 +78,7 @@ describe('the web image, built and started in a clean folder', () => {
   afterAll(() => {
     server?.kill('SIGKILL');
     if (image) rmSync(join(image.root, '..'), { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('builds, holds no secret or local state, and serves pages as its user would run it', async () => {
     image = emulateBuild(join(repoRoot, 'web', 'Dockerfile'));
