@@ -54,8 +54,12 @@ async function newToken(): Promise<string> {
     select quote_request_id from public.request_vendor_quote(${ids.workOrderId ?? null}, ${ids.vendorId ?? null},
       ${SITE_URL}, '7 days'::interval)`,
   );
-  const [mail] = await stack.admin<{ text: string }[]>`
-    select text from private.mail_outbox where tags ->> 'quote_request' = ${row?.quote_request_id as string}`;
+  const requestId = row?.quote_request_id as string;
+  // The link is in the outbox, or still in the vendor mail queue until a worker renders it.
+  const [mail] = await stack.admin<{ text: string | null }[]>`
+    select coalesce(
+      (select text from private.mail_outbox where tags ->> 'quote_request' = ${requestId} limit 1),
+      (select link from private.vendor_mail_queue where tags ->> 'quote_request' = ${requestId} limit 1)) as text`;
   const token = /\/quote\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
   if (!token) throw new Error('no link in the email');
   return token;
