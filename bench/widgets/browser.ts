@@ -105,6 +105,8 @@ export async function timeToFirstAvailability(
  */
 export async function measureEmbedBrowser(
   apiUrl: string,
+  /** The web app's SUPABASE_DB_URL setting (required at its start; these pages never use it). */
+  dbUrl: string,
   log: (line: string) => void,
 ): Promise<{ metrics: Record<string, number>; ratios: Record<string, number> }> {
   const { buildWebApp, startWebProcess } = await import('../../supabase/local/web-process.ts');
@@ -129,6 +131,7 @@ export async function measureEmbedBrowser(
       SUPABASE_URL: apiUrl,
       SUPABASE_PUBLISHABLE_KEY: keys.publishable_key,
       SUPABASE_SECRET_KEY: keys.secret_key,
+      SUPABASE_DB_URL: dbUrl,
     },
     port: 3000,
     mode: 'production',

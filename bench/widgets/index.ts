@@ -2,7 +2,7 @@
 // the public API's availability and quote through the gateway + function vs the RPC called
 // directly (api.ts, widget-api), and the browser side — embed.js and /embed page sizes, time to
 // first availability (browser.ts, the embed helper). BENCH_QUICK=1 runs a short smoke version.
-import { destroyCluster } from '../../supabase/local/cluster.ts';
+import { connectionUrl, destroyCluster } from '../../supabase/local/cluster.ts';
 import { startThrowawayCluster } from '../../supabase/local/throwaway.ts';
 import type { BenchResult } from '../run.ts';
 import { measureAvailability, measureQuote, startWidgetApi } from './api.ts';
@@ -27,7 +27,13 @@ export async function run(): Promise<BenchResult> {
       log('availability measured');
       add(await measureQuote(api));
       log('quote measured');
-      add(await measureEmbedBrowser(api.url.replace(/\/functions\/v1\/widget-api$/, ''), log));
+      add(
+        await measureEmbedBrowser(
+          api.url.replace(/\/functions\/v1\/widget-api$/, ''),
+          connectionUrl(cluster, 'postgres'),
+          log,
+        ),
+      );
       log('browser part measured');
     } finally {
       await api.close();
