@@ -22,7 +22,7 @@ describe('request ids in functions', () => {
   });
 
   it('gives one to a request without (or with a forged one), the same the caller is answered', async () => {
-    for (const headers of [{}, { 'x-request-id': 'forged id"' }]) {
+    for (const headers of [{}, { 'x-request-id': 'forged id"' }] as Record<string, string>[]) {
       const { seen, answered } = await probe(headers);
       expect(seen).toMatch(/^[0-9a-f-]{36}$/);
       expect(answered).toBe(seen);
