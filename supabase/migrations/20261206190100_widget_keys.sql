@@ -133,8 +133,7 @@ begin
     new.created_at := now();
     return new;
   end if;
-  if new.property_id <> old.property_id or new.key <> old.key or new.created_by is distinct from old.created_by
-     or new.created_at <> old.created_at then
+  if new.property_id <> old.property_id or new.key <> old.key or new.created_by is distinct from old.created_by then
     perform private.raise_error('widget_key_fixed_field', 'A key''s property, value and author cannot change.', '22023');
   end if;
   if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
