@@ -285,6 +285,7 @@ describe('embedded widgets on a tenant website', () => {
     await manage.getByRole('button', { name: 'Find booking' }).click();
     await manage.getByRole('heading', { name: `Booking ${reference}` }).waitFor();
     await manage.getByText(/You can cancel free of charge now|Cancelling now costs/).waitFor();
+    await frameAccessible(await widgetFrame(page, '/embed/manage'), 'manage: booking');
     await shoot(page, '[role="dialog"] iframe', 'embed-manage');
     await manage.getByRole('button', { name: 'Cancel this booking…' }).click();
     await manage.getByRole('button', { name: 'Yes, cancel booking' }).click();
