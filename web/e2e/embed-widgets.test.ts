@@ -3,7 +3,7 @@
 // web app. A guest books a stay with third-party cookies blocked, the host page hears the
 // widget's events, the booking is in the database and on the front desk's grid; a table is
 // reserved; the same page on an origin not on the key's list gets nothing.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type FrameLocator, type Page } from 'playwright-core';
@@ -127,6 +127,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await blocked?.close();
+  rmSync(profileDir, { recursive: true, force: true });
   await site?.close();
   await stranger?.close();
 });
