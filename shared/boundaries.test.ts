@@ -50,9 +50,16 @@ describe('deployable code', () => {
   it('shared/ imports only its own files and the few packages both Node and Deno resolve', () => {
     // Decision 029: the email templates render with React Email, the mail and PDF modules take a
     // postgres connection and draw with pdf-lib, and Node compiles the .tsx templates with
-    // esbuild (load.ts). All resolve from the project's node_modules, in Node and in Deno.
+    // esbuild (load.ts); the outbox mailer (outbox/, run by npm start and the worker) sends with
+    // the Resend SDK and checks messages with zod. All resolve from the project's node_modules, in
+    // Node and in Deno; observability/ (decision 039) logs with pino and uses node:crypto/http.
     const packages = new Set([
       'react',
+      'resend',
+      'zod',
+      'pino',
+      'node:crypto',
+      'node:http',
       '@react-email/components',
       'postgres',
       'pdf-lib',

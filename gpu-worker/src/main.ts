@@ -3,8 +3,11 @@
 // module (shared/settings.ts), checked before anything starts; SIGTERM/SIGINT stop it gracefully
 // (in-flight batches finish or go back to the queue).
 import { SettingsError, type WorkerSettings, workerSettings } from '../../shared/settings.ts';
+import { startGuestDataWorker } from './gdpr/run.ts';
 import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
+import { runOutboxMailer } from './mail/run.ts';
 import { releaseModels } from './models/loader.ts';
+import { runRetentionService } from './retention/index.ts';
 import { createWorkerLogger, startWorker } from './start.ts';
 import { runWebhookSender } from './webhooks/run.ts';
 
@@ -19,7 +22,14 @@ try {
 const log = createWorkerLogger();
 const worker = await startWorker({ ...settings, logger: log });
 // Outgoing webhooks (decision 030): not a pg-boss kind, a sender beside the consumers.
-const webhooks = runWebhookSender(settings.dbUrl, log);
+// It LISTENs: the session connection when the pooled one is a transaction pooler (decision 040).
+const webhooks = runWebhookSender(settings.sessionDbUrl ?? settings.dbUrl, log);
+// Retention runs, organization exports and deletions (decision 038): scheduled pg-boss jobs.
+const retention = await runRetentionService({ ...settings, dbUrl: settings.sessionDbUrl ?? settings.dbUrl }, log);
+// Guest data exports and erasures (decision 037): two pg-boss queues beside the job kinds.
+const guestData = await startGuestDataWorker({ ...settings, dbUrl: settings.sessionDbUrl ?? settings.dbUrl, log });
+// Transactional mail through Resend when RESEND_API_KEY is set (gpu-worker/src/mail/run.ts).
+const mail = runOutboxMailer(settings.sessionDbUrl ?? settings.dbUrl, log);
 
 let stopping = false;
 const stop = () => {
@@ -28,6 +38,9 @@ const stop = () => {
   worker
     .stop()
     .then(() => webhooks.stop())
+    .then(() => retention.stop())
+    .then(() => guestData.stop())
+    .then(() => mail.stop())
     .then(releaseModels)
     .then(
       () => process.exit(0),

@@ -1,8 +1,8 @@
 // Sends are retried with backoff and never lost: a flaky transport delivers once, a dead one
 // leaves the message failed with its error, and concurrent mailers never send a message twice.
 import { describe, expect, it } from 'vitest';
+import { claimDueMail } from '../../shared/mail/outbox/queries.ts';
 import { enqueueMail, retryDelayMs, startMailer } from '../local/mail/index.ts';
-import { claimDueMail } from '../local/mail/queries.ts';
 import { waitFor } from '../local/testing/wait-for.ts';
 import { connectionPool, useTestDatabase } from './support/db.ts';
 import { recordingTransport } from './support/mail.ts';

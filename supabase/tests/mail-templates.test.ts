@@ -1,9 +1,9 @@
 // Templates: every value escaped in the HTML, the link findable in both parts, one-line subjects
 // that the outbox accepts. (Snapshots of every template: shared/mail/templates.test.ts.)
 import { describe, expect, it } from 'vitest';
+import { extractLinks } from '../../shared/mail/outbox/links.ts';
 import { renderAuthEmail, renderInvitationEmail } from '../../shared/mail/templates/index.tsx';
 import { parseMailMessage } from '../local/mail/index.ts';
-import { extractLinks } from '../local/mail/links.ts';
 
 const url = 'http://127.0.0.1:54321/auth/v1/verify?token=pkce_1&type=signup&redirect_to=http://127.0.0.1:3000/"x"';
 

@@ -3,7 +3,7 @@
 import type { TransactionSql } from 'postgres';
 import { loadTemplates } from '../../../shared/mail/load.ts';
 import type { AuthTemplate, RenderedMail } from '../../../shared/mail/templates/index.tsx';
-import { enqueueMail } from '../mail/queries.ts';
+import { enqueueMail } from '../../../shared/mail/outbox/queries.ts';
 import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
 

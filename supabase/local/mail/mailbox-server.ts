@@ -9,9 +9,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Sql } from 'postgres';
 import { escapeHtml } from '../../../shared/mail/html.ts';
+import { isWebLink } from '../../../shared/mail/outbox/links.ts';
+import { clearMailbox, getMailboxMessage, listMailbox, type MailboxRow } from '../../../shared/mail/outbox/queries.ts';
 import { isLoopbackHost } from '../gateway/loopback-host.ts';
-import { isWebLink } from './links.ts';
-import { clearMailbox, getMailboxMessage, listMailbox, type MailboxRow } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

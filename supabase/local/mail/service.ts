@@ -1,8 +1,8 @@
 // What `npm start` runs for mail: the mailer loop and, without a Resend key, the mailbox page.
 import type { Sql } from 'postgres';
+import { type Mailer, startMailer } from '../../../shared/mail/outbox/mailer.ts';
+import { transportFromEnv } from '../../../shared/mail/outbox/transports.ts';
 import { type MailboxServer, startMailboxServer } from './mailbox-server.ts';
-import { type Mailer, startMailer } from './mailer.ts';
-import { transportFromEnv } from './transports.ts';
 
 export interface MailService {
   /** One line for the start-up summary. */

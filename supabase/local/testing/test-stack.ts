@@ -13,8 +13,8 @@ import { type ProjectConfig, readProjectConfig } from '../config.ts';
 import { type Gateway, startGateway } from '../gateway/server.ts';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { type MailboxServer, startMailboxServer } from '../mail/mailbox-server.ts';
-import { type Mailer, startMailer } from '../mail/mailer.ts';
-import { localMailboxTransport } from '../mail/transports.ts';
+import { type Mailer, startMailer } from '../../../shared/mail/outbox/mailer.ts';
+import { localMailboxTransport } from '../../../shared/mail/outbox/transports.ts';
 import type { StackDependencies, StackServices } from '../platform-services.ts';
 import { freePort } from '../throwaway.ts';
 

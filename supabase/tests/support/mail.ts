@@ -1,6 +1,6 @@
 // Helpers of the mail tests: transports that record or fail on purpose (bounded waiting is
 // supabase/local/testing/wait-for.ts).
-import type { MailTransport, OutgoingMail } from '../../local/mail/message.ts';
+import type { MailTransport, OutgoingMail } from '../../../shared/mail/outbox/message.ts';
 
 /** Records every message it accepts; fails the first `failures` sends with `error`. */
 export function recordingTransport(options: { failures?: number; error?: string; delayMs?: number } = {}) {
