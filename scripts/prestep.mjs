@@ -122,6 +122,31 @@ function ensureChromium() {
   }
 }
 
+/**
+ * Debian's PgBouncer: the tests and bench/scale put it in transaction mode in front of the test
+ * cluster, as Supabase's Supavisor runs port 6543 (decision 040). Installed like Chromium.
+ */
+function ensurePgbouncer() {
+  if (existsSync('/usr/sbin/pgbouncer') || process.env.ROOST_PGBOUNCER) return;
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    process.stderr.write(
+      'roost: /usr/sbin/pgbouncer not found; the pooler tests need PgBouncer (set ROOST_PGBOUNCER).\n',
+    );
+    return;
+  }
+  process.stderr.write('roost: PgBouncer not found; installing it with apt-get…\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (
+    run('apt-get', ['update', '-qq'], env) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', 'pgbouncer'], env) !== 0
+  ) {
+    fail('apt-get could not install pgbouncer; install it (or set ROOST_PGBOUNCER) and try again.');
+  }
+  // The package enables a system service on port 6432; Roost starts its own poolers only.
+  spawnSync('systemctl', ['disable', '--now', 'pgbouncer'], { stdio: 'ignore' });
+}
+
 function main() {
   const [name, ...rest] = process.argv.slice(2);
   checkHostNode();
@@ -143,6 +168,7 @@ function main() {
   };
   if (task.postgres) env.ROOST_PG_BIN = ensurePostgres();
   if (name === 'test') ensureChromium();
+  if (name === 'test' || name === 'bench') ensurePgbouncer();
   Object.assign(env, task.env);
   const command = join(root, task.bin ?? 'node_modules/.bin/node');
   const argv = typeof task.argv === 'function' ? task.argv() : task.argv;

@@ -49,6 +49,128 @@ export type Database = {
         };
         Relationships: [];
       };
+      billing_customers: {
+        Row: {
+          created_at: string;
+          id: string;
+          organization_id: string;
+          stripe_customer_id: string;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          organization_id: string;
+          stripe_customer_id: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          organization_id?: string;
+          stripe_customer_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'billing_customers_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: true;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      billing_plans: {
+        Row: {
+          application_fee_bps: number;
+          currency: string;
+          id: string;
+          max_properties: number;
+          monthly_price_minor: number;
+          name: string;
+          sort_order: number;
+        };
+        Insert: {
+          application_fee_bps: number;
+          currency?: string;
+          id: string;
+          max_properties: number;
+          monthly_price_minor: number;
+          name: string;
+          sort_order: number;
+        };
+        Update: {
+          application_fee_bps?: number;
+          currency?: string;
+          id?: string;
+          max_properties?: number;
+          monthly_price_minor?: number;
+          name?: string;
+          sort_order?: number;
+        };
+        Relationships: [];
+      };
+      billing_subscriptions: {
+        Row: {
+          cancel_at_period_end: boolean;
+          canceled_at: string | null;
+          created_at: string;
+          current_period_end: string | null;
+          id: string;
+          last_event_at: string;
+          organization_id: string;
+          plan_id: string;
+          status: string;
+          stripe_customer_id: string;
+          stripe_subscription_id: string;
+          trial_end: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          cancel_at_period_end?: boolean;
+          canceled_at?: string | null;
+          created_at?: string;
+          current_period_end?: string | null;
+          id?: string;
+          last_event_at: string;
+          organization_id: string;
+          plan_id: string;
+          status: string;
+          stripe_customer_id: string;
+          stripe_subscription_id: string;
+          trial_end?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          cancel_at_period_end?: boolean;
+          canceled_at?: string | null;
+          created_at?: string;
+          current_period_end?: string | null;
+          id?: string;
+          last_event_at?: string;
+          organization_id?: string;
+          plan_id?: string;
+          status?: string;
+          stripe_customer_id?: string;
+          stripe_subscription_id?: string;
+          trial_end?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'billing_subscriptions_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'billing_subscriptions_plan_id_fkey';
+            columns: ['plan_id'];
+            isOneToOne: false;
+            referencedRelation: 'billing_plans';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       booking_no_show_risk: {
         Row: {
           base_rate_auc: number | null;
@@ -565,6 +687,74 @@ export type Database = {
           },
         ];
       };
+      guest_data_requests: {
+        Row: {
+          attempts: number;
+          channel: string;
+          created_at: string;
+          error: Json | null;
+          finished_at: string | null;
+          guest_id: string;
+          id: string;
+          kind: string;
+          object_name: string | null;
+          organization_id: string;
+          progress: number;
+          pseudonym: string | null;
+          requested_by: string | null;
+          started_at: string | null;
+          status: string;
+          summary: Json | null;
+          updated_at: string;
+        };
+        Insert: {
+          attempts?: number;
+          channel?: string;
+          created_at?: string;
+          error?: Json | null;
+          finished_at?: string | null;
+          guest_id: string;
+          id?: string;
+          kind: string;
+          object_name?: string | null;
+          organization_id: string;
+          progress?: number;
+          pseudonym?: string | null;
+          requested_by?: string | null;
+          started_at?: string | null;
+          status?: string;
+          summary?: Json | null;
+          updated_at?: string;
+        };
+        Update: {
+          attempts?: number;
+          channel?: string;
+          created_at?: string;
+          error?: Json | null;
+          finished_at?: string | null;
+          guest_id?: string;
+          id?: string;
+          kind?: string;
+          object_name?: string | null;
+          organization_id?: string;
+          progress?: number;
+          pseudonym?: string | null;
+          requested_by?: string | null;
+          started_at?: string | null;
+          status?: string;
+          summary?: Json | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'guest_data_requests_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       guest_identity_documents: {
         Row: {
           birth_date: string | null;
@@ -642,6 +832,7 @@ export type Database = {
         Row: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -657,6 +848,7 @@ export type Database = {
         Insert: {
           created_at?: string;
           email?: string | null;
+          erased_at?: string | null;
           full_name: string;
           id?: string;
           language?: string | null;
@@ -672,6 +864,7 @@ export type Database = {
         Update: {
           created_at?: string;
           email?: string | null;
+          erased_at?: string | null;
           full_name?: string;
           id?: string;
           language?: string | null;
@@ -1071,6 +1264,7 @@ export type Database = {
           organization_id: string;
           progress: number;
           property_id: string;
+          request_id: string | null;
           result: Json | null;
           started_at: string | null;
           status: string;
@@ -1088,6 +1282,7 @@ export type Database = {
           organization_id: string;
           progress?: number;
           property_id: string;
+          request_id?: string | null;
           result?: Json | null;
           started_at?: string | null;
           status?: string;
@@ -1105,6 +1300,7 @@ export type Database = {
           organization_id?: string;
           progress?: number;
           property_id?: string;
+          request_id?: string | null;
           result?: Json | null;
           started_at?: string | null;
           status?: string;
@@ -1821,6 +2017,106 @@ export type Database = {
           },
         ];
       };
+      organization_deletion_requests: {
+        Row: {
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          created_at: string;
+          delete_after: string;
+          id: string;
+          organization_id: string;
+          requested_at: string;
+          requested_by: string | null;
+          started_at: string | null;
+        };
+        Insert: {
+          cancelled_at?: string | null;
+          cancelled_by?: string | null;
+          created_at?: string;
+          delete_after: string;
+          id?: string;
+          organization_id: string;
+          requested_at?: string;
+          requested_by?: string | null;
+          started_at?: string | null;
+        };
+        Update: {
+          cancelled_at?: string | null;
+          cancelled_by?: string | null;
+          created_at?: string;
+          delete_after?: string;
+          id?: string;
+          organization_id?: string;
+          requested_at?: string;
+          requested_by?: string | null;
+          started_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'organization_deletion_requests_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      organization_exports: {
+        Row: {
+          created_at: string;
+          error: string | null;
+          finished_at: string | null;
+          id: string;
+          object_name: string | null;
+          objects_exported: number | null;
+          organization_id: string;
+          progress: number;
+          requested_by: string | null;
+          rows_exported: number | null;
+          size_bytes: number | null;
+          started_at: string | null;
+          status: string;
+        };
+        Insert: {
+          created_at?: string;
+          error?: string | null;
+          finished_at?: string | null;
+          id?: string;
+          object_name?: string | null;
+          objects_exported?: number | null;
+          organization_id: string;
+          progress?: number;
+          requested_by?: string | null;
+          rows_exported?: number | null;
+          size_bytes?: number | null;
+          started_at?: string | null;
+          status?: string;
+        };
+        Update: {
+          created_at?: string;
+          error?: string | null;
+          finished_at?: string | null;
+          id?: string;
+          object_name?: string | null;
+          objects_exported?: number | null;
+          organization_id?: string;
+          progress?: number;
+          requested_by?: string | null;
+          rows_exported?: number | null;
+          size_bytes?: number | null;
+          started_at?: string | null;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'organization_exports_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       organizations: {
         Row: {
           created_at: string;
@@ -1871,6 +2167,47 @@ export type Database = {
           updated_at?: string;
         };
         Relationships: [];
+      };
+      payment_accounts: {
+        Row: {
+          charges_enabled: boolean;
+          created_at: string;
+          details_submitted: boolean;
+          id: string;
+          organization_id: string;
+          payouts_enabled: boolean;
+          stripe_account_id: string;
+          updated_at: string;
+        };
+        Insert: {
+          charges_enabled?: boolean;
+          created_at?: string;
+          details_submitted?: boolean;
+          id?: string;
+          organization_id: string;
+          payouts_enabled?: boolean;
+          stripe_account_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          charges_enabled?: boolean;
+          created_at?: string;
+          details_submitted?: boolean;
+          id?: string;
+          organization_id?: string;
+          payouts_enabled?: boolean;
+          stripe_account_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'payment_accounts_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: true;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
       };
       profiles: {
         Row: {
@@ -1951,6 +2288,8 @@ export type Database = {
           check_in_time: string;
           check_out_time: string;
           created_at: string;
+          deposit_bps: number;
+          deposit_kind: string;
           free_cancellation_hours: number;
           hold_minutes: number;
           id: string;
@@ -1967,6 +2306,8 @@ export type Database = {
           check_in_time?: string;
           check_out_time?: string;
           created_at?: string;
+          deposit_bps?: number;
+          deposit_kind?: string;
           free_cancellation_hours?: number;
           hold_minutes?: number;
           id?: string;
@@ -1983,6 +2324,8 @@ export type Database = {
           check_in_time?: string;
           check_out_time?: string;
           created_at?: string;
+          deposit_bps?: number;
+          deposit_kind?: string;
           free_cancellation_hours?: number;
           hold_minutes?: number;
           id?: string;
@@ -2537,6 +2880,106 @@ export type Database = {
           },
         ];
       };
+      retention_policies: {
+        Row: {
+          created_at: string;
+          id: string;
+          id_scan_days: number;
+          inactive_guest_years: number;
+          mail_body_days: number;
+          notification_days: number;
+          organization_id: string;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        Insert: {
+          created_at?: string;
+          id?: string;
+          id_scan_days?: number;
+          inactive_guest_years?: number;
+          mail_body_days?: number;
+          notification_days?: number;
+          organization_id: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          id_scan_days?: number;
+          inactive_guest_years?: number;
+          mail_body_days?: number;
+          notification_days?: number;
+          organization_id?: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'retention_policies_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: true;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      retention_runs: {
+        Row: {
+          created_at: string;
+          cutoff: string;
+          error: string | null;
+          finished_at: string;
+          id: string;
+          objects_deleted: number;
+          organization_id: string;
+          policy: string;
+          rows_anonymised: number;
+          rows_deleted: number;
+          setting: number;
+          started_at: string;
+          status: string;
+        };
+        Insert: {
+          created_at?: string;
+          cutoff: string;
+          error?: string | null;
+          finished_at?: string;
+          id?: string;
+          objects_deleted?: number;
+          organization_id: string;
+          policy: string;
+          rows_anonymised?: number;
+          rows_deleted?: number;
+          setting: number;
+          started_at: string;
+          status: string;
+        };
+        Update: {
+          created_at?: string;
+          cutoff?: string;
+          error?: string | null;
+          finished_at?: string;
+          id?: string;
+          objects_deleted?: number;
+          organization_id?: string;
+          policy?: string;
+          rows_anonymised?: number;
+          rows_deleted?: number;
+          setting?: number;
+          started_at?: string;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'retention_runs_organization_id_fkey';
+            columns: ['organization_id'];
+            isOneToOne: false;
+            referencedRelation: 'organizations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       room_statuses: {
         Row: {
           changed_at: string;
@@ -2817,6 +3260,59 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: 'organizations';
             referencedColumns: ['id'];
+          },
+        ];
+      };
+      widget_keys: {
+        Row: {
+          address_limit_per_minute: number;
+          allowed_origins: string[];
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          key: string;
+          label: string;
+          organization_id: string;
+          property_id: string;
+          rate_limit_per_minute: number;
+          revoked_at: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          address_limit_per_minute?: number;
+          allowed_origins?: string[];
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          key?: string;
+          label: string;
+          organization_id: string;
+          property_id: string;
+          rate_limit_per_minute?: number;
+          revoked_at?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          address_limit_per_minute?: number;
+          allowed_origins?: string[];
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          key?: string;
+          label?: string;
+          organization_id?: string;
+          property_id?: string;
+          rate_limit_per_minute?: number;
+          revoked_at?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'widget_keys_property_fkey';
+            columns: ['organization_id', 'property_id'];
+            isOneToOne: false;
+            referencedRelation: 'properties';
+            referencedColumns: ['organization_id', 'id'];
           },
         ];
       };
@@ -3280,6 +3776,7 @@ export type Database = {
         Returns: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -3401,6 +3898,7 @@ export type Database = {
           updated_at: string;
         };
       };
+      billing_overview: { Args: { p_organization_id: string }; Returns: Json };
       cancel_booking: {
         Args: { p_booking_id: string; p_reason?: string };
         Returns: {
@@ -3434,6 +3932,20 @@ export type Database = {
           status: Database['public']['Enums']['booking_status'];
           total_minor: number;
           updated_at: string;
+        };
+      };
+      cancel_organization_deletion: {
+        Args: { p_organization_id: string };
+        Returns: {
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          created_at: string;
+          delete_after: string;
+          id: string;
+          organization_id: string;
+          requested_at: string;
+          requested_by: string | null;
+          started_at: string | null;
         };
       };
       cancellation_fee: { Args: { p_booking_id: string }; Returns: number };
@@ -3735,6 +4247,7 @@ export type Database = {
         Returns: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -3762,6 +4275,7 @@ export type Database = {
           organization_id: string;
           progress: number;
           property_id: string;
+          request_id: string | null;
           result: Json | null;
           started_at: string | null;
           status: string;
@@ -4321,6 +4835,7 @@ export type Database = {
         Returns: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -4372,6 +4887,83 @@ export type Database = {
           void_reason: string | null;
           voided_at: string | null;
           voided_by: string | null;
+        };
+      };
+      request_guest_erasure: {
+        Args: { p_guest_id: string; p_confirm_name: string };
+        Returns: {
+          attempts: number;
+          channel: string;
+          created_at: string;
+          error: Json | null;
+          finished_at: string | null;
+          guest_id: string;
+          id: string;
+          kind: string;
+          object_name: string | null;
+          organization_id: string;
+          progress: number;
+          pseudonym: string | null;
+          requested_by: string | null;
+          started_at: string | null;
+          status: string;
+          summary: Json | null;
+          updated_at: string;
+        };
+      };
+      request_guest_export: {
+        Args: { p_guest_id: string };
+        Returns: {
+          attempts: number;
+          channel: string;
+          created_at: string;
+          error: Json | null;
+          finished_at: string | null;
+          guest_id: string;
+          id: string;
+          kind: string;
+          object_name: string | null;
+          organization_id: string;
+          progress: number;
+          pseudonym: string | null;
+          requested_by: string | null;
+          started_at: string | null;
+          status: string;
+          summary: Json | null;
+          updated_at: string;
+        };
+      };
+      request_my_guest_data: { Args: { p_booking_reference: string; p_email: string }; Returns: Json };
+      request_organization_deletion: {
+        Args: { p_organization_id: string; p_confirmation: string };
+        Returns: {
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          created_at: string;
+          delete_after: string;
+          id: string;
+          organization_id: string;
+          requested_at: string;
+          requested_by: string | null;
+          started_at: string | null;
+        };
+      };
+      request_organization_export: {
+        Args: { p_organization_id: string };
+        Returns: {
+          created_at: string;
+          error: string | null;
+          finished_at: string | null;
+          id: string;
+          object_name: string | null;
+          objects_exported: number | null;
+          organization_id: string;
+          progress: number;
+          requested_by: string | null;
+          rows_exported: number | null;
+          size_bytes: number | null;
+          started_at: string | null;
+          status: string;
         };
       };
       request_vendor_quote: {
@@ -4708,6 +5300,7 @@ export type Database = {
         Returns: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -4739,6 +5332,7 @@ export type Database = {
         Returns: {
           created_at: string;
           email: string | null;
+          erased_at: string | null;
           full_name: string;
           id: string;
           language: string | null;
@@ -4844,6 +5438,61 @@ export type Database = {
           allow_private_targets: boolean;
         }[];
       };
+      widget_availability: { Args: { p_key: string; p_from: string; p_to: string; p_guests: number }; Returns: Json };
+      widget_booking_status: { Args: { p_key: string; p_booking_id: string; p_hold_token: string }; Returns: Json };
+      widget_cancel: {
+        Args: { p_key: string; p_reference: string; p_email: string; p_idempotency_key: string };
+        Returns: Json;
+      };
+      widget_config: { Args: { p_key: string }; Returns: Json };
+      widget_confirm: {
+        Args: {
+          p_key: string;
+          p_booking_id: string;
+          p_hold_token: string;
+          p_name: string;
+          p_email: string;
+          p_phone: string;
+          p_terms: boolean;
+          p_marketing: boolean;
+          p_idempotency_key: string;
+        };
+        Returns: Json;
+      };
+      widget_hold: {
+        Args: {
+          p_key: string;
+          p_resource_type_id: string;
+          p_from: string;
+          p_to: string;
+          p_guests: number;
+          p_idempotency_key: string;
+        };
+        Returns: Json;
+      };
+      widget_lookup: { Args: { p_key: string; p_reference: string; p_email: string }; Returns: Json };
+      widget_menu: { Args: { p_key: string }; Returns: Json };
+      widget_quote: {
+        Args: { p_key: string; p_resource_type_id: string; p_from: string; p_to: string; p_guests: number };
+        Returns: Json;
+      };
+      widget_reserve_table: {
+        Args: {
+          p_key: string;
+          p_resource_type_id: string;
+          p_date: string;
+          p_time: string;
+          p_party: number;
+          p_name: string;
+          p_email: string;
+          p_phone: string;
+          p_terms: boolean;
+          p_marketing: boolean;
+          p_idempotency_key: string;
+        };
+        Returns: Json;
+      };
+      widget_table_slots: { Args: { p_key: string; p_date: string; p_party: number }; Returns: Json };
       workflow_send_log: {
         Args: { p_property_id: string };
         Returns: {

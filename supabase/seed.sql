@@ -264,3 +264,24 @@ insert into public.vendor_quotes (organization_id, property_id, work_order_id, q
 values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'f5000000-0000-4000-8000-000000000001',
   'f6000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 18500, 'EUR',
   (now() at time zone 'Europe/Lisbon')::date + 1, 'New tray seal and silicone; half a day.');
+
+-- Widget keys of the demo "tenant website" (served by npm start on port 8080; decision 034). The
+-- keys are public by nature (they sit in the site's HTML); the hotel asks for the first night as
+-- a deposit when a guest books online, the restaurant for nothing.
+insert into public.widget_keys (organization_id, property_id, label, key, allowed_origins)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'Demo website (hotel)',
+   'wk_demo_harbour_hotel', '{http://localhost:8080,http://127.0.0.2:8080}'),
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'Demo website (restaurant)',
+   'wk_demo_harbour_kitchen', '{http://localhost:8080,http://127.0.0.2:8080}');
+update public.property_settings set deposit_kind = 'first_night'
+where property_id = 'c0000000-0000-4000-8000-000000000001';
+update public.property_settings set deposit_kind = 'none'
+where property_id = 'c0000000-0000-4000-8000-000000000002';
+
+-- Harbour Hotels takes guest payments into its connected Stripe account (decision 036; locally the
+-- stand-in takes an account it has not seen as onboarded). Its plan is the trial until an owner
+-- subscribes on the Billing page.
+insert into public.payment_accounts (organization_id, stripe_account_id, charges_enabled, payouts_enabled,
+  details_submitted)
+values ('b0000000-0000-4000-8000-000000000001', 'acct_demoHarbourHotels', true, true, true);

@@ -20,6 +20,7 @@ import { createWorkerMetrics } from './jobs/metrics.ts';
 import { type ScanSweeper, startScanSweeper } from './jobs/scan-sweeper.ts';
 import { parseWorkerOptions, type WorkerOptionsInput } from './jobs/worker-options.ts';
 import { type PreventiveScheduler, startPreventiveScheduler } from './maintenance/preventive.ts';
+import { startVendorMailSender, type VendorMailSender } from './maintenance/vendor-mail.ts';
 import { startWorkflowSender, type WorkflowSender } from './workflows/index.ts';
 
 export interface StartWorkerOptions extends WorkerOptionsInput {
@@ -85,6 +86,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   let sweeper: ScanSweeper | undefined;
   let workflowSender: WorkflowSender | undefined;
   let preventive: PreventiveScheduler | undefined;
+  let vendorMail: VendorMailSender | undefined;
   let publisher: DashboardPublisher | undefined;
   try {
     await boss.start();
@@ -129,7 +131,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     workflowSender = await startWorkflowSender({ sql: session, log });
     // Preventive maintenance orders due on each property's day (decision 033).
     preventive = startPreventiveScheduler({ sql, log });
+    // Vendor emails rendered with the React Email templates (decision 041).
+    vendorMail = await startVendorMailSender({ sql: session, log });
   } catch (error) {
+    await vendorMail?.stop();
     await preventive?.stop();
     await workflowSender?.stop();
     await publisher?.stop();
@@ -177,6 +182,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await publisher?.stop();
         await workflowSender?.stop();
         await preventive?.stop();
+        await vendorMail?.stop();
         await Promise.all(Object.values(handlers).map((handler) => handler?.close?.()));
         await health?.close();
         await bossDb.close();

@@ -209,6 +209,7 @@ async function start(): Promise<void> {
     SUPABASE_SECRET_KEY: gateway.keys.secret_key,
     SUPABASE_DB_URL: connectionUrl(cluster, DEV_DATABASE),
   });
+  if (web) await (await import('./demo-site/server.ts')).startLocalDemoSite(web.url, log);
   await printSummary(cluster, sql, gateway);
   // Stay alive until a signal arrives.
   setInterval(() => {}, 1 << 30);

@@ -11,6 +11,7 @@ import type { LocalKeys } from './keys.ts';
 import { createRealtimeService } from './realtime/index.ts';
 import { createRestService } from './rest/index.ts';
 import { createStorageService } from './storage/index.ts';
+import { type StripeStandIn, startStripeStandIn, stripeLocalKeys } from './stripe/index.ts';
 
 /** What every service factory is built from. */
 export interface StackDependencies {
@@ -30,6 +31,8 @@ export interface StackServices {
   services: Partial<Record<ServiceName, Service>>;
   /** Stops what the services run (pools, processes, replication); called after the gateway closed. */
   close?(): Promise<void>;
+  /** The local Stripe stand-in the functions' SDK talks to (decision 036). */
+  stripe?: StripeStandIn;
 }
 
 export interface PlatformOptions {
@@ -47,7 +50,19 @@ export async function startPlatformServices(
   closers.push(auth.close);
   const storage = createStorageService({ ...deps, dataDir: join(deps.dataDir, 'storage') });
   closers.push(storage.close);
-  const functions = createFunctionsService({ ...deps, watch: options.watchFunctions ?? false });
+  // Stripe's servers are out of reach: the functions' SDK talks to the stand-in, which sends its
+  // signed events to the stripe-webhook function through the gateway.
+  const stripe = await startStripeStandIn({
+    ...stripeLocalKeys(deps.keys),
+    webhookUrl: `${deps.apiUrl}/functions/v1/stripe-webhook`,
+    stateFile: join(deps.dataDir, 'stripe', 'state.json'),
+  });
+  closers.push(stripe.close);
+  const functions = createFunctionsService({
+    ...deps,
+    watch: options.watchFunctions ?? false,
+    extraEnv: stripe.env(),
+  });
   closers.push(functions.close);
   // Keeps its replication slot on close: the next start resumes where this one stopped.
   const realtime = createRealtimeService(deps);
@@ -64,6 +79,7 @@ export async function startPlatformServices(
       realtime: realtime.service,
       rest: rest.service,
     },
+    stripe,
     async close() {
       for (const close of closers.reverse()) await close().catch(() => {});
     },

@@ -899,6 +899,24 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  'public.billing_overview': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+    ],
+  },
+
   'public.organization_kpis': {
     valid: (f) => ({ p_organization_id: f.tenant.organizationId, p_from: daysFromNow(0), p_to: daysFromNow(30) }),
     nulls: {
@@ -2627,6 +2645,144 @@ const RPCS: Record<string, RpcCases> = {
       { label: 'p_points below the balance', args: { p_points: -1_000_000 }, expected: rule('insufficient_points') },
       { label: "p_points 'ten'", args: { p_points: 'ten' }, expected: BAD_NUMBER },
       { label: 'p_reason blank', args: { p_reason: ' ' }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  // Guest data requests (decision 037): admins export or erase a guest; anyone asks with a booking reference and email.
+  'public.request_guest_export': {
+    valid: (f) => ({ p_guest_id: booked(f).guestId }),
+    nulls: { p_guest_id: invalid('invalid_guest_id') },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').guestId }),
+        expected: notFound('guest_not_found'),
+      },
+    ],
+  },
+
+  'public.request_guest_erasure': {
+    valid: (f) => ({ p_guest_id: booked(f).otherGuestId, p_confirm_name: 'walk-in guest' }),
+    nulls: { p_guest_id: invalid('invalid_guest_id'), p_confirm_name: invalid('invalid_confirm_name') },
+    cases: [
+      { label: "p_guest_id 'not-a-uuid'", args: { p_guest_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_guest_id unknown', args: { p_guest_id: UNKNOWN_ID }, expected: notFound('guest_not_found') },
+      {
+        label: 'p_guest_id of another organization',
+        args: (f) => ({ p_guest_id: booked(f, 'other').otherGuestId }),
+        expected: notFound('guest_not_found'),
+      },
+      {
+        label: 'p_confirm_name of another name',
+        args: { p_confirm_name: 'Ana Costa' },
+        expected: invalid('confirm_name_mismatch'),
+      },
+      {
+        label: 'p_confirm_name of 10,000 characters',
+        args: { p_confirm_name: LONG },
+        expected: invalid('invalid_confirm_name'),
+      },
+    ],
+  },
+
+  'public.request_my_guest_data': {
+    valid: (f) => ({
+      p_booking_reference: 'ABCDEFGH',
+      p_email: `ana-${f.tenant.organizationId.slice(0, 8)}@example.test`,
+    }),
+    nulls: { p_booking_reference: invalid('invalid_booking_reference'), p_email: invalid('invalid_email') },
+    cases: [
+      {
+        label: "p_booking_reference 'x'",
+        args: { p_booking_reference: 'x' },
+        expected: invalid('invalid_booking_reference'),
+      },
+      {
+        label: 'p_booking_reference with a space',
+        args: { p_booking_reference: 'AB CD EF' },
+        expected: invalid('invalid_booking_reference'),
+      },
+      { label: 'p_email without @', args: { p_email: 'ana.example.test' }, expected: invalid('invalid_email') },
+      { label: 'p_email of 10,000 characters', args: { p_email: LONG }, expected: invalid('invalid_email') },
+    ],
+  },
+
+  // Offboarding (decision 038): owners export the organization, request its deletion (typing its
+  // slug) and cancel it; the tenant's fixture holds a finished export and a cancelled request.
+  'public.request_organization_export': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+    ],
+  },
+
+  'public.request_organization_deletion': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId, p_confirmation: f.tenant.slug }),
+    nulls: { p_organization_id: invalid('invalid_organization_id'), p_confirmation: invalid('confirmation_mismatch') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: "p_confirmation 'delete'",
+        args: { p_confirmation: 'delete' },
+        expected: invalid('confirmation_mismatch'),
+      },
+      {
+        label: 'p_confirmation in capitals',
+        args: (f) => ({ p_confirmation: f.tenant.slug.toUpperCase() }),
+        expected: invalid('confirmation_mismatch'),
+      },
+      {
+        label: "p_confirmation the other organization's slug",
+        args: (f) => ({ p_confirmation: f.other.slug }),
+        expected: invalid('confirmation_mismatch'),
+      },
+      {
+        label: 'p_confirmation of 10,000 characters',
+        args: { p_confirmation: LONG },
+        expected: invalid('confirmation_mismatch'),
+      },
+      { label: 'p_confirmation empty', args: { p_confirmation: '' }, expected: invalid('confirmation_mismatch') },
+    ],
+  },
+
+  'public.cancel_organization_deletion': {
+    valid: (f) => ({ p_organization_id: f.tenant.organizationId }),
+    nulls: { p_organization_id: invalid('invalid_organization_id') },
+    cases: [
+      { label: "p_organization_id 'not-a-uuid'", args: { p_organization_id: 'not-a-uuid' }, expected: BAD_UUID },
+      {
+        label: 'p_organization_id unknown',
+        args: { p_organization_id: UNKNOWN_ID },
+        expected: notFound('organization_not_found'),
+      },
+      {
+        label: 'p_organization_id of another organization',
+        args: (f) => ({ p_organization_id: f.other.organizationId }),
+        expected: notFound('organization_not_found'),
+      },
     ],
   },
 

@@ -2,8 +2,8 @@
 // /verify with the token hash, the type and where to land afterwards; the code is shown beside it.
 import type { TransactionSql } from 'postgres';
 import { loadTemplates } from '../../../shared/mail/load.ts';
-import type { AuthTemplate, RenderedMail } from '../../../shared/mail/templates/index.tsx';
 import { enqueueMail } from '../../../shared/mail/outbox/queries.ts';
+import type { AuthTemplate, RenderedMail } from '../../../shared/mail/templates/index.tsx';
 import { currentCall, currentLimits, onCallFailure } from './call-scope.ts';
 import type { IssuedToken } from './one-time-tokens.ts';
 

@@ -13,6 +13,8 @@ export interface FunctionEnvInput {
   apiUrl: string;
   /** A dotenv file of secrets (`functions/.env`); missing is fine. */
   envFile?: string;
+  /** Local defaults from the stack's own services (the Stripe stand-in's STRIPE_*); the secrets file overrides them. */
+  extraEnv?: Record<string, string>;
 }
 
 /** Names Supabase reserves: `supabase secrets set` refuses them, so the secrets file may not set them. */
@@ -54,6 +56,7 @@ export function functionEnv(input: FunctionEnvInput, warn: (line: string) => voi
   const siteUrl = (input.config.auth as { site_url?: unknown }).site_url;
   return {
     ...(typeof siteUrl === 'string' ? { SITE_URL: siteUrl } : {}),
+    ...input.extraEnv,
     ...readSecrets(input.envFile, warn),
     ...supabaseEnv(input),
   };

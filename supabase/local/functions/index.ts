@@ -24,6 +24,8 @@ export interface FunctionsDependencies {
   functionsDir?: string;
   /** Secrets (dotenv); default `<functionsDir>/.env`. */
   envFile?: string;
+  /** Variables every function gets from the stack (the Stripe stand-in's STRIPE_*); the secrets file overrides them. */
+  extraEnv?: Record<string, string>;
   /** Restart a function when its files (or `_shared/`, `.env`) change. */
   watch?: boolean;
   /** Deno's cache (npm metadata, compiled modules); default `.roost/deno`. */

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { type Mailer, startMailer } from '../../../shared/mail/outbox/mailer.ts';
+import { localMailboxTransport } from '../../../shared/mail/outbox/transports.ts';
 import type { Database } from '../../database.types.ts';
 import { type ProjectConfig, readProjectConfig } from '../config.ts';
 import { type Gateway, startGateway } from '../gateway/server.ts';
 import { ensureLocalKeys, type LocalKeys } from '../keys.ts';
 import { type MailboxServer, startMailboxServer } from '../mail/mailbox-server.ts';
-import { type Mailer, startMailer } from '../../../shared/mail/outbox/mailer.ts';
-import { localMailboxTransport } from '../../../shared/mail/outbox/transports.ts';
 import type { StackDependencies, StackServices } from '../platform-services.ts';
 import { freePort } from '../throwaway.ts';
 

@@ -28,8 +28,12 @@ const SECTIONS: { to: string; label: string; minRole: Role }[] = [
   { to: 'settings', label: 'Settings', minRole: 'admin' },
   { to: 'emails', label: 'Emails', minRole: 'admin' },
   { to: 'webhooks', label: 'Webhooks', minRole: 'admin' },
+  { to: 'widget-keys', label: 'Widget keys', minRole: 'admin' },
   { to: 'jobs', label: 'Jobs', minRole: 'staff' },
   { to: 'audit', label: 'Audit log', minRole: 'admin' },
+  { to: 'settings/retention', label: 'Data retention', minRole: 'admin' },
+  { to: 'settings/offboarding', label: 'Export or delete', minRole: 'owner' },
+  { to: 'billing', label: 'Billing', minRole: 'owner' },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -113,7 +117,10 @@ export default function OrganizationShell() {
         <ul>
           {SECTIONS.filter((section) => roleAtLeast(role, section.minRole)).map((section) => (
             <li key={section.label}>
-              <NavLink to={`/o/${organization.slug}${section.to ? `/${section.to}` : ''}`} end={!section.to}>
+              <NavLink
+                to={`/o/${organization.slug}${section.to ? `/${section.to}` : ''}`}
+                end={!section.to || section.to === 'settings'}
+              >
                 {section.label}
               </NavLink>
             </li>
