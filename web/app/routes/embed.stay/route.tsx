@@ -70,7 +70,9 @@ export default function StayWidget() {
   const money = useMoney();
   const day = useDay();
   const today = todayIn(config.property.time_zone);
-  const [from, setFrom] = useState(prefill.from && prefill.from >= today ? prefill.from : today);
+  // Tomorrow by default: tonight can be booked online only until its check-in time (the
+  // property's notice), so an evening visitor would first meet an empty list.
+  const [from, setFrom] = useState(prefill.from && prefill.from >= today ? prefill.from : addDays(today, 1));
   const [to, setTo] = useState(prefill.to && prefill.to > (prefill.from ?? today) ? prefill.to : addDays(from, 1));
   const [guests, setGuests] = useState(prefill.guests ?? 2);
   const [results, setResults] = useState<(Availability & { from: string; to: string; guests: number }) | null>(null);
