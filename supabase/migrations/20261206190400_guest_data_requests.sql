@@ -457,6 +457,26 @@ begin
 end;
 $$;
 
+-- A guests row of the audit log as it reads after the erasure: the columns that are not
+-- personal (ids, times, the marketing consent record) as logged, every other one as the erased
+-- guest's row has it now.
+create function private.erased_guest_values(p_data jsonb, p_guest_id uuid)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case when p_data is null then null else (
+    select jsonb_object_agg(e.key, case
+      when e.key in ('id', 'organization_id', 'created_at', 'updated_at', 'marketing_consent', 'marketing_consent_at')
+        then e.value
+      else coalesce(to_jsonb(g) -> e.key, 'null'::jsonb) end)
+    from jsonb_each(p_data) e, public.guests g
+    where g.id = p_guest_id) end;
+$$;
+revoke execute on function private.erased_guest_values(jsonb, uuid) from public, anon, authenticated;
+
 -- The erasure's database part (the worker has already deleted the stored documents): anonymises
 -- the guest's row, applies each reached table's rule, anonymises the mail sent to the guest,
 -- sweeps the organization's rows (audit log included) for the guest's personal values, and drops
@@ -568,6 +588,14 @@ begin
     new_data = case when a.new_data ? 'result' then jsonb_set(a.new_data, '{result}', '{"erased": true}') else a.new_data end
   where a.organization_id = v_guest.organization_id and a.table_schema = 'public' and a.table_name = 'jobs'
     and a.row_id = any(v_ocr_jobs::text[]);
+  -- The guest's own audit rows keep only what is not personal (ids, times, the consent record):
+  -- every other column takes the erased row's value, so free text (notes, tags) that no search
+  -- term matches goes too.
+  update public.audit_log a set
+    old_data = private.erased_guest_values(a.old_data, v_guest.id),
+    new_data = private.erased_guest_values(a.new_data, v_guest.id)
+  where a.organization_id = v_guest.organization_id and a.table_schema = 'public' and a.table_name = 'guests'
+    and a.row_id = v_guest.id::text;
   update public.guest_data_requests q set pseudonym = v_pseudonym where q.id = v_request.id;
   return v_summary;
 end;

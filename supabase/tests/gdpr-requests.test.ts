@@ -355,6 +355,12 @@ describe('erasure', () => {
     expect(outcome?.summary).toMatchObject({ 'public.guest_identity_documents': 1, 'private.mail_outbox': 1 });
 
     expect(await searchWholeDatabase(terms, other.organizationId)).toEqual([]);
+    // Free text no search term matches (the guest's notes) is gone from the guest's audit rows too.
+    const [notes] = await db.admin<{ n: number }[]>`
+      select count(*)::int as n from public.audit_log
+      where organization_id = ${tenant.organizationId} and table_name = 'guests' and row_id = ${guestId}
+        and (old_data::text like '%quiet room%' or new_data::text like '%quiet room%')`;
+    expect(notes?.n, 'audit rows of the guest that still hold its notes').toBe(0);
     // The other organization's guest of the same name and email is untouched.
     expect(await db.admin`select * from public.guests where id = ${otherGuestId}`).toEqual(otherBefore);
 
