@@ -81,7 +81,11 @@ export function proxyRequest({ req, res, port, path, agent }: ProxyRequest): Pro
   const fail = () => settle(res.headersSent ? { kind: 'failed_mid_response' } : { kind: 'failed_before_response' });
 
   upstream.on('response', (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
+    const headers = forwardable(answer.headers);
+    // Answered before the client finished sending (a refused or too large body): the rest of that
+    // body would sit in front of the client's next request, so this connection ends here.
+    if (!req.complete) headers.connection = 'close';
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
     // A streamed answer (no length): headers go out now, not with the first chunk, so a client
     // sees the status at once. A sized one goes out in one write with its body.
     if (answer.headers['content-length'] === undefined) res.flushHeaders();
