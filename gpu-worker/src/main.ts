@@ -21,15 +21,17 @@ try {
 }
 const log = createWorkerLogger();
 const worker = await startWorker({ ...settings, logger: log });
+// The services below LISTEN or hold pg-boss sessions: the session connection when the pooled one
+// is a transaction pooler (decision 040).
+const sessionDbUrl = settings.sessionDbUrl ?? settings.dbUrl;
 // Outgoing webhooks (decision 030): not a pg-boss kind, a sender beside the consumers.
-// It LISTENs: the session connection when the pooled one is a transaction pooler (decision 040).
-const webhooks = runWebhookSender(settings.sessionDbUrl ?? settings.dbUrl, log);
+const webhooks = runWebhookSender(sessionDbUrl, log);
 // Retention runs, organization exports and deletions (decision 038): scheduled pg-boss jobs.
-const retention = await runRetentionService({ ...settings, dbUrl: settings.sessionDbUrl ?? settings.dbUrl }, log);
+const retention = await runRetentionService({ ...settings, dbUrl: sessionDbUrl }, log);
 // Guest data exports and erasures (decision 037): two pg-boss queues beside the job kinds.
-const guestData = await startGuestDataWorker({ ...settings, dbUrl: settings.sessionDbUrl ?? settings.dbUrl, log });
+const guestData = await startGuestDataWorker({ ...settings, dbUrl: sessionDbUrl, log });
 // Transactional mail through Resend when RESEND_API_KEY is set (gpu-worker/src/mail/run.ts).
-const mail = runOutboxMailer(settings.sessionDbUrl ?? settings.dbUrl, log);
+const mail = runOutboxMailer(sessionDbUrl, log);
 
 let stopping = false;
 const stop = () => {
