@@ -160,7 +160,9 @@ describe('the worker through the pooler', () => {
     const holders = await waitFor('the dashboard publisher lock', async () => {
       const rows = await stack.admin<{ application_name: string }[]>`
         select a.application_name from pg_locks l join pg_stat_activity a using (pid)
-        where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = 7402113951`;
+        where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = 7402113951
+          -- Test files run side by side in one cluster: only this database's publishers count.
+          and l.database = (select oid from pg_database where datname = current_database())`;
       return rows.length > 0 ? rows : undefined;
     });
     expect(holders, 'exactly one holder').toHaveLength(1);
