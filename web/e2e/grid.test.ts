@@ -352,10 +352,17 @@ describe('booking grid and today lists', () => {
       page
         .locator('.grid-body [role="row"]', { has: page.getByRole('rowheader', { name: room, exact: true }) })
         .locator(`[data-day="${day}"]`);
+    /** The cell's centre, measured again when the cell was replaced between finding and measuring
+     * it (CI once got no box for a cell right after going back to the grid). */
     const centreOf = async (room: string, day: number) => {
-      const box = await dayCell(room, day).boundingBox();
-      if (!box) throw new Error(`day ${day} of ${room} not on screen`);
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const cell = dayCell(room, day);
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        await cell.waitFor({ state: 'visible' });
+        const box = await cell.boundingBox();
+        if (box) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`day ${day} of ${room} not on screen`);
     };
     const draft = page.locator('[data-draft]');
     /** Presses on the room's day `from` and drags along its row to day `to`, still held. */
