@@ -116,7 +116,7 @@ describe('vendor emails', () => {
         const [quote] = await asAnon(
           db.admin,
           (tx) => tx<{ id: string }[]>`
-            select public.submit_vendor_quote(${token}, ${120000 + index * 5050}, null, null, null, null, null) as id`,
+            select quote_id as id from public.submit_vendor_quote(${token}, ${120000 + index * 5050}, null, null, null, null, null)`,
         );
         quotes.push(quote?.id ?? '');
       }

@@ -67,8 +67,8 @@ const submit = (token: string, amount: number | null = 31500, notes: string | nu
   asAnon(
     db.admin,
     (tx) => tx`
-    select public.submit_vendor_quote(${token}, ${amount}, current_date + 3, ${notes},
-      'quote.pdf', 'application/pdf', ${Buffer.from('%PDF-1.4 quote')}) as id`,
+    select quote_id as id, upload_path from public.submit_vendor_quote(${token}, ${amount}, current_date + 3, ${notes},
+      'quote.pdf', 'application/pdf', 14)`,
   );
 
 const show = (token: string) => asAnon(db.admin, (tx) => tx`select * from public.vendor_quote_request(${token})`);
@@ -109,7 +109,7 @@ describe('quote requests', () => {
     });
     const [quote] = await submit(tokenA);
     const [row] = await db.admin`
-      select vendor_id, amount_minor::int, currency, status, attachment_name, octet_length(attachment)::int as size
+      select vendor_id, amount_minor::int, currency, status, attachment_name, attachment_size::int, attachment
       from public.vendor_quotes where id = ${quote?.id}`;
     expect(row).toMatchObject({
       vendor_id: a,
@@ -117,6 +117,9 @@ describe('quote requests', () => {
       currency: 'EUR',
       status: 'submitted',
       attachment_name: 'quote.pdf',
+      attachment_size: 14,
+      // The file goes to Storage through a one-time path (vendor-files.test.ts), never into the row.
+      attachment: null,
     });
     const reused = await pgError(submit(tokenA, 100));
     expect([reused.code, reused.message]).toEqual(['P0001', 'quote_link_used']);
@@ -162,7 +165,7 @@ describe('quote requests', () => {
       asAnon(
         db.admin,
         (tx) => tx`
-      select public.submit_vendor_quote(${token}, 100, null, null, 'a.pdf', 'application/pdf', ${Buffer.alloc(2_097_153)})`,
+      select public.submit_vendor_quote(${token}, 100, null, null, 'a.pdf', 'application/pdf', 10485761)`,
       ),
     );
     expect(big.message).toBe('attachment_too_large');
@@ -170,7 +173,7 @@ describe('quote requests', () => {
       asAnon(
         db.admin,
         (tx) => tx`
-      select public.submit_vendor_quote(${token}, 100, null, null, 'a.exe', 'application/x-msdownload', ${Buffer.from('MZ')})`,
+      select public.submit_vendor_quote(${token}, 100, null, null, 'a.exe', 'application/x-msdownload', 2)`,
       ),
     );
     expect(exe.message).toBe('invalid_attachment_type');
@@ -178,7 +181,7 @@ describe('quote requests', () => {
       asAnon(
         db.admin,
         (tx) => tx`
-      select public.submit_vendor_quote(${token}, 100, null, null, '../a.pdf', 'application/pdf', ${Buffer.from('%PDF')})`,
+      select public.submit_vendor_quote(${token}, 100, null, null, '../a.pdf', 'application/pdf', 4)`,
       ),
     );
     expect(slash.message).toBe('invalid_attachment_name');
