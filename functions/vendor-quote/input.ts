@@ -4,10 +4,11 @@
 import { z } from 'npm:zod@^4.6.7';
 import { HttpError } from '../_shared/http.ts';
 
-export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'] as const;
-/** 2 MB, the database's limit; base64 makes it 4/3 larger in the body. */
-export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
-export const MAX_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 16_384;
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+/** 10 MB, the database's limit. The file itself goes to Storage through the path handed back (decision 043). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** The quote without its file: notes (2,000 characters, up to 4 bytes each in UTF-8) and a little more. */
+export const MAX_BODY_BYTES = 16_384;
 
 /** Whether a text holds a control character other than tab, CR and LF (NUL included): never stored. */
 function hasControl(value: string): boolean {
@@ -41,7 +42,11 @@ const quoteSchema = z.strictObject({
           .max(200, { error: 'invalid_attachment_name' })
           .refine((value) => !hasControl(value) && !/[\r\n\t/\\]/.test(value), { error: 'invalid_attachment_name' }),
         type: z.enum(ATTACHMENT_TYPES, { error: 'invalid_attachment_type' }),
-        data: z.base64({ error: 'invalid_attachment' }).min(4, { error: 'invalid_attachment' }),
+        size: z
+          .number({ error: 'invalid_attachment' })
+          .int({ error: 'invalid_attachment' })
+          .min(1, { error: 'attachment_too_large' })
+          .max(MAX_ATTACHMENT_BYTES, { error: 'attachment_too_large' }),
       },
       { error: 'invalid_attachment' },
     )
@@ -57,9 +62,9 @@ const MESSAGES: Record<string, string> = {
   invalid_available_on: 'available_on must be a date (YYYY-MM-DD).',
   invalid_notes: 'notes must be text of at most 2,000 characters.',
   invalid_attachment_name: 'The file name is 1 to 200 characters, without slashes or control characters.',
-  invalid_attachment_type: `Attach a PDF, PNG, JPEG or WebP file.`,
-  invalid_attachment: 'attachment must be {name, type, data} with the content in base64.',
-  attachment_too_large: 'The attachment is at most 2 MB.',
+  invalid_attachment_type: 'Attach a PDF, PNG or JPEG file.',
+  invalid_attachment: 'attachment must be {name, type, size} (the file is uploaded to the path handed back).',
+  attachment_too_large: 'The attachment is 1 byte to 10 MB.',
   unknown_field: 'Only token, amount_minor, available_on, notes and attachment are accepted.',
   invalid_body: 'Send a JSON object with token and amount_minor.',
 };
@@ -75,14 +80,4 @@ export function parseQuoteInput(body: unknown): QuoteInput {
   const code = issue?.code === 'unrecognized_keys' ? 'unknown_field' : (issue?.message ?? 'invalid_body');
   const known = code in MESSAGES ? code : 'invalid_body';
   throw new HttpError(400, known, MESSAGES[known] ?? '');
-}
-
-/** The attachment's bytes, refused above the limit before the database sees them. */
-export function attachmentBytes(input: QuoteInput): Uint8Array | null {
-  if (!input.attachment) return null;
-  const bytes = Uint8Array.from(atob(input.attachment.data), (char) => char.charCodeAt(0));
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new HttpError(413, 'attachment_too_large', MESSAGES.attachment_too_large ?? '');
-  }
-  return bytes;
 }

@@ -1,7 +1,8 @@
 // The vendor-quote function over HTTP, on the real runtime and database: a vendor's link answers
 // once (201 then 422 quote_link_used), an expired or unknown link is refused, bad input answers 400
 // codes (CR/LF/NUL, wrong types, unknown fields), a huge body 413, and a browser may call it from
-// the web app's origin only. A refusal writes nothing.
+// the web app's origin only. A refusal writes nothing. The attachment's upload through Storage:
+// vendor-files.test.ts.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
@@ -53,7 +54,11 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
   try {
     json = JSON.parse(text);
   } catch {}
-  return { status: response.status, body: json as { code?: string; id?: string }, headers: response.headers };
+  return {
+    status: response.status,
+    body: json as { code?: string; id?: string; upload?: { bucket: string; path: string } | null },
+    headers: response.headers,
+  };
 }
 
 const quotesOf = async (requestId: string) =>
@@ -62,24 +67,26 @@ const quotesOf = async (requestId: string) =>
 describe('vendor-quote', () => {
   it('accepts one submission per link, with an attachment, then refuses the link', async () => {
     const { token, requestId } = await newLink();
-    const pdf = Buffer.from('%PDF-1.4 a quote').toString('base64');
     const first = await post({
       token,
       amount_minor: 45000,
       available_on: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
       notes: 'Line one\r\nLine two',
-      attachment: { name: 'quote.pdf', type: 'application/pdf', data: pdf },
+      attachment: { name: 'quote.pdf', type: 'application/pdf', size: 16 },
     });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const [row] = await stack.admin`
-      select amount_minor::int, notes, attachment_type, convert_from(attachment, 'UTF8') as content
+      select amount_minor::int, notes, attachment_type, attachment_size::int, attachment
       from public.vendor_quotes where id = ${first.body.id ?? null}`;
     expect(row).toEqual({
       amount_minor: 45000,
       notes: 'Line one\r\nLine two',
       attachment_type: 'application/pdf',
-      content: '%PDF-1.4 a quote',
+      attachment_size: 16,
+      attachment: null,
     });
+    // The file goes to Storage at the path handed back (vendor-files.test.ts uploads it).
+    expect(first.body.upload?.path).toMatch(new RegExp(`/quotes/${first.body.id}/[0-9a-f-]{36}-quote\\.pdf$`));
     const again = await post({ token, amount_minor: 1 });
     expect([again.status, again.body.code]).toEqual([422, 'quote_link_used']);
     expect(await quotesOf(requestId)).toBe(1);
@@ -107,20 +114,40 @@ describe('vendor-quote', () => {
       [{ token, amount_minor: 0 }, 'invalid_amount'],
       [{ token, amount_minor: 100, available_on: '2026-13-40' }, 'invalid_available_on'],
       [
-        { token, amount_minor: 100, attachment: { name: 'a\r\nb.pdf', type: 'application/pdf', data: 'JVBERg==' } },
+        { token, amount_minor: 100, attachment: { name: 'a\r\nb.pdf', type: 'application/pdf', size: 10 } },
         'invalid_attachment_name',
       ],
       [
-        { token, amount_minor: 100, attachment: { name: '../a.pdf', type: 'application/pdf', data: 'JVBERg==' } },
+        { token, amount_minor: 100, attachment: { name: '../a.pdf', type: 'application/pdf', size: 10 } },
         'invalid_attachment_name',
       ],
       [
-        { token, amount_minor: 100, attachment: { name: 'a.exe', type: 'application/x-msdownload', data: 'TVo=' } },
+        { token, amount_minor: 100, attachment: { name: 'a.exe', type: 'application/x-msdownload', size: 10 } },
         'invalid_attachment_type',
       ],
       [
-        { token, amount_minor: 100, attachment: { name: 'a.pdf', type: 'application/pdf', data: 'not base64!' } },
+        { token, amount_minor: 100, attachment: { name: 'a.pdf', type: 'application/pdf', size: '10' } },
         'invalid_attachment',
+      ],
+      [
+        { token, amount_minor: 100, attachment: { name: 'a.webp', type: 'image/webp', size: 10 } },
+        'invalid_attachment_type',
+      ],
+      [
+        {
+          token,
+          amount_minor: 100,
+          attachment: { name: 'a.pdf', type: 'application/pdf', size: 10 * 1024 * 1024 + 1 },
+        },
+        'attachment_too_large',
+      ],
+      [
+        {
+          token,
+          amount_minor: 100,
+          attachment: { name: 'a.pdf', type: 'application/pdf', size: 10, data: 'JVBERg==' },
+        },
+        'unknown_field',
       ],
       [{ token, amount_minor: 100, role: 'service_role' }, 'unknown_field'],
       [[token], 'invalid_body'],
@@ -134,17 +161,10 @@ describe('vendor-quote', () => {
     expect(await quotesOf(requestId)).toBe(0);
   });
 
-  it('refuses a huge body with 413 and an attachment above 2 MB', async () => {
+  it('refuses a huge body with 413 (the file never travels in it)', async () => {
     const { token, requestId } = await newLink();
     const huge = await post({ token, amount_minor: 100, notes: 'x'.repeat(4_000_000) });
     expect([huge.status, huge.body.code]).toEqual([413, 'payload_too_large']);
-    const big = Buffer.alloc(2 * 1024 * 1024 + 1, 1).toString('base64');
-    const tooBig = await post({
-      token,
-      amount_minor: 100,
-      attachment: { name: 'a.png', type: 'image/png', data: big },
-    });
-    expect([tooBig.status, tooBig.body.code]).toEqual([413, 'attachment_too_large']);
     expect(await quotesOf(requestId)).toBe(0);
   });
 
