@@ -8,7 +8,7 @@
 // Idempotency keys per organization make a double click create one customer and one account.
 import { z } from 'npm:zod@^4.6.7';
 import { requireUser } from '../_shared/auth.ts';
-import { asUser, db, httpErrorOf, type Tx } from '../_shared/db.ts';
+import { asUser, db, httpErrorOf, type Tx, withRequestId } from '../_shared/db.ts';
 import { errorResponse, HttpError, json, methodNotAllowed, preflight, readJson } from '../_shared/http.ts';
 import { settings } from '../_shared/settings.ts';
 import { stripe } from '../_shared/stripe.ts';
@@ -184,4 +184,4 @@ async function handle(req: Request): Promise<Response> {
   }
 }
 
-Deno.serve(handle);
+Deno.serve(withRequestId(handle));

@@ -6,7 +6,7 @@
 import { brandFromOrganization } from '../../shared/mail/brand.ts';
 import { renderInvitationEmail } from '../../shared/mail/templates/staff.tsx';
 import { requireUser } from '../_shared/auth.ts';
-import { asUser, httpErrorOf } from '../_shared/db.ts';
+import { asUser, httpErrorOf, withRequestId } from '../_shared/db.ts';
 import { errorResponse, HttpError, json, methodNotAllowed, preflight, readJson } from '../_shared/http.ts';
 import { settings } from '../_shared/settings.ts';
 import { type InviteInput, parseInviteInput } from './input.ts';
@@ -77,4 +77,4 @@ async function handle(req: Request): Promise<Response> {
   }
 }
 
-Deno.serve(handle);
+Deno.serve(withRequestId(handle));

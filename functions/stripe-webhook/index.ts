@@ -7,7 +7,7 @@
 // transaction (a replay answers 200 `duplicate`), in any order (decision 036). Unknown types are
 // stored and answered 200 `ignored`. Only an unexpected processing failure answers 500, so that
 // Stripe retries it later; bad input never does.
-import { db } from '../_shared/db.ts';
+import { db, withRequestId } from '../_shared/db.ts';
 import { type Stripe, stripe, stripeSettings } from '../_shared/stripe.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -91,4 +91,4 @@ async function handle(req: Request): Promise<Response> {
   return answer(200, { received: true, id: event.id, outcome: outcome.outcome });
 }
 
-Deno.serve(handle);
+Deno.serve(withRequestId(handle));

@@ -7,7 +7,7 @@
 // Each route validates its input with zod and runs one public.widget_* RPC as `anon`: prices,
 // holds, policies and fees are decided there. Answers are JSON, errors {error: {code, message}},
 // and nothing a client sends produces a 5xx.
-import { db } from '../_shared/db.ts';
+import { db, withRequestId } from '../_shared/db.ts';
 import { settings } from '../_shared/settings.ts';
 import { answer, clientAddress, corsHeaders, errorAnswer, readBody, WidgetError } from './http.ts';
 import {
@@ -354,4 +354,4 @@ function decodeURIComponentSafe(value: string | undefined): string | undefined {
   }
 }
 
-Deno.serve(handle);
+Deno.serve(withRequestId(handle));

@@ -40,6 +40,7 @@ beforeAll(async () => {
   staff = await realtimeClient(stack, tenant.staff);
   worker = await startWorker({
     dbUrl: stack.dbUrl,
+    sessionDbUrl: stack.sessionDbUrl,
     apiUrl: stack.url,
     serviceKey: stack.keys.service_role_key,
     kinds: ['ocr_receipt', 'ocr_id_document', 'ocr_menu'],

@@ -28,6 +28,7 @@ beforeAll(async () => {
     cross join lateral generate_series(1, (${ORDERS}::int[])[extract(dow from d)::int + 1])`;
   worker = await startWorker({
     dbUrl: stack.dbUrl,
+    sessionDbUrl: stack.sessionDbUrl,
     apiUrl: stack.url,
     serviceKey: stack.keys.service_role_key,
     kinds: ['forecast', 'no_show_risk'],

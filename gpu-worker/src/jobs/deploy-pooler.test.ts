@@ -100,8 +100,8 @@ describe('a transaction-mode pooler', () => {
     const [b] = await second`select pg_try_advisory_lock(${key}::bigint) as locked`;
     // Both landed on the one idle server connection that took the lock: two "leaders".
     expect([a?.locked, b?.locked], 'both believe they hold the lock').toEqual([true, true]);
-    const directA = postgres(stack.dbUrl, { max: 1 });
-    const directB = postgres(stack.dbUrl, { max: 1 });
+    const directA = postgres(stack.sessionDbUrl, { max: 1 });
+    const directB = postgres(stack.sessionDbUrl, { max: 1 });
     pools.push(directA, directB);
     const [c] = await directA`select pg_try_advisory_lock(${key + 1}::bigint) as locked`;
     const [d] = await directB`select pg_try_advisory_lock(${key + 1}::bigint) as locked`;
@@ -123,7 +123,7 @@ describe('the worker through the pooler', () => {
         await startTestWorker(
           { ...stack, dbUrl: pooler.url(database) },
           {
-            sessionDbUrl: stack.dbUrl,
+            sessionDbUrl: stack.sessionDbUrl,
             // Long polling: a job done within seconds was woken by NOTIFY on the session connection.
             pollingIntervalSeconds: 30,
             handlers: {

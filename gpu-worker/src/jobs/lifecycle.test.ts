@@ -152,6 +152,7 @@ describe('a worker killed mid-job', () => {
       env: {
         ...process.env,
         ROOST_TEST_DB_URL: stack.dbUrl,
+        ROOST_TEST_SESSION_DB_URL: stack.sessionDbUrl,
         ROOST_TEST_API_URL: stack.url,
         ROOST_TEST_SERVICE_KEY: stack.keys.service_role_key,
         // The default job timeout: the queue's expiry (about 4.5 minutes) must not be what frees the job.

@@ -19,6 +19,8 @@ export interface FunctionsDependencies {
   keys: LocalKeys;
   config: ProjectConfig;
   dbUrl: string;
+  /** Functions get this as SUPABASE_DB_URL when set (a transaction pooler, as hosted functions reach Supavisor). */
+  poolerDbUrl?: string;
   apiUrl: string;
   /** Folder of `<name>/index.ts` functions; default the project's `functions/`. */
   functionsDir?: string;
@@ -80,7 +82,9 @@ export function createFunctionsService(deps: FunctionsDependencies): FunctionsSe
       entry: join(functionsDir, name, 'index.ts'),
       deno: join(projectRoot, 'node_modules', '.bin', 'deno'),
       denoDir,
-      env: functionEnv({ ...deps, envFile }, (line) => log(name, 'stderr', line)),
+      env: functionEnv({ ...deps, dbUrl: deps.poolerDbUrl ?? deps.dbUrl, envFile }, (line) =>
+        log(name, 'stderr', line),
+      ),
       readPaths: [functionsDir, join(projectRoot, 'node_modules')],
       memoryLimitMb: limits.memoryMb,
       bootTimeoutMs: limits.bootTimeoutMs,

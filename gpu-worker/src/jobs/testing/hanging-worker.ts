@@ -5,6 +5,7 @@ import { quietLogger } from './support.ts';
 
 await startWorker({
   dbUrl: process.env.ROOST_TEST_DB_URL ?? '',
+  sessionDbUrl: process.env.ROOST_TEST_SESSION_DB_URL ?? process.env.ROOST_TEST_DB_URL ?? '',
   apiUrl: process.env.ROOST_TEST_API_URL ?? '',
   serviceKey: process.env.ROOST_TEST_SERVICE_KEY ?? '',
   kinds: ['forecast'],

@@ -116,11 +116,13 @@ export const quietLogger = () => pino({ level: process.env.ROOST_TEST_LOG ?? 'si
 
 /** A worker for tests: fast polling and supervision, quiet, only the given kinds. */
 export function startTestWorker(
-  stack: { dbUrl: string; url: string; keys: { service_role_key: string } },
+  stack: { dbUrl: string; sessionDbUrl?: string; url: string; keys: { service_role_key: string } },
   options: Partial<StartWorkerOptions> & { handlers: Partial<Record<JobKind, KindHandler>> },
 ): Promise<RunningWorker> {
   return startWorker({
     dbUrl: stack.dbUrl,
+    // As production runs it (decision 040): LISTEN and session locks direct when dbUrl is pooled.
+    ...(stack.sessionDbUrl && stack.sessionDbUrl !== stack.dbUrl ? { sessionDbUrl: stack.sessionDbUrl } : {}),
     apiUrl: stack.url,
     serviceKey: stack.keys.service_role_key,
     kinds: Object.keys(options.handlers) as JobKind[],
