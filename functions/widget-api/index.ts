@@ -15,6 +15,8 @@ import {
   confirmBody,
   holdBody,
   lookupBody,
+  orderBody,
+  orderStatusQuery,
   parse,
   queryOf,
   quoteQuery,
@@ -24,7 +26,7 @@ import {
   tablesQuery,
   widgetKey,
 } from './input.ts';
-import { paymentsConfig, refundCancelledBooking, startBookingPayment } from './payments.ts';
+import { paymentsConfig, refundCancelledBooking, startBookingPayment, startOrderPayment } from './payments.ts';
 
 interface Admission {
   status: 'ok' | 'unknown_key' | 'revoked' | 'rate_limited';
@@ -209,13 +211,62 @@ const ROUTES: { method: 'GET' | 'POST'; pattern: RegExp; names: string[]; handle
     },
   },
   {
+    method: 'GET',
+    pattern: /^\/pickup-times$/,
+    names: [],
+    handle: async ({ url, key }) => {
+      queryOf(url);
+      return ok(await rpc('public.widget_pickup_times($1)', [key]));
+    },
+  },
+  {
     method: 'POST',
     pattern: /^\/orders$/,
     names: [],
-    handle: () =>
-      Promise.reject(
-        new WidgetError(409, 'ordering_unavailable', 'Online ordering is not available yet at this place.'),
-      ),
+    handle: async ({ req, key, propertyId }) => {
+      const b = parse(orderBody, await readBody(req));
+      const placed = await rpc('public.widget_place_order($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+        key,
+        b.mode,
+        b.pickup_at ?? null,
+        b.booking_reference ?? null,
+        b.surname ?? null,
+        b.items.map((item) => ({
+          item_id: item.item_id,
+          quantity: item.quantity,
+          option_ids: item.modifier_ids ?? [],
+          ...(item.note ? { note: item.note } : {}),
+        })),
+        b.guest.name,
+        b.guest.email,
+        b.guest.phone ?? null,
+        b.idempotency_key,
+      ]);
+      const { payment_required: paymentRequired, payment_idempotency_key: _k, ...order } = placed;
+      if (!paymentRequired) return ok(order, 201);
+      const payment = await startOrderPayment({
+        propertyId,
+        orderId: order.order_id,
+        amountMinor: Number(order.total_minor),
+        currency: order.currency,
+        email: b.guest.email,
+        number: order.number,
+      });
+      return ok({ ...order, payment }, 201);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/orders\/([^/]+)\/status$/,
+    names: ['order_id'],
+    handle: async ({ url, key, params }) => {
+      const orderId = params.order_id;
+      if (!orderId || !UUID.test(orderId)) {
+        throw new WidgetError(400, 'invalid_order_id', 'The order id in the path is not an id.');
+      }
+      const q = parse(orderStatusQuery, queryOf(url));
+      return ok(await rpc('public.widget_order_status($1, $2, $3)', [key, orderId, q.token]));
+    },
   },
 ];
 
@@ -251,6 +302,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   hold_expired: 410,
   idempotency_key_reused: 409,
   guest_conflict: 409,
+  payments_not_configured: 409,
+  out_of_stock: 409,
 };
 const STATUS_OF_SQLSTATE: Record<string, number> = {
   '22023': 400,

@@ -99,6 +99,43 @@ export const tableReservationBody = z.strictObject({
   idempotency_key: idempotencyKey,
 });
 
+// Online orders (decision 042): the client names items, options and quantities, never a price.
+const orderLine = z.strictObject(
+  {
+    item_id: id('invalid_item_id'),
+    quantity: z
+      .number({ error: 'invalid_quantity' })
+      .int({ error: 'invalid_quantity' })
+      .min(1, { error: 'invalid_quantity' })
+      .max(99, { error: 'invalid_quantity' }),
+    modifier_ids: z
+      .array(id('invalid_modifier_ids'), { error: 'invalid_modifier_ids' })
+      .max(20, { error: 'invalid_modifier_ids' })
+      .optional(),
+    note: singleLine('invalid_note', 200).optional(),
+  },
+  { error: 'invalid_items' },
+);
+
+export const orderBody = z.strictObject({
+  mode: z.enum(['takeaway', 'room_service'], { error: 'invalid_mode' }),
+  pickup_at: z.iso.datetime({ offset: true, error: 'invalid_pickup_at' }).optional(),
+  booking_reference: reference.optional(),
+  surname: singleLine('invalid_surname', 100).optional(),
+  items: z
+    .array(orderLine, { error: 'invalid_items' })
+    .min(1, { error: 'invalid_items' })
+    .max(50, { error: 'invalid_items' }),
+  guest,
+  idempotency_key: idempotencyKey,
+});
+
+export const orderStatusQuery = z.strictObject({
+  token: z
+    .string({ error: 'invalid_order_token' })
+    .regex(/^ot_[A-Za-z0-9_-]{20,100}$/, { error: 'invalid_order_token' }),
+});
+
 const MESSAGES: Record<string, string> = {
   invalid_arrival: 'from must be a date (YYYY-MM-DD).',
   invalid_departure: 'to must be a date (YYYY-MM-DD) after from.',
@@ -115,6 +152,15 @@ const MESSAGES: Record<string, string> = {
   invalid_marketing_consent: 'consent.marketing must be true or false.',
   invalid_reference: 'The booking reference is 8 letters and digits.',
   invalid_time: 'time must be HH:MM.',
+  invalid_mode: "mode must be 'takeaway' or 'room_service'.",
+  invalid_pickup_at: 'pickup_at must be a time from the pickup list (ISO 8601 with an offset).',
+  invalid_surname: 'The surname is 1 to 100 characters on one line.',
+  invalid_items: 'items must be 1 to 50 lines of {item_id, quantity, modifier_ids?, note?}.',
+  invalid_item_id: 'item_id must be an id from the menu.',
+  invalid_quantity: 'quantity must be a whole number from 1 to 99.',
+  invalid_modifier_ids: 'modifier_ids must be at most 20 option ids from the menu.',
+  invalid_note: 'A note is 1 to 200 characters on one line.',
+  invalid_order_token: 'token must be the order token that POST /orders answered.',
   unknown_field: 'The request has a field this route does not take.',
   invalid_body: 'Send a JSON object.',
   invalid_query: 'The query string is not valid for this route.',

@@ -77,6 +77,49 @@ export async function startBookingPayment(input: {
   }
 }
 
+/**
+ * A PaymentIntent for an online order's total as the database computed it. One intent per
+ * order: a replayed POST /orders finds the same intent. The paid order goes to the kitchen when
+ * Stripe's webhook says it succeeded (decision 042), never on this answer.
+ */
+export async function startOrderPayment(input: {
+  propertyId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+  email?: string;
+  number: string;
+}): Promise<PaymentAnswer> {
+  try {
+    const { createGuestPayment } = await stripeModule();
+    const payment = await createGuestPayment({
+      propertyId: input.propertyId,
+      kind: 'order',
+      id: input.orderId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      idempotencyKey: 'widget-order',
+      description: `Order ${input.number}`,
+      ...(input.email ? { receiptEmail: input.email } : {}),
+    });
+    return {
+      intent_id: payment.intent_id,
+      client_secret: payment.client_secret,
+      amount_minor: payment.amount_minor,
+      currency: payment.currency,
+      stripe_account: payment.stripe_account,
+      ...(payment.publishable_key ? { publishable_key: payment.publishable_key } : {}),
+      ...(payment.test_page_url ? { test_page_url: payment.test_page_url } : {}),
+    };
+  } catch (error) {
+    if (error instanceof HttpError) throw new WidgetError(error.status, error.code, error.message);
+    console.error('widget-api: starting an order payment failed', error);
+    throw new WidgetError(409, 'payment_unavailable', 'The payment could not be started; try again in a moment.', {
+      'Retry-After': '5',
+    });
+  }
+}
+
 /** Asks Stripe back what a guest's cancellation leaves to refund; false when it could not (yet). */
 export async function refundCancelledBooking(bookingId: string): Promise<boolean> {
   try {
