@@ -376,6 +376,7 @@ export async function renderBookingMessage(
     order,
     withCalendar: calendar && template !== 'booking_cancelled',
     unsubscribeUrl: typeof extra.unsubscribeUrl === 'string' ? extra.unsubscribeUrl : undefined,
+    dataRequestUrl: typeof extra.dataRequestUrl === 'string' ? extra.dataRequestUrl : undefined,
   };
   const { renderBookingEmail } = await loadTemplates();
   const mail = await renderBookingEmail(template, data);

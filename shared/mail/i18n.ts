@@ -21,6 +21,7 @@ const en = {
   replyHint: 'Questions? Reply to this email and we will help.',
   ignoreHint: 'If you did not ask for this, ignore this email.',
   unsubscribe: 'Unsubscribe from these emails',
+  dataRequest: 'Request a copy of the personal data we hold about you',
   details: {
     reference: 'Booking reference',
     property: 'Where',
@@ -142,6 +143,7 @@ const de: Catalogue = {
   replyHint: 'Fragen? Antworten Sie einfach auf diese E-Mail.',
   ignoreHint: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.',
   unsubscribe: 'Diese E-Mails abbestellen',
+  dataRequest: 'Eine Kopie Ihrer bei uns gespeicherten personenbezogenen Daten anfordern',
   details: {
     reference: 'Buchungsnummer',
     property: 'Wo',

@@ -49,6 +49,7 @@ export function sampleBookingData(
     },
     withCalendar: true,
     unsubscribeUrl: 'https://example.test/unsubscribe/sample',
+    dataRequestUrl: 'https://example.test/data-request',
   };
 }
 

@@ -109,6 +109,8 @@ describe('built-in confirmations', () => {
     expect(mail?.html).toContain('<html');
     // The confirmation carries its calendar file.
     expect(JSON.stringify(mail?.attachments)).toContain('.ics');
+    // And the guest's way to their data (decision 037): the web app's self-service request page.
+    expect(mail?.html).toContain(`href="${SITE}/data-request"`);
   });
 
   it('queues nothing when the booking transaction rolls back', async () => {

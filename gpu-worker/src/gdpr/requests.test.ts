@@ -153,6 +153,8 @@ describe('export', () => {
 describe('self-service', () => {
   it('mails a signed link to the address on file, and answers a wrong email the same without mailing anything', async () => {
     const anon = stack.client();
+    // The mail speaks the guest's language (a React Email template, en/de).
+    await stack.admin`update public.guests set language = 'de' where id = ${guestId}`;
     const wrong = await rpc(anon, 'request_my_guest_data', {
       p_booking_reference: reference,
       p_email: 'someone.else@example.test',
@@ -165,8 +167,11 @@ describe('self-service', () => {
     const mail = await waitFor(
       'the link mail',
       async () => {
-        const rows = await stack.admin<{ recipient: string; text: string }[]>`
-          select recipient, text from private.mail_outbox where tags ->> 'gdpr_request' = ${request?.id as string}`;
+        const rows = await stack.admin<
+          { recipient: string; text: string; html: string | null; subject: string; template: string | null }[]
+        >`
+          select recipient, text, html, subject, template from private.mail_outbox
+          where tags ->> 'gdpr_request' = ${request?.id as string}`;
         return rows[0];
       },
       20_000,
@@ -174,6 +179,9 @@ describe('self-service', () => {
     expect(mail.recipient).toBe(email);
     const link = /https?:\/\/\S+/.exec(mail.text)?.[0] as string;
     expect(link).toContain('/storage/v1/object/sign/guest-exports/');
+    expect(mail.template).toBe('guest_data_export');
+    expect(mail.subject).toMatch(/^Ihre bei .+ gespeicherten Daten$/);
+    expect(mail.html, 'the link is the button of the HTML part').toContain(`href="${link.replaceAll('&', '&amp;')}"`);
     const response = await fetch(link);
     expect(response.status).toBe(200);
     const zip = unzipSync(new Uint8Array(await response.arrayBuffer()));

@@ -3,6 +3,9 @@
 // job never runs a finished request again) and the two handlers, export and erasure.
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
+import { brandFromOrganization, DEFAULT_SENDER, fromHeader } from '../../../shared/mail/brand.ts';
+import { pickLanguage } from '../../../shared/mail/i18n.ts';
+import { loadTemplates } from '../../../shared/mail/load.ts';
 import { buildArchive, type GuestExportData, type StoredDocument } from './archive.ts';
 import type { GuestDataStorage } from './storage.ts';
 
@@ -118,26 +121,40 @@ export async function runExport(request: GuestDataRequest, store: RequestStore, 
 
 /** The download link goes to the address on file only, never to the one typed in the request. */
 async function mailLink(request: GuestDataRequest, objectName: string, context: RequestContext): Promise<void> {
-  const [guest] = await context.sql<{ email: string | null; organization: string }[]>`
-    select g.email::text as email, o.name as organization
+  const [guest] = await context.sql<
+    {
+      email: string | null;
+      language: string | null;
+      name: string;
+      locale: string | null;
+      logo_path: string | null;
+      email_brand_color: string | null;
+      email_sender_name: string | null;
+      email_reply_to: string | null;
+    }[]
+  >`
+    select g.email::text as email, g.language, o.name, o.locale, o.logo_path, o.email_brand_color,
+      o.email_sender_name, o.email_reply_to::text as email_reply_to
     from public.guests g join public.organizations o on o.id = g.organization_id
     where g.id = ${request.guestId} and g.erased_at is null`;
   if (!guest?.email) throw new FinalRequestError('guest_not_found', 'The guest has no email address on file.');
   const url = await context.storage.signedUrl({ bucket: EXPORT_BUCKET, name: objectName }, LINK_TTL_SECONDS);
-  const subject = `Your data held by ${guest.organization}`.slice(0, 200);
-  const text = [
-    'Hello,',
-    '',
-    `You asked ${guest.organization} for a copy of the personal data it holds about you.`,
-    'Download it here (a zip of JSON and CSV files; the link works for 7 days):',
-    url,
-    '',
-    'If you did not ask for this, you can ignore this message: the link was sent only to this address.',
-  ].join('\n');
+  const supabaseUrl = process.env.SUPABASE_URL;
+  const brand = brandFromOrganization(guest, supabaseUrl ? `${supabaseUrl.replace(/\/+$/, '')}/storage/v1` : undefined);
+  const { renderGuestDataEmail } = await loadTemplates();
+  const mail = await renderGuestDataEmail({
+    organizationName: guest.name,
+    link: url,
+    expiresAt: new Date(Date.now() + LINK_TTL_SECONDS * 1000),
+    brand,
+    language: pickLanguage(guest.language ?? guest.locale),
+  });
   await context.sql`
-    select private.enqueue_mail(p_to => ${guest.email}, p_subject => ${subject}, p_html => null, p_text => ${text},
-      p_from => null, p_template => 'guest_data_export',
-      p_tags => ${context.sql.json({ gdpr_request: request.id, organization: request.organizationId })})`;
+    select private.enqueue_mail(p_to => ${guest.email}, p_subject => ${mail.subject}, p_html => ${mail.html},
+      p_text => ${mail.text}, p_from => ${fromHeader(brand, process.env.MAIL_FROM ?? DEFAULT_SENDER)},
+      p_template => ${mail.template},
+      p_tags => ${context.sql.json({ gdpr_request: request.id, organization: request.organizationId })},
+      p_reply_to => ${brand.replyTo ?? null})`;
 }
 
 export async function runErasure(request: GuestDataRequest, store: RequestStore, context: RequestContext) {

@@ -111,6 +111,8 @@ async function handle(tx: TransactionSql, due: DueSend, options: SendOptions): P
   // The organization brands a sample message (a test-send without a booking).
   const extra: Record<string, unknown> = { organizationId: due.organization_id };
   if (due.order_id) extra.orderId = due.order_id;
+  // The confirmation tells the guest where to ask for their data (decision 037).
+  extra.dataRequestUrl = new URL('/data-request', options.siteUrl).toString();
   if (due.kind === 'test') {
     recipients = due.recipient ? [due.recipient] : [];
   } else if (due.action === 'email_guest') {

@@ -39,6 +39,8 @@ export interface BookingEmailData {
   withCalendar?: boolean | undefined;
   /** Marketing emails (the thank-you) carry the guest's unsubscribe link. */
   unsubscribeUrl?: string | undefined;
+  /** The confirmation links the self-service data request page (`/data-request`, decision 037). */
+  dataRequestUrl?: string | undefined;
 }
 
 function stayRows(data: BookingEmailData): [string, string][] {
@@ -161,6 +163,13 @@ export function BookingEmail({ template, data }: { template: BookingTemplate; da
       <Text style={text}>{t.hello(data.guestName)}</Text>
       <Body template={template} data={data} />
       {data.brand.replyTo ? <Text style={small}>{t.replyHint}</Text> : null}
+      {template === 'booking_confirmation' && data.dataRequestUrl ? (
+        <Text style={small}>
+          <Link href={data.dataRequestUrl} style={{ color: small.color, textDecoration: 'underline' }}>
+            {t.dataRequest}
+          </Link>
+        </Text>
+      ) : null}
       {data.unsubscribeUrl ? (
         <Text style={small}>
           <Link href={data.unsubscribeUrl} style={{ color: small.color, textDecoration: 'underline' }}>

@@ -2,6 +2,7 @@
 // Every email template of Roost (React Email), in one module: Node loads it through
 // ../load.ts, Vite and Deno import it (or the single template files) directly.
 export { BOOKING_TEMPLATES, type BookingEmailData, type BookingTemplate, renderBookingEmail } from './booking.tsx';
+export { GUEST_DATA_TEMPLATE, type GuestDataEmailInput, renderGuestDataEmail } from './guest-data.tsx';
 export {
   renderVendorEmail,
   VENDOR_TEMPLATES,
