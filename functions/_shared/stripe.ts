@@ -217,29 +217,87 @@ export async function createGuestPayment(input: GuestPaymentInput): Promise<Gues
 
 /**
  * Refunds what a cancelled booking's policy allows: every succeeded payment of the booking minus
- * the cancellation fee, already-refunded amounts taken off (private.booking_refund_due decides).
- * Idempotent: the Stripe idempotency key is the booking and amount, and the refund is posted to the
- * folio only when Stripe's `charge.refunded` webhook arrives. Returns the minor units asked back.
+ * the cancellation fee, already-refunded amounts taken off (private.booking_refunds_due decides
+ * and writes one refund row per payment). Each row is asked of Stripe under its own idempotency
+ * key and Stripe's answer is recorded (private.record_refund_attempt); a row whose attempt failed
+ * — or whose answer was never recorded — is retried by the worker's refund sweep
+ * (gpu-worker/src/refunds). The refund is posted to the folio only when Stripe's `charge.refunded`
+ * arrives. Returns the minor units Stripe accepted to refund; throws after recording when one failed.
  */
 export async function refundCancelledBooking(bookingId: string): Promise<number> {
   const due = (await db().begin(async (tx) => {
     await tx`select set_config('role', 'service_role', true)`;
-    return tx`select intent_id, stripe_account_id, amount_minor from private.booking_refunds_due(${bookingId}::uuid)`;
-  })) as unknown as { intent_id: string; stripe_account_id: string; amount_minor: string | number }[];
+    return tx`select intent_id, stripe_account_id, amount_minor, refund_id, idempotency_key
+      from private.booking_refunds_due(${bookingId}::uuid)`;
+  })) as unknown as {
+    intent_id: string;
+    stripe_account_id: string;
+    amount_minor: string | number;
+    refund_id: string;
+    idempotency_key: string;
+  }[];
   let total = 0;
+  let failure: unknown;
   for (const row of due) {
     const amount = Number(row.amount_minor);
     if (amount <= 0) continue;
-    await stripe().refunds.create(
-      {
-        payment_intent: row.intent_id,
-        amount,
-        reason: 'requested_by_customer',
-        metadata: { roost_booking_id: bookingId },
-      },
-      { idempotencyKey: `roost:refund:${bookingId}:${row.intent_id}:${amount}`, stripeAccount: row.stripe_account_id },
-    );
-    total += amount;
+    const outcome = await requestRefund({
+      refundId: row.refund_id,
+      bookingId,
+      intentId: row.intent_id,
+      stripeAccountId: row.stripe_account_id,
+      amountMinor: amount,
+      idempotencyKey: row.idempotency_key,
+    });
+    await db().begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true)`;
+      await tx`select private.record_refund_attempt(${row.refund_id}::uuid, ${outcome.outcome},
+        ${outcome.stripeRefundId ?? null}, ${outcome.error ?? null})`;
+    });
+    if (outcome.outcome === 'requested') total += amount;
+    else failure ??= new Error(`refund ${row.refund_id}: ${outcome.error}`);
   }
+  if (failure) throw failure;
   return total;
+}
+
+export interface RefundRequest {
+  refundId: string;
+  bookingId: string;
+  intentId: string;
+  stripeAccountId: string;
+  amountMinor: number;
+  idempotencyKey: string;
+}
+
+export interface RefundOutcome {
+  outcome: 'requested' | 'refused' | 'unreachable';
+  stripeRefundId?: string;
+  error?: string;
+}
+
+/**
+ * Asks Stripe for one refund row: `refused` when Stripe answered with an error (nothing was
+ * refunded; Stripe keeps that answer under the key, so the next attempt takes a new one),
+ * `unreachable` when it did not answer, answered 5xx or 429 (the outcome is unknown: the next
+ * attempt keeps the key, so it cannot refund twice).
+ */
+export async function requestRefund(request: RefundRequest): Promise<RefundOutcome> {
+  try {
+    const refund = await stripe().refunds.create(
+      {
+        payment_intent: request.intentId,
+        amount: request.amountMinor,
+        reason: 'requested_by_customer',
+        metadata: { roost_booking_id: request.bookingId, roost_refund_id: request.refundId },
+      },
+      { idempotencyKey: request.idempotencyKey, stripeAccount: request.stripeAccountId },
+    );
+    return { outcome: 'requested', stripeRefundId: refund.id };
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = (error as Error).message ?? String(error);
+    const answered = typeof status === 'number' && status < 500 && status !== 429;
+    return { outcome: answered ? 'refused' : 'unreachable', error: message.slice(0, 500) };
+  }
 }

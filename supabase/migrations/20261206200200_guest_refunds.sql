@@ -9,8 +9,10 @@
 -- A refund Stripe refuses or that fails on the network is retried with a growing pause; after
 -- five attempts it is `failed`: a person has to look (managers see it on the booking and may
 -- try again). `charge.refunded` still posts the refund to the folio (private.apply_guest_refund);
--- a trigger then marks the rows it covers `refunded`. One Stripe idempotency key per row
--- (`roost:refund:<row id>`): a retry after a lost answer is the same refund, never a second one.
+-- a trigger then marks the rows it covers `refunded`. Stripe idempotency keys: `roost:refund:<row
+-- id>[:<n>]` — a retry after a lost answer (network, 5xx, 429) keeps the key, so it is the same
+-- refund, never a second one; Stripe keeps a refusal under its key for 24 hours, so after a
+-- refusal (Stripe answered: nothing was refunded) the next attempt takes the next key.
 
 create table private.guest_refunds (
   id uuid primary key default gen_random_uuid(),
@@ -26,6 +28,8 @@ create table private.guest_refunds (
   requested_by uuid references auth.users (id) on delete set null,
   status text not null default 'pending',
   attempts integer not null default 0,
+  -- Bumped after each refusal: the next attempt's idempotency key (see private.refund_key).
+  key_generation integer not null default 0,
   next_attempt_at timestamptz not null default now(),
   last_error text,
   stripe_refund_id text,
@@ -40,7 +44,7 @@ create table private.guest_refunds (
   -- posted to the folio; retrying: refused or unreachable, asked again at next_attempt_at;
   -- failed: gave up, a person has to look.
   constraint guest_refunds_status_known check (status in ('pending', 'requested', 'refunded', 'retrying', 'failed')),
-  constraint guest_refunds_attempts_nonnegative check (attempts >= 0),
+  constraint guest_refunds_attempts_nonnegative check (attempts >= 0 and key_generation >= 0),
   constraint guest_refunds_error_length check (char_length(last_error) <= 500)
 );
 comment on table private.guest_refunds is
@@ -69,6 +73,16 @@ language sql
 immutable
 set search_path = ''
 as $$ select make_interval(mins => least(power(4, greatest(p_attempts - 1, 0))::integer, 360)) $$;
+
+create function private.refund_key(p_refund private.guest_refunds)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select 'roost:refund:' || p_refund.id || case when p_refund.key_generation > 0 then ':' || p_refund.key_generation
+    else '' end
+$$;
 
 -- What a cancelled booking gives back under its policy (what was paid minus the cancellation fee,
 -- less what was already asked back), spread over its payments newest first, written as refund
@@ -143,7 +157,7 @@ volatile
 security definer
 set search_path = ''
 as $$
-  select r.intent_id, r.stripe_account_id, r.amount_minor, r.id, 'roost:refund:' || r.id
+  select r.intent_id, r.stripe_account_id, r.amount_minor, r.id, private.refund_key(r)
   from private.queue_booking_refunds(p_booking_id, 'guest', interval '2 minutes') r;
 $$;
 
@@ -186,13 +200,14 @@ as $$
   update private.guest_refunds r
   set attempts = r.attempts + 1, next_attempt_at = now() + interval '5 minutes'
   from due where r.id = due.id
-  returning r.id, r.booking_id, r.intent_id, r.stripe_account_id, r.amount_minor, 'roost:refund:' || r.id, r.attempts;
+  returning r.id, r.booking_id, r.intent_id, r.stripe_account_id, r.amount_minor, private.refund_key(r), r.attempts;
 $$;
 
--- Stripe's answer to one attempt: `requested` with the refund's id, or the error (refused by
--- Stripe or not reached), retried after refund_backoff until refund_max_attempts, then `failed`.
--- A row already refunded (charge.refunded came first) stays refunded.
-create function private.record_refund_attempt(p_refund_id uuid, p_ok boolean, p_stripe_refund_id text,
+-- Stripe's answer to one attempt: `requested` (with the refund's id), `refused` (Stripe answered
+-- with an error: nothing was refunded, the next attempt takes a new key) or `unreachable` (no
+-- answer, a 5xx or a 429: the next attempt keeps the key). Retried after refund_backoff until
+-- refund_max_attempts, then `failed`. A row already requested or refunded stays so.
+create function private.record_refund_attempt(p_refund_id uuid, p_outcome text, p_stripe_refund_id text,
   p_error text)
 returns private.guest_refunds
 language plpgsql
@@ -202,27 +217,28 @@ set search_path = ''
 as $$
 declare
   v_refund private.guest_refunds;
+  v_error text := left(coalesce(nullif(btrim(p_error), ''), 'Stripe did not answer.'), 500);
 begin
+  perform private.check_input(p_outcome in ('requested', 'refused', 'unreachable'), 'invalid_outcome',
+    'Outcome must be requested, refused or unreachable.');
   select * into v_refund from private.guest_refunds r where r.id = p_refund_id for update;
   if v_refund.id is null or v_refund.status in ('refunded', 'requested') then
     return v_refund;
   end if;
-  if p_ok then
+  if p_outcome = 'requested' then
     update private.guest_refunds r
     set status = 'requested', stripe_refund_id = p_stripe_refund_id, requested_at = now(), last_error = null,
       attempts = greatest(r.attempts, 1)
     where r.id = p_refund_id returning * into v_refund;
-  elsif greatest(v_refund.attempts, 1) >= private.refund_max_attempts() then
-    update private.guest_refunds r
-    set status = 'failed', failed_at = now(), last_error = left(coalesce(p_error, 'Stripe did not answer.'), 500),
-      attempts = greatest(r.attempts, 1)
-    where r.id = p_refund_id returning * into v_refund;
-  else
-    update private.guest_refunds r
-    set status = 'retrying', last_error = left(coalesce(p_error, 'Stripe did not answer.'), 500),
-      attempts = greatest(r.attempts, 1), next_attempt_at = now() + private.refund_backoff(greatest(r.attempts, 1))
-    where r.id = p_refund_id returning * into v_refund;
+    return v_refund;
   end if;
+  update private.guest_refunds r
+  set status = case when greatest(r.attempts, 1) >= private.refund_max_attempts() then 'failed' else 'retrying' end,
+    failed_at = case when greatest(r.attempts, 1) >= private.refund_max_attempts() then now() end,
+    next_attempt_at = now() + private.refund_backoff(greatest(r.attempts, 1)),
+    key_generation = r.key_generation + case when p_outcome = 'refused' then 1 else 0 end,
+    last_error = v_error, attempts = greatest(r.attempts, 1)
+  where r.id = p_refund_id returning * into v_refund;
   return v_refund;
 end;
 $$;
@@ -312,17 +328,19 @@ grant select on table private.guest_refunds to service_role;
 revoke execute on function
   private.refund_max_attempts(),
   private.refund_backoff(integer),
+  private.refund_key(private.guest_refunds),
   private.queue_booking_refunds(uuid, text, interval),
   private.wake_refund_worker(),
   private.booking_refunds_due(uuid),
   private.claim_due_refunds(integer),
-  private.record_refund_attempt(uuid, boolean, text, text),
+  private.record_refund_attempt(uuid, text, text, text),
   private.guest_refunds_settle()
 from public, anon, authenticated;
 grant execute on function
+  private.refund_key(private.guest_refunds),
   private.booking_refunds_due(uuid),
   private.claim_due_refunds(integer),
-  private.record_refund_attempt(uuid, boolean, text, text)
+  private.record_refund_attempt(uuid, text, text, text)
 to service_role;
 
 revoke execute on function public.booking_refunds(uuid), public.retry_guest_refund(uuid) from public, anon;

@@ -24,8 +24,18 @@ let seq = 0;
 const eventId = () => `evt_${randomBytes(8).toString('hex')}${++seq}`;
 
 async function process(type: string, object: Record<string, unknown>) {
-  const evt = { id: eventId(), object: 'event', type, account, created: Math.floor(Date.now() / 1000), data: { object } };
-  const [row] = await asServiceRole(db.admin, (tx) => tx`select private.process_stripe_event(${tx.json(evt)}) as r`);
+  const evt = {
+    id: eventId(),
+    object: 'event',
+    type,
+    account,
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+  };
+  const [row] = await asServiceRole(
+    db.admin,
+    (tx) => tx`select private.process_stripe_event(${tx.json(evt as never)}) as r`,
+  );
   return row?.r as Record<string, unknown>;
 }
 
@@ -79,12 +89,12 @@ const claim = () =>
     { id: string; booking_id: string; amount_minor: string; idempotency_key: string; attempts: number }[]
   >;
 
-const report = (id: string, ok: boolean, error: string | null = null) =>
+const report = (id: string, outcome: 'requested' | 'refused' | 'unreachable', error: string | null = null) =>
   asServiceRole(
     db.admin,
     (tx) =>
-      tx`select status, attempts, next_attempt_at - now() as pause from private.record_refund_attempt(${id}, ${ok},
-        ${ok ? 're_test' : null}, ${error})`,
+      tx`select status, attempts, next_attempt_at - now() as pause, private.refund_key(r) as key
+        from private.record_refund_attempt(${id}, ${outcome}, ${outcome === 'requested' ? 're_test' : null}, ${error}) r`,
   );
 
 describe('a cancellation at the desk', () => {
@@ -93,7 +103,8 @@ describe('a cancellation at the desk', () => {
     expect(await cancelAtDesk(bookingId)).toEqual([{ status: 'cancelled' }]);
     const refunds = await refundsOf(bookingId);
     expect(refunds).toMatchObject([{ amount_minor: '5000', currency: 'EUR', source: 'desk', status: 'pending' }]);
-    const [requested] = await db.admin`select refund_requested_minor from private.guest_payments where intent_id = ${intent}`;
+    const [requested] =
+      await db.admin`select refund_requested_minor from private.guest_payments where intent_id = ${intent}`;
     expect(requested?.refund_requested_minor).toBe('5000');
     const jobsAfter = await db.admin`select count(*)::int as n from pgboss.job where name = 'guest_refunds'`;
     expect(jobsAfter[0]?.n).toBeGreaterThanOrEqual(1);
@@ -143,18 +154,26 @@ describe('attempts, backoff and the final failure', () => {
       const mine = (await claim()).filter((row) => row.booking_id === bookingId);
       expect(mine).toHaveLength(1);
       expect(mine[0]?.attempts).toBe(attempt);
-      const [state] = await report(mine[0]?.id as string, false, 'Your card issuer refused the refund.');
-      pauses.push(`${state?.status}:${attempt < 5 ? (state?.pause as string) : '-'}`);
+      // Refused (Stripe answered: a new key next time) and unreachable (the same key) alternate.
+      const refused = attempt % 2 === 1;
+      const [state] = await report(
+        mine[0]?.id as string,
+        refused ? 'refused' : 'unreachable',
+        'Your card issuer refused the refund.',
+      );
+      pauses.push(`${state?.status}:${attempt < 5 ? (state?.pause as string) : '-'}:${state?.key}`);
       // Due again at once for the test (the pause itself is checked above).
       await db.admin`update private.guest_refunds set next_attempt_at = now() where booking_id = ${bookingId}
         and status = 'retrying'`;
     }
+    const refundId = ((await refundsOf(bookingId)) as unknown as { id: string }[])[0]?.id;
+    const key = `roost:refund:${refundId}`;
     expect(pauses).toEqual([
-      'retrying:00:01:00',
-      'retrying:00:04:00',
-      'retrying:00:16:00',
-      'retrying:01:04:00',
-      'failed:-',
+      `retrying:00:01:00:${key}:1`,
+      `retrying:00:04:00:${key}:1`,
+      `retrying:00:16:00:${key}:2`,
+      `retrying:01:04:00:${key}:2`,
+      `failed:-:${key}:3`,
     ]);
     expect((await claim()).some((row) => row.booking_id === bookingId)).toBe(false);
     const [failed] = await refundsOf(bookingId, tenant.members.manager);
@@ -163,10 +182,14 @@ describe('attempts, backoff and the final failure', () => {
 
     // Staff may read it but not retry it; a manager of another organization does not find it.
     expect(
-      await pgError(asUser(db.admin, tenant.members.staff, (tx) => tx`select public.retry_guest_refund(${failed?.id})`)),
+      await pgError(
+        asUser(db.admin, tenant.members.staff, (tx) => tx`select public.retry_guest_refund(${failed?.id})`),
+      ),
     ).toMatchObject({ message: 'insufficient_role' });
     expect(
-      await pgError(asUser(db.admin, other.members.manager, (tx) => tx`select public.retry_guest_refund(${failed?.id})`)),
+      await pgError(
+        asUser(db.admin, other.members.manager, (tx) => tx`select public.retry_guest_refund(${failed?.id})`),
+      ),
     ).toMatchObject({ message: 'refund_not_found' });
     const [retried] = await asUser(
       db.admin,
@@ -175,18 +198,20 @@ describe('attempts, backoff and the final failure', () => {
     );
     expect(retried?.r).toMatchObject({ status: 'pending' });
     expect(
-      await pgError(asUser(db.admin, tenant.members.manager, (tx) => tx`select public.retry_guest_refund(${failed?.id})`)),
+      await pgError(
+        asUser(db.admin, tenant.members.manager, (tx) => tx`select public.retry_guest_refund(${failed?.id})`),
+      ),
     ).toMatchObject({ message: 'refund_not_failed' });
     const again = (await claim()).filter((row) => row.booking_id === bookingId);
-    expect(again).toMatchObject([{ attempts: 1, idempotency_key: `roost:refund:${failed?.id}` }]);
-    expect(await report(again[0]?.id as string, true)).toMatchObject([{ status: 'requested' }]);
+    expect(again).toMatchObject([{ attempts: 1, idempotency_key: `roost:refund:${failed?.id}:3` }]);
+    expect(await report(again[0]?.id as string, 'requested')).toMatchObject([{ status: 'requested' }]);
   });
 
   it('marks the refund refunded when charge.refunded arrives, and posts it to the folio once', async () => {
     const { bookingId, charge } = await paidBooking('room103', 66);
     await cancelAtDesk(bookingId);
     const [row] = (await claim()).filter((r) => r.booking_id === bookingId);
-    await report(row?.id as string, true);
+    await report(row?.id as string, 'requested');
     expect(await refundsOf(bookingId)).toMatchObject([{ status: 'requested' }]);
     expect(await process('charge.refunded', charge(5000))).toMatchObject({ outcome: 'processed' });
     expect(await process('charge.refunded', charge(5000))).toMatchObject({ outcome: 'duplicate' });
@@ -195,7 +220,15 @@ describe('attempts, backoff and the final failure', () => {
       join public.folios f on f.id = e.folio_id where f.booking_id = ${bookingId} and e.kind = 'refund'`;
     expect(entries).toEqual([{ kind: 'refund', amount_minor: '5000' }]);
     // A late answer for an attempt changes nothing once refunded.
-    expect(await report(row?.id as string, false, 'late')).toMatchObject([{ status: 'refunded' }]);
+    expect(await report(row?.id as string, 'refused', 'late')).toMatchObject([{ status: 'refunded' }]);
+    expect(
+      await pgError(
+        asServiceRole(
+          db.admin,
+          (tx) => tx`select private.record_refund_attempt(${row?.id as string}, 'maybe', ${null}, ${null})`,
+        ),
+      ),
+    ).toMatchObject({ message: 'invalid_outcome' });
   });
 });
 

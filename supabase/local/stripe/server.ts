@@ -13,6 +13,10 @@
 //   POST /v1/customers, GET /v1/customers/:id
 //   POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/billing_portal/sessions
 //   GET /v1/subscriptions?customer=, GET|POST|DELETE /v1/subscriptions/:id
+// Failure switch (tests): `failRefunds('refuse' | 'network', times)` or POST /test/failures
+// {"refunds": "refuse"|"network"|null, "times": n}: the next n refund creations are refused as
+// Stripe refuses them (an error answer, kept under the idempotency key as Stripe keeps it) or
+// lose their connection before any answer (nothing done, nothing kept).
 // Simplification: a connected account named in Stripe-Account that the stand-in has never seen is
 // taken as an onboarded one (so seeded demo accounts work on a fresh stand-in).
 import { timingSafeEqual } from 'node:crypto';
@@ -75,8 +79,12 @@ export interface StripeStandIn {
   settled(): Promise<void>;
   /** Sends an event as Stripe would (tests: replays, forged order). */
   send(type: string, object: StripeObject, account?: string | null): Promise<DeliveredEvent>;
+  /** The next `times` refund creations fail (null: none does); see the failure switch above. */
+  failRefunds(mode: RefundFailure | null, times?: number): void;
   close(): Promise<void>;
 }
+
+export type RefundFailure = 'refuse' | 'network';
 
 interface Stored {
   account: string | null;
@@ -142,6 +150,17 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
   const delivered: DeliveredEvent[] = [];
   const pending = new Set<Promise<unknown>>();
   let base = '';
+  const refundFailures: { mode: RefundFailure | null; remaining: number } = { mode: null, remaining: 0 };
+  const failRefunds = (mode: RefundFailure | null, times = 1) => {
+    refundFailures.mode = mode;
+    refundFailures.remaining = mode ? Math.max(0, Math.floor(times)) : 0;
+  };
+  /** Whether this refund creation is to fail as `mode` (and counts it). */
+  const refundFails = (mode: RefundFailure): boolean => {
+    if (refundFailures.mode !== mode || refundFailures.remaining <= 0) return false;
+    refundFailures.remaining -= 1;
+    return true;
+  };
 
   function save(): void {
     if (!options.stateFile) return;
@@ -425,6 +444,13 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
 
     if (resource === 'refunds') {
       if (call.method === 'POST' && !id) {
+        if (refundFails('refuse')) {
+          throw invalid(
+            'Your connected account has insufficient funds to cover this refund.',
+            undefined,
+            'balance_insufficient',
+          );
+        }
         const intentId = stringParam(p.payment_intent, 'payment_intent');
         const chargeId = stringParam(p.charge, 'charge');
         if (!intentId && !chargeId) throw missingParam('payment_intent');
@@ -705,6 +731,10 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       const body = req.method === 'GET' || req.method === 'DELETE' ? url.search.slice(1) : await readBody(req);
       const path = url.pathname.split('/').slice(2).filter(Boolean).map(decodeURIComponent);
       const call: Call = { method: req.method ?? 'GET', path, params: parseForm(body), account };
+      if (call.method === 'POST' && path.length === 1 && path[0] === 'refunds' && refundFails('network')) {
+        req.socket.destroy();
+        return;
+      }
       const idempotencyKey = req.headers['idempotency-key'];
       const key2 = typeof idempotencyKey === 'string' && idempotencyKey !== '' ? idempotencyKey : undefined;
       const replayed = key2 !== undefined && state.idempotency[`${account ?? ''}|${key2}`] !== undefined;
@@ -729,6 +759,19 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
   // --- Pages ----------------------------------------------------------------------------------
 
   async function handlePage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/test/failures' && req.method === 'POST') {
+      let asked: { refunds?: unknown; times?: unknown } = {};
+      try {
+        asked = JSON.parse((await readBody(req)) || '{}') as typeof asked;
+      } catch {
+        // Not JSON: the switch is turned off.
+      }
+      const mode = asked.refunds === 'refuse' || asked.refunds === 'network' ? asked.refunds : null;
+      failRefunds(mode, typeof asked.times === 'number' ? asked.times : 1);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ refunds: refundFailures.mode, times: refundFailures.remaining }));
+      return;
+    }
     const html = (status: number, body: string) => {
       res.writeHead(status, {
         'content-type': 'text/html; charset=utf-8',
@@ -910,6 +953,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
     send: (type, object, account = null) => emit(type, object, account),
+    failRefunds,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
