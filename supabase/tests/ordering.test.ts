@@ -234,7 +234,11 @@ describe('order rules without a member', () => {
 
   it('keeps the widget RPCs from members and from the Data API', async () => {
     const member = await pgError(
-      asUser(db.admin, tenant.members.owner, (tx) => tx`select public.widget_order_status(${restaurantKey}, ${randomUUID()}::uuid, 'ot_x')`),
+      asUser(
+        db.admin,
+        tenant.members.owner,
+        (tx) => tx`select public.widget_order_status(${restaurantKey}, ${randomUUID()}::uuid, 'ot_x')`,
+      ),
     );
     expect(member.code).toBe('42501');
     const dataApi = await pgError(
@@ -311,8 +315,11 @@ describe('widget_place_order: takeaway', () => {
     );
     expect(refused.message).toContain('order_settings_takeaway_hours');
     expect(
-      (await pgError(db.admin`update public.order_settings set takeaway_lead_minutes = 999 where property_id = ${menu.propertyId}`))
-        .message,
+      (
+        await pgError(
+          db.admin`update public.order_settings set takeaway_lead_minutes = 999 where property_id = ${menu.propertyId}`,
+        )
+      ).message,
     ).toContain('order_settings_takeaway_lead_range');
   });
 
@@ -351,7 +358,8 @@ describe('widget_place_order: takeaway', () => {
     const again = await place({ idempotencyKey: key, pickupAt: pickup });
     expect(again.order_id).toBe(first.order_id);
     expect(again.order_token).toBe(first.order_token);
-    const [row] = await db.admin`select count(*)::int as n from public.orders where idempotency_key = ${`widget:${key}`}`;
+    const [row] =
+      await db.admin`select count(*)::int as n from public.orders where idempotency_key = ${`widget:${key}`}`;
     expect(row?.n).toBe(1);
     const other = await pgError(place({ idempotencyKey: key, pickupAt: pickup, email: 'someone.else@example.test' }));
     expect(other).toMatchObject({ code: '23505', message: 'idempotency_key_reused' });
@@ -420,11 +428,20 @@ describe('widget_place_order: room service', () => {
 
   it('sends the order to the kitchen at once and charges the stay’s folio when served', async () => {
     const order = await roomService(stay.reference.toLowerCase(), stay.surname.toUpperCase());
-    expect(order).toMatchObject({ status: 'submitted', payment_required: false, mode: 'room_service', payment_status: 'on_folio' });
-    const [row] = await db.admin`select booking_id, status::text, total_minor from public.orders where id = ${order.order_id}`;
+    expect(order).toMatchObject({
+      status: 'submitted',
+      payment_required: false,
+      mode: 'room_service',
+      payment_status: 'on_folio',
+    });
+    const [row] =
+      await db.admin`select booking_id, status::text, total_minor from public.orders where id = ${order.order_id}`;
     expect(row?.booking_id).toBe(stay.bookingId);
     for (const next of ['preparing', 'ready', 'served']) {
-      await callAs(db.admin, tenant.members.staff, 'advance_order_status', { p_order_id: order.order_id, p_status: next });
+      await callAs(db.admin, tenant.members.staff, 'advance_order_status', {
+        p_order_id: order.order_id,
+        p_status: next,
+      });
     }
     const entries = await db.admin`
       select e.kind::text, e.amount_minor::bigint as amount from public.folio_entries e join public.folios f on f.id = e.folio_id

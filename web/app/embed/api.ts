@@ -117,12 +117,44 @@ export interface Menu {
   categories: { id: string; name: string; items: MenuItem[] }[];
 }
 
-export interface PlacedOrder {
+/** An online order as the guest sees it (decision 042). */
+export interface OrderStatus {
   order_id: string;
-  number: number | string;
+  /** What the guest and the kitchen call it: six characters of its id. */
+  number: string;
+  mode: 'takeaway' | 'room_service';
+  /** awaiting_payment and expired are drafts the kitchen never saw; then the kitchen's own states. */
+  status:
+    | 'awaiting_payment'
+    | 'expired'
+    | 'submitted'
+    | 'preparing'
+    | 'ready'
+    | 'served'
+    | 'closed'
+    | 'voided'
+    | string;
+  payment_status: 'none' | 'pending' | 'failed' | 'paid' | 'on_folio' | string;
+  pickup_at?: string | null;
+  pay_by?: string | null;
   total_minor: number;
-  currency?: string;
+  currency: string;
+  lines?: { name: string; quantity: number; options: string[]; status: string }[];
+}
+
+export interface PlacedOrder extends OrderStatus {
+  /** Needed to ask for the order's status; the only proof of owning the order. */
+  order_token: string;
+  /** A takeaway's payment (the order reaches the kitchen once Stripe says it is paid). */
   payment?: Payment | null;
+}
+
+export interface PickupTimes {
+  lead_minutes: number;
+  opens: string;
+  closes: string;
+  /** Instants (ISO) every 15 minutes the kitchen accepts. */
+  times: string[];
 }
 
 export interface GuestDetails {
@@ -153,6 +185,10 @@ const FRIENDLY: Record<string, string> = {
   booking_not_found: 'We found no booking with that reference and email address.',
   origin_not_allowed: 'This booking widget is not allowed on this website.',
   invalid_key: 'This booking widget is not set up correctly.',
+  stay_not_found: 'We found no stay in the hotel with that booking reference and surname.',
+  pickup_time_not_accepted: 'That pickup time is no longer available. Please choose another one.',
+  payments_not_configured: 'This place does not take online payments yet, so takeaway cannot be ordered here.',
+  out_of_stock: 'Something in your basket has just sold out. Please remove it and try again.',
 };
 
 export function friendlyMessage(error: unknown): string {
@@ -205,7 +241,8 @@ export interface WidgetApi {
     },
     key: string,
   ): Promise<PlacedOrder>;
-  orderStatus(orderId: string): Promise<{ status: string; payment_status?: string | null }>;
+  orderStatus(orderId: string, token: string): Promise<OrderStatus>;
+  pickupTimes(): Promise<PickupTimes>;
 }
 
 /** A random idempotency key (one per attempt the guest makes; retries of that attempt reuse it). */
@@ -257,6 +294,7 @@ export function widgetApi(apiUrl: string, key: string, fetcher: typeof fetch = f
     reserveTable: (input, key) => call('POST', '/table-reservations', { ...input, idempotency_key: key }),
     menu: () => call('GET', '/menu'),
     placeOrder: (input, key) => call('POST', '/orders', { ...input, idempotency_key: key }),
-    orderStatus: (orderId) => call('GET', `/orders/${encodeURIComponent(orderId)}/status`),
+    orderStatus: (orderId, token) => call('GET', `/orders/${encodeURIComponent(orderId)}/status${query({ token })}`),
+    pickupTimes: () => call('GET', '/pickup-times'),
   };
 }

@@ -1,6 +1,9 @@
-// The order widget: the menu with modifiers → a basket → takeaway with a pickup time, or room
-// service with the stay's booking reference and surname → the order number (and payment first
-// when the server asks for it). The server prices the order; the basket total is an estimate.
+// The order widget: the menu with modifiers → a basket → takeaway with a pickup time from the
+// kitchen's list, or room service with the stay's booking reference and surname → guest details
+// → the order. A takeaway is paid first (the payment step of the stay widget; the order reaches
+// the kitchen only when the server hears from Stripe); room service goes on the room's bill.
+// Then the order number and its live status, asked of the server every few seconds. The server
+// prices the order; the basket total is an estimate (decision 042).
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
@@ -8,6 +11,7 @@ import {
   idempotencyKey,
   type Menu,
   type MenuItem,
+  type OrderStatus,
   type Payment,
   type PlacedOrder,
 } from '../../embed/api.ts';
@@ -18,41 +22,23 @@ import {
   checkGuest,
   Field,
   type GuestErrors,
+  HoldCountdown,
   PaymentStep,
   StepHeading,
   useClock,
   useMoney,
 } from '../../embed/ui.tsx';
-import { zonedToInstant } from '../../utils/time-zones.ts';
 import { addLine, type CartLine, cartTotal, groupProblem, setQuantity, unitPrice } from './cart.ts';
+import { dayOffset, isFinal, orderProgress, PROGRESS_STEPS, progressLabel, stepLabel } from './progress.ts';
 
 export const headers: HeadersFunction = ({ parentHeaders }) => parentHeaders;
-
-/** Pickup times every 15 minutes from 20 minutes from now, for the next four hours, as instants. */
-function pickupTimes(timeZone: string, now = new Date()): string[] {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  const local = zonedToInstant(
-    `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`,
-    timeZone,
-  );
-  const offset = now.getTime() - local.getTime();
-  const first = Math.ceil((local.getTime() + 20 * 60_000) / (15 * 60_000)) * 15 * 60_000;
-  return Array.from({ length: 16 }, (_, index) => new Date(first + index * 15 * 60_000 + offset).toISOString());
-}
 
 type Stage =
   | { name: 'menu' }
   | { name: 'payment'; order: PlacedOrder; payment: Payment }
-  | { name: 'done'; order: PlacedOrder; pickup: string | null };
+  | { name: 'done'; order: PlacedOrder };
+
+type Mode = 'takeaway' | 'room_service';
 
 export default function OrderWidget() {
   const { config, prefill, api } = useEmbed();
@@ -61,17 +47,17 @@ export default function OrderWidget() {
   const clock = useClock();
   const [menu, setMenu] = useState<Menu | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [lines, setLines] = useState<CartLine[]>([]);
   const [open, setOpen] = useState<string | null>(null);
-  const [mode, setMode] = useState<'takeaway' | 'room_service'>('takeaway');
-  const [times, setTimes] = useState<string[]>([]);
+  const [mode, setMode] = useState<Mode>(prefill.reference ? 'room_service' : 'takeaway');
+  const [times, setTimes] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<GuestErrors & { reference?: string; surname?: string; basket?: string }>({});
   const [stage, setStage] = useState<Stage>({ name: 'menu' });
   const orderKey = useRef(idempotencyKey());
 
   useEffect(() => {
-    setTimes(pickupTimes(config.property.time_zone));
     api
       .menu()
       .then((loaded) => {
@@ -79,10 +65,16 @@ export default function OrderWidget() {
         bridge.emit('availabilityLoaded', { items: loaded.categories.reduce((sum, c) => sum + c.items.length, 0) });
       })
       .catch((failure) => setError(friendlyMessage(failure)));
-  }, [api, bridge, config.property.time_zone]);
+    api
+      .pickupTimes()
+      .then((answer) => setTimes(answer.times))
+      .catch(() => setTimes([]));
+  }, [api, bridge]);
 
   const currency = menu?.currency ?? config.property.currency;
   const count = lines.reduce((sum, line) => sum + line.quantity, 0);
+  const pickupLabel = (time: string) =>
+    `${dayOffset(time, config.property.time_zone) > 0 ? 'Tomorrow, ' : 'Today, '}${clock(time)}`;
 
   async function place(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,16 +88,21 @@ export default function OrderWidget() {
       marketing: false,
     };
     const found: typeof errors = checkGuest(guest);
-    const reference = String(form.get('booking_reference') ?? '').trim();
+    const reference = String(form.get('booking_reference') ?? '')
+      .trim()
+      .toUpperCase();
     const surname = String(form.get('surname') ?? '').trim();
-    if (mode === 'room_service' && !reference) found.reference = 'Enter the booking reference of your stay.';
+    const pickup = mode === 'takeaway' ? String(form.get('pickup_at') ?? '') : '';
+    if (mode === 'room_service' && !/^[A-Z0-9]{8}$/.test(reference))
+      found.reference = 'Enter the 8-character booking reference of your stay (in your confirmation email).';
     if (mode === 'room_service' && !surname) found.surname = 'Enter the surname the room is booked under.';
     if (lines.length === 0) found.basket = 'Add something to your order first.';
     setErrors(found);
     if (Object.keys(found).length) return;
-    const pickup = mode === 'takeaway' ? String(form.get('pickup_at') ?? '') : '';
+    if (mode === 'takeaway' && !pickup) return setError('There is no pickup time left today. Please try again later.');
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       const order = await api.placeOrder(
         {
@@ -126,7 +123,7 @@ export default function OrderWidget() {
         orderKey.current,
       );
       if (order.payment) setStage({ name: 'payment', order, payment: order.payment });
-      else done(order, pickup || null);
+      else done(order);
     } catch (failure) {
       setError(friendlyMessage(failure));
     } finally {
@@ -134,45 +131,35 @@ export default function OrderWidget() {
     }
   }
 
-  function done(order: PlacedOrder, pickup: string | null) {
-    setStage({ name: 'done', order, pickup });
+  function done(order: PlacedOrder) {
+    setStage({ name: 'done', order });
     bridge.emit('orderPlaced', {
       order_id: order.order_id,
       number: order.number,
+      mode: order.mode,
       total_minor: order.total_minor,
-      currency,
+      currency: order.currency,
+      ...(order.pickup_at ? { pickup_at: order.pickup_at } : {}),
     });
     orderKey.current = idempotencyKey();
   }
 
+  /** Back to the basket (kept) after a payment that did not happen; a new attempt gets a new key. */
+  function backToBasket(message: string) {
+    orderKey.current = idempotencyKey();
+    setNotice(message);
+    setStage({ name: 'menu' });
+  }
+
   if (stage.name === 'done') {
     return (
-      <section className="w-card" aria-labelledby="w-title">
-        <header className="w-header">
-          <p className="w-eyebrow">{config.property.name}</p>
-          <h1 id="w-title">Thank you</h1>
-        </header>
-        <div className="w-done">
-          <div className="w-done-mark" aria-hidden="true">
-            ✓
-          </div>
-          <StepHeading>Order {stage.order.number} is in the kitchen</StepHeading>
-          <p>
-            Total <strong>{money(stage.order.total_minor, stage.order.currency ?? currency)}</strong>
-            {stage.pickup ? ` · pick it up at ${clock(stage.pickup)}` : ''}
-          </p>
-          <button
-            type="button"
-            className="w-button w-button-quiet"
-            onClick={() => {
-              setLines([]);
-              setStage({ name: 'menu' });
-            }}
-          >
-            Start a new order
-          </button>
-        </div>
-      </section>
+      <OrderConfirmation
+        order={stage.order}
+        onNewOrder={() => {
+          setLines([]);
+          setStage({ name: 'menu' });
+        }}
+      />
     );
   }
 
@@ -180,22 +167,41 @@ export default function OrderWidget() {
     <section className="w-card" aria-labelledby="w-title">
       <header className="w-header">
         <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">Order food</h1>
+        <h1 id="w-title">{stage.name === 'payment' ? 'Pay for your order' : 'Order food'}</h1>
       </header>
       {error ? <Alert>{error}</Alert> : null}
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
       {stage.name === 'payment' ? (
         <div>
-          <StepHeading>Payment for order {stage.order.number}</StepHeading>
+          <StepHeading>Order {stage.order.number}</StepHeading>
+          <p>
+            Takeaway, pick it up at <strong>{clock(stage.order.pickup_at ?? '')}</strong>. We send it to the kitchen as
+            soon as your payment arrives.
+          </p>
+          {stage.order.pay_by ? (
+            <HoldCountdown
+              expiresAt={stage.order.pay_by}
+              onExpired={() => backToBasket('The time to pay ran out, so nothing was ordered or charged.')}
+            />
+          ) : null}
           <PaymentStep
             payment={stage.payment}
             check={async () => {
-              const status = await api.orderStatus(stage.order.order_id);
-              if (status.payment_status === 'paid' || status.status === 'paid') return 'paid';
-              return status.payment_status === 'failed' ? 'failed' : 'pending';
+              const status = await api.orderStatus(stage.order.order_id, stage.order.order_token);
+              if (status.payment_status === 'paid' && status.status !== 'voided') return 'paid';
+              if (['expired', 'voided'].includes(status.status) || status.payment_status === 'failed') return 'failed';
+              return 'pending';
             }}
-            onPaid={() => done(stage.order, null)}
+            onPaid={() => done(stage.order)}
             onFailed={(reason) => bridge.emit('paymentFailed', { order_id: stage.order.order_id, reason })}
           />
+          <button
+            type="button"
+            className="w-button w-button-quiet"
+            onClick={() => backToBasket('Your basket is as you left it. Nothing was charged.')}
+          >
+            Back to the basket
+          </button>
         </div>
       ) : !menu ? (
         error ? null : (
@@ -203,6 +209,8 @@ export default function OrderWidget() {
             <span className="w-spinner" aria-hidden="true" /> Loading the menu…
           </p>
         )
+      ) : menu.categories.length === 0 ? (
+        <p className="w-empty">Nothing can be ordered online at the moment.</p>
       ) : (
         <>
           {menu.categories.length > 1 ? (
@@ -333,18 +341,27 @@ export default function OrderWidget() {
                 Room service (hotel guests)
               </label>
             </fieldset>
+            {mode === 'room_service' ? <p className="w-hint">Nothing to pay now: it goes on your room bill.</p> : null}
             {mode === 'takeaway' ? (
-              <Field label="Pickup time">
-                {(props) => (
-                  <select {...props} name="pickup_at">
-                    {times.map((time) => (
-                      <option key={time} value={time}>
-                        {clock(time)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              times === null ? (
+                <p className="w-status" role="status">
+                  <span className="w-spinner" aria-hidden="true" /> Loading pickup times…
+                </p>
+              ) : times.length === 0 ? (
+                <p className="w-empty">The kitchen takes no more takeaway orders today. Please come back later.</p>
+              ) : (
+                <Field label="Pickup time" hint="Pay now; we start cooking as soon as the payment arrives.">
+                  {(props) => (
+                    <select {...props} name="pickup_at">
+                      {times.map((time) => (
+                        <option key={time} value={time}>
+                          {pickupLabel(time)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )
             ) : (
               <div className="w-row">
                 <Field label="Booking reference" error={errors.reference}>
@@ -378,11 +395,96 @@ export default function OrderWidget() {
             <button type="submit" className="w-button w-button-primary w-button-wide" disabled={busy}>
               {busy
                 ? 'Placing your order…'
-                : `Place order${lines.length ? ` · ${money(cartTotal(lines), currency)}` : ''}`}
+                : `${mode === 'takeaway' ? 'Continue to payment' : 'Place order'}${lines.length ? ` · ${money(cartTotal(lines), currency)}` : ''}`}
             </button>
           </form>
         </>
       )}
+    </section>
+  );
+}
+
+/** The order number, where the order is (asked of the server every few seconds) and what it holds. */
+function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrder: () => void }) {
+  const { config, api } = useEmbed();
+  const money = useMoney();
+  const clock = useClock();
+  const [status, setStatus] = useState<OrderStatus>(order);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      const next = await api.orderStatus(order.order_id, order.order_token).catch(() => null);
+      if (stopped) return;
+      if (next) setStatus(next);
+      if (!next || !isFinal(next.status)) timer = setTimeout(tick, 4000);
+    };
+    timer = setTimeout(tick, 1500);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api, order.order_id, order.order_token]);
+
+  const reached = orderProgress(status.status);
+  const takeaway = order.mode === 'takeaway';
+  return (
+    <section className="w-card" aria-labelledby="w-title">
+      <header className="w-header">
+        <p className="w-eyebrow">{config.property.name}</p>
+        <h1 id="w-title">Thank you</h1>
+      </header>
+      <div className="w-done">
+        <div className="w-done-mark" aria-hidden="true">
+          ✓
+        </div>
+        <StepHeading>{takeaway ? 'Your order is paid and in' : 'Your order is in'}</StepHeading>
+        <p className="w-reference">
+          Your order number <strong data-testid="order-number">{order.number}</strong>
+        </p>
+        <p className="w-order-live" role="status" aria-live="polite" data-testid="order-status">
+          {progressLabel(status.status, order.mode)}
+        </p>
+        {reached >= 0 ? (
+          <ol className="w-progress" aria-label="Order progress">
+            {PROGRESS_STEPS.map((step, index) => (
+              <li
+                key={step}
+                className={index <= reached ? 'w-progress-done' : undefined}
+                aria-current={index === reached ? 'step' : undefined}
+              >
+                {stepLabel(step, order.mode)}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        <dl className="w-summary">
+          <div>
+            <dt>{takeaway ? 'Pickup' : 'Room service'}</dt>
+            <dd>
+              {takeaway && order.pickup_at
+                ? `${dayOffset(order.pickup_at, config.property.time_zone) > 0 ? 'Tomorrow, ' : ''}${clock(order.pickup_at)}`
+                : 'To your room'}
+            </dd>
+          </div>
+          {(status.lines ?? []).map((line) => (
+            <div key={`${line.name}:${line.options.join(',')}`}>
+              <dt>
+                {line.quantity} × {line.name}
+              </dt>
+              <dd>{line.options.join(', ')}</dd>
+            </div>
+          ))}
+          <div className="w-summary-line">
+            <dt>{takeaway ? 'Paid' : 'On your room bill'}</dt>
+            <dd>{money(order.total_minor, order.currency)}</dd>
+          </div>
+        </dl>
+        <button type="button" className="w-button w-button-quiet" onClick={onNewOrder}>
+          Start a new order
+        </button>
+      </div>
     </section>
   );
 }
