@@ -2,9 +2,12 @@
 // by this file): a manager adds two vendors, asks both for a quote from a work order; each vendor
 // opens the emailed link (read from the local mailbox) in a browser with no session and submits a
 // quote from the web app's origin to the vendor-quote function on the API's origin (another
-// origin); a used link says so; the manager compares the quotes, accepts the cheaper one (the other
-// vendor is told by email), and photographs the vendor's invoice: the OCR job reads its total and
-// the page shows it matches the accepted quote. Staff do not see quotes; forged manager posts 403.
+// origin), one with a PDF that the browser then uploads to Storage through the one-time path the
+// function handed back (decision 043); a used link says so; the manager compares the quotes,
+// downloads the PDF, accepts the cheaper one (the other vendor is told by email), and photographs
+// the vendor's invoice into Storage: the OCR job reads its total from there and the page shows it
+// matches the accepted quote. Staff do not see quotes; forged manager posts 403.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
 import { renderLines } from '../../gpu-worker/src/ocr/testing/render.ts';
@@ -15,6 +18,10 @@ import { expectAccessible, expectNoProblems, signedIn, staffScreenshots } from '
 import { createOrganization, createUser, mailLink, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
+/** The vendor's attachment: uploaded from the quote page to Storage, downloaded by the manager. */
+const QUOTE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Lift Masters quote 240.00 EUR\n%%EOF\n',
+);
 
 describe('vendor quotes and invoices', () => {
   let manager: SeededUser;
@@ -115,15 +122,28 @@ describe('vendor quotes and invoices', () => {
       if (withAttachment) {
         await form
           .getByLabel(/^Attachment/)
-          .setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 quote') });
+          .setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: QUOTE_PDF });
       }
       const posted = vendorPage.page.waitForResponse((response) =>
         response.url().includes('/functions/v1/vendor-quote'),
       );
+      const stored = withAttachment
+        ? vendorPage.page.waitForResponse(
+            (response) =>
+              response.url().includes('/storage/v1/object/documents/') && response.request().method() === 'POST',
+          )
+        : null;
       await form.getByRole('button', { name: 'Send quote' }).click();
       const response = await posted;
       expect(new URL(response.url()).origin, 'posted to another origin').not.toBe(web.url);
       expect(response.status()).toBe(201);
+      if (stored) {
+        // The file went from the vendor's browser to Storage, to the path the function handed back.
+        const upload = await stored;
+        expect(upload.status(), await upload.text()).toBe(200);
+        const path = ((await response.json()) as { upload: { path: string } }).upload.path;
+        expect(decodeURIComponent(new URL(upload.url()).pathname)).toBe(`/storage/v1/object/documents/${path}`);
+      }
       await vendorPage.page.getByRole('heading', { name: 'Thank you: your quote was sent' }).waitFor();
       await vendorPage.page.screenshot({ path: '.roost/screenshots/maintenance-quote-sent-390x844.png' });
       // The link was for one submission.
@@ -141,6 +161,17 @@ describe('vendor quotes and invoices', () => {
     await quotes.getByRole('row', { name: /Elevate Co.*€310\.50/ }).waitFor();
     await expectAccessible(page, 'work order with quotes');
     await staffScreenshots(page, 'maintenance-quotes');
+    // The manager downloads the vendor's PDF (from Storage, as the signed-in manager).
+    const downloading = page.waitForEvent('download');
+    await quotes.getByRole('link', { name: 'quote.pdf' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('quote.pdf');
+    expect(readFileSync(await download.path())).toEqual(QUOTE_PDF);
+    const [storedQuote] = await web.stack.admin<{ attachment_path: string | null; attachment: Buffer | null }[]>`
+      select attachment_path, attachment from public.vendor_quotes q join public.vendors v on v.id = q.vendor_id
+      where v.name = ${vendors.cheap.name} and q.organization_id = ${orgId}`;
+    expect(storedQuote?.attachment, 'nothing in the row').toBeNull();
+    expect(storedQuote?.attachment_path).toMatch(new RegExp(`^${orgId}/${hotel}/work-orders/${orderId}/quotes/`));
     await quotes
       .getByRole('row', { name: /Lift Masters/ })
       .getByRole('button', { name: 'Accept' })

@@ -123,6 +123,8 @@ export interface VendorQuote {
   availableOn: string | null;
   notes: string | null;
   attachmentName: string | null;
+  /** Whether the attachment arrived (the vendor announces it, then uploads it to Storage). */
+  attachmentStored: boolean;
   status: 'submitted' | 'accepted' | 'declined';
   createdAt: string;
 }
@@ -149,7 +151,9 @@ export async function listQuoteRequests(supabase: Supabase, workOrderId: string)
 export async function listQuotes(supabase: Supabase, workOrderId: string): Promise<VendorQuote[]> {
   const { data, error } = await supabase
     .from('vendor_quotes')
-    .select('id, amount_minor, currency, available_on, notes, attachment_name, status, created_at, vendors(name)')
+    .select(
+      'id, amount_minor, currency, available_on, notes, attachment_name, attachment_stored, status, created_at, vendors(name)',
+    )
     .eq('work_order_id', workOrderId)
     .order('amount_minor')
     .limit(100);
@@ -162,24 +166,39 @@ export async function listQuotes(supabase: Supabase, workOrderId: string): Promi
     availableOn: row.available_on,
     notes: row.notes,
     attachmentName: row.attachment_name,
+    attachmentStored: row.attachment_stored === true,
     status: row.status as VendorQuote['status'],
     createdAt: row.created_at,
   }));
 }
 
-/** A quote's attachment (PDF or image), for managers who can read the quote. */
+/**
+ * A quote's attachment (PDF or image), for managers who can read the quote: from Storage as the
+ * signed-in user (the documents bucket lets only managers of the property reach quote files), or
+ * from the row for quotes submitted before attachments moved to Storage (decision 043).
+ */
 export async function getQuoteAttachment(
   supabase: Supabase,
   quoteId: string,
 ): Promise<{ name: string; type: string; bytes: Uint8Array } | null> {
   const { data, error } = await supabase
     .from('vendor_quotes')
-    .select('attachment_name, attachment_type, attachment')
+    .select('attachment_name, attachment_type, attachment_path, attachment')
     .eq('id', quoteId)
     .maybeSingle();
   if (error?.code === '22P02') return null;
   if (error) throw new DataError(error);
-  if (!data?.attachment || !data.attachment_name || !data.attachment_type) return null;
+  if (!data?.attachment_name || !data.attachment_type) return null;
+  if (data.attachment_path) {
+    const stored = await supabase.storage.from('documents').download(data.attachment_path);
+    if (stored.error || !stored.data) return null;
+    return {
+      name: data.attachment_name,
+      type: data.attachment_type,
+      bytes: new Uint8Array(await stored.data.arrayBuffer()),
+    };
+  }
+  if (!data.attachment) return null;
   // PostgREST sends bytea as `\x<hex>`.
   const hex = String(data.attachment).replace(/^\\x/, '');
   return { name: data.attachment_name, type: data.attachment_type, bytes: Uint8Array.from(Buffer.from(hex, 'hex')) };

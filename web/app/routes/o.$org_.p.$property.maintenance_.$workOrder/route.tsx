@@ -447,7 +447,7 @@ export default function WorkOrderScreen() {
                         <td>
                           {quote.vendorName}
                           {quote.notes ? <span className="cell-note"> {quote.notes}</span> : null}
-                          {quote.attachmentName ? (
+                          {quote.attachmentName && quote.attachmentStored ? (
                             <>
                               {' '}
                               <a
@@ -456,6 +456,12 @@ export default function WorkOrderScreen() {
                                 {quote.attachmentName}
                               </a>
                             </>
+                          ) : null}
+                          {quote.attachmentName && !quote.attachmentStored ? (
+                            <span className="cell-note">
+                              {' '}
+                              {quote.attachmentName} (not received: ask the vendor to email it)
+                            </span>
                           ) : null}
                         </td>
                         <td className="numeric">

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { currencyDigits, decimalToMinor } from '../../utils/money.ts';
 
-export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
+/** The database's and the upload grant's limits (decision 043). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 export function quoteSchema(currency: string) {
   const digits = currencyDigits(currency);
@@ -42,9 +43,13 @@ export const QUOTE_REFUSALS: Record<string, string> = {
   invalid_amount: 'Enter an amount from 0.01 to 1,000,000,000.',
   invalid_available_on: 'Enter a date from today up to two years ahead.',
   invalid_notes: 'Notes are plain text of at most 2,000 characters.',
-  attachment_too_large: 'The attachment is at most 2 MB.',
-  payload_too_large: 'The attachment is at most 2 MB.',
-  invalid_attachment_type: 'Attach a PDF, PNG, JPEG or WebP file.',
+  attachment_too_large: 'The attachment is at most 10 MB.',
+  payload_too_large: 'The quote is too long: shorten the notes.',
+  invalid_attachment_type: 'Attach a PDF, PNG or JPEG file.',
   invalid_attachment_name: 'Rename the file: its name cannot contain slashes or special characters.',
   origin_not_allowed: 'Submit the quote from its page.',
 };
+
+/** The quote was saved but its file did not reach Storage (the link is spent: one quote per link). */
+export const UPLOAD_FAILED =
+  'Your quote was saved, but the attachment could not be uploaded. Email the file to the property, quoting the work order number.';

@@ -1,9 +1,12 @@
 // A vendor's quote page (/quote/<token>, the link in the quote request email): no account, the
 // token is the credential. The loader shows the one request the token names (public.vendor_quote_request
-// with the anon key); the form posts the quote, with an optional PDF or image, straight from the
-// browser to the public vendor-quote edge function (which accepts the web app's origin only).
+// with the anon key); the form posts the quote straight from the browser to the public
+// vendor-quote edge function (which accepts the web app's origin only). With a PDF or image, the
+// function answers a one-time Storage path and the browser uploads the file there with the anon
+// key; Storage lets anon write that one object, once, for 15 minutes (decision 043).
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useParams } from '@remix-run/react';
+import { createClient } from '@supabase/supabase-js';
 import { useId, useState } from 'react';
 import { AuthPage } from '../../components/auth-page.tsx';
 import { FormError, TextField } from '../../components/forms.tsx';
@@ -11,7 +14,7 @@ import { readPublicQuoteRequest } from '../../data/vendors.server.ts';
 import maintenanceStyles from '../../styles/maintenance.css?url';
 import { type FieldErrors, parseForm } from '../../utils/forms.ts';
 import { formatMoney } from '../../utils/money.ts';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, QUOTE_REFUSALS, quoteSchema } from './quote.schema.ts';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, QUOTE_REFUSALS, quoteSchema, UPLOAD_FAILED } from './quote.schema.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: maintenanceStyles }];
 export const meta: MetaFunction = () => [{ title: 'Submit a quote · Roost' }, { name: 'robots', content: 'noindex' }];
@@ -23,13 +26,31 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return 'request' in found ? { refusal: null, request: found.request } : { refusal: found.refusal, request: null };
 }
 
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
+interface Submitted {
+  id: string;
+  upload: { bucket: string; path: string } | null;
+}
+
+/**
+ * The file to the path the function handed out, as anon (never the signed-in session a member of
+ * staff may have in this browser: the grant is for the vendor). Retried once: a dropped connection
+ * should not cost the vendor their attachment, and the path stays open for 15 minutes.
+ */
+async function uploadAttachment(upload: NonNullable<Submitted['upload']>, file: File): Promise<boolean> {
+  const env = window.ENV;
+  if (!env) return false;
+  const storage = createClient(env.SUPABASE_URL, env.SUPABASE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  }).storage;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const { error } = await storage.from(upload.bucket).upload(upload.path, file, { contentType: file.type });
+      if (!error) return true;
+    } catch {
+      // A network failure: try once more.
+    }
+  }
+  return false;
 }
 
 export default function QuotePage() {
@@ -38,7 +59,7 @@ export default function QuotePage() {
   const fileId = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'sent-without-file'>('idle');
 
   if (!request) {
     return (
@@ -52,6 +73,16 @@ export default function QuotePage() {
       <AuthPage title="Thank you: your quote was sent">
         <p>
           {request.propertyName} has your quote for “{request.title}”. They will email you when they have decided.
+        </p>
+      </AuthPage>
+    );
+  }
+  if (state === 'sent-without-file') {
+    return (
+      <AuthPage title="Your quote was sent, without its attachment">
+        <p role="alert">{UPLOAD_FAILED}</p>
+        <p>
+          Work order #{request.workOrderNumber}: {request.title}, {request.propertyName}.
         </p>
       </AuthPage>
     );
@@ -88,12 +119,14 @@ export default function QuotePage() {
           available_on: parsed.value.available_on,
           notes: parsed.value.notes,
           attachment: attachment
-            ? { name: attachment.name.slice(0, 200), type: attachment.type, data: await toBase64(attachment) }
+            ? { name: attachment.name.slice(0, 200), type: attachment.type, size: attachment.size }
             : null,
         }),
       });
       if (response.status === 201) {
-        setState('sent');
+        const saved = (await response.json()) as Submitted;
+        const stored = !attachment || !saved.upload || (await uploadAttachment(saved.upload, attachment));
+        setState(stored ? 'sent' : 'sent-without-file');
         return;
       }
       const body = (await response.json().catch(() => ({}))) as { code?: string };
@@ -142,7 +175,7 @@ export default function QuotePage() {
           {errors.notes ? <p className="field-errors">{errors.notes.join(' ')}</p> : null}
         </div>
         <div className="field">
-          <label htmlFor={fileId}>Attachment (optional: PDF or image, up to 2 MB)</label>
+          <label htmlFor={fileId}>Attachment (optional: PDF, JPEG or PNG, up to 10 MB)</label>
           <input id={fileId} name="attachment" type="file" accept={ATTACHMENT_TYPES.join(',')} />
           {errors.attachment ? <p className="field-errors">{errors.attachment.join(' ')}</p> : null}
         </div>
