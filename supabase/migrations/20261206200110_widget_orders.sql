@@ -197,6 +197,11 @@ as $$
       else p_order.status::text end,
     'pickup_at', p_order.pickup_at,
     'pay_by', case when p_order.status = 'draft' then p_order.pay_by end,
+    'subtotal_minor', p_order.subtotal_minor,
+    'discount_minor', p_order.discount_minor,
+    -- Tax shown as a line only when it is added to the prices (else it is inside them).
+    'tax_minor', case when p_order.prices_include_tax then 0 else p_order.tax_minor end,
+    'service_charge_minor', p_order.service_charge_minor,
     'total_minor', p_order.total_minor,
     'currency', p_order.currency,
     'payment_status', coalesce((

@@ -137,6 +137,11 @@ export interface OrderStatus {
   payment_status: 'none' | 'pending' | 'failed' | 'paid' | 'on_folio' | string;
   pickup_at?: string | null;
   pay_by?: string | null;
+  subtotal_minor?: number;
+  discount_minor?: number;
+  /** Tax added to the prices (0 when the prices include it). */
+  tax_minor?: number;
+  service_charge_minor?: number;
   total_minor: number;
   currency: string;
   lines?: { name: string; quantity: number; options: string[]; status: string }[];

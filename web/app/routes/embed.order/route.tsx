@@ -184,6 +184,7 @@ export default function OrderWidget() {
               onExpired={() => backToBasket('The time to pay ran out, so nothing was ordered or charged.')}
             />
           ) : null}
+          <OrderTotals order={stage.order} />
           <PaymentStep
             payment={stage.payment}
             check={async () => {
@@ -312,11 +313,14 @@ export default function OrderWidget() {
                   );
                 })}
                 <li className="w-basket-line w-basket-total">
-                  <span>Estimated total</span>
+                  <span>Items</span>
                   <strong>{money(cartTotal(lines), currency)}</strong>
                 </li>
               </ul>
             )}
+            {lines.length ? (
+              <p className="w-hint">Any tax or service charge is added when you place the order.</p>
+            ) : null}
             {errors.basket ? <p className="w-error">{errors.basket}</p> : null}
             <fieldset className="w-modes">
               <legend>How would you like it?</legend>
@@ -393,9 +397,7 @@ export default function OrderWidget() {
               </Field>
             </div>
             <button type="submit" className="w-button w-button-primary w-button-wide" disabled={busy}>
-              {busy
-                ? 'Placing your order…'
-                : `${mode === 'takeaway' ? 'Continue to payment' : 'Place order'}${lines.length ? ` · ${money(cartTotal(lines), currency)}` : ''}`}
+              {busy ? 'Placing your order…' : mode === 'takeaway' ? 'Continue to payment' : 'Place order'}
             </button>
           </form>
         </>
@@ -407,7 +409,6 @@ export default function OrderWidget() {
 /** The order number, where the order is (asked of the server every few seconds) and what it holds. */
 function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrder: () => void }) {
   const { config, api } = useEmbed();
-  const money = useMoney();
   const clock = useClock();
   const [status, setStatus] = useState<OrderStatus>(order);
 
@@ -476,16 +477,51 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
               <dd>{line.options.join(', ')}</dd>
             </div>
           ))}
-          <div className="w-summary-line">
-            <dt>{takeaway ? 'Paid' : 'On your room bill'}</dt>
-            <dd>{money(order.total_minor, order.currency)}</dd>
-          </div>
         </dl>
+        <OrderTotals order={order} totalLabel={takeaway ? 'Paid' : 'On your room bill'} />
         <button type="button" className="w-button w-button-quiet" onClick={onNewOrder}>
           Start a new order
         </button>
       </div>
     </section>
+  );
+}
+
+/** The server's prices: items, then what it added, then the total the guest pays. */
+function OrderTotals({ order, totalLabel = 'Total' }: { order: OrderStatus; totalLabel?: string }) {
+  const money = useMoney();
+  const amount = (minor: number | undefined) => money(minor ?? 0, order.currency);
+  return (
+    <dl className="w-summary">
+      {order.subtotal_minor !== undefined ? (
+        <div>
+          <dt>Items</dt>
+          <dd>{amount(order.subtotal_minor)}</dd>
+        </div>
+      ) : null}
+      {order.discount_minor ? (
+        <div>
+          <dt>Discount</dt>
+          <dd>−{amount(order.discount_minor)}</dd>
+        </div>
+      ) : null}
+      {order.tax_minor ? (
+        <div>
+          <dt>Tax</dt>
+          <dd>{amount(order.tax_minor)}</dd>
+        </div>
+      ) : null}
+      {order.service_charge_minor ? (
+        <div>
+          <dt>Service charge</dt>
+          <dd>{amount(order.service_charge_minor)}</dd>
+        </div>
+      ) : null}
+      <div className="w-summary-line">
+        <dt>{totalLabel}</dt>
+        <dd>{amount(order.total_minor)}</dd>
+      </div>
+    </dl>
   );
 }
 
