@@ -69,9 +69,18 @@ create index vendor_upload_grants_organization_idx on private.vendor_upload_gran
 alter table private.vendor_upload_grants enable row level security;
 revoke all on table private.vendor_upload_grants from public, anon, authenticated;
 
+-- The storage policies of anon call a helper, so anon needs USAGE on its schema. Not on `private`:
+-- that would make every private function anon can execute reachable, and the schema's safety would
+-- rest on each function's grants alone. This schema holds only what anon's policies call; it is not
+-- exposed by the Data API.
+create schema anon_policies;
+comment on schema anon_policies is 'Helpers that storage policies for anon call (decision 043); nothing else.';
+revoke all on schema anon_policies from public;
+grant usage on schema anon_policies to anon;
+
 -- Whether an object may be inserted now through a grant: the granted path, unused, unexpired, and
 -- (when Storage sends them with the row) the announced type and no more than the announced size.
-create function private.vendor_upload_open(p_bucket text, p_name text, p_metadata jsonb)
+create function anon_policies.vendor_upload_open(p_bucket text, p_name text, p_metadata jsonb)
 returns boolean
 language sql
 stable
@@ -101,17 +110,13 @@ $$;
 -- Storage policies and triggers
 -- ============================================================================================
 
--- The policies below run as anon: anon needs to reach the schema (it may execute nothing in it
--- but what is granted by name; supabase/tests/catalogue-guard.test.ts checks that list).
-grant usage on schema private to anon;
-
 create policy "vendors can upload the file their quote was granted" on storage.objects
   for insert to anon
-  with check (bucket_id = 'documents' and private.vendor_upload_open(bucket_id, name, metadata));
+  with check (bucket_id = 'documents' and anon_policies.vendor_upload_open(bucket_id, name, metadata));
 -- The upload's INSERT … RETURNING needs the new row to be visible to its writer.
 create policy "vendors see the file their quote was granted while it is uploaded" on storage.objects
   for select to anon
-  using (bucket_id = 'documents' and private.vendor_upload_open(bucket_id, name, metadata));
+  using (bucket_id = 'documents' and anon_policies.vendor_upload_open(bucket_id, name, metadata));
 -- Quotes are for managers (vendor_quotes RLS); so are their files.
 create policy "only managers reach vendor quote files" on storage.objects
   as restrictive for all to authenticated
@@ -236,14 +241,14 @@ $$;
 -- ============================================================================================
 
 revoke execute on function
-  private.vendor_upload_open(text, text, jsonb),
+  anon_policies.vendor_upload_open(text, text, jsonb),
   private.is_vendor_quote_file(text, text),
   private.take_vendor_upload(),
   private.forget_vendor_upload(),
   public.submit_vendor_quote(text, bigint, date, text, text, text, bigint)
 from public, anon, authenticated;
 -- Called by the storage policies of the role that uploads.
-grant execute on function private.vendor_upload_open(text, text, jsonb) to anon;
+grant execute on function anon_policies.vendor_upload_open(text, text, jsonb) to anon;
 grant execute on function private.is_vendor_quote_file(text, text) to authenticated, service_role;
 -- The vendor's link: no account, only the request its token names.
 grant execute on function public.submit_vendor_quote(text, bigint, date, text, text, text, bigint) to anon;
