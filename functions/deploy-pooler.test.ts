@@ -27,7 +27,8 @@ const stack = useTestStack({
     writeFileSync(envFile, `SITE_URL=${SITE_URL}\n`);
     const functions = createFunctionsService({
       ...deps,
-      dbUrl: pooler.url(database),
+      // SUPABASE_DB_URL of the functions (also when ROOST_TEST_POOLER gives the stack a pooler of its own).
+      poolerDbUrl: pooler.url(database),
       functionsDir: join(projectRoot, 'functions'),
       envFile,
       denoDir: join(deps.dataDir, 'deno'),
