@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendQueuedVendorMail } from '../../gpu-worker/src/maintenance/vendor-mail.ts';
+import { seed } from '../local/migrate.ts';
 import { asAnon, asUser, pgError, type TestUser, type Tx, useTestDatabase } from './support/db.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
@@ -262,5 +263,23 @@ describe('who reaches quote files', () => {
       ),
     );
     expect(error.code).toBe('42501');
+  });
+});
+
+describe('demo data', () => {
+  it("the demo hotel's open work order has a quote whose PDF Maria Manager can download", async () => {
+    expect(await seed(db.admin)).toBe('seeded');
+    const maria: TestUser = { id: 'a0000000-0000-4000-8000-000000000003', email: 'manager@demo.roost.test' };
+    const [quote] = await asUser(
+      db.admin,
+      maria,
+      (tx) => tx<{ attachment_name: string; attachment_stored: boolean; attachment: Buffer | null }[]>`
+        select q.attachment_name, q.attachment_stored, q.attachment
+        from public.vendor_quotes q join public.work_orders w on w.id = q.work_order_id
+        where w.status = 'open' and q.attachment_name is not null`,
+    );
+    expect(quote?.attachment_name).toBe('harbour-plumbing-quote.pdf');
+    expect(quote?.attachment_stored).toBe(true);
+    expect(quote?.attachment?.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
