@@ -409,8 +409,9 @@ describe('embedded widgets on a tenant website', () => {
     });
     const direct = await blocked.newPage();
     await direct.goto(`${web.url}/embed/stay?${params}`);
-    await expect(direct.getByLabel('Arrival').inputValue()).resolves.toBe(localDate(10));
-    await expect(direct.getByLabel('Guests').inputValue()).resolves.toBe('3');
+    // locale de-DE: the texts are German too (decision 044).
+    await expect(direct.getByLabel('Anreise').inputValue()).resolves.toBe(localDate(10));
+    await expect(direct.getByLabel('Gäste').inputValue()).resolves.toBe('3');
     const brand = await direct.evaluate(() => {
       const g = globalThis as unknown as {
         getComputedStyle(e: unknown): { getPropertyValue(n: string): string };
@@ -419,8 +420,8 @@ describe('embedded widgets on a tenant website', () => {
       return g.getComputedStyle(g.document.querySelector('.roost-embed')).getPropertyValue('--w-brand').trim();
     });
     expect(brand).toBe('#7a1f3d');
-    await direct.getByRole('button', { name: 'Check availability' }).click();
-    await direct.getByRole('heading', { name: 'Choose your room' }).waitFor();
+    await direct.getByRole('button', { name: 'Verfügbarkeit prüfen' }).click();
+    await direct.getByRole('heading', { name: 'Wählen Sie Ihr Zimmer' }).waitFor();
     await direct.setViewportSize({ width: 480, height: 900 });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await direct.screenshot({ path: join(SCREENSHOT_DIR, 'embed-stay-dark-de-480.png'), fullPage: true });

@@ -1,7 +1,8 @@
 // What every widget step reads: the key's configuration, the page's prefill and locale, the API
-// client and the bridge to the host page, from the /embed layout.
+// client, the page's texts (text.ts) and the bridge to the host page, from the /embed layout.
 import { createContext, useContext } from 'react';
 import type { WidgetApi, WidgetConfig } from './api.ts';
+import type { Translate } from './text.ts';
 
 export interface Prefill {
   from?: string | undefined;
@@ -19,6 +20,8 @@ export interface EmbedContextValue {
   prefill: Prefill;
   locale: string;
   api: WidgetApi;
+  /** The page's texts in its language (decision 044); read it through useWidgetText(). */
+  t: Translate;
 }
 
 export const EmbedContext = createContext<EmbedContextValue | null>(null);

@@ -1,11 +1,27 @@
-// Small pieces the widget steps share: money and dates in the page's locale, the hold countdown,
-// guest details with consent, the payment step (the local stand-in's test page, then waiting for
-// the server to say paid), step headings that take focus so keyboard and screen-reader users
-// follow the flow.
-import { lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
+// Small pieces the widget steps share: the card with the property's name and the widget's title,
+// money and dates in the page's locale, the hold countdown, the guest details form with consent,
+// the payment step (the local stand-in's test page, then waiting for the server to say paid), step
+// headings that take focus so keyboard and screen-reader users follow the flow. Texts come from
+// the page's catalogue (text.ts, decision 044).
+import { type FormEvent, lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { formatMoney } from '../utils/money.ts';
 import type { Payment } from './api.ts';
 import { useEmbed } from './context.tsx';
+import { type MessageKey, useWidgetText } from './text.ts';
+
+/** A widget's frame: the property's name over the widget's title, then its steps. */
+export function WidgetCard({ title, children }: { title: string; children: ReactNode }) {
+  const { config } = useEmbed();
+  return (
+    <section className="w-card" aria-labelledby="w-title">
+      <header className="w-header">
+        <p className="w-eyebrow">{config.property.name}</p>
+        <h1 id="w-title">{title}</h1>
+      </header>
+      {children}
+    </section>
+  );
+}
 
 export function useMoney(): (minor: number, currency: string) => string {
   const { locale } = useEmbed();
@@ -44,8 +60,9 @@ export function StepHeading({ children, focus = true }: { children: ReactNode; f
 }
 
 export function Steps({ labels, current }: { labels: string[]; current: number }) {
+  const t = useWidgetText();
   return (
-    <ol className="w-steps" aria-label="Progress">
+    <ol className="w-steps" aria-label={t('common.progress')}>
       {labels.map((label, index) => (
         <li
           key={label}
@@ -68,6 +85,7 @@ function remaining(expiresAt: string): number {
 
 /** The hold's time left, each second; screen readers hear it once a minute and at the end. */
 export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onExpired: () => void }) {
+  const t = useWidgetText();
   const [seconds, setSeconds] = useState(() => remaining(expiresAt));
   const expired = useRef(onExpired);
   expired.current = onExpired;
@@ -90,11 +108,9 @@ export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onE
         <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
         <path d="M12 9v4l3 2M9 2h6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
-      <span>
-        We are holding this for you for <strong className="w-hold-time">{text}</strong>
-      </span>
+      <span>{t.rich('hold.countdown', { time: <strong className="w-hold-time">{text}</strong> })}</span>
       <span className="w-sr-only" aria-live="polite">
-        {seconds % 60 === 0 || seconds === 0 ? `${minutes} minutes left on your hold` : ''}
+        {seconds % 60 === 0 || seconds === 0 ? t('hold.minutesLeft', { count: minutes }) : ''}
       </span>
     </div>
   );
@@ -113,13 +129,30 @@ export type GuestErrors = Partial<Record<keyof GuestFieldValues, string>>;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The checks the API makes too (it has the last word); here so the guest hears at once. */
-export function checkGuest(values: GuestFieldValues): GuestErrors {
+export function guestProblems(values: GuestFieldValues): Partial<Record<keyof GuestFieldValues, MessageKey>> {
+  const problems: Partial<Record<keyof GuestFieldValues, MessageKey>> = {};
+  if (values.name.trim().length < 2) problems.name = 'guest.error.name';
+  if (!EMAIL.test(values.email.trim())) problems.email = 'guest.error.email';
+  if (values.phone.trim() && !/^[+0-9 ()-]{6,20}$/.test(values.phone.trim())) problems.phone = 'guest.error.phone';
+  if (!values.terms) problems.terms = 'guest.error.terms';
+  return problems;
+}
+
+const ENGLISH_GUEST_PROBLEMS: Partial<Record<MessageKey, string>> = {
+  'guest.error.name': 'Enter your full name.',
+  'guest.error.email': 'Enter an email address such as name@example.com.',
+  'guest.error.phone': 'Enter a phone number with digits only (a leading + is fine).',
+  'guest.error.terms': 'Please accept the booking terms to continue.',
+};
+
+/**
+ * guestProblems as messages: in the page's language with `t`, in English without (the order
+ * page's call until it adopts useWidgetText; then this English fallback goes).
+ */
+export function checkGuest(values: GuestFieldValues, t?: (key: MessageKey) => string): GuestErrors {
   const errors: GuestErrors = {};
-  if (values.name.trim().length < 2) errors.name = 'Enter your full name.';
-  if (!EMAIL.test(values.email.trim())) errors.email = 'Enter an email address such as name@example.com.';
-  if (values.phone.trim() && !/^[+0-9 ()-]{6,20}$/.test(values.phone.trim()))
-    errors.phone = 'Enter a phone number with digits only (a leading + is fine).';
-  if (!values.terms) errors.terms = 'Please accept the booking terms to continue.';
+  for (const [field, key] of Object.entries(guestProblems(values)) as [keyof GuestFieldValues, MessageKey][])
+    errors[field] = t ? t(key) : (ENGLISH_GUEST_PROBLEMS[key] ?? key);
   return errors;
 }
 
@@ -170,13 +203,14 @@ export function Field({
 
 export function GuestFields({ errors, propertyName }: { errors: GuestErrors; propertyName: string }) {
   const { prefill } = useEmbed();
+  const t = useWidgetText();
   return (
     <>
-      <Field label="Full name" error={errors.name}>
+      <Field label={t('guest.name')} error={errors.name}>
         {(props) => <input {...props} name="name" autoComplete="name" defaultValue={prefill.name ?? ''} required />}
       </Field>
       <div className="w-row">
-        <Field label="Email" error={errors.email} hint="Your confirmation goes here.">
+        <Field label={t('guest.email')} error={errors.email} hint={t('guest.emailHint')}>
           {(props) => (
             <input
               {...props}
@@ -188,7 +222,7 @@ export function GuestFields({ errors, propertyName }: { errors: GuestErrors; pro
             />
           )}
         </Field>
-        <Field label="Phone (optional)" error={errors.phone}>
+        <Field label={t('guest.phone')} error={errors.phone}>
           {(props) => <input {...props} name="phone" type="tel" autoComplete="tel" />}
         </Field>
       </div>
@@ -200,7 +234,7 @@ export function GuestFields({ errors, propertyName }: { errors: GuestErrors; pro
           aria-invalid={errors.terms ? true : undefined}
           aria-describedby={errors.terms ? 'w-terms-error' : undefined}
         />
-        <label htmlFor="w-terms">I accept the booking terms and the cancellation policy of {propertyName}.</label>
+        <label htmlFor="w-terms">{t('guest.terms', { property: propertyName })}</label>
       </div>
       {errors.terms ? (
         <p className="w-error" id="w-terms-error">
@@ -209,9 +243,57 @@ export function GuestFields({ errors, propertyName }: { errors: GuestErrors; pro
       ) : null}
       <div className="w-check">
         <input id="w-marketing" type="checkbox" name="marketing" />
-        <label htmlFor="w-marketing">Send me news and offers from {propertyName} (optional).</label>
+        <label htmlFor="w-marketing">{t('guest.marketing', { property: propertyName })}</label>
       </div>
     </>
+  );
+}
+
+/**
+ * The details step of a booking: its heading, what is being booked (children: the countdown, a
+ * summary), the guest's fields with consent, Back and the submit button. Checks the fields
+ * itself and calls `onSubmit` only with values that pass.
+ */
+export function GuestDetailsForm({
+  busy,
+  submitLabel,
+  busyLabel,
+  onSubmit,
+  onBack,
+  children,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  busyLabel: string;
+  onSubmit: (values: GuestFieldValues) => void;
+  onBack: () => void;
+  children?: ReactNode;
+}) {
+  const { config } = useEmbed();
+  const t = useWidgetText();
+  const [errors, setErrors] = useState<GuestErrors>({});
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const values = guestFromForm(new FormData(event.currentTarget));
+    const found = checkGuest(values, t);
+    setErrors(found);
+    if (Object.keys(found).length === 0) onSubmit(values);
+  }
+  return (
+    <form className="w-details" onSubmit={submit} noValidate>
+      <StepHeading>{t('common.yourDetails')}</StepHeading>
+      {children}
+      <GuestFields errors={errors} propertyName={config.property.name} />
+      <div className="w-actions">
+        <button type="button" className="w-button w-button-quiet" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="submit" className="w-button w-button-primary" disabled={busy}>
+          {busy ? busyLabel : submitLabel}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -245,6 +327,7 @@ export function PaymentStep({
   onFailed: (reason: string) => void;
 }) {
   const money = useMoney();
+  const t = useWidgetText();
   const { config, locale } = useEmbed();
   const publishableKey = payment.publishable_key ?? config.payments.publishable_key ?? null;
   const [waiting, setWaiting] = useState(false);
@@ -290,21 +373,21 @@ export function PaymentStep({
     <div className="w-payment">
       {payment.test_page_url ? null : (
         <p className="w-payment-amount">
-          Due now: <strong>{money(payment.amount_minor, payment.currency)}</strong>
+          {t.rich('payment.dueNow', { amount: <strong>{money(payment.amount_minor, payment.currency)}</strong> })}
         </p>
       )}
-      {failed ? <Alert>The payment did not go through. Nothing was charged; you can try again.</Alert> : null}
+      {failed ? <Alert>{t('payment.failed')}</Alert> : null}
       {payment.test_page_url ? (
         <>
-          <p className="w-hint">
-            Test mode: payment happens on a local test page (no real card). It opens in a new window.
-          </p>
+          <p className="w-hint">{t('payment.testMode')}</p>
           <button type="button" className="w-button w-button-primary" onClick={open} disabled={waiting && !blocked}>
-            {waiting ? 'Waiting for your payment…' : `Pay ${money(payment.amount_minor, payment.currency)}`}
+            {waiting
+              ? t('payment.waiting')
+              : t('payment.pay', { amount: money(payment.amount_minor, payment.currency) })}
           </button>
         </>
       ) : publishableKey && !waiting ? (
-        <Suspense fallback={<p className="w-status">Loading the secure card form…</p>}>
+        <Suspense fallback={<p className="w-status">{t('payment.loadingCard')}</p>}>
           <StripePayment
             payment={payment}
             publishableKey={publishableKey}
@@ -317,21 +400,22 @@ export function PaymentStep({
           />
         </Suspense>
       ) : !publishableKey ? (
-        <Alert>Online payment is not set up for this property. Please contact them to complete your booking.</Alert>
+        <Alert>{t('payment.notSetUp')}</Alert>
       ) : null}
       {waiting ? (
         <p className="w-status" role="status">
-          <span className="w-spinner" aria-hidden="true" /> Complete the payment in the payment window. This page
-          updates by itself.
+          <span className="w-spinner" aria-hidden="true" /> {t('payment.complete')}
         </p>
       ) : null}
       {blocked && payment.test_page_url ? (
         <p>
-          Your browser blocked the window:{' '}
-          <a href={payment.test_page_url} target="_blank" rel="noopener">
-            open the payment page
-          </a>
-          .
+          {t.rich('payment.blocked', {
+            link: (
+              <a href={payment.test_page_url} target="_blank" rel="noopener">
+                {t('payment.openPage')}
+              </a>
+            ),
+          })}
         </p>
       ) : null}
     </div>

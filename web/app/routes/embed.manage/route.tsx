@@ -2,24 +2,26 @@
 // shown before the guest confirms.
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useRef, useState } from 'react';
-import { type BookingSummary, friendlyMessage, idempotencyKey } from '../../embed/api.ts';
+import { type BookingSummary, idempotencyKey } from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
-import { Alert, Field, StepHeading, useDay, useMoney } from '../../embed/ui.tsx';
+import { errorKey, type MessageKey, useWidgetText } from '../../embed/text.ts';
+import { Alert, Field, StepHeading, useDay, useMoney, WidgetCard } from '../../embed/ui.tsx';
 
 export const headers: HeadersFunction = ({ parentHeaders }) => parentHeaders;
 
-const STATUS: Record<string, string> = {
-  held: 'On hold',
-  confirmed: 'Confirmed',
-  checked_in: 'Checked in',
-  checked_out: 'Completed',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
+const STATUS: Record<string, MessageKey> = {
+  held: 'manage.status.held',
+  confirmed: 'manage.status.confirmed',
+  checked_in: 'manage.status.checked_in',
+  checked_out: 'manage.status.checked_out',
+  cancelled: 'manage.status.cancelled',
+  no_show: 'manage.status.no_show',
 };
 
 export default function ManageWidget() {
-  const { config, prefill, api } = useEmbed();
+  const { prefill, api } = useEmbed();
+  const t = useWidgetText();
   const bridge = useBridge();
   const money = useMoney();
   const day = useDay();
@@ -37,8 +39,8 @@ export default function ManageWidget() {
     const reference = String(form.get('reference') ?? '').trim();
     const email = String(form.get('email') ?? '').trim();
     const found: typeof errors = {};
-    if (!reference) found.reference = 'Enter the reference from your confirmation email.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) found.email = 'Enter the email address you booked with.';
+    if (!reference) found.reference = t('manage.error.reference');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) found.email = t('manage.error.email');
     setErrors(found);
     if (Object.keys(found).length) return;
     setError(null);
@@ -50,7 +52,7 @@ export default function ManageWidget() {
       cancelKey.current = idempotencyKey();
     } catch (failure) {
       setBooking(null);
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
@@ -66,7 +68,7 @@ export default function ManageWidget() {
       setBooking({ ...booking, status: 'cancelled' });
       bridge.emit('cancelled', { reference: booking.reference, fee_minor: answer.fee_minor });
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
       setConfirming(false);
@@ -76,26 +78,22 @@ export default function ManageWidget() {
   const cancellable = booking && (booking.cancellable ?? (booking.status === 'confirmed' || booking.status === 'held'));
   const when = booking
     ? booking.from && booking.time
-      ? `${day(booking.from)} at ${booking.time}`
+      ? t('manage.at', { day: day(booking.from), time: booking.time })
       : booking.from && booking.to
         ? `${day(booking.from)} – ${day(booking.to)}`
         : ''
     : '';
 
   return (
-    <section className="w-card" aria-labelledby="w-title">
-      <header className="w-header">
-        <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">Manage your booking</h1>
-      </header>
+    <WidgetCard title={t('manage.title')}>
       {error ? <Alert>{error}</Alert> : null}
       <form className="w-search" onSubmit={find} noValidate>
-        <Field label="Booking reference" error={errors.reference}>
+        <Field label={t('manage.reference')} error={errors.reference}>
           {(props) => (
             <input {...props} name="reference" autoComplete="off" defaultValue={prefill.reference ?? ''} required />
           )}
         </Field>
-        <Field label="Email" error={errors.email}>
+        <Field label={t('common.email')} error={errors.email}>
           {(props) => (
             <input
               {...props}
@@ -108,70 +106,75 @@ export default function ManageWidget() {
           )}
         </Field>
         <button type="submit" className="w-button w-button-primary" disabled={busy === 'find'}>
-          {busy === 'find' ? 'Looking…' : 'Find booking'}
+          {busy === 'find' ? t('manage.looking') : t('manage.find')}
         </button>
       </form>
+      {/* The guest's own data request (GDPR, decision 037): the web app's public page, outside the frame. */}
+      <p className="w-hint">
+        <a href="/data-request" target="_blank" rel="noopener">
+          {t('manage.dataRequest')}
+        </a>
+      </p>
       {booking ? (
         <div className="w-results">
-          <StepHeading>Booking {booking.reference}</StepHeading>
+          <StepHeading>{t('manage.booking', { reference: booking.reference })}</StepHeading>
           <dl className="w-summary">
             <div>
-              <dt>Status</dt>
+              <dt>{t('manage.status')}</dt>
               <dd>
                 <span className={`w-status-badge w-status-${booking.status}`}>
-                  {STATUS[booking.status] ?? booking.status}
+                  {STATUS[booking.status] ? t(STATUS[booking.status] as MessageKey) : booking.status}
                 </span>
               </dd>
             </div>
             {booking.room_type ? (
               <div>
-                <dt>{booking.kind === 'table' ? 'Table' : 'Room'}</dt>
+                <dt>{booking.kind === 'table' ? t('manage.table') : t('manage.room')}</dt>
                 <dd>{booking.room_type}</dd>
               </div>
             ) : null}
             {when ? (
               <div>
-                <dt>When</dt>
+                <dt>{t('manage.when')}</dt>
                 <dd>{when}</dd>
               </div>
             ) : null}
             {booking.guests ? (
               <div>
-                <dt>Guests</dt>
+                <dt>{t('manage.guests')}</dt>
                 <dd>{booking.guests}</dd>
               </div>
             ) : null}
             {booking.total_minor != null ? (
               <div>
-                <dt>Total</dt>
+                <dt>{t('manage.total')}</dt>
                 <dd>{money(booking.total_minor, booking.currency)}</dd>
               </div>
             ) : null}
           </dl>
           {cancelled ? (
             <Alert tone="info">
-              Your booking is cancelled.{' '}
+              {t('manage.cancelled')}{' '}
               {cancelled.fee_minor > 0
-                ? `A cancellation fee of ${money(cancelled.fee_minor, booking.currency)} applies.`
-                : 'No fee was charged.'}{' '}
-              {cancelled.refund_minor > 0 ? `${money(cancelled.refund_minor, booking.currency)} will be refunded.` : ''}
+                ? t('manage.fee', { amount: money(cancelled.fee_minor, booking.currency) })
+                : t('manage.noFee')}{' '}
+              {cancelled.refund_minor > 0
+                ? t('manage.refund', { amount: money(cancelled.refund_minor, booking.currency) })
+                : ''}
             </Alert>
           ) : cancellable ? (
             <div className="w-cancel">
               <p>
-                {booking.cancellation_fee_minor > 0 ? (
-                  <>
-                    Cancelling now costs <strong>{money(booking.cancellation_fee_minor, booking.currency)}</strong>{' '}
-                    under the cancellation policy.
-                  </>
-                ) : (
-                  <>You can cancel free of charge now.</>
-                )}
+                {booking.cancellation_fee_minor > 0
+                  ? t.rich('manage.costs', {
+                      amount: <strong>{money(booking.cancellation_fee_minor, booking.currency)}</strong>,
+                    })
+                  : t('manage.free')}
               </p>
               {confirming ? (
                 <div className="w-actions">
                   <button type="button" className="w-button w-button-quiet" onClick={() => setConfirming(false)}>
-                    Keep booking
+                    {t('manage.keep')}
                   </button>
                   <button
                     type="button"
@@ -179,18 +182,18 @@ export default function ManageWidget() {
                     onClick={cancel}
                     disabled={busy === 'cancel'}
                   >
-                    {busy === 'cancel' ? 'Cancelling…' : 'Yes, cancel booking'}
+                    {busy === 'cancel' ? t('manage.cancelling') : t('manage.yesCancel')}
                   </button>
                 </div>
               ) : (
                 <button type="button" className="w-button w-button-quiet" onClick={() => setConfirming(true)}>
-                  Cancel this booking…
+                  {t('manage.cancelThis')}
                 </button>
               )}
             </div>
           ) : null}
         </div>
       ) : null}
-    </section>
+    </WidgetCard>
   );
 }

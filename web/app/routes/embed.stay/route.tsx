@@ -3,29 +3,22 @@
 // the confirmation with its reference. Prices come from the server only.
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useRef, useState } from 'react';
-import {
-  type Availability,
-  friendlyMessage,
-  type Hold,
-  idempotencyKey,
-  type Payment,
-  type RoomOffer,
-} from '../../embed/api.ts';
+import { type Availability, type Hold, idempotencyKey, type Payment, type RoomOffer } from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
+import { errorKey, type Translate, useWidgetText } from '../../embed/text.ts';
 import {
   Alert,
-  checkGuest,
   Field,
-  type GuestErrors,
-  GuestFields,
-  guestFromForm,
+  GuestDetailsForm,
+  type GuestFieldValues,
   HoldCountdown,
   PaymentStep,
   StepHeading,
   Steps,
   useDay,
   useMoney,
+  WidgetCard,
 } from '../../embed/ui.tsx';
 import { addDays, daysBetween, isIsoDate, todayIn } from '../../utils/calendar-dates.ts';
 
@@ -37,35 +30,34 @@ type Step =
   | { name: 'payment'; offer: RoomOffer; hold: Hold; reference: string; payment: Payment; email: string }
   | { name: 'done'; offer: RoomOffer; hold: Hold; reference: string; email: string; paidMinor: number };
 
-const STEPS = ['Dates', 'Room', 'Details', 'Confirmation'];
-
-export function policyLines(config: ReturnType<typeof useEmbed>['config'], nightly?: string): string[] {
+/** The cancellation and deposit policy as the guest reads it, in the page's language and number format. */
+export function policyLines(config: ReturnType<typeof useEmbed>['config'], t: Translate, locale: string): string[] {
   const lines: string[] = [];
+  const percent = (bps: number) => (bps / 100).toLocaleString(locale);
   const hours = config.policy.free_cancellation_hours;
   if (hours != null) {
     const fee = config.policy.cancellation;
-    const after =
+    lines.push(
       fee?.kind === 'first_night'
-        ? ', then the first night is charged'
+        ? t('stay.policy.freeThenFirstNight', { hours })
         : fee?.kind === 'percentage' && fee.bps
-          ? `, then ${fee.bps / 100} % of the stay is charged`
-          : '';
-    lines.push(`Free cancellation until ${hours} hours before arrival${after}.`);
+          ? t('stay.policy.freeThenPercent', { hours, percent: percent(fee.bps) })
+          : t('stay.policy.free', { hours }),
+    );
   }
-  const deposit = config.policy.deposit;
   // Also shown on each room's price: "Due now".
-
-  if (!deposit || deposit.kind === 'none') lines.push('No payment now: you pay at the property.');
-  else if (deposit.kind === 'first_night')
-    lines.push(`A deposit of the first night${nightly ? ` (${nightly})` : ''} is due when you book.`);
+  const deposit = config.policy.deposit;
+  if (!deposit || deposit.kind === 'none') lines.push(t('stay.policy.payAtProperty'));
+  else if (deposit.kind === 'first_night') lines.push(t('stay.policy.depositFirstNight'));
   else if (deposit.kind === 'percentage')
-    lines.push(`A deposit of ${((deposit.bps ?? 0) / 100).toLocaleString()} % is due when you book.`);
-  else lines.push('The full amount is due when you book.');
+    lines.push(t('stay.policy.depositPercent', { percent: percent(deposit.bps ?? 0) }));
+  else lines.push(t('stay.policy.full'));
   return lines;
 }
 
 export default function StayWidget() {
-  const { config, prefill, api } = useEmbed();
+  const { config, prefill, api, locale } = useEmbed();
+  const t = useWidgetText();
   const bridge = useBridge();
   const money = useMoney();
   const day = useDay();
@@ -79,7 +71,6 @@ export default function StayWidget() {
   const [step, setStep] = useState<Step>({ name: 'search' });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [guestErrors, setGuestErrors] = useState<GuestErrors>({});
   const [searchError, setSearchError] = useState<string | null>(null);
   // One idempotency key per hold and per confirmation attempt: a double click or a retry after a
   // lost answer reuses it, so the server does the work once.
@@ -87,9 +78,9 @@ export default function StayWidget() {
 
   async function search(event: FormEvent) {
     event.preventDefault();
-    if (!isIsoDate(from) || !isIsoDate(to) || from < today) return setSearchError('Choose an arrival from today on.');
-    if (to <= from) return setSearchError('Departure must be after arrival.');
-    if (daysBetween(from, to) > 60) return setSearchError('Stays of up to 60 nights can be booked online.');
+    if (!isIsoDate(from) || !isIsoDate(to) || from < today) return setSearchError(t('stay.error.arrivalPast'));
+    if (to <= from) return setSearchError(t('stay.error.departureOrder'));
+    if (daysBetween(from, to) > 60) return setSearchError(t('stay.error.tooLong'));
     setSearchError(null);
     setError(null);
     setBusy('search');
@@ -103,7 +94,7 @@ export default function StayWidget() {
         room_types: answer.room_types.filter((offer) => offer.available_count > 0).length,
       });
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
@@ -119,7 +110,6 @@ export default function StayWidget() {
         idempotencyKey(),
       );
       confirmKey.current = idempotencyKey();
-      setGuestErrors({});
       setStep({ name: 'details', offer, hold });
       bridge.emit('held', {
         booking_id: hold.booking_id,
@@ -128,19 +118,14 @@ export default function StayWidget() {
         currency: hold.currency,
       });
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
   }
 
-  async function confirm(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function confirm(values: GuestFieldValues) {
     if (step.name !== 'details' || busy) return;
-    const values = guestFromForm(new FormData(event.currentTarget));
-    const errors = checkGuest(values);
-    setGuestErrors(errors);
-    if (Object.keys(errors).length) return;
     setError(null);
     setBusy('confirm');
     try {
@@ -169,7 +154,7 @@ export default function StayWidget() {
         finish({ ...step, reference: answer.reference, email: values.email.trim() }, 0);
       }
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
@@ -196,22 +181,19 @@ export default function StayWidget() {
 
   const current = step.name === 'search' ? (results ? 1 : 0) : step.name === 'done' ? 3 : 2;
   const stayText = results
-    ? `${day(results.from)} – ${day(results.to)} · ${results.nights} night${results.nights === 1 ? '' : 's'} · ${results.guests} guest${results.guests === 1 ? '' : 's'}`
+    ? `${day(results.from)} – ${day(results.to)} · ${t('stay.nightCount', { count: results.nights })} · ${t('stay.guestCount', { count: results.guests })}`
     : '';
+  const steps = [t('stay.step.dates'), t('stay.step.room'), t('common.details'), t('common.confirmation')];
 
   return (
-    <section className="w-card" aria-labelledby="w-title">
-      <header className="w-header">
-        <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">Book your stay</h1>
-      </header>
-      <Steps labels={STEPS} current={current} />
+    <WidgetCard title={t('stay.title')}>
+      <Steps labels={steps} current={current} />
       {error ? <Alert>{error}</Alert> : null}
 
       {step.name === 'search' ? (
         <>
           <form className="w-search" onSubmit={search} noValidate>
-            <Field label="Arrival">
+            <Field label={t('stay.arrival')}>
               {(props) => (
                 <input
                   {...props}
@@ -227,7 +209,7 @@ export default function StayWidget() {
                 />
               )}
             </Field>
-            <Field label="Departure">
+            <Field label={t('stay.departure')}>
               {(props) => (
                 <input
                   {...props}
@@ -240,7 +222,7 @@ export default function StayWidget() {
                 />
               )}
             </Field>
-            <Field label="Guests">
+            <Field label={t('stay.guests')}>
               {(props) => (
                 <select
                   {...props}
@@ -250,24 +232,24 @@ export default function StayWidget() {
                 >
                   {Array.from({ length: 8 }, (_, index) => index + 1).map((count) => (
                     <option key={count} value={count}>
-                      {count} {count === 1 ? 'guest' : 'guests'}
+                      {t('stay.guestCount', { count })}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
             <button type="submit" className="w-button w-button-primary" disabled={busy === 'search'}>
-              {busy === 'search' ? 'Searching…' : 'Check availability'}
+              {busy === 'search' ? t('common.searching') : t('stay.check')}
             </button>
           </form>
           {searchError ? <Alert>{searchError}</Alert> : null}
           {results ? (
             <div className="w-results" aria-live="polite" aria-busy={busy === 'search'}>
-              <StepHeading>Choose your room</StepHeading>
+              <StepHeading>{t('stay.chooseRoom')}</StepHeading>
               <p className="w-muted">{stayText}</p>
               <RoomList results={results} busy={busy} onChoose={choose} />
               <ul className="w-policy">
-                {policyLines(config).map((line) => (
+                {policyLines(config, t, locale).map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>
@@ -277,36 +259,26 @@ export default function StayWidget() {
       ) : null}
 
       {step.name === 'details' ? (
-        <form className="w-details" onSubmit={confirm} noValidate>
-          <StepHeading>Your details</StepHeading>
-          <HoldCountdown
-            expiresAt={step.hold.expires_at}
-            onExpired={() => startOver('Your hold on this room ran out. Please search again.')}
-          />
+        <GuestDetailsForm
+          busy={busy === 'confirm'}
+          busyLabel={t('stay.confirming')}
+          submitLabel={
+            step.hold.deposit_minor > 0
+              ? t('stay.continueToPayment', { amount: money(step.hold.deposit_minor, step.hold.currency) })
+              : t('stay.confirm')
+          }
+          onSubmit={confirm}
+          onBack={() => startOver(null)}
+        >
+          <HoldCountdown expiresAt={step.hold.expires_at} onExpired={() => startOver(t('stay.holdRanOut'))} />
           <StaySummary offer={step.offer} hold={step.hold} stayText={stayText} />
-          <GuestFields errors={guestErrors} propertyName={config.property.name} />
-          <div className="w-actions">
-            <button type="button" className="w-button w-button-quiet" onClick={() => startOver(null)}>
-              Back
-            </button>
-            <button type="submit" className="w-button w-button-primary" disabled={busy === 'confirm'}>
-              {busy === 'confirm'
-                ? 'Confirming…'
-                : step.hold.deposit_minor > 0
-                  ? `Continue to payment (${money(step.hold.deposit_minor, step.hold.currency)})`
-                  : 'Confirm booking'}
-            </button>
-          </div>
-        </form>
+        </GuestDetailsForm>
       ) : null}
 
       {step.name === 'payment' ? (
         <div>
-          <StepHeading>Payment</StepHeading>
-          <HoldCountdown
-            expiresAt={step.hold.expires_at}
-            onExpired={() => startOver('Your hold ran out before the payment arrived. Nothing was booked.')}
-          />
+          <StepHeading>{t('stay.payment')}</StepHeading>
+          <HoldCountdown expiresAt={step.hold.expires_at} onExpired={() => startOver(t('stay.paymentRanOut'))} />
           <StaySummary offer={step.offer} hold={step.hold} stayText={stayText} />
           <PaymentStep
             payment={step.payment}
@@ -328,19 +300,18 @@ export default function StayWidget() {
           <div className="w-done-mark" aria-hidden="true">
             ✓
           </div>
-          <StepHeading>Your stay is booked</StepHeading>
+          <StepHeading>{t('stay.booked')}</StepHeading>
           <p className="w-reference">
-            Booking reference <strong data-testid="booking-reference">{step.reference}</strong>
+            {t.rich('stay.reference', { reference: <strong data-testid="booking-reference">{step.reference}</strong> })}
           </p>
           <StaySummary offer={step.offer} hold={step.hold} stayText={stayText} />
-          {step.paidMinor > 0 ? <p>Paid now: {money(step.paidMinor, step.hold.currency)}</p> : null}
-          <p>
-            A confirmation with a calendar file is on its way to <strong>{step.email}</strong>. Keep your reference to
-            view or cancel your booking.
-          </p>
+          {step.paidMinor > 0 ? (
+            <p>{t('stay.paidNow', { amount: money(step.paidMinor, step.hold.currency) })}</p>
+          ) : null}
+          <p>{t.rich('stay.confirmationSent', { email: <strong>{step.email}</strong> })}</p>
         </div>
       ) : null}
-    </section>
+    </WidgetCard>
   );
 }
 
@@ -354,9 +325,10 @@ function RoomList({
   onChoose: (offer: RoomOffer) => void;
 }) {
   const money = useMoney();
+  const t = useWidgetText();
   const offers = results.room_types;
   if (offers.length === 0 || offers.every((offer) => offer.available_count < 1)) {
-    return <p className="w-empty">No rooms are free for these dates and guests. Try other dates or fewer guests.</p>;
+    return <p className="w-empty">{t('stay.noRooms')}</p>;
   }
   return (
     <ul className="w-offers">
@@ -369,19 +341,22 @@ function RoomList({
               <h3>{offer.name}</h3>
               {offer.description ? <p className="w-muted">{offer.description}</p> : null}
               <p className="w-offer-facts">
-                Up to {offer.capacity} guest{offer.capacity === 1 ? '' : 's'}
+                {t('stay.upTo', { count: offer.capacity })}
                 {!soldOut && offer.available_count <= 3 ? (
-                  <span className="w-badge">Only {offer.available_count} left</span>
+                  <span className="w-badge">{t('stay.onlyLeft', { count: offer.available_count })}</span>
                 ) : null}
               </p>
             </div>
             <div className="w-offer-price">
               <p className="w-price">{money(offer.total_minor, offer.currency)}</p>
               <p className="w-muted w-small">
-                {results.nights} night{results.nights === 1 ? '' : 's'} · {money(perNight, offer.currency)} / night
+                {t('stay.nightCount', { count: results.nights })} ·{' '}
+                {t('stay.perNight', { amount: money(perNight, offer.currency) })}
               </p>
               <p className="w-muted w-small">
-                {offer.taxes_minor > 0 ? `incl. ${money(offer.taxes_minor, offer.currency)} taxes` : 'Taxes included'}
+                {offer.taxes_minor > 0
+                  ? t('stay.inclTaxes', { amount: money(offer.taxes_minor, offer.currency) })
+                  : t('stay.taxesIncluded')}
               </p>
               <button
                 type="button"
@@ -390,11 +365,11 @@ function RoomList({
                 onClick={() => onChoose(offer)}
                 aria-label={
                   soldOut
-                    ? `${offer.name}: sold out`
-                    : `Select ${offer.name} for ${money(offer.total_minor, offer.currency)}`
+                    ? t('stay.soldOutLabel', { room: offer.name })
+                    : t('stay.selectLabel', { room: offer.name, amount: money(offer.total_minor, offer.currency) })
                 }
               >
-                {soldOut ? 'Sold out' : busy === offer.resource_type_id ? 'Holding…' : 'Select'}
+                {soldOut ? t('stay.soldOut') : busy === offer.resource_type_id ? t('stay.holding') : t('stay.select')}
               </button>
             </div>
           </li>
@@ -406,26 +381,27 @@ function RoomList({
 
 function StaySummary({ offer, hold, stayText }: { offer: RoomOffer; hold: Hold; stayText: string }) {
   const money = useMoney();
+  const t = useWidgetText();
   return (
     <dl className="w-summary">
       <div>
-        <dt>Room</dt>
+        <dt>{t('stay.summary.room')}</dt>
         <dd>{offer.name}</dd>
       </div>
       <div>
-        <dt>Stay</dt>
+        <dt>{t('stay.summary.stay')}</dt>
         <dd>{stayText}</dd>
       </div>
       <div>
-        <dt>Total</dt>
+        <dt>{t('stay.summary.total')}</dt>
         <dd>
           <strong>{money(hold.total_minor, hold.currency)}</strong>
-          {offer.taxes_minor > 0 ? <span className="w-muted w-small"> incl. taxes</span> : null}
+          {offer.taxes_minor > 0 ? <span className="w-muted w-small"> {t('stay.summary.inclTaxes')}</span> : null}
         </dd>
       </div>
       {hold.deposit_minor > 0 ? (
         <div>
-          <dt>Due now</dt>
+          <dt>{t('stay.summary.dueNow')}</dt>
           <dd>{money(hold.deposit_minor, hold.currency)}</dd>
         </div>
       ) : null}

@@ -2,20 +2,20 @@
 // (and the deposit first when the restaurant asks for one).
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useRef, useState } from 'react';
-import { friendlyMessage, idempotencyKey, type Payment, type TableSlot } from '../../embed/api.ts';
+import { idempotencyKey, type Payment, type TableSlot } from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
+import { errorKey, useWidgetText } from '../../embed/text.ts';
 import {
   Alert,
-  checkGuest,
   Field,
-  type GuestErrors,
-  GuestFields,
-  guestFromForm,
+  GuestDetailsForm,
+  type GuestFieldValues,
   PaymentStep,
   StepHeading,
   Steps,
   useDay,
+  WidgetCard,
 } from '../../embed/ui.tsx';
 import { addDays, isIsoDate, todayIn } from '../../utils/calendar-dates.ts';
 
@@ -35,10 +35,9 @@ type Step =
     }
   | { name: 'done'; slot: TableSlot; reference: string; email: string };
 
-const STEPS = ['Party & date', 'Time', 'Details', 'Confirmation'];
-
 export default function TableWidget() {
   const { config, prefill, api } = useEmbed();
+  const t = useWidgetText();
   const bridge = useBridge();
   const day = useDay();
   const today = todayIn(config.property.time_zone);
@@ -48,12 +47,11 @@ export default function TableWidget() {
   const [step, setStep] = useState<Step>({ name: 'search' });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [guestErrors, setGuestErrors] = useState<GuestErrors>({});
   const reserveKey = useRef('');
 
   async function search(event: FormEvent) {
     event.preventDefault();
-    if (!isIsoDate(date) || date < today) return setError('Choose a date from today on.');
+    if (!isIsoDate(date) || date < today) return setError(t('table.error.datePast'));
     setError(null);
     setBusy('search');
     try {
@@ -61,19 +59,14 @@ export default function TableWidget() {
       setSlots({ date, party, slots: answer.slots });
       bridge.emit('availabilityLoaded', { date, party, slots: answer.slots.length });
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
   }
 
-  async function reserve(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function reserve(values: GuestFieldValues) {
     if (step.name !== 'details' || !slots || busy) return;
-    const values = guestFromForm(new FormData(event.currentTarget));
-    const errors = checkGuest(values);
-    setGuestErrors(errors);
-    if (Object.keys(errors).length) return;
     setError(null);
     setBusy('reserve');
     try {
@@ -104,7 +97,7 @@ export default function TableWidget() {
         });
       } else finish(step.slot, answer.reference, values.email.trim());
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(null);
     }
@@ -119,21 +112,22 @@ export default function TableWidget() {
   // A table type's name under each time only when there is more than one to tell apart.
   const showNames = new Set(slots?.slots.map((slot) => slot.name)).size > 1;
   const when = (slot: TableSlot) =>
-    `${day(slots?.date ?? date)} at ${slot.time} · ${slots?.party ?? party} ${(slots?.party ?? party) === 1 ? 'person' : 'people'}`;
+    t('table.when', {
+      day: day(slots?.date ?? date),
+      time: slot.time,
+      people: t('table.people', { count: slots?.party ?? party }),
+    });
+  const steps = [t('table.step.party'), t('table.step.time'), t('common.details'), t('common.confirmation')];
 
   return (
-    <section className="w-card" aria-labelledby="w-title">
-      <header className="w-header">
-        <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">Reserve a table</h1>
-      </header>
-      <Steps labels={STEPS} current={current} />
+    <WidgetCard title={t('table.title')}>
+      <Steps labels={steps} current={current} />
       {error ? <Alert>{error}</Alert> : null}
 
       {step.name === 'search' ? (
         <>
           <form className="w-search" onSubmit={search} noValidate>
-            <Field label="Party size">
+            <Field label={t('table.party')}>
               {(props) => (
                 <select
                   {...props}
@@ -143,13 +137,13 @@ export default function TableWidget() {
                 >
                   {Array.from({ length: 12 }, (_, index) => index + 1).map((count) => (
                     <option key={count} value={count}>
-                      {count} {count === 1 ? 'person' : 'people'}
+                      {t('table.people', { count })}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
-            <Field label="Date">
+            <Field label={t('table.date')}>
               {(props) => (
                 <input
                   {...props}
@@ -164,19 +158,17 @@ export default function TableWidget() {
               )}
             </Field>
             <button type="submit" className="w-button w-button-primary" disabled={busy === 'search'}>
-              {busy === 'search' ? 'Searching…' : 'Find a table'}
+              {busy === 'search' ? t('common.searching') : t('table.find')}
             </button>
           </form>
           {slots ? (
             <div className="w-results" aria-live="polite">
-              <StepHeading>Choose a time</StepHeading>
+              <StepHeading>{t('table.chooseTime')}</StepHeading>
               <p className="w-muted">
-                {day(slots.date)} · {slots.party} {slots.party === 1 ? 'person' : 'people'}
+                {day(slots.date)} · {t('table.people', { count: slots.party })}
               </p>
               {slots.slots.length === 0 ? (
-                <p className="w-empty">
-                  No tables are free that day for your party. Try another date or a smaller party.
-                </p>
+                <p className="w-empty">{t('table.noSlots')}</p>
               ) : (
                 <ul className="w-slots">
                   {slots.slots.map((slot) => (
@@ -186,7 +178,6 @@ export default function TableWidget() {
                         className="w-slot"
                         onClick={() => {
                           reserveKey.current = idempotencyKey();
-                          setGuestErrors({});
                           setStep({ name: 'details', slot });
                         }}
                       >
@@ -203,24 +194,20 @@ export default function TableWidget() {
       ) : null}
 
       {step.name === 'details' ? (
-        <form className="w-details" onSubmit={reserve} noValidate>
-          <StepHeading>Your details</StepHeading>
+        <GuestDetailsForm
+          busy={busy === 'reserve'}
+          busyLabel={t('table.reserving')}
+          submitLabel={t('table.reserve')}
+          onSubmit={reserve}
+          onBack={() => setStep({ name: 'search' })}
+        >
           <p className="w-summary-line">{when(step.slot)}</p>
-          <GuestFields errors={guestErrors} propertyName={config.property.name} />
-          <div className="w-actions">
-            <button type="button" className="w-button w-button-quiet" onClick={() => setStep({ name: 'search' })}>
-              Back
-            </button>
-            <button type="submit" className="w-button w-button-primary" disabled={busy === 'reserve'}>
-              {busy === 'reserve' ? 'Reserving…' : 'Reserve table'}
-            </button>
-          </div>
-        </form>
+        </GuestDetailsForm>
       ) : null}
 
       {step.name === 'payment' ? (
         <div>
-          <StepHeading>Deposit</StepHeading>
+          <StepHeading>{t('table.deposit')}</StepHeading>
           <p className="w-summary-line">{when(step.slot)}</p>
           <PaymentStep
             payment={step.payment}
@@ -242,16 +229,16 @@ export default function TableWidget() {
           <div className="w-done-mark" aria-hidden="true">
             ✓
           </div>
-          <StepHeading>Your table is reserved</StepHeading>
+          <StepHeading>{t('table.reserved')}</StepHeading>
           <p className="w-reference">
-            Reference <strong data-testid="booking-reference">{step.reference}</strong>
+            {t.rich('table.reference', {
+              reference: <strong data-testid="booking-reference">{step.reference}</strong>,
+            })}
           </p>
           <p className="w-summary-line">{when(step.slot)}</p>
-          <p>
-            A confirmation is on its way to <strong>{step.email}</strong>.
-          </p>
+          <p>{t.rich('table.confirmationSent', { email: <strong>{step.email}</strong> })}</p>
         </div>
       ) : null}
-    </section>
+    </WidgetCard>
   );
 }

@@ -18,7 +18,9 @@ import { BridgeContext, createBridge, useAutoHeight } from '../../embed/bridge.t
 import { readWidgetConfig } from '../../embed/config.server.ts';
 import { EmbedContext } from '../../embed/context.tsx';
 import { embedSecurityHeaders } from '../../embed/headers.server.ts';
+import { widgetCatalogue } from '../../embed/messages/catalogue.server.ts';
 import { hostOrigin, readEmbedParams, safeLocale } from '../../embed/params.server.ts';
+import { translator } from '../../embed/text.ts';
 import { themeCss } from '../../embed/theme.ts';
 import embedStyles from '../../styles/embed.css?url';
 import { useNonce } from '../../utils/nonce.tsx';
@@ -32,6 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = readEmbedParams(url.searchParams);
+  // Only the page's language travels, as data (decision 044); a refusal is worded in it too.
+  const { language, messages } = widgetCatalogue(params?.locale ?? url.searchParams.get('locale') ?? undefined);
   const apiUrl = context.browserEnv.SUPABASE_URL;
   const headersFor = (frameAncestors: readonly string[], stripe = false) =>
     embedSecurityHeaders({
@@ -42,12 +46,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       stripe,
     });
   if (!params) {
-    return data({ refusal: 'invalid_key' as string, config: null }, { status: 404, headers: headersFor([]) });
+    return data(
+      { refusal: 'invalid_key' as string, config: null, language, messages },
+      { status: 404, headers: headersFor([]) },
+    );
   }
   const answer = await readWidgetConfig(apiUrl, params.key, url.origin);
   if ('refusal' in answer) {
     const status = answer.refusal.code === 'unavailable' ? 503 : 404;
-    return data({ refusal: answer.refusal.code, config: null }, { status, headers: headersFor([]) });
+    return data(
+      { refusal: answer.refusal.code, config: null, language, messages },
+      { status, headers: headersFor([]) },
+    );
   }
   const { config } = answer;
   return data(
@@ -57,6 +67,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       key: params.key,
       host: hostOrigin(params.origin, config.allowed_origins),
       locale: safeLocale(params.locale),
+      language,
+      messages,
       theme: params.theme,
       css: themeCss(params),
       prefill: {
@@ -76,15 +88,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-const REFUSALS: Record<string, string> = {
-  invalid_key: 'This booking widget is not set up: its key is missing or unknown.',
-  unavailable: 'Booking is unavailable just now. Please try again in a few minutes.',
-};
-
 export default function EmbedFrame() {
   const loaded = useLoaderData<typeof loader>();
   const nonce = useNonce();
   const root = useRef<HTMLDivElement>(null);
+  const t = useMemo(() => translator(loaded.messages, loaded.language), [loaded.messages, loaded.language]);
   const widget = useLocation().pathname.split('/')[2] ?? 'widget';
   const host = 'host' in loaded ? loaded.host : null;
   const bridge = useMemo(() => {
@@ -118,24 +126,22 @@ export default function EmbedFrame() {
 
   if (!config || !('prefill' in loaded)) {
     return (
-      <div ref={root} className="roost-embed">
+      <div ref={root} className="roost-embed" lang={loaded.language}>
         <div className="w-card w-refusal" role="alert">
-          <p>{REFUSALS[loaded.refusal ?? ''] ?? REFUSALS.invalid_key}</p>
+          <p>{t(loaded.refusal === 'unavailable' ? 'frame.refusal.unavailable' : 'frame.refusal.invalid_key')}</p>
         </div>
       </div>
     );
   }
   return (
-    <div ref={root} className="roost-embed" data-theme={loaded.theme} lang={loaded.locale}>
+    <div ref={root} className="roost-embed" data-theme={loaded.theme} lang={loaded.language}>
       {loaded.css ? <style nonce={nonce}>{loaded.css}</style> : null}
-      <EmbedContext.Provider value={{ config, prefill: loaded.prefill, locale: loaded.locale, api }}>
+      <EmbedContext.Provider value={{ config, prefill: loaded.prefill, locale: loaded.locale, api, t }}>
         <BridgeContext.Provider value={bridge}>
           <Outlet />
         </BridgeContext.Provider>
       </EmbedContext.Provider>
-      <p className="w-footer">
-        Secure booking by <span className="w-footer-brand">Roost</span>
-      </p>
+      <p className="w-footer">{t.rich('frame.footer', { brand: <span className="w-footer-brand">Roost</span> })}</p>
     </div>
   );
 }
