@@ -4,7 +4,9 @@
 // screen shows what they answer. Before a change the desk sees its effect: the new stay's price
 // (search_availability: modify_booking has no preview) and the cancellation fee
 // (cancellation_fee: the same policy cancel_booking applies). Live: changes of the booking or
-// its folio on another device re-run the loader.
+// its folio on another device re-run the loader. A cancelled booking that was paid through Stripe
+// shows its refunds (booking_refunds; the worker asks Stripe, decision 036) and managers may try a
+// failed one again (retry_guest_refund).
 import {
   type ActionFunctionArgs,
   data,
@@ -30,6 +32,7 @@ import {
   searchOffers,
 } from '../../data/booking-actions.server.ts';
 import { openBookingFolio } from '../../data/folios.server.ts';
+import { listBookingRefunds, retryGuestRefund } from '../../data/guest-refunds.server.ts';
 import { bookingRoomStatus } from '../../data/housekeeping.server.ts';
 import deskStyles from '../../styles/desk.css?url';
 import roomStatusStyles from '../../styles/room-status.css?url';
@@ -44,6 +47,8 @@ import { usePresence } from '../../utils/use-presence.ts';
 import { CancelSchema, CheckInSchema, CheckOutSchema, StaySchema } from './booking.schema.ts';
 import { STATUS_ERRORS, STATUS_LABELS, STAY_ERRORS } from './booking-errors.ts';
 import { HoldCountdown, LiveBadge, PriceTable, stayDates } from './desk-parts.tsx';
+import { REFUND_ERRORS, RetryRefundSchema } from './refund.schema.ts';
+import { GuestRefunds } from './refunds.tsx';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
@@ -101,12 +106,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, organization, property, membership, booking } = await bookingOr404(args);
   const { supabase } = args.context;
   const action = new URL(args.request.url).searchParams.get('do');
-  const [fee, resources, preview, viewer, roomStatus] = await Promise.all([
+  const [fee, resources, preview, viewer, roomStatus, refunds] = await Promise.all([
     action === 'cancel' ? cancellationFee(supabase, booking.id) : null,
     action === 'modify' ? listDeskResources(supabase, property.id) : [],
     modifyPreview(args, booking),
     presenceUser(supabase, user, membership.role),
     bookingRoomStatus(supabase, booking.id),
+    booking.status === 'cancelled' ? listBookingRefunds(supabase, booking.id) : [],
   ]);
   return {
     base: `/o/${organization.slug}/p/${property.id}`,
@@ -118,6 +124,7 @@ export async function loader(args: LoaderFunctionArgs) {
     preview,
     viewer,
     roomStatus,
+    refunds,
   };
 }
 
@@ -171,6 +178,13 @@ export async function action(args: ActionFunctionArgs) {
       if (opened.error) return refused(opened.error);
       throw redirect(`/o/${organization.slug}/p/${property.id}/folios/${opened.row.id}`);
     }
+    case 'retry_refund': {
+      const parsed = parseForm(RetryRefundSchema, form);
+      if (!parsed.ok) return data({ intent, ...parsed.failure }, { status: 400 });
+      const saved = await retryGuestRefund(supabase, parsed.value.refund);
+      if (saved.error) return refused(saved.error, REFUND_ERRORS);
+      throw redirect(`${here}?saved=retry_refund`);
+    }
     default:
       return data({ intent, fieldErrors: {}, formError: 'Unknown action.' }, { status: 400 });
   }
@@ -183,6 +197,7 @@ const SAVED: Record<string, string> = {
   check_in: 'Guest checked in.',
   no_show: 'Marked as a no-show.',
   check_out: 'Guest checked out.',
+  retry_refund: 'The refund is being sent to Stripe again.',
 };
 
 // A stable array: the feed resubscribes when its tables change.
@@ -191,7 +206,7 @@ const LIVE_TABLES = ['bookings', 'folio_entries', 'room_statuses'];
 type Failure = { intent: string; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 export default function BookingDrawer() {
-  const { base, property, booking, viewer } = useLoaderData<typeof loader>();
+  const { base, property, booking, viewer, refunds, manager } = useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id });
   const others = usePresence({ propertyId: property.id, screen: 'booking', id: booking.id, ...viewer });
   const [params] = useSearchParams();
@@ -256,6 +271,14 @@ export default function BookingDrawer() {
           </div>
         ) : null}
       </dl>
+      {refunds.length ? (
+        <GuestRefunds
+          refunds={refunds}
+          timeZone={property.time_zone}
+          manager={manager}
+          failure={failure?.intent === 'retry_refund' ? failure.formError : undefined}
+        />
+      ) : null}
       <Actions />
       {doing === 'modify' ? <ModifyPanel /> : null}
       {doing === 'cancel' ? <CancelPanel /> : null}
@@ -431,6 +454,7 @@ function CancelPanel() {
         Cancellation fee under the property’s policy: <strong data-testid="cancel-fee">{money(fee ?? 0)}</strong>
         {fee ? ' (charged now that the free cancellation period is over).' : ' (free).'}
       </p>
+      <p className="muted">What the guest paid online, less this fee, goes back to their card automatically.</p>
       <CheckedForm intent="cancel" schema={CancelSchema} formKey="cancel" label="Cancel booking">
         {(errors) => (
           <>
