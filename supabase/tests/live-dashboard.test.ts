@@ -121,6 +121,62 @@ describe('the tiles read for the publisher', () => {
   });
 });
 
+describe('the touched days read for the publisher', () => {
+  const daysOf = async (touched: { from: string; to: string }[]) => {
+    const [row] = await db.admin<{ days: { covered: { from: string; to: string }[]; days: { day: string }[] } }[]>`
+      select private.dashboard_live_days(${hotel}, ${db.admin.json(touched)}) as days`;
+    return row?.days as { covered: { from: string; to: string }[]; days: { day: string }[] };
+  };
+  const localToday = async () => {
+    const [row] = await db.admin<{ day: string }[]>`
+      select to_char((now() at time zone p.time_zone)::date, 'YYYY-MM-DD') as day from public.properties p
+      where p.id = ${hotel}`;
+    return row?.day ?? '';
+  };
+  const plus = (day: string, n: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it("are the page's rows of the touched days inside the presets' window and its last year, no more than 120", async () => {
+    const today = await localToday();
+    const stay = { from: plus(today, 2), to: plus(today, 4) };
+    const read = await daysOf([
+      { from: plus(today, -400), to: plus(today, -380) },
+      stay,
+      { from: plus(today, 85), to: plus(today, 95) },
+      { from: plus(today, 500), to: plus(today, 501) },
+    ]);
+    expect(read.covered, 'cut to both windows; far ahead is not covered').toEqual([
+      { from: plus(today, -394), to: plus(today, -380) },
+      stay,
+      { from: plus(today, 85), to: plus(today, 89) },
+    ]);
+    const [kpis] = await db.admin<{ rows: unknown[] }[]>`
+      select jsonb_agg(to_jsonb(k) order by k.day) as rows
+      from public.property_daily_kpis(${hotel}, ${stay.from}::date, ${stay.to}::date) k`;
+    expect(read.days.filter((row) => row.day >= stay.from && row.day <= stay.to)).toEqual(kpis?.rows);
+    expect(read.days).toHaveLength(15 + 3 + 5);
+    const wide = await daysOf([
+      { from: plus(today, -394), to: plus(today, -275) },
+      { from: plus(today, -30), to: plus(today, 89) },
+    ]);
+    expect(wide.covered, 'the first 120 days only').toEqual([{ from: plus(today, -394), to: plus(today, -275) }]);
+    expect(wide.days).toHaveLength(120);
+  });
+
+  it('are none for nothing touched, an unknown property or a bad argument, and not callable by the API roles', async () => {
+    expect(await daysOf([])).toEqual({ covered: [], days: [] });
+    const [unknown] = await db.admin`
+      select private.dashboard_live_days(${randomUUID()}, '[{"from":"2026-12-06","to":"2026-12-07"}]') as days`;
+    expect(unknown?.days).toEqual({ covered: [], days: [] });
+    const [scalar] = await db.admin`select private.dashboard_live_days(${hotel}, '"x"') as days`;
+    expect(scalar?.days).toEqual({ covered: [], days: [] });
+    const refused = await pgError(
+      asUser(db.admin, tenant.members.owner, (tx) => tx`select private.dashboard_live_days(${hotel}, '[]')`),
+    );
+    expect(refused.code).toBe('42501');
+  });
+});
+
 describe('the topic dashboard:<property>', () => {
   it("is heard by every member who may read the property, and by no one else's", async () => {
     const topic = `dashboard:${hotel}`;

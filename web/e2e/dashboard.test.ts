@@ -154,6 +154,28 @@ describe('property dashboard', () => {
     await page.locator('.revenue-table').getByText('€30.00').waitFor();
     expect(publisher?.counts.sent, 'the tiles came pushed').toBeGreaterThan(0);
 
+    // A stay ten days ahead (inside the period, after the risk week) comes pushed with its days'
+    // figures: the period's totals and its chart table move, and the page reads no loader for it.
+    // (A page of its own: the first one owes its risk list a read for tonight's booking.)
+    const second = await openPage(web.browser, { width: 1280, height: 800 });
+    await signIn(web.url, second, manager, path);
+    await second.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    const loaderReads: string[] = [];
+    second.page.on('request', (request) => {
+      // Remix's single fetch reads a route's loaders from `<path>.data`.
+      if (new URL(request.url()).pathname.endsWith('.data')) loaderReads.push(request.url());
+    });
+    const periodTiles = second.page.locator('section[aria-labelledby="period-heading"] .kpi-tiles');
+    await periodTiles.getByText('4 room nights', { exact: false }).waitFor();
+    await stay(rooms['104'] ?? '', 'Pat Planner', 10, 2);
+    await periodTiles.getByText('6 room nights', { exact: false }).waitFor({ timeout: 10_000 });
+    await second.page.getByText('The numbers by day').first().click();
+    const tenDaysOn = second.page.locator('.chart-table').first().locator('tbody tr').nth(10);
+    await expect(tenDaysOn.textContent()).resolves.toContain('25.0 %');
+    expect(loaderReads, 'folded in, not read again').toEqual([]);
+    expectNoProblems(second);
+    await second.context.close();
+
     // With no publisher running (the worker down), a change still reaches the tiles: a page that
     // heard nothing for 30 s reads itself again.
     await publisher?.stop();

@@ -16,6 +16,8 @@ interface SentTiles {
   day: string;
   read_at: number;
   touched: { from: string; to: string }[];
+  covered: { from: string; to: string }[];
+  days: { day: string; rooms_sold: number }[];
   today: { rooms_total: number; rooms_sold: number; arrivals: number };
 }
 
@@ -86,6 +88,11 @@ describe('dashboard publisher', () => {
     // Every push names the days its bookings touched: tonight's stays, arrival to departure.
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     for (const sent of last) expect(sent.touched).toEqual([{ from: today, to: tomorrow }]);
+    // ...and carries those days' figures, read with the tiles: tonight's rooms sold agree.
+    const final = last.at(-1) as SentTiles;
+    expect(final.covered).toEqual([{ from: today, to: tomorrow }]);
+    expect(final.days.map((day) => day.day)).toEqual([today, tomorrow]);
+    expect(final.days[0]?.rooms_sold).toBe(final.today.rooms_sold);
   });
 
   it('sends nothing for a rolled-back change, and the same figures again for a commit that moves none', async () => {
@@ -99,9 +106,10 @@ describe('dashboard publisher', () => {
     // A change of a resource that moves nothing the tiles count is still read and sent: a page that
     // saw the change waits for a push before it falls back to reading its loader.
     await stack.admin`update public.resources set name = 'R1' where id = ${rooms[0] as string}`;
-    await waitFor('the first read', async () => (publisher.counts.reads >= 1 ? true : undefined));
+    // Waits for the sends: a read is counted before its send has finished.
+    await waitFor('the first push', async () => (publisher.counts.sent >= 1 ? true : undefined));
     await stack.admin`update public.resources set name = 'R1' where id = ${rooms[0] as string}`;
-    await waitFor('the second read', async () => (publisher.counts.reads >= 2 ? true : undefined));
+    await waitFor('the second push', async () => (publisher.counts.sent >= 2 ? true : undefined));
     expect(publisher.counts).toMatchObject({ reads: 2, sent: 2, failed: 0 });
     const sent = await sentTiles(stack.admin, tenant.propertyId);
     expect(sent).toHaveLength(2);
@@ -111,6 +119,7 @@ describe('dashboard publisher', () => {
       sent.map((tiles) => tiles.touched),
       'a room change touches no booking days',
     ).toEqual([[], []]);
+    expect(sent.map((tiles) => tiles.days)).toEqual([[], []]);
     expect(sent[1]?.read_at).toBeGreaterThan(sent[0]?.read_at as number);
   });
 

@@ -4,7 +4,8 @@
 // dashboards and sends it with `realtime.send` to the read-only topic `dashboard:<id>`, event `kpis`.
 //
 // Each push also says which days booking changes touched since the last one (`touched`, see
-// touched-days.ts): pages re-read their charts only for those, and need no row stream of their own.
+// touched-days.ts) and carries the figures of those a page may show (`days`, the spans in
+// `covered`): pages fold them into their charts and re-read only for touched days not covered.
 // Per property: the first change is read at once; changes that keep coming are read at most every
 // `intervalMs`, and a change that arrives during a read is always followed by one more read, so
 // the last figures sent are never older than the last commit. Unchanged figures are sent too: a
@@ -86,8 +87,10 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
     try {
       // Pages keep the newer of this and their own last load: both say when they read.
       const readAt = Date.now();
-      const [row] = await sql<{ tiles: Record<string, unknown> | null }[]>`
-        select private.dashboard_live_tiles(${propertyId}::uuid) as tiles`;
+      // One statement, one snapshot: the touched days' figures (those a page may show) agree with the tiles.
+      const [row] = await sql<{ tiles: Record<string, unknown> | null; days: Record<string, unknown> }[]>`
+        select private.dashboard_live_tiles(${propertyId}::uuid) as tiles,
+          private.dashboard_live_days(${propertyId}::uuid, ${sql.json(touched as never)}) as days`;
       counts.reads += 1;
       const tiles = row?.tiles ?? null;
       if (tiles === null) {
@@ -95,7 +98,7 @@ export async function startDashboardPublisher(options: DashboardPublisherOptions
         return;
       }
       // The object itself: postgres.js serialises a jsonb parameter (a string would arrive as a JSON string).
-      await sql`select realtime.send(${sql.json({ ...tiles, read_at: readAt, touched } as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
+      await sql`select realtime.send(${sql.json({ ...tiles, ...row?.days, read_at: readAt, touched } as never)}, 'kpis', ${dashboardTopic(propertyId)}, true)`;
       counts.sent += 1;
     } catch (error) {
       counts.failed += 1;

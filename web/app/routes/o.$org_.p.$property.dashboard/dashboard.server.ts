@@ -14,12 +14,10 @@ import { addDays } from '../../utils/calendar-dates.ts';
 import type { Supabase } from '../../utils/load-context.server.ts';
 import type { ChartData } from './chart-data.ts';
 import { type DashboardPeriod, LAST_YEAR_OFFSET_DAYS, RISK_DAYS } from './dashboard-period.ts';
+import { type PeriodTotals, pickupChart, totalsOf, trendChart } from './period-charts.ts';
 
 /** Pickup looks back: bookings made and cancelled on each of the last 30 days. */
 const PICKUP_DAYS = 30;
-
-/** A period's sums; its occupancy, ADR and RevPAR are worked out from the sums. */
-export type PeriodTotals = Omit<DailyKpis, 'day'>;
 
 export interface Dashboard {
   today: DailyKpis;
@@ -36,6 +34,10 @@ export interface Dashboard {
     /** The same weekdays last year, when the period is compared. */
     lastYear: PeriodTotals | null;
   };
+  /** The period's rows, last year's (when compared) and the forecast by day: the page folds pushed days into them. */
+  days: DailyKpis[];
+  lastYearDays: DailyKpis[] | null;
+  forecastByDay: Record<string, number>;
   trend: ChartData;
   pickup: ChartData;
   forecast: {
@@ -72,69 +74,7 @@ export async function loadDashboard(
   const hasRooms = todayRow.roomsTotal > 0;
   const hasTables = !hasRooms || days.some((day) => day.coversBooked > 0) || stations.length > 0;
   const forecast = hasRooms ? occupancyForecast : coversForecast;
-  const dates = days.map((day) => day.day);
-
-  const trend: ChartData = hasRooms
-    ? {
-        id: 'occupancy',
-        title: 'Occupancy',
-        dates,
-        columns: [
-          { key: 'on-the-books', label: 'On the books', unit: 'percent', values: days.map((day) => day.occupancy) },
-          {
-            key: 'forecast',
-            label: 'Forecast',
-            unit: 'percent',
-            values: dates.map((date) => forecast?.values.get(date) ?? null),
-          },
-          ...(lastYear
-            ? [
-                {
-                  key: 'last-year',
-                  label: 'Same weekday last year',
-                  unit: 'percent' as const,
-                  values: lastYear.map((day) => day.occupancy),
-                },
-              ]
-            : []),
-          { key: 'adr', label: 'ADR', unit: 'money', values: days.map((day) => day.adrMinor) },
-          { key: 'revpar', label: 'RevPAR', unit: 'money', values: days.map((day) => day.revparMinor) },
-        ],
-      }
-    : {
-        id: 'covers',
-        title: 'Covers',
-        dates,
-        columns: [
-          { key: 'booked', label: 'Covers booked', unit: 'count', values: days.map((day) => day.coversBooked) },
-          {
-            key: 'forecast',
-            label: 'Forecast (table orders)',
-            unit: 'count',
-            values: dates.map((date) => forecast?.values.get(date) ?? null),
-          },
-          ...(lastYear
-            ? [
-                {
-                  key: 'last-year',
-                  label: 'Same weekday last year',
-                  unit: 'count' as const,
-                  values: lastYear.map((day) => day.coversBooked),
-                },
-              ]
-            : []),
-        ],
-      };
-  const pickup: ChartData = {
-    id: 'pickup',
-    title: 'Pickup and cancellations',
-    dates: pickupDays.map((day) => day.day),
-    columns: [
-      { key: 'made', label: 'Bookings made', unit: 'count', values: pickupDays.map((day) => day.bookingsMade) },
-      { key: 'cancelled', label: 'Cancellations', unit: 'count', values: pickupDays.map((day) => day.cancellations) },
-    ],
-  };
-
+  const forecastByDay = Object.fromEntries(forecast?.values ?? []);
   return {
     today: todayRow,
     stations,
@@ -148,8 +88,11 @@ export async function loadDashboard(
       totals: totalsOf(days),
       lastYear: lastYear ? totalsOf(lastYear) : null,
     },
-    trend,
-    pickup,
+    days,
+    lastYearDays: lastYear,
+    forecastByDay,
+    trend: trendChart(days, lastYear, forecastByDay, hasRooms),
+    pickup: pickupChart(pickupDays),
     forecast: forecast
       ? {
           modelVersion: forecast.modelVersion,
@@ -159,34 +102,5 @@ export async function loadDashboard(
         }
       : null,
     risks,
-  };
-}
-
-/** The period's sums, and its occupancy, ADR and RevPAR from those sums (not averages of days). */
-function totalsOf(days: DailyKpis[]): PeriodTotals {
-  const sum = (pick: (day: DailyKpis) => number) => days.reduce((total, day) => total + pick(day), 0);
-  const available = sum((day) => day.roomsAvailable);
-  const sold = sum((day) => day.roomsSold);
-  const revenue = sum((day) => day.roomRevenueMinor);
-  return {
-    roomsTotal: sum((day) => day.roomsTotal),
-    roomsOutOfOrder: sum((day) => day.roomsOutOfOrder),
-    roomsAvailable: available,
-    roomsSold: sold,
-    occupancy: available > 0 ? sold / available : null,
-    roomRevenueMinor: revenue,
-    adrMinor: sold > 0 ? Math.round(revenue / sold) : null,
-    revparMinor: available > 0 ? Math.round(revenue / available) : null,
-    arrivals: sum((day) => day.arrivals),
-    departures: sum((day) => day.departures),
-    noShows: sum((day) => day.noShows),
-    inHouse: sum((day) => day.inHouse),
-    coversBooked: sum((day) => day.coversBooked),
-    coversSeated: sum((day) => day.coversSeated),
-    bookingsMade: sum((day) => day.bookingsMade),
-    cancellations: sum((day) => day.cancellations),
-    foodRevenueMinor: sum((day) => day.foodRevenueMinor),
-    beverageRevenueMinor: sum((day) => day.beverageRevenueMinor),
-    otherRevenueMinor: sum((day) => day.otherRevenueMinor),
   };
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartData } from './chart-data.ts';
-import { chartSpans, newerTiles, tilesFromPush, touchesShownDays, withDay } from './live-tiles.ts';
+import {
+  foldDays,
+  needsRead,
+  newerTiles,
+  sameTiles,
+  shownDays,
+  tilesFromPush,
+  touchesShownDays,
+  withDay,
+  withPushedDays,
+} from './live-tiles.ts';
 
 const PROPERTY = 'c0000000-0000-4000-8000-000000000001';
 const row = {
@@ -106,7 +116,8 @@ describe('withDay', () => {
 });
 
 describe('touchesShownDays', () => {
-  const spans = chartSpans('2026-12-06', { from: '2026-12-06', to: '2027-01-04' }, 7);
+  const shown = shownDays('2026-12-06', { from: '2026-12-06', to: '2027-01-04' }, 7);
+  const spans = [...shown.charts, shown.risks];
   const stay = (from: string, to: string) => ({ from, to });
   it('is true for a stay in the period, last year, or either side of a move', () => {
     expect(touchesShownDays([stay('2026-12-20', '2026-12-22')], spans)).toBe(true);
@@ -120,5 +131,71 @@ describe('touchesShownDays', () => {
   });
   it('keeps the days a push names', () => {
     expect(tilesFromPush(push, PROPERTY)?.touched).toEqual([{ from: '2026-12-06', to: '2026-12-07' }]);
+  });
+});
+
+describe('pushed days', () => {
+  const shown = shownDays('2026-12-06', { from: '2026-12-06', to: '2027-01-04' }, 7);
+  const covering = (touched: { from: string; to: string }[], covered: { from: string; to: string }[]) => ({
+    touched,
+    covered,
+  });
+  it('need a read only for a shown day that was touched and not covered', () => {
+    const stay = { from: '2026-12-20', to: '2026-12-22' };
+    expect(needsRead(covering([stay], [stay]), shown.charts)).toBe(false);
+    expect(needsRead(covering([stay], []), shown.charts)).toBe(true);
+    expect(needsRead(covering([stay], [{ from: '2026-12-20', to: '2026-12-21' }]), shown.charts), 'a day short').toBe(
+      true,
+    );
+    // A long stay reaching past the period: only its shown part needs covering.
+    const long = { from: '2027-01-01', to: '2027-03-10' };
+    expect(needsRead(covering([long], [{ from: '2027-01-01', to: '2027-01-04' }]), shown.charts)).toBe(false);
+    expect(needsRead(covering([{ from: '2028-05-01', to: '2028-05-02' }], []), shown.charts), 'not shown').toBe(false);
+    expect(needsRead(covering([], []), shown.charts)).toBe(false);
+  });
+
+  const tiles = tilesFromPush(
+    {
+      ...push,
+      covered: [{ from: '2026-12-06', to: '2026-12-07' }],
+      days: [row, { ...row, day: '2026-12-07', rooms_sold: 20 }],
+    },
+    PROPERTY,
+  ) as NonNullable<ReturnType<typeof tilesFromPush>>;
+  it('are read from a push, and a push without any has none', () => {
+    expect(tiles.covered).toEqual([{ from: '2026-12-06', to: '2026-12-07' }]);
+    expect(tiles.days.map((day) => [day.day, day.roomsSold])).toEqual([
+      ['2026-12-06', 13],
+      ['2026-12-07', 20],
+    ]);
+    expect(tilesFromPush(push, PROPERTY)?.days).toEqual([]);
+    expect(tilesFromPush({ ...push, days: [{ day: 'x' }] }, PROPERTY)).toBeNull();
+    expect(tilesFromPush({ ...push, covered: [{ from: '2026-12-06' }] }, PROPERTY)).toBeNull();
+  });
+
+  it('replace loaded days read before them, and give the same rows back when nothing differs', () => {
+    const loaded = [
+      { ...tiles.today, day: '2026-12-05' },
+      tiles.today,
+      { ...(tiles.days[1] as (typeof tiles.days)[number]), roomsSold: 19 },
+    ];
+    const pushed = withPushedDays(new Map(), tiles);
+    const folded = foldDays(loaded, pushed, 500);
+    expect(folded.map((day) => day.roomsSold)).toEqual([13, 13, 20]);
+    expect(folded[1], 'an equal day stays the loaded one').toBe(loaded[1]);
+    expect(foldDays(loaded, pushed, 2_000), 'the load is newer').toBe(loaded);
+    expect(foldDays(folded, pushed, 500), 'nothing differs').toBe(folded);
+    const later = withPushedDays(pushed, {
+      days: [{ ...tiles.today, day: '2026-12-07', roomsSold: 21 }],
+      readAt: 3_000,
+    });
+    expect(foldDays(loaded, later, 2_000).map((day) => day.roomsSold)).toEqual([13, 13, 21]);
+  });
+
+  it('compare tiles by what they show, not when they were read', () => {
+    expect(sameTiles(tiles, { ...tiles, readAt: 9_000 })).toBe(true);
+    expect(sameTiles(tiles, { ...tiles, today: { ...tiles.today, roomsSold: 14 } })).toBe(false);
+    expect(sameTiles(tiles, { ...tiles, openOrders: { ...tiles.openOrders, ready: 1 } })).toBe(false);
+    expect(sameTiles(tiles, { ...tiles, stations: [] })).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // What the worker pushes to an open dashboard (decision 027) and how the page folds it in: today's
-// tiles replace the loader's when they are newer, the charts' "today" points follow them, and only
-// a push whose booking changes touched another day the page shows makes it read its loader again. Pure, so it
-// is tested without a browser; the hook lives in use-live-tiles.ts.
+// tiles replace the loader's when they are newer, the charts' "today" points follow them, the
+// touched days' figures the push carries replace those days in the charts and period totals, and
+// only a push that touched a day the page shows without covering it makes it read its loader again.
+// Pure, so it is tested without a browser; the hook lives in use-live-tiles.ts.
 import {
   type DailyKpis,
   type DailyKpisRow,
@@ -32,9 +33,12 @@ export interface DaySpan {
   to: string;
 }
 
-/** A push: today's tiles and the days booking changes touched since the publisher's last push. */
+/** A push: today's tiles, the days booking changes touched since the publisher's last push, and the figures of those it covers. */
 export interface PushedTiles extends TodayTiles {
   touched: DaySpan[];
+  /** The touched days whose figures `days` holds (the presets' window; see 20261206200000). */
+  covered: DaySpan[];
+  days: DailyKpis[];
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,8 +57,15 @@ export function tilesFromPush(payload: unknown, propertyId: string): PushedTiles
   if (!Array.isArray(stations) || !Array.isArray(orders)) return null;
   if (!stations.every(isRecord) || !orders.every(isRecord)) return null;
   if (!Array.isArray(touched) || !touched.every(isDaySpan)) return null;
+  // A publisher from before covered days sends none: every touched day shown is then read again.
+  const covered = payload.covered ?? [];
+  const days = payload.days ?? [];
+  if (!Array.isArray(covered) || !covered.every(isDaySpan) || !Array.isArray(days)) return null;
+  if (!days.every((row) => isRecord(row) && typeof row.day === 'string' && ISO_DAY.test(row.day))) return null;
   return {
     touched: touched.map(({ from, to }) => ({ from, to })),
+    covered: covered.map(({ from, to }) => ({ from, to })),
+    days: (days as unknown as DailyKpisRow[]).map(toDailyKpis),
     day,
     today: toDailyKpis(today as unknown as DailyKpisRow),
     stations: (stations as unknown as StationServiceRow[]).map(toStationService),
@@ -85,13 +96,15 @@ export function withDay(chart: ChartData, day: string, values: Record<string, nu
   return changed ? { ...chart, columns } : chart;
 }
 
-/** Day spans (inclusive) whose figures the page shows beyond today's tiles. */
-export function chartSpans(today: string, period: { from: string; to: string }, riskDays: number) {
-  return [
-    period,
-    { from: addDays(period.from, LAST_YEAR_OFFSET_DAYS), to: addDays(period.to, LAST_YEAR_OFFSET_DAYS) },
-    { from: today, to: addDays(today, riskDays - 1) },
-  ];
+/** The days (inclusive) whose figures the page shows beyond today's tiles: its charts' and its risk list's. */
+export function shownDays(today: string, period: { from: string; to: string }, riskDays: number) {
+  return {
+    charts: [
+      period,
+      { from: addDays(period.from, LAST_YEAR_OFFSET_DAYS), to: addDays(period.to, LAST_YEAR_OFFSET_DAYS) },
+    ],
+    risks: { from: today, to: addDays(today, riskDays - 1) },
+  };
 }
 
 const isDaySpan = (value: unknown): value is DaySpan =>
@@ -104,4 +117,62 @@ const isDaySpan = (value: unknown): value is DaySpan =>
 /** Whether a day the page shows (its chart spans) is among the days a push says changed. */
 export function touchesShownDays(touched: readonly DaySpan[], shown: readonly DaySpan[]): boolean {
   return touched.some((day) => shown.some((span) => day.from <= span.to && day.to >= span.from));
+}
+
+/**
+ * Whether the page must read its loader for a push: a day it shows (`shown`) was touched and the
+ * push did not bring that day's figures. The publisher merges covered spans, so a shown piece of a
+ * touched span is covered when one covered span holds it whole.
+ */
+export function needsRead(push: Pick<PushedTiles, 'touched' | 'covered'>, shown: readonly DaySpan[]): boolean {
+  return push.touched.some((day) =>
+    shown.some((span) => {
+      // ISO days compare as strings (Math.max would make numbers of them).
+      const from = day.from.localeCompare(span.from) > 0 ? day.from : span.from;
+      const to = day.to.localeCompare(span.to) < 0 ? day.to : span.to;
+      if (from > to) return false;
+      return !push.covered.some((covered) => covered.from <= from && to <= covered.to);
+    }),
+  );
+}
+
+/** Pushed day rows by day, each with when it was read. */
+export type PushedDays = ReadonlyMap<string, { row: DailyKpis; readAt: number }>;
+
+/** `pushed` with a push's rows added (a later read replaces an earlier one of the same day). */
+export function withPushedDays(pushed: PushedDays, push: Pick<PushedTiles, 'days' | 'readAt'>): PushedDays {
+  if (push.days.length === 0) return pushed;
+  const next = new Map(pushed);
+  for (const row of push.days) next.set(row.day, { row, readAt: push.readAt });
+  return next;
+}
+
+/**
+ * The loaded rows with the days pushed after the load (`readAt`) in their place. The same array when
+ * no pushed row differs, so charts and totals built from it are not built again.
+ */
+export function foldDays(days: DailyKpis[], pushed: PushedDays, readAt: number): DailyKpis[] {
+  let folded: DailyKpis[] | null = null;
+  for (const [index, day] of days.entries()) {
+    const newer = pushed.get(day.day);
+    if (!newer || newer.readAt < readAt || sameFigures(newer.row, day)) continue;
+    folded ??= days.slice();
+    folded[index] = newer.row;
+  }
+  return folded ?? days;
+}
+
+/** Whether two days' figures are the same (every field). */
+export function sameFigures(a: DailyKpis, b: DailyKpis): boolean {
+  return (Object.keys(a) as (keyof DailyKpis)[]).every((key) => a[key] === b[key]);
+}
+
+/** Whether a push's tiles show what `shown` shows (its read time and touched days aside). */
+export function sameTiles(a: TodayTiles, b: TodayTiles): boolean {
+  return (
+    a.day === b.day &&
+    sameFigures(a.today, b.today) &&
+    JSON.stringify(a.stations) === JSON.stringify(b.stations) &&
+    JSON.stringify(a.openOrders) === JSON.stringify(b.openOrders)
+  );
 }

@@ -2,9 +2,9 @@
 // property: RLS decides what is counted): today's figures, the chosen period on the books against
 // the forecast and the same weekdays last year, pickup, the kitchen's ticket times, and the week's
 // arrivals most at risk of not showing. Definitions are stated on the page (and in migration
-// 20261206150600). Live (decision 027): today's tiles come pushed by the worker once per change for
-// every open dashboard; the loader runs again only for a push whose booking changes touched another
-// day the page shows (the period, last year's or the risk week), for a job, or after a quiet spell.
+// 20261206150600). Live (decision 027): today's tiles and the touched days' figures come pushed by
+// the worker once per change for every open dashboard; the loader runs again only for touched days
+// the push did not cover, for the risk week (at most every 15 s), for a job, or after a quiet spell.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useParams } from '@remix-run/react';
@@ -26,7 +26,8 @@ import { loadDashboard } from './dashboard.server.ts';
 import { periodFrom, presets, RISK_DAYS } from './dashboard-period.ts';
 import { Definitions } from './definitions.tsx';
 import { JobsPanel } from './jobs-panel.tsx';
-import { chartSpans, newerTiles, withDay } from './live-tiles.ts';
+import { foldDays, newerTiles, shownDays, withDay } from './live-tiles.ts';
+import { totalsOf, trendChart } from './period-charts.ts';
 import { describeReason, parseReasons } from './risk-reasons.ts';
 import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
 import { useLiveTiles } from './use-live-tiles.ts';
@@ -110,26 +111,49 @@ export default function DashboardScreen() {
     jobs,
     canStartJobs,
   } = useLoaderData<typeof loader>();
-  const { period, forecast, risks } = dashboard;
-  const spans = useMemo(() => chartSpans(today, period, RISK_DAYS), [today, period]);
-  const pushed = useLiveTiles(property.id, spans);
+  const { forecast, risks } = dashboard;
+  const shown = useMemo(() => shownDays(today, dashboard.period, RISK_DAYS), [today, dashboard.period]);
+  const pushed = useLiveTiles(property.id, shown, readAt);
   const live = useLiveChanges({ tables: LIVE_TABLES, propertyId: property.id, debounceMs: 300 });
   const tiles = newerTiles(
     { day: today, today: dashboard.today, stations: dashboard.stations, openOrders: dashboard.openOrders, readAt },
-    pushed,
+    pushed.tiles,
   );
   const { today: now, stations, openOrders } = tiles;
-  // The charts' points for today follow the pushed tiles; their other days, the loader.
+  // Days pushed after the load replace the loaded ones; the period's charts and totals are built
+  // again only when one of them differs (foldDays gives the same rows back otherwise).
+  const days = useMemo(() => foldDays(dashboard.days, pushed.days, readAt), [dashboard.days, pushed.days, readAt]);
+  const lastYearDays = useMemo(
+    () => (dashboard.lastYearDays ? foldDays(dashboard.lastYearDays, pushed.days, readAt) : null),
+    [dashboard.lastYearDays, pushed.days, readAt],
+  );
+  const folded = days !== dashboard.days || lastYearDays !== dashboard.lastYearDays;
+  const period = useMemo(
+    () =>
+      folded
+        ? {
+            ...dashboard.period,
+            totals: totalsOf(days),
+            lastYear: lastYearDays ? totalsOf(lastYearDays) : null,
+          }
+        : dashboard.period,
+    [folded, dashboard.period, days, lastYearDays],
+  );
+  const loadedTrend = useMemo(
+    () => (folded ? trendChart(days, lastYearDays, dashboard.forecastByDay, dashboard.hasRooms) : dashboard.trend),
+    [folded, days, lastYearDays, dashboard.forecastByDay, dashboard.hasRooms, dashboard.trend],
+  );
+  // The charts' points for today follow the pushed tiles.
   const trend = useMemo(
     () =>
       withDay(
-        dashboard.trend,
+        loadedTrend,
         tiles.day,
         dashboard.hasRooms
           ? { 'on-the-books': now.occupancy, adr: now.adrMinor, revpar: now.revparMinor }
           : { booked: now.coversBooked },
       ),
-    [dashboard.trend, dashboard.hasRooms, tiles.day, now],
+    [loadedTrend, dashboard.hasRooms, tiles.day, now],
   );
   const pickup = useMemo(
     () => withDay(dashboard.pickup, tiles.day, { made: now.bookingsMade, cancelled: now.cancellations }),

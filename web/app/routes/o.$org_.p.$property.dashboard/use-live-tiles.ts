@@ -1,30 +1,58 @@
 // Listens to the tiles the worker pushes for a property (private topic dashboard:<id>, decision
-// 027) and hands the newest to the page. A push also names the days booking changes touched: when
-// one of them is a day the page shows beyond today's tiles (its chart spans), the page reads its
-// loader again, after painting the tiles and at most every CHART_EVERY_MS. The page subscribes to
-// no table of its own for this: twenty open pages would each receive every row written.
+// 027) and hands the newest to the page, with the touched days' figures the pushes carried. The
+// page reads its loader again only when a push touched a day its charts show without bringing that
+// day's figures (days outside the presets' window), at most every CHART_EVERY_MS; or, for the risk
+// list (scores and statuses the push does not carry), when a push touched the risk week, at most
+// every RISK_EVERY_MS. The page subscribes to no table of its own for this: twenty open pages
+// would each receive every row written.
 import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useEffect, useRef, useState } from 'react';
 import { browserSupabase } from '../../utils/supabase.client.ts';
-import { type DaySpan, type TodayTiles, tilesFromPush, touchesShownDays } from './live-tiles.ts';
+import {
+  type DaySpan,
+  needsRead,
+  type PushedDays,
+  type PushedTiles,
+  sameTiles,
+  type TodayTiles,
+  tilesFromPush,
+  touchesShownDays,
+  withPushedDays,
+} from './live-tiles.ts';
 
 /**
  * Pushes are painted at most this often: a busy property pushes up to four a second, and a
  * tablet with several dashboards open would spend itself redrawing. The first push after a quiet
- * spell is painted at once; the last of a burst always is.
+ * spell is painted at once; the last of a burst always is; one that changes nothing shown is not.
  */
 const PAINT_EVERY_MS = 500;
-/** A steady stream of changes to the charts' days re-reads the page at most this often. */
+/** A steady stream of changes to uncovered chart days re-reads the page at most this often. */
 const CHART_EVERY_MS = 2_000;
+/** The risk list follows changes to its week at most this often (its scores come with jobs). */
+const RISK_EVERY_MS = 15_000;
 /**
  * A page that heard nothing for this long reads itself once: it then follows a worker that is
  * down, a missed push and the property's midnight (pushed tiles of another day are ignored).
  */
 const QUIET_READ_MS = 30_000;
 
-export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): TodayTiles | null {
-  const [pushed, setPushed] = useState<TodayTiles | null>(null);
+export interface ShownDays {
+  /** The days the charts and period totals show. */
+  charts: readonly DaySpan[];
+  /** The days the risk list shows. */
+  risks: DaySpan;
+}
+
+export interface LiveTiles {
+  tiles: TodayTiles | null;
+  days: PushedDays;
+}
+
+const NO_DAYS: PushedDays = new Map();
+
+export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: number): LiveTiles {
+  const [live, setLive] = useState<LiveTiles>({ tiles: null, days: NO_DAYS });
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   // A read or navigation under way is never interrupted (Remix would abort it); a read owed
@@ -34,29 +62,38 @@ export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): Tod
   busyRef.current = busy;
   const shownRef = useRef(shown);
   shownRef.current = shown;
-  const owed = useRef(false);
+  const loadedAtRef = useRef(loadedAt);
+  loadedAtRef.current = loadedAt;
+  /** When an owed read may run (ms since the epoch), or null when none is owed. */
+  const owedAt = useRef<number | null>(null);
   const lastRead = useRef(Date.now());
   const lastHeard = useRef(Date.now());
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const readSoon = useRef(() => {});
   readSoon.current = () => {
-    if (readTimer.current || busyRef.current) return;
+    clearTimeout(readTimer.current);
+    readTimer.current = undefined;
+    if (owedAt.current === null || busyRef.current) return;
     readTimer.current = setTimeout(
       () => {
         readTimer.current = undefined;
-        if (!owed.current) return;
-        if (busyRef.current) return;
-        owed.current = false;
+        if (owedAt.current === null || busyRef.current) return;
+        owedAt.current = null;
         busyRef.current = true;
         lastRead.current = Date.now();
         revalidator.revalidate();
       },
-      Math.max(0, lastRead.current + CHART_EVERY_MS - Date.now()),
+      Math.max(0, owedAt.current - Date.now()),
     );
   };
+  /** A read is owed, `every` ms after the last one at the earliest. */
+  const owe = useRef((every: number) => {
+    const at = lastRead.current + every;
+    owedAt.current = owedAt.current === null ? at : Math.min(owedAt.current, at);
+  });
 
   useEffect(() => {
-    if (!busy && owed.current) readSoon.current();
+    if (!busy && owedAt.current !== null) readSoon.current();
   }, [busy]);
 
   useEffect(() => {
@@ -64,14 +101,26 @@ export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): Tod
     let channel: RealtimeChannel | undefined;
     let cancelled = false;
     let paintedAt = 0;
-    let latest: TodayTiles | null = null;
+    let painted: TodayTiles | null = null;
+    let latest: PushedTiles | null = null;
+    let pending: PushedTiles[] = [];
     let paintTimer: ReturnType<typeof setTimeout> | undefined;
     const paint = () => {
       paintTimer = undefined;
-      paintedAt = Date.now();
-      setPushed(latest);
+      const pushes = pending;
+      pending = [];
+      const tiles = latest;
+      const withDays = pushes.filter((push) => push.days.length > 0);
+      // Nothing shown would change: the page is not drawn again.
+      const unchanged =
+        tiles && painted && sameTiles(tiles, painted) && painted.readAt >= loadedAtRef.current && withDays.length === 0;
+      if (tiles && !unchanged) {
+        paintedAt = Date.now();
+        painted = tiles;
+        setLive((shownBefore) => ({ tiles, days: withDays.reduce(withPushedDays, shownBefore.days) }));
+      }
       // The charts' read starts after this paint: the tiles are not held up by it.
-      if (owed.current) setTimeout(() => readSoon.current(), 0);
+      if (owedAt.current !== null) setTimeout(() => readSoon.current(), 0);
     };
     void supabase.realtime
       .setAuth()
@@ -84,8 +133,10 @@ export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): Tod
             const tiles = tilesFromPush(payload, propertyId);
             if (!tiles) return;
             lastHeard.current = Date.now();
-            if (touchesShownDays(tiles.touched, shownRef.current)) owed.current = true;
+            if (needsRead(tiles, shownRef.current.charts)) owe.current(CHART_EVERY_MS);
+            if (touchesShownDays(tiles.touched, [shownRef.current.risks])) owe.current(RISK_EVERY_MS);
             latest = tiles;
+            pending.push(tiles);
             paintTimer ??= setTimeout(paint, Math.max(0, paintedAt + PAINT_EVERY_MS - Date.now()));
           })
           .subscribe();
@@ -93,7 +144,7 @@ export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): Tod
     const quiet = setInterval(() => {
       const heard = Math.max(lastHeard.current, lastRead.current);
       if (Date.now() - heard < QUIET_READ_MS || document.visibilityState !== 'visible') return;
-      owed.current = true;
+      owe.current(0);
       lastHeard.current = Date.now();
       readSoon.current();
     }, QUIET_READ_MS / 3);
@@ -106,5 +157,5 @@ export function useLiveTiles(propertyId: string, shown: readonly DaySpan[]): Tod
     };
   }, [propertyId]);
 
-  return pushed;
+  return live;
 }
