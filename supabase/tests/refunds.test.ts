@@ -242,3 +242,23 @@ describe('who reads the refunds', () => {
     ).toMatchObject({ message: 'invalid_booking_id' });
   });
 });
+
+describe('the deposit policy', () => {
+  it('refuses a percentage deposit of 0 % by its constraint, and takes none or a real percentage', async () => {
+    const save = (kind: string, bps: number) =>
+      asUser(
+        db.admin,
+        tenant.members.manager,
+        (tx) => tx`insert into public.property_settings (organization_id, property_id, deposit_kind, deposit_bps)
+          values (${tenant.organizationId}, ${tenant.propertyIds[0]}, ${kind}, ${bps})
+          on conflict (property_id) do update set deposit_kind = excluded.deposit_kind, deposit_bps = excluded.deposit_bps
+          returning deposit_kind, deposit_bps`,
+      );
+    expect(await pgError(save('percentage', 0))).toMatchObject({
+      code: '23514',
+      constraint_name: 'property_settings_deposit_percentage_positive',
+    });
+    expect(await save('percentage', 2500)).toEqual([{ deposit_kind: 'percentage', deposit_bps: 2500 }]);
+    expect(await save('none', 0)).toEqual([{ deposit_kind: 'none', deposit_bps: 0 }]);
+  });
+});

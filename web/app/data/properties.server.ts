@@ -90,10 +90,9 @@ export async function updateProperty(supabase: Supabase, id: string, fields: Pro
   return error ? { error } : { row: data };
 }
 
-// The deposit policy (deposit_kind, deposit_bps; decision 034) is not on this form yet.
 export type PropertySettings = Omit<
   Tables['property_settings']['Row'],
-  'id' | 'organization_id' | 'property_id' | 'created_at' | 'deposit_kind' | 'deposit_bps'
+  'id' | 'organization_id' | 'property_id' | 'created_at'
 >;
 
 /** The column defaults, which a property without a settings row follows (private.property_settings_of). */
@@ -107,11 +106,13 @@ const DEFAULT_SETTINGS: PropertySettings = {
   free_cancellation_hours: 48,
   cancellation_fee_kind: 'first_night',
   cancellation_fee_bps: 10000,
+  deposit_kind: 'none',
+  deposit_bps: 10000,
   updated_at: '',
 };
 
 const SETTINGS_COLUMNS =
-  'check_in_time, check_out_time, slot_turn_minutes, min_notice_minutes, booking_window_days, hold_minutes, free_cancellation_hours, cancellation_fee_kind, cancellation_fee_bps, updated_at';
+  'check_in_time, check_out_time, slot_turn_minutes, min_notice_minutes, booking_window_days, hold_minutes, free_cancellation_hours, cancellation_fee_kind, cancellation_fee_bps, deposit_kind, deposit_bps, updated_at';
 
 export async function getPropertySettings(supabase: Supabase, propertyId: string): Promise<PropertySettings> {
   const { data, error } = await supabase

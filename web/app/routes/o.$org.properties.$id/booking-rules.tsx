@@ -1,11 +1,12 @@
 // The property's booking rules (public.property_settings): check-in and check-out times, turn
-// time, notice, booking window, hold and the cancellation policy.
+// time, notice, booking window, hold, the cancellation policy and the deposit guests pay online
+// when they book through a widget (decision 034).
 
 import { CheckedForm, FormButton, NumberField, SavedNotice } from '../../components/checked-form.tsx';
 import { FormError, SelectField, TextField } from '../../components/forms.tsx';
 import type { PropertySettings } from '../../data/properties.server.ts';
-import { FEE_KIND_LABELS } from './labels.ts';
-import { FEE_KINDS, PropertySettingsSchema } from './property.schema.ts';
+import { DEPOSIT_KIND_LABELS, FEE_KIND_LABELS } from './labels.ts';
+import { DEPOSIT_KINDS, FEE_KINDS, PropertySettingsSchema } from './property.schema.ts';
 
 export function BookingRules({ settings }: { settings: PropertySettings }) {
   return (
@@ -96,6 +97,31 @@ export function BookingRules({ settings }: { settings: PropertySettings }) {
                   defaultValue={String(settings.cancellation_fee_bps / 100)}
                   hint="Used when the fee is a percentage."
                   errors={errors?.fieldErrors.cancellation_fee_percent}
+                />
+              </div>
+            </fieldset>
+            <fieldset className="fieldset">
+              <legend>Online deposit</legend>
+              <div className="field-row field-row-3">
+                <SelectField
+                  label="Guests booking online pay"
+                  name="deposit_kind"
+                  defaultValue={settings.deposit_kind}
+                  errors={errors?.fieldErrors.deposit_kind}
+                >
+                  {DEPOSIT_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {DEPOSIT_KIND_LABELS[kind]}
+                    </option>
+                  ))}
+                </SelectField>
+                <TextField
+                  label="Deposit (%)"
+                  name="deposit_percent"
+                  inputMode="decimal"
+                  defaultValue={String(settings.deposit_bps / 100)}
+                  hint="Used when the deposit is a percentage. Refunds follow the cancellation policy."
+                  errors={errors?.fieldErrors.deposit_percent}
                 />
               </div>
             </fieldset>

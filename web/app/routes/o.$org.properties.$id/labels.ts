@@ -22,3 +22,11 @@ export const FEE_KIND_LABELS: Record<CancellationFeeKind, string> = {
   first_night: 'First night',
   percentage: 'Percentage of total',
 };
+
+/** property_settings.deposit_kind (a checked text column, decision 034). */
+export const DEPOSIT_KIND_LABELS: Record<'none' | 'first_night' | 'percentage' | 'full', string> = {
+  none: 'No deposit',
+  first_night: 'First night',
+  percentage: 'Percentage of total',
+  full: 'Full amount',
+};

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 export const PROPERTY_KINDS = ['hotel', 'restaurant', 'venue', 'other'] as const;
 export const FEE_KINDS = ['first_night', 'percentage'] as const;
+export const DEPOSIT_KINDS = ['none', 'first_night', 'percentage', 'full'] as const;
 
 /** A whole number typed into a field: required, within [min, max]. */
 function wholeNumber(min: number, max: number, unit: string) {
@@ -25,6 +26,18 @@ export const PropertySchema = z.object({
 const clock = (label: string) =>
   z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter the ${label} time, such as 15:00.`);
 
+/** A percentage typed into a field, 0 to 100 (stored as basis points). */
+const percent = z
+  .string()
+  .trim()
+  .min(1, 'Enter a percentage from 0 to 100.')
+  .pipe(
+    z.coerce
+      .number<string>('Enter a percentage from 0 to 100.')
+      .min(0, 'Enter a percentage from 0 to 100.')
+      .max(100, 'Enter a percentage from 0 to 100.'),
+  );
+
 export const PropertySettingsSchema = z
   .object({
     check_in_time: clock('check-in'),
@@ -35,18 +48,14 @@ export const PropertySettingsSchema = z
     hold_minutes: wholeNumber(1, 60 * 24 * 7, 'minutes'),
     free_cancellation_hours: wholeNumber(0, 24 * 365, 'hours'),
     cancellation_fee_kind: z.enum(FEE_KINDS, 'Choose what a late cancellation costs.'),
-    cancellation_fee_percent: z
-      .string()
-      .trim()
-      .min(1, 'Enter a percentage from 0 to 100.')
-      .pipe(
-        z.coerce
-          .number<string>('Enter a percentage from 0 to 100.')
-          .min(0, 'Enter a percentage from 0 to 100.')
-          .max(100, 'Enter a percentage from 0 to 100.'),
-      ),
+    cancellation_fee_percent: percent,
+    // What a guest pays online when confirming through a widget (decision 034); the table
+    // refuses a percentage deposit of 0 % (property_settings_deposit_percentage_positive).
+    deposit_kind: z.enum(DEPOSIT_KINDS, 'Choose what guests pay online when they book.'),
+    deposit_percent: percent,
   })
-  .transform(({ cancellation_fee_percent, ...settings }) => ({
+  .transform(({ cancellation_fee_percent, deposit_percent, ...settings }) => ({
     ...settings,
     cancellation_fee_bps: Math.round(cancellation_fee_percent * 100),
+    deposit_bps: Math.round(deposit_percent * 100),
   }));

@@ -21,6 +21,12 @@ export const SETTINGS_ERRORS: Record<string, ErrorPlacement> = {
   property_settings_hold_range: { field: 'hold_minutes', message: 'Use 1 to 10,080 minutes (7 days).' },
   property_settings_free_cancellation_range: { field: 'free_cancellation_hours', message: 'Use 0 to 8,760 hours.' },
   property_settings_fee_bps_range: { field: 'cancellation_fee_percent', message: 'Use 0 to 100 %.' },
+  property_settings_deposit_kind: { field: 'deposit_kind', message: 'Choose what guests pay online when they book.' },
+  property_settings_deposit_bps_range: { field: 'deposit_percent', message: 'Use 0 to 100 %.' },
+  property_settings_deposit_percentage_positive: {
+    field: 'deposit_percent',
+    message: 'A percentage deposit must be more than 0 %. Choose “No deposit” to take none.',
+  },
 };
 
 export const RESOURCE_TYPE_ERRORS: Record<string, ErrorPlacement> = {
