@@ -249,17 +249,18 @@ describe('who reaches quote files', () => {
       db.admin,
       (tx) => tx<Submitted[]>`select * from public.submit_vendor_quote(${token}, 100, null, null, null, null, null)`,
     );
+    const quoteId = plain?.quote_id as string;
     // As migration 20261206160610 stored attachments (the platform writes it here).
     await db.admin`
       update public.vendor_quotes set attachment_name = 'old.pdf', attachment_type = 'application/pdf',
-        attachment = ${Buffer.from('%PDF-1.4 old')} where id = ${plain?.quote_id}`;
-    expect(await quoteRow(plain?.quote_id as string)).toMatchObject({ attachment_stored: true, attachment_path: null });
+        attachment = ${Buffer.from('%PDF-1.4 old')} where id = ${quoteId}`;
+    expect(await quoteRow(quoteId)).toMatchObject({ attachment_stored: true, attachment_path: null });
     // Managers cannot write quotes at all (the RPC is the only way in, and it takes no bytes).
     const error = await pgError(
       asUser(
         db.admin,
         tenant.members.manager,
-        (tx) => tx`update public.vendor_quotes set attachment = '\\x00' where id = ${plain?.quote_id}`,
+        (tx) => tx`update public.vendor_quotes set attachment = '\\x00' where id = ${quoteId}`,
       ),
     );
     expect(error.code).toBe('42501');
