@@ -3,9 +3,10 @@
 // "n of 40 rooms sold" under the Occupancy tile by one. Latency = the tile's new text painted on
 // the page (page clock, corrected by the page's measured offset; bench/staff's probe) − the
 // commit's start (node clock). Markers never overlap: the next starts once every page painted
-// this one (or TIMEOUT_MS passed). Meanwhile, optionally, a writer commits one-night confirmed
-// bookings far ahead (500+ days, out of every chart's range) at a steady rate, each its own
-// transaction: changes the pages receive and re-read for, that move no tile.
+// this one (or TIMEOUT_MS passed). Meanwhile, optionally, a writer commits at a steady rate, each
+// its own transaction, in turn a one-night confirmed booking far ahead (500+ days, out of every
+// chart's range: pushed as touched days, folded by no page) and a takeaway order sent to the
+// kitchen now (it moves today's open orders and revenue: every push changes the tiles).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from 'postgres';
 import { nodeClock, paintedOn, type Screen, watch } from '../staff/screens.ts';
@@ -95,9 +96,22 @@ export interface Writer {
   done: Promise<{ commits: number; failed: number; perSecond: number; stoppedAt: number }>;
 }
 
+/** A takeaway order of one coffee sent to the kitchen now: a draft, its line, then submitted (as the POS does). */
+async function sendOrder(writer: Sql): Promise<void> {
+  await writer.begin(async (tx) => {
+    const [order] = await tx<{ id: string }[]>`
+      insert into public.orders (organization_id, property_id, kind, currency, guest_name)
+      values (${ORGANIZATION}, ${HOTEL}, 'takeaway', 'EUR', 'Bench') returning id`;
+    await tx`
+      insert into public.order_items (organization_id, property_id, order_id, item_name, unit_price_minor, quantity, tax_rate_bp)
+      values (${ORGANIZATION}, ${HOTEL}, ${(order as { id: string }).id}, 'Coffee', 300, 1, 0)`;
+    await tx`update public.orders set status = 'submitted', submitted_at = now() where id = ${(order as { id: string }).id}`;
+  });
+}
+
 /**
- * `perSecond` one-night confirmed bookings a second for `ms`, each its own commit, over `rooms`
- * from 500 days ahead (one room-night each, never overlapping), at most 8 in flight.
+ * `perSecond` commits a second for `ms`, at most 8 in flight: in turn a one-night confirmed
+ * booking over `rooms` from 500 days ahead (one room-night each, never overlapping) and an order.
  */
 export function startWriter(writer: Sql, rooms: string[], perSecond: number, ms: number): Writer {
   const done = (async () => {
@@ -111,16 +125,21 @@ export function startWriter(writer: Sql, rooms: string[], perSecond: number, ms:
       const wait = due - nodeClock();
       if (wait > 0) await sleep(wait);
       while (inFlight.size >= 8) await Promise.race(inFlight);
-      const room = rooms[i % rooms.length] as string;
-      const offset = 500 + Math.floor(i / rooms.length);
-      const write: Promise<void> = writer`
+      const booking = i / 2;
+      const room = rooms[booking % rooms.length] as string;
+      const offset = 500 + Math.floor(booking / rooms.length);
+      const write: Promise<void> = (
+        i % 2 === 1
+          ? sendOrder(writer)
+          : writer`
         with day as (select (now() at time zone 'Europe/Lisbon')::date + ${offset}::int as d)
         insert into public.bookings (organization_id, property_id, resource_id, status, period, blocked_period,
           arrival_date, departure_date, party_size, currency, total_minor, price_breakdown, confirmed_at)
         select ${ORGANIZATION}, ${HOTEL}, ${room}, 'confirmed', p.period, p.period, day.d, day.d + 1, 2, 'EUR',
           12000, '{}', now()
         from day cross join lateral (select tstzrange((day.d + time '15:00') at time zone 'Europe/Lisbon',
-          (day.d + 1 + time '11:00') at time zone 'Europe/Lisbon') as period) p`
+          (day.d + 1 + time '11:00') at time zone 'Europe/Lisbon') as period) p`.then(() => undefined)
+      )
         .then(() => {
           commits += 1;
         })
