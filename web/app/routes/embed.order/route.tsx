@@ -22,7 +22,6 @@ import {
   checkGuest,
   Field,
   type GuestErrors,
-  HoldCountdown,
   PaymentStep,
   StepHeading,
   useClock,
@@ -44,7 +43,6 @@ export default function OrderWidget() {
   const { config, prefill, api } = useEmbed();
   const bridge = useBridge();
   const money = useMoney();
-  const clock = useClock();
   const [menu, setMenu] = useState<Menu | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -73,8 +71,7 @@ export default function OrderWidget() {
 
   const currency = menu?.currency ?? config.property.currency;
   const count = lines.reduce((sum, line) => sum + line.quantity, 0);
-  const pickupLabel = (time: string) =>
-    `${dayOffset(time, config.property.time_zone) > 0 ? 'Tomorrow, ' : 'Today, '}${clock(time)}`;
+  const pickupLabel = usePickupLabel();
 
   async function place(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -175,12 +172,12 @@ export default function OrderWidget() {
         <div>
           <StepHeading>Order {stage.order.number}</StepHeading>
           <p>
-            Takeaway, pick it up at <strong>{clock(stage.order.pickup_at ?? '')}</strong>. We send it to the kitchen as
-            soon as your payment arrives.
+            Takeaway, pick it up <strong>{pickupLabel(stage.order.pickup_at ?? '').toLowerCase()}</strong>. We send it
+            to the kitchen as soon as your payment arrives.
           </p>
           {stage.order.pay_by ? (
-            <HoldCountdown
-              expiresAt={stage.order.pay_by}
+            <PayBy
+              payBy={stage.order.pay_by}
               onExpired={() => backToBasket('The time to pay ran out, so nothing was ordered or charged.')}
             />
           ) : null}
@@ -368,7 +365,7 @@ export default function OrderWidget() {
               )
             ) : (
               <div className="w-row">
-                <Field label="Booking reference" error={errors.reference}>
+                <Field label="Booking reference" hint="8 characters, in your booking email" error={errors.reference}>
                   {(props) => (
                     <input
                       {...props}
@@ -406,10 +403,33 @@ export default function OrderWidget() {
   );
 }
 
+/** "Today, 19:15" or "Tomorrow, 11:00" in the property's time zone. */
+function usePickupLabel(): (instant: string) => string {
+  const { config } = useEmbed();
+  const clock = useClock();
+  return (instant) => `${dayOffset(instant, config.property.time_zone) > 0 ? 'Tomorrow' : 'Today'}, ${clock(instant)}`;
+}
+
+/** When the payment must arrive; past it the draft is dropped (the server expires it too). */
+function PayBy({ payBy, onExpired }: { payBy: string; onExpired: () => void }) {
+  const clock = useClock();
+  const expired = useRef(onExpired);
+  expired.current = onExpired;
+  useEffect(() => {
+    const timer = setTimeout(() => expired.current(), Math.max(0, Date.parse(payBy) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [payBy]);
+  return (
+    <p className="w-hint">
+      Please pay by <strong>{clock(payBy)}</strong>; after that the order is dropped and nothing is charged.
+    </p>
+  );
+}
+
 /** The order number, where the order is (asked of the server every few seconds) and what it holds. */
 function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrder: () => void }) {
   const { config, api } = useEmbed();
-  const clock = useClock();
+  const pickupLabel = usePickupLabel();
   const [status, setStatus] = useState<OrderStatus>(order);
 
   useEffect(() => {
@@ -440,7 +460,9 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
         <div className="w-done-mark" aria-hidden="true">
           ✓
         </div>
-        <StepHeading>{takeaway ? 'Your order is paid and in' : 'Your order is in'}</StepHeading>
+        <StepHeading>
+          {takeaway ? 'Payment received: your order is with the kitchen' : 'Your order is with the kitchen'}
+        </StepHeading>
         <p className="w-reference">
           Your order number <strong data-testid="order-number">{order.number}</strong>
         </p>
@@ -463,11 +485,7 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
         <dl className="w-summary">
           <div>
             <dt>{takeaway ? 'Pickup' : 'Room service'}</dt>
-            <dd>
-              {takeaway && order.pickup_at
-                ? `${dayOffset(order.pickup_at, config.property.time_zone) > 0 ? 'Tomorrow, ' : ''}${clock(order.pickup_at)}`
-                : 'To your room'}
-            </dd>
+            <dd>{takeaway && order.pickup_at ? pickupLabel(order.pickup_at) : 'To your room'}</dd>
           </div>
           {(status.lines ?? []).map((line) => (
             <div key={`${line.name}:${line.options.join(',')}`}>
