@@ -90,9 +90,10 @@ export async function updateProperty(supabase: Supabase, id: string, fields: Pro
   return error ? { error } : { row: data };
 }
 
+// The table service periods have their own form (service-periods.server.ts, decision 044).
 export type PropertySettings = Omit<
   Tables['property_settings']['Row'],
-  'id' | 'organization_id' | 'property_id' | 'created_at'
+  'id' | 'organization_id' | 'property_id' | 'created_at' | 'service_periods'
 >;
 
 /** The column defaults, which a property without a settings row follows (private.property_settings_of). */

@@ -1,6 +1,7 @@
 // One property (managers of it and up; staff and viewers get 403): its own fields, its booking
 // rules (property_settings), its resource types and resources with capacity, and the periods a
-// resource is out of service. Each form posts an intent; the policies and constraints decide.
+// resource is out of service, and its table service hours (decision 044). Each form posts an
+// intent; the policies and constraints decide.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormError } from '../../components/forms.tsx';
@@ -13,6 +14,7 @@ import {
   listResources,
   listResourceTypes,
 } from '../../data/resources.server.ts';
+import { getServicePeriods, saveServicePeriods } from '../../data/service-periods.server.ts';
 
 export { ScreenErrorBoundary as ErrorBoundary } from '../../components/error-page.tsx';
 
@@ -35,6 +37,9 @@ import { PropertyFields } from './property-fields.tsx';
 import { ResourceTypes } from './resource-types.tsx';
 import { OutOfServiceSchema, ResourceSchema, ResourceTypeSchema } from './resources.schema.ts';
 import { OutOfService, Resources } from './resources.tsx';
+import { ServicePeriodsSchema } from './service-periods.schema.ts';
+import { SERVICE_PERIOD_ERRORS } from './service-periods.server.ts';
+import { ServicePeriods } from './service-periods.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.property.name ?? 'Property'} · Roost` },
@@ -43,10 +48,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const { organization, property } = await requireProperty(args);
   const supabase = args.context.supabase;
-  const [settings, types, resources] = await Promise.all([
+  const [settings, types, resources, servicePeriods] = await Promise.all([
     getPropertySettings(supabase, property.id),
     listResourceTypes(supabase, property.id),
     listResources(supabase, property.id),
+    getServicePeriods(supabase, property.id),
   ]);
   // Formatted here, in the property's time zone, so the browser renders the same text.
   const when = new Intl.DateTimeFormat('en-GB', {
@@ -62,6 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
       check_in_time: settings.check_in_time.slice(0, 5),
       check_out_time: settings.check_out_time.slice(0, 5),
     },
+    servicePeriods,
     types,
     resources: resources.map(({ outOfService, ...resource }) => ({
       ...resource,
@@ -74,7 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type Intent = 'property' | 'settings' | 'resource-type' | 'resource' | 'out-of-service';
+type Intent = 'property' | 'settings' | 'service-periods' | 'resource-type' | 'resource' | 'out-of-service';
 const failed = (intent: Intent, failure: FormFailure) => data({ intent, ...failure }, { status: 400 });
 
 export async function action(args: ActionFunctionArgs) {
@@ -96,6 +103,13 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return failed(intent, parsed.failure);
       const saved = await savePropertySettings(supabase, property, parsed.value);
       if (saved.error) return failed(intent, databaseFailure(saved.error, SETTINGS_ERRORS));
+      throw done(intent);
+    }
+    case 'service-periods': {
+      const parsed = parseForm(ServicePeriodsSchema, form);
+      if (!parsed.ok) return failed(intent, parsed.failure);
+      const saved = await saveServicePeriods(supabase, property, parsed.value);
+      if (saved.error) return failed(intent, databaseFailure(saved.error, SERVICE_PERIOD_ERRORS));
       throw done(intent);
     }
     case 'resource-type': {
@@ -130,7 +144,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PropertyScreen() {
-  const { organization, property, settings, types, resources, timeZones, currencies } = useLoaderData<typeof loader>();
+  const { organization, property, settings, servicePeriods, types, resources, timeZones, currencies } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const countOf = (typeId: string) => resources.filter((resource) => resource.resource_type_id === typeId).length;
   return (
@@ -166,6 +181,9 @@ export default function PropertyScreen() {
       </section>
 
       <BookingRules settings={settings} />
+      {types.some((type) => type.pricing === 'slot') ? (
+        <ServicePeriods periods={servicePeriods} formKey={`${settings.updated_at}-${JSON.stringify(servicePeriods)}`} />
+      ) : null}
       <ResourceTypes types={types} countOf={countOf} />
       <Resources resources={resources} types={types} />
       {resources.length ? <OutOfService resources={resources} timeZone={property.time_zone} /> : null}

@@ -23,6 +23,7 @@ import {
   type SlotResource,
   slotTurnMinutes,
 } from '../../data/reservations.server.ts';
+import { tableServiceHours } from '../../data/service-periods.server.ts';
 import frontDeskStyles from '../../styles/front-desk.css?url';
 import reservationStyles from '../../styles/reservations.css?url';
 import { addDays, formatDate, todayIn } from '../../utils/calendar-dates.ts';
@@ -73,9 +74,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const today = todayIn(property.time_zone, now);
   const url = new URL(args.request.url);
   const date = readDay(url.searchParams, today);
-  const [resources, turn] = await Promise.all([
+  const [resources, turn, service] = await Promise.all([
     listSlotResources(supabase, property.id),
     slotTurnMinutes(supabase, property.id),
+    tableServiceHours(supabase, property.id, date),
   ]);
   const { reservations, blocks } = await listDayReservations(
     supabase,
@@ -91,13 +93,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const draft = asked
     ? await draftFor(supabase, property.id, date, asked, resources, url.searchParams.get('draft'))
     : null;
-  const { open, close } = serviceHours([...reservations, ...(draft ? [draftSpan(draft)] : [])]);
+  // Hours never set: the book keeps its default 11:00–23:00 view (the widget's 12:00–21:30 fits in it).
+  const { open, close } = serviceHours(
+    [...reservations, ...(draft ? [draftSpan(draft)] : [])],
+    service.configured ? service.periods : [],
+  );
   return {
     property: { id: property.id, name: property.name, timeZone: property.time_zone, currency: property.currency },
     today,
     date,
     open,
     close,
+    service,
     turn,
     resources,
     reservations,
@@ -202,7 +209,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ReservationsScreen() {
-  const { property, today, date, open, close, turn, resources, reservations, blocks, draft, saved, loadedAt } =
+  const { property, today, date, open, close, service, turn, resources, reservations, blocks, draft, saved, loadedAt } =
     useLoaderData<typeof loader>();
   const live = useLiveChanges({ tables: ['bookings'], propertyId: property.id });
   const navigate = useNavigate();
@@ -226,7 +233,12 @@ export default function ReservationsScreen() {
       <header className="grid-header">
         <h1>Reservations</h1>
         <p className="grid-span muted">
-          {formatDate(date)} · {property.timeZone}
+          {formatDate(date)} · {property.timeZone} ·{' '}
+          <span data-testid="service-hours">
+            {service.periods.length
+              ? `Seating ${service.periods.map((period) => `${period.opens}–${period.last_seating}`).join(', ')}`
+              : 'No table service this day (online booking closed)'}
+          </span>
         </p>
         <LiveBadge state={live} />
       </header>

@@ -1,5 +1,6 @@
 // The reservation book's layout, pure so it is tested without a browser: the service hours shown
-// (the schema has no opening hours, so lunch to late evening, widened to whatever is booked),
+// (the day's table service periods, decision 044, from the first seating to the last one's usual
+// end; lunch to late evening on a day without service; widened to whatever is booked),
 // 15-minute slots, a reservation's slots, and what a drag or a tap on slots asks for.
 
 export const SLOT_MINUTES = 15;
@@ -14,10 +15,21 @@ interface Span {
   end: number;
 }
 
-/** Whole hours from the default service (or earlier) to its end (or later), covering every span. */
-export function serviceHours(spans: Span[]): { open: number; close: number } {
-  let open = DEFAULT_OPEN;
-  let close = DEFAULT_CLOSE;
+/**
+ * Whole hours from the service's first seating (or earlier) to the last seating's usual end (or
+ * later), covering every span; without service periods, the default 11:00–23:00.
+ */
+export function serviceHours(
+  spans: Span[],
+  periods: { opens: string; last_seating: string }[] = [],
+): { open: number; close: number } {
+  const seatings = periods.flatMap((period) => {
+    const opens = minutesOf(period.opens);
+    const last = minutesOf(period.last_seating);
+    return opens === null || last === null ? [] : [{ start: opens, end: last + DEFAULT_MINUTES }];
+  });
+  let open = seatings.length ? Math.floor(Math.min(...seatings.map((s) => s.start)) / 60) * 60 : DEFAULT_OPEN;
+  let close = seatings.length ? Math.ceil(Math.max(...seatings.map((s) => s.end)) / 60) * 60 : DEFAULT_CLOSE;
   for (const span of spans) {
     open = Math.min(open, Math.floor(Math.max(0, span.start) / 60) * 60);
     close = Math.max(close, Math.ceil(Math.min(48 * 60, span.end) / 60) * 60);
