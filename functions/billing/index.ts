@@ -1,6 +1,7 @@
 /// <reference lib="deno.window" />
 // POST /functions/v1/billing {organization_id, action, plan_id?} → 200 {url}: an organization's
-// owner starts Stripe Checkout for a plan (`checkout`), opens Stripe's customer portal (`portal`)
+// owner starts Stripe Checkout for a plan (`checkout`), opens Stripe's customer portal (`portal`,
+// where the plan can be switched: each plan is a Price carrying metadata.roost_plan)
 // or Connect onboarding for guest payouts (`connect`). The browser is sent to the URL; what
 // happens there comes back through the stripe-webhook function (decision 036).
 // The caller's token is verified here (as the invite function does); the owner check reads the
@@ -103,6 +104,32 @@ function billingUrl(caller: Caller, query = ''): string {
   return `${new URL(site).origin}/o/${encodeURIComponent(caller.organization.slug)}/billing${query}`;
 }
 
+type Plan = Overview['plans'][number];
+
+/**
+ * The plan's recurring Price on Roost's Stripe account, created once: looked up by a lookup key
+ * naming the plan, amount and currency (a new price makes a new key) and carrying
+ * `metadata.roost_plan`, which the webhook reads when the customer portal switches plans
+ * (decision 036, session 5). In production the portal's configuration lists these prices.
+ */
+async function planPrice(plan: Plan): Promise<string> {
+  const lookupKey = `roost_${plan.id}_${plan.currency.toLowerCase()}_${plan.monthly_price_minor}_month`;
+  const found = await stripe().prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 });
+  if (found.data[0]) return found.data[0].id;
+  const price = await stripe().prices.create(
+    {
+      currency: plan.currency.toLowerCase(),
+      unit_amount: plan.monthly_price_minor,
+      recurring: { interval: 'month' },
+      product_data: { name: `Roost ${plan.name}` },
+      lookup_key: lookupKey,
+      metadata: { roost_plan: plan.id },
+    },
+    { idempotencyKey: `roost:price:${lookupKey}` },
+  );
+  return price.id;
+}
+
 async function checkout(caller: Caller, planId: string | undefined): Promise<string> {
   const plan = caller.overview.plans.find((candidate) => candidate.id === planId);
   if (!plan) throw new HttpError(400, 'invalid_plan', 'Choose one of the plans.');
@@ -118,17 +145,7 @@ async function checkout(caller: Caller, planId: string | undefined): Promise<str
     mode: 'subscription',
     customer: await customerOf(caller),
     client_reference_id: caller.organization.id,
-    line_items: [
-      {
-        quantity: 1,
-        price_data: {
-          currency: plan.currency.toLowerCase(),
-          unit_amount: plan.monthly_price_minor,
-          recurring: { interval: 'month' },
-          product_data: { name: `Roost ${plan.name}` },
-        },
-      },
-    ],
+    line_items: [{ quantity: 1, price: await planPrice(plan) }],
     subscription_data: { metadata, ...(trialDays >= 1 ? { trial_period_days: trialDays } : {}) },
     metadata,
     success_url: billingUrl(caller, '?checkout=success'),
@@ -139,6 +156,8 @@ async function checkout(caller: Caller, planId: string | undefined): Promise<str
 }
 
 async function portal(caller: Caller): Promise<string> {
+  // Every plan's price exists before the portal offers switching between them.
+  for (const plan of caller.overview.plans) await planPrice(plan);
   const session = await stripe().billingPortal.sessions.create({
     customer: await customerOf(caller),
     return_url: billingUrl(caller),

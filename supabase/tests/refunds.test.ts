@@ -262,3 +262,50 @@ describe('the deposit policy', () => {
     expect(await save('none', 0)).toEqual([{ deposit_kind: 'none', deposit_bps: 0 }]);
   });
 });
+
+describe('a plan switched in the customer portal', () => {
+  it('takes the plan from the subscription item’s price, and its property limit with it', async () => {
+    const [sub] = await db.admin<{ stripe_subscription_id: string; stripe_customer_id: string; plan_id: string }[]>`
+      select stripe_subscription_id, stripe_customer_id, plan_id from public.billing_subscriptions
+      where organization_id = ${tenant.organizationId} and status in ('trialing', 'active')`;
+    expect(sub?.plan_id).toBe('scale');
+    const subscription = {
+      id: sub?.stripe_subscription_id,
+      object: 'subscription',
+      customer: sub?.stripe_customer_id,
+      status: 'active',
+      cancel_at_period_end: false,
+      // The subscription's metadata still names the plan it was bought with.
+      metadata: { roost_plan: 'scale' },
+      items: {
+        object: 'list',
+        data: [
+          {
+            id: 'si_switch',
+            object: 'subscription_item',
+            current_period_end: Math.floor(Date.now() / 1000) + 86_400 * 20,
+            price: { id: 'price_growth', object: 'price', metadata: { roost_plan: 'growth' }, unit_amount: 9900 },
+          },
+        ],
+      },
+    };
+    const evt = {
+      id: eventId(),
+      object: 'event',
+      type: 'customer.subscription.updated',
+      created: Math.floor(Date.now() / 1000) + 5,
+      data: { object: subscription },
+    };
+    const [row] = await asServiceRole(
+      db.admin,
+      (tx) => tx`select private.process_stripe_event(${tx.json(evt as never)}) as r`,
+    );
+    expect(row?.r).toMatchObject({ outcome: 'processed', subscription_status: 'active' });
+    const [overview] = await asUser(
+      db.admin,
+      tenant.members.owner,
+      (tx) => tx`select public.billing_overview(${tenant.organizationId}) as o`,
+    );
+    expect(overview?.o).toMatchObject({ plan_id: 'growth', max_properties: 5 });
+  });
+});

@@ -115,7 +115,16 @@ ${input.trialDays ? `<p class="note">${input.trialDays} days free, then billed m
 export function portalPage(input: {
   sessionId: string;
   customerEmail: string | null;
-  subscriptions: { id: string; name: string; status: string; cancelAtPeriodEnd: boolean; periodEnd: number | null }[];
+  subscriptions: {
+    id: string;
+    name: string;
+    status: string;
+    cancelAtPeriodEnd: boolean;
+    periodEnd: number | null;
+    priceId: string | null;
+  }[];
+  /** The recurring prices a subscription may switch to (Stripe: the portal configuration's). */
+  prices?: { id: string; name: string; amount: number; currency: string; interval: string }[];
 }): string {
   const rows = input.subscriptions
     .map((sub) => {
@@ -132,7 +141,7 @@ ${
         sub.cancelAtPeriodEnd
           ? '<button type="submit" name="action" value="resume">Renew plan</button>'
           : '<button type="submit" name="action" value="cancel_at_period_end">Cancel at period end</button>'
-      }<button type="submit" name="action" value="cancel_now">Cancel now</button></div></form>`
+      }<button type="submit" name="action" value="cancel_now">Cancel now</button></div></form>${switchForm(input, sub)}`
     : ''
 }
 </section>`;
@@ -145,6 +154,30 @@ ${rows || '<p class="note">No subscriptions.</p>'}
 <form method="post" action="/test/portal/${encodeURIComponent(input.sessionId)}">
 <div class="actions"><button class="primary" type="submit" name="action" value="return">Return</button></div></form>`,
   );
+}
+
+/** "Change plan": the other prices, one radio each (the portal's subscription update). */
+function switchForm(
+  input: {
+    sessionId: string;
+    prices?: { id: string; name: string; amount: number; currency: string; interval: string }[];
+  },
+  sub: { id: string; priceId: string | null },
+): string {
+  const others = (input.prices ?? []).filter((price) => price.id !== sub.priceId);
+  if (!others.length) return '';
+  const options = others
+    .map((price, index) => {
+      const amount = new Intl.NumberFormat('en-GB', {
+        style: 'currency',
+        currency: price.currency.toUpperCase(),
+      }).format(price.amount / 100);
+      return `<div><label><input type="radio" name="price" value="${escapeHtml(price.id)}"${index === 0 ? ' checked' : ''}> ${escapeHtml(price.name)} · ${escapeHtml(amount)} per ${escapeHtml(price.interval)}</label></div>`;
+    })
+    .join('');
+  return `<form method="post" action="/test/portal/${encodeURIComponent(input.sessionId)}">${hidden('subscription', sub.id)}
+<fieldset><legend>Change plan</legend>${options}</fieldset>
+<div class="actions"><button type="submit" name="action" value="switch_plan">Switch plan</button></div></form>`;
 }
 
 export function connectPage(input: {

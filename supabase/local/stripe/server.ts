@@ -13,6 +13,9 @@
 //   POST /v1/customers, GET /v1/customers/:id
 //   POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/billing_portal/sessions
 //   GET /v1/subscriptions?customer=, GET|POST|DELETE /v1/subscriptions/:id
+//   POST /v1/prices (recurring, with product_data, lookup_key, metadata), GET /v1/prices?lookup_keys[]=
+// The customer portal offers switching to any other active recurring price of the platform (Stripe:
+// the prices of the portal configuration's products) and sends customer.subscription.updated.
 // Failure switch (tests): `failRefunds('refuse' | 'network', times)` or POST /test/failures
 // {"refunds": "refuse"|"network"|null, "times": n}: the next n refund creations are refused as
 // Stripe refuses them (an error answer, kept under the idempotency key as Stripe keeps it) or
@@ -338,15 +341,17 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
             quantity: 1,
             current_period_start: start,
             current_period_end: periodEnd,
-            price: {
-              id: newId('price'),
-              object: 'price',
-              currency: item.currency,
-              unit_amount: item.unit_amount,
-              recurring: { interval: item.interval },
-              product: newId('prod'),
-              nickname: item.name,
-            },
+            price: session.roost_price
+              ? publicPrice(get('price', String(session.roost_price), null))
+              : {
+                  id: newId('price'),
+                  object: 'price',
+                  currency: item.currency,
+                  unit_amount: item.unit_amount,
+                  recurring: { interval: item.interval },
+                  product: newId('prod'),
+                  nickname: item.name,
+                },
           },
         ],
       },
@@ -366,9 +371,38 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
     return rest as StripeObject;
   };
   const publicSession = (session: StripeObject): StripeObject => {
-    const { roost_line_item: _item, roost_trial_days: _trial, roost_subscription_metadata: _meta, ...rest } = session;
+    const {
+      roost_line_item: _item,
+      roost_trial_days: _trial,
+      roost_subscription_metadata: _meta,
+      roost_price: _price,
+      ...rest
+    } = session;
     return rest as StripeObject;
   };
+  function publicPrice(price: StripeObject): StripeObject {
+    const { roost_product_name: _name, ...rest } = price;
+    return rest as StripeObject;
+  }
+
+  /** Moves a subscription to another recurring price (the portal's plan switch). */
+  function switchPrice(sub: StripeObject, price: StripeObject): Promise<unknown> {
+    const items = sub.items as { data: { price: StripeObject }[] };
+    const first = items.data[0];
+    if (first) first.price = publicPrice(price);
+    sub.roost_name = price.roost_product_name ?? sub.roost_name;
+    save();
+    return emit('customer.subscription.updated', publicSubscription(sub), null);
+  }
+
+  /** Active recurring prices of the platform account, oldest first. */
+  function recurringPrices(): StripeObject[] {
+    return Object.values(state.objects)
+      .filter((stored) => stored.account === null && stored.value.object === 'price')
+      .map((stored) => stored.value)
+      .filter((price) => price.active === true && price.recurring)
+      .sort((a, b) => Number(a.created) - Number(b.created));
+  }
 
   // --- API ------------------------------------------------------------------------------------
 
@@ -540,6 +574,52 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       });
     }
 
+    if (resource === 'prices') {
+      platformOnly();
+      if (call.method === 'POST' && !id) {
+        const product = p.product_data as FormObject | undefined;
+        const recurring = p.recurring as FormObject | undefined;
+        if (!product) throw missingParam('product_data');
+        if (!recurring) throw missingParam('recurring');
+        const lookupKey = stringParam(p.lookup_key, 'lookup_key') ?? null;
+        if (lookupKey && recurringPrices().some((price) => price.lookup_key === lookupKey)) {
+          throw invalid(
+            `A price (\`${lookupKey}\`) already uses that lookup key.`,
+            'lookup_key',
+            'lookup_key_already_exists',
+          );
+        }
+        const name = stringParam(product.name, 'product_data[name]', true) as string;
+        const price: StripeObject = {
+          id: newId('price'),
+          object: 'price',
+          active: true,
+          created: now(),
+          currency: currencyParam(p.currency),
+          unit_amount: amountParam(p.unit_amount, 'unit_amount'),
+          recurring: { interval: stringParam(recurring.interval, 'recurring[interval]', true) },
+          lookup_key: lookupKey,
+          metadata: metadataParam(p.metadata),
+          nickname: name,
+          product: newId('prod'),
+          type: 'recurring',
+          roost_product_name: name,
+        };
+        put(price, null);
+        return ok(publicPrice(price));
+      }
+      if (call.method === 'GET' && !id) {
+        const asked = p.lookup_keys;
+        const keys = Array.isArray(asked) ? asked : asked && typeof asked === 'object' ? Object.values(asked) : [];
+        const prices = recurringPrices()
+          .filter((price) => keys.length === 0 || keys.includes(String(price.lookup_key)))
+          .map(publicPrice);
+        return ok(list(prices, '/v1/prices'));
+      }
+      if (call.method === 'GET' && id) return ok(publicPrice(get('price', id, null)));
+      return notFound();
+    }
+
     if (resource === 'customers') {
       if (call.method === 'POST' && !id) {
         const customer: StripeObject = {
@@ -568,8 +648,17 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       const items = p.line_items;
       const first = Array.isArray(items) ? (items[0] as FormObject | undefined) : undefined;
       if (!first) throw missingParam('line_items');
-      if (first.price !== undefined) throw noSuch('price', String(first.price), 'line_items[0][price]');
-      const priceData = first.price_data as FormObject | undefined;
+      const stored = first.price !== undefined ? get('price', String(first.price), null) : null;
+      const priceData = (
+        stored
+          ? {
+              currency: stored.currency,
+              unit_amount: String(stored.unit_amount),
+              recurring: stored.recurring,
+              product_data: { name: stored.roost_product_name },
+            }
+          : first.price_data
+      ) as FormObject | undefined;
       const product = priceData?.product_data as FormObject | undefined;
       const recurring = priceData?.recurring as FormObject | undefined;
       if (!priceData || !product || !recurring) throw missingParam('line_items[0][price_data]');
@@ -596,6 +685,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
         },
         roost_trial_days: trial ?? null,
         roost_subscription_metadata: metadataParam(subscriptionData.metadata),
+        roost_price: stored?.id ?? null,
       };
       session.url = `${base}/test/checkout/${session.id}`;
       put(session, null);
@@ -868,6 +958,10 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
         const sub = subs.find((candidate) => candidate.id === field('subscription'));
         if (sub && sub.status !== 'canceled') {
           if (action === 'cancel_now') await cancelSubscription(sub);
+          if (action === 'switch_plan') {
+            const price = recurringPrices().find((candidate) => candidate.id === field('price'));
+            if (price) await switchPrice(sub, price);
+          }
           if (action === 'cancel_at_period_end' || action === 'resume') {
             sub.cancel_at_period_end = action === 'cancel_at_period_end';
             save();
@@ -888,6 +982,14 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
             status: String(sub.status),
             cancelAtPeriodEnd: sub.cancel_at_period_end === true,
             periodEnd: periodEndOf(sub),
+            priceId: (sub.items as { data: { price: { id: string } }[] }).data[0]?.price.id ?? null,
+          })),
+          prices: recurringPrices().map((price) => ({
+            id: String(price.id),
+            name: String(price.roost_product_name ?? price.nickname ?? price.id),
+            amount: Number(price.unit_amount),
+            currency: String(price.currency),
+            interval: String((price.recurring as { interval?: string }).interval ?? 'month'),
           })),
         }),
       );
