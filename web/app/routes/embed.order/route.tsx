@@ -474,7 +474,7 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
             {PROGRESS_STEPS.map((step, index) => (
               <li
                 key={step}
-                className={index <= reached ? 'w-progress-done' : undefined}
+                className={index <= reached ? 'w-progress-step w-progress-done' : 'w-progress-step'}
                 aria-current={index === reached ? 'step' : undefined}
               >
                 {stepLabel(step, order.mode)}
