@@ -2,7 +2,14 @@
 // rules (property_settings), its resource types and resources with capacity, and the periods a
 // resource is out of service, and its table service hours (decision 044). Each form posts an
 // intent; the policies and constraints decide.
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormError } from '../../components/forms.tsx';
 import { PropertyNav } from '../../components/property-nav.tsx';
@@ -37,9 +44,12 @@ import { PropertyFields } from './property-fields.tsx';
 import { ResourceTypes } from './resource-types.tsx';
 import { OutOfServiceSchema, ResourceSchema, ResourceTypeSchema } from './resources.schema.ts';
 import { OutOfService, Resources } from './resources.tsx';
+import servicePeriodStyles from './service-periods.css?url';
 import { ServicePeriodsSchema } from './service-periods.schema.ts';
 import { SERVICE_PERIOD_ERRORS } from './service-periods.server.ts';
 import { ServicePeriods } from './service-periods.tsx';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: servicePeriodStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.property.name ?? 'Property'} · Roost` },
