@@ -85,6 +85,16 @@ as $$
   order by 1;
 $$;
 
+-- The check constraints run as the writer (managers through the Data API): their two functions to
+-- authenticated; the slot times only inside security definer functions; nothing to anon.
+revoke execute on function
+  private.are_service_periods(jsonb),
+  private.service_periods_apart(jsonb),
+  private.service_slot_times(public.property_settings, date)
+  from public, anon;
+grant execute on function private.are_service_periods(jsonb), private.service_periods_apart(jsonb)
+  to authenticated, service_role;
+
 -- For the staff reservation book: the day's periods and seating times, for anyone working at the property.
 create function public.table_service_hours(p_property_id uuid, p_date date)
 returns jsonb
