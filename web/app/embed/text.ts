@@ -71,6 +71,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   invalid_full_name: 'error.invalid_full_name',
   invalid_name: 'error.invalid_full_name',
   invalid_party_size: 'error.invalid_party_size',
+  party_size_not_accepted: 'error.party_size_not_accepted',
   invalid_date: 'error.invalid_date',
   invalid_stay_date: 'error.invalid_date',
   outside_service_hours: 'error.outside_service_hours',

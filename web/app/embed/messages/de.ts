@@ -56,6 +56,8 @@ export const de: Catalogue = {
   'error.invalid_email': 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
   'error.invalid_full_name': 'Geben Sie Ihren vollständigen Namen ein.',
   'error.invalid_party_size': 'Wählen Sie, wie viele Personen kommen.',
+  'error.party_size_not_accepted':
+    'Für eine Gruppe dieser Größe gibt es online nichts. Bitte ändern Sie die Personenzahl oder kontaktieren Sie das Haus.',
   'error.invalid_date': 'Wählen Sie ein gültiges Datum.',
   'error.outside_service_hours':
     'Zu dieser Uhrzeit nimmt das Restaurant keine Gäste auf. Bitte wählen Sie eine der angezeigten Zeiten.',

@@ -55,6 +55,8 @@ export const en = {
   'error.invalid_email': 'Enter an email address such as name@example.com.',
   'error.invalid_full_name': 'Enter your full name.',
   'error.invalid_party_size': 'Choose how many people are coming.',
+  'error.party_size_not_accepted':
+    'There is nothing for a party of this size online. Please change the number of guests or contact the property.',
   'error.invalid_date': 'Choose a valid date.',
   'error.outside_service_hours':
     'The restaurant does not seat guests at that time. Please pick one of the times shown.',

@@ -58,6 +58,8 @@ export const es: Catalogue = {
   'error.invalid_email': 'Introduzca un correo electrónico como nombre@example.com.',
   'error.invalid_full_name': 'Introduzca su nombre completo.',
   'error.invalid_party_size': 'Elija cuántas personas vienen.',
+  'error.party_size_not_accepted':
+    'No hay nada en línea para un grupo de este tamaño. Cambie el número de personas o contacte con el establecimiento.',
   'error.invalid_date': 'Elija una fecha válida.',
   'error.outside_service_hours': 'El restaurante no recibe clientes a esa hora. Elija una de las horas indicadas.',
   'error.guest_conflict': 'Estos datos pertenecen a otro perfil de cliente. Compruebe su correo electrónico.',

@@ -59,6 +59,8 @@ export const fr: Catalogue = {
   'error.invalid_email': 'Saisissez une adresse e-mail comme nom@example.com.',
   'error.invalid_full_name': 'Saisissez votre nom complet.',
   'error.invalid_party_size': 'Indiquez combien de personnes viennent.',
+  'error.party_size_not_accepted':
+    'Rien n’est disponible en ligne pour un groupe de cette taille. Modifiez le nombre de personnes ou contactez l’établissement.',
   'error.invalid_date': 'Choisissez une date valide.',
   'error.outside_service_hours':
     'Le restaurant n’accueille pas de clients à cette heure. Veuillez choisir l’un des horaires proposés.',
