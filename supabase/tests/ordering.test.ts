@@ -294,8 +294,9 @@ describe('widget_place_order: takeaway', () => {
       where property_id = ${menu.propertyId}`;
     try {
       const times = await call('public.widget_pickup_times($1)', [restaurantKey]);
-      const inHours = times.times as string[];
-      const outside = [pickupIn(60), pickupIn(180)].find((t) => !inHours.includes(t));
+      const inHours = (times.times as string[]).map((t) => Date.parse(t));
+      // Hours apart, so at most one falls inside 00:00–00:15.
+      const outside = [pickupIn(60), pickupIn(120), pickupIn(180)].find((t) => !inHours.includes(Date.parse(t)));
       expect(outside).toBeDefined();
       expect((await pgError(place({ pickupAt: outside }))).message).toBe('pickup_time_not_accepted');
     } finally {
