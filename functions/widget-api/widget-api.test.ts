@@ -259,6 +259,9 @@ describe('bad input', () => {
       '/table-reservations',
       '/menu',
       '/orders',
+      '/pickup-times',
+      `/orders/${randomUUID()}/status`,
+      '/orders/not-a-uuid/status',
     ];
     const scalar = fc.oneof(
       fc.string(),
