@@ -1853,6 +1853,9 @@ export type Database = {
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
+          takeaway_closes: string;
+          takeaway_lead_minutes: number;
+          takeaway_opens: string;
           updated_at: string;
         };
         Insert: {
@@ -1862,6 +1865,9 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id: string;
           service_charge_bp?: number;
+          takeaway_closes?: string;
+          takeaway_lead_minutes?: number;
+          takeaway_opens?: string;
           updated_at?: string;
         };
         Update: {
@@ -1871,6 +1877,9 @@ export type Database = {
           prices_include_tax?: boolean;
           property_id?: string;
           service_charge_bp?: number;
+          takeaway_closes?: string;
+          takeaway_lead_minutes?: number;
+          takeaway_opens?: string;
           updated_at?: string;
         };
         Relationships: [
@@ -1903,10 +1912,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -1937,10 +1949,13 @@ export type Database = {
           idempotency_key?: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by?: string | null;
+          pickup_at?: string | null;
           prices_include_tax?: boolean;
           property_id: string;
           service_charge_bp?: number;
           service_charge_minor?: number;
+          source?: string;
           status?: Database['public']['Enums']['order_status'];
           submitted_at?: string | null;
           subtotal_minor?: number;
@@ -1971,10 +1986,13 @@ export type Database = {
           idempotency_key?: string | null;
           kind?: Database['public']['Enums']['order_kind'];
           organization_id?: string;
+          pay_by?: string | null;
+          pickup_at?: string | null;
           prices_include_tax?: boolean;
           property_id?: string;
           service_charge_bp?: number;
           service_charge_minor?: number;
+          source?: string;
           status?: Database['public']['Enums']['order_status'];
           submitted_at?: string | null;
           subtotal_minor?: number;
@@ -2296,6 +2314,7 @@ export type Database = {
           min_notice_minutes: number;
           organization_id: string;
           property_id: string;
+          service_periods: Json | null;
           slot_turn_minutes: number;
           updated_at: string;
         };
@@ -2314,6 +2333,7 @@ export type Database = {
           min_notice_minutes?: number;
           organization_id: string;
           property_id: string;
+          service_periods?: Json | null;
           slot_turn_minutes?: number;
           updated_at?: string;
         };
@@ -2332,6 +2352,7 @@ export type Database = {
           min_notice_minutes?: number;
           organization_id?: string;
           property_id?: string;
+          service_periods?: Json | null;
           slot_turn_minutes?: number;
           updated_at?: string;
         };
@@ -3132,6 +3153,9 @@ export type Database = {
           amount_minor: number;
           attachment: string | null;
           attachment_name: string | null;
+          attachment_path: string | null;
+          attachment_size: number | null;
+          attachment_stored: boolean | null;
           attachment_type: string | null;
           available_on: string | null;
           created_at: string;
@@ -3151,6 +3175,9 @@ export type Database = {
           amount_minor: number;
           attachment?: string | null;
           attachment_name?: string | null;
+          attachment_path?: string | null;
+          attachment_size?: number | null;
+          attachment_stored?: boolean | null;
           attachment_type?: string | null;
           available_on?: string | null;
           created_at?: string;
@@ -3170,6 +3197,9 @@ export type Database = {
           amount_minor?: number;
           attachment?: string | null;
           attachment_name?: string | null;
+          attachment_path?: string | null;
+          attachment_size?: number | null;
+          attachment_stored?: boolean | null;
           attachment_type?: string | null;
           available_on?: string | null;
           created_at?: string;
@@ -3755,10 +3785,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -3819,10 +3852,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -3856,10 +3892,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -3899,6 +3938,23 @@ export type Database = {
         };
       };
       billing_overview: { Args: { p_organization_id: string }; Returns: Json };
+      booking_refunds: {
+        Args: { p_booking_id: string };
+        Returns: {
+          id: string;
+          amount_minor: number;
+          currency: string;
+          source: string;
+          status: string;
+          attempts: number;
+          next_attempt_at: string;
+          last_error: string;
+          requested_at: string;
+          refunded_at: string;
+          failed_at: string;
+          created_at: string;
+        }[];
+      };
       cancel_booking: {
         Args: { p_booking_id: string; p_reason?: string };
         Returns: {
@@ -4136,10 +4192,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -4309,10 +4368,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -4683,10 +4745,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -4873,10 +4938,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -4974,6 +5042,7 @@ export type Database = {
         }[];
       };
       request_workflow_test_send: { Args: { p_workflow_id: string }; Returns: string };
+      retry_guest_refund: { Args: { p_refund_id: string }; Returns: Json };
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined };
       rotate_webhook_secret: { Args: { p_endpoint_id: string }; Returns: string };
       search_availability: {
@@ -5157,10 +5226,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -5194,10 +5266,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -5257,10 +5332,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -5281,10 +5359,16 @@ export type Database = {
           p_notes: string;
           p_attachment_name?: string;
           p_attachment_type?: string;
-          p_attachment?: string;
+          p_attachment_size?: number;
         };
-        Returns: string;
+        Returns: {
+          quote_id: string;
+          upload_bucket: string;
+          upload_path: string;
+          upload_expires_at: string;
+        }[];
       };
+      table_service_hours: { Args: { p_property_id: string; p_date: string }; Returns: Json };
       transfer_ownership: { Args: { p_organization_id: string; p_new_owner_id: string }; Returns: undefined };
       unsubscribe_marketing: { Args: { p_token: string }; Returns: string };
       update_guest: {
@@ -5380,10 +5464,13 @@ export type Database = {
           idempotency_key: string | null;
           kind: Database['public']['Enums']['order_kind'];
           organization_id: string;
+          pay_by: string | null;
+          pickup_at: string | null;
           prices_include_tax: boolean;
           property_id: string;
           service_charge_bp: number;
           service_charge_minor: number;
+          source: string;
           status: Database['public']['Enums']['order_status'];
           submitted_at: string | null;
           subtotal_minor: number;
@@ -5472,6 +5559,23 @@ export type Database = {
       };
       widget_lookup: { Args: { p_key: string; p_reference: string; p_email: string }; Returns: Json };
       widget_menu: { Args: { p_key: string }; Returns: Json };
+      widget_order_status: { Args: { p_key: string; p_order_id: string; p_order_token: string }; Returns: Json };
+      widget_pickup_times: { Args: { p_key: string }; Returns: Json };
+      widget_place_order: {
+        Args: {
+          p_key: string;
+          p_mode: string;
+          p_pickup_at: string;
+          p_booking_reference: string;
+          p_surname: string;
+          p_lines: Json;
+          p_name: string;
+          p_email: string;
+          p_phone: string;
+          p_idempotency_key: string;
+        };
+        Returns: Json;
+      };
       widget_quote: {
         Args: { p_key: string; p_resource_type_id: string; p_from: string; p_to: string; p_guests: number };
         Returns: Json;

@@ -265,6 +265,34 @@ values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-0000000
   'f6000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 18500, 'EUR',
   (now() at time zone 'Europe/Lisbon')::date + 1, 'New tray seal and silicone; half a day.');
 
+-- The quote's PDF, kept in the row as quotes kept it before attachments moved to Storage
+-- (decision 043): a seed cannot put bytes into Storage, and the staff download still reads a
+-- quote's file from the row when it has no Storage path. New quotes' files go to Storage.
+update public.vendor_quotes
+set attachment_name = 'harbour-plumbing-quote.pdf', attachment_type = 'application/pdf',
+  attachment = decode(
+    'JVBERi0xLjcKJYGBgYEKCjEgMCBvYmoKPDwKL1R5cGUgL1BhZ2VzCi9LaWRzIFsgNCAwIFIgXQovQ291bnQgMQo+PgplbmRvYmoK' ||
+    'CjIgMCBvYmoKPDwKL1R5cGUgL0NhdGFsb2cKL1BhZ2VzIDEgMCBSCj4+CmVuZG9iagoKMyAwIG9iago8PAovUHJvZHVjZXIgPEZF' ||
+    'RkYwMDQ4MDA2MTAwNzIwMDYyMDA2RjAwNzUwMDcyMDAyMDAwNTAwMDZDMDA3NTAwNkQwMDYyMDA2OTAwNkUwMDY3PgovTW9kRGF0' ||
+    'ZSAoRDoyMDI2MTIwMTA5MDAwMFopCi9DcmVhdG9yIDxGRUZGMDA0ODAwNjEwMDcyMDA2MjAwNkYwMDc1MDA3MjAwMjAwMDUwMDA2' ||
+    'QzAwNzUwMDZEMDA2MjAwNjkwMDZFMDA2Nz4KL0NyZWF0aW9uRGF0ZSAoRDoyMDI2MTIwMTA5MDAwMFopCi9UaXRsZSA8RkVGRjAw' ||
+    'NTEwMDc1MDA2RjAwNzQwMDY1MDAyMDAwNTEwMDJEMDAzMjAwMzAwMDMyMDAzNjAwMkQwMDMwMDAzNDAwMzE+Cj4+CmVuZG9iagoK' ||
+    'NCAwIG9iago8PAovVHlwZSAvUGFnZQovUGFyZW50IDEgMCBSCi9SZXNvdXJjZXMgPDwKL0ZvbnQgPDwKL0hlbHZldGljYS03MDk4' ||
+    'NDgwNzg5IDUgMCBSCi9IZWx2ZXRpY2EtOTc0MjY4MjU2OCA1IDAgUgovSGVsdmV0aWNhLTIwMDA4MDU5ODYgNSAwIFIKL0hlbHZl' ||
+    'dGljYS05NzUwNDY5MjA3IDUgMCBSCi9IZWx2ZXRpY2EtNzU3MjUzMzY4NiA1IDAgUgo+PgovWE9iamVjdCA8PAo+PgovRXh0R1N0' ||
+    'YXRlIDw8Cj4+Cj4+Ci9NZWRpYUJveCBbIDAgMCA0MjAgMzAwIF0KL0Fubm90cyBbIF0KL0NvbnRlbnRzIFsgNiAwIFIgXQo+Pgpl' ||
+    'bmRvYmoKCjUgMCBvYmoKPDwKL1R5cGUgL0ZvbnQKL1N1YnR5cGUgL1R5cGUxCi9CYXNlRm9udCAvSGVsdmV0aWNhCi9FbmNvZGlu' ||
+    'ZyAvV2luQW5zaUVuY29kaW5nCj4+CmVuZG9iagoKNiAwIG9iago8PAovRmlsdGVyIC9GbGF0ZURlY29kZQovTGVuZ3RoIDI5NAo+' ||
+    'PgpzdHJlYW0KeJyVksFKBDEMhu99ip4FMUmTPy2I4M7O4sGLMC8goqLoYUV8ftPOSXRgnVIY2ky+r3/nmHZLotzHx3O6uHl8+3r8' ||
+    'fHm4P3dqVSt5bZmRl6ckmpfbxKOUc6EsRnl5T5dawS4QHNxchIwwuWEfKw0z/Covr2k5S/OS7tJxi9dcBVUMNbP8zesrwTOO7gdX' ||
+    'WLBY9kUKxUS8UdHCQkDsh8kvM4SRuY+d0QHTaXZCRJWsVWzZcaurXdBi7IWGl5ZrIS/oPMewwBRcxu5/6RgpWrTa5LustzGvJ3SN' ||
+    'k7O3Qe+8KcgcRB0rLSwaSphGvfS92muAXhVT+7enufVsrfQjbrop1mx0pD5c1OKJNAqXWkzmyIqEpBqULRxHOmX8Sf2eVH7afAOn' ||
+    'H5crCmVuZHN0cmVhbQplbmRvYmoKCnhyZWYKMCA3CjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAxNiAwMDAwMCBuIAowMDAw' ||
+    'MDAwMDc2IDAwMDAwIG4gCjAwMDAwMDAxMjYgMDAwMDAgbiAKMDAwMDAwMDQ1MCAwMDAwMCBuIAowMDAwMDAwNzU3IDAwMDAwIG4g' ||
+    'CjAwMDAwMDA4NTUgMDAwMDAgbiAKCnRyYWlsZXIKPDwKL1NpemUgNwovUm9vdCAyIDAgUgovSW5mbyAzIDAgUgo+PgoKc3RhcnR4' ||
+    'cmVmCjEyMjIKJSVFT0Y=', 'base64')
+where quote_request_id = 'f6000000-0000-4000-8000-000000000001';
+
 -- Widget keys of the demo "tenant website" (served by npm start on port 8080; decision 034). The
 -- keys are public by nature (they sit in the site's HTML); the hotel asks for the first night as
 -- a deposit when a guest books online, the restaurant for nothing.

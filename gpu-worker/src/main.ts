@@ -7,6 +7,7 @@ import { startGuestDataWorker } from './gdpr/run.ts';
 import { JOB_KINDS, type JobKind } from './jobs/kinds.ts';
 import { runOutboxMailer } from './mail/run.ts';
 import { releaseModels } from './models/loader.ts';
+import { runRefundService } from './refunds/index.ts';
 import { runRetentionService } from './retention/index.ts';
 import { createWorkerLogger, startWorker } from './start.ts';
 import { runWebhookSender } from './webhooks/run.ts';
@@ -32,6 +33,8 @@ const retention = await runRetentionService({ ...settings, dbUrl: sessionDbUrl }
 const guestData = await startGuestDataWorker({ ...settings, dbUrl: sessionDbUrl, log });
 // Transactional mail through Resend when RESEND_API_KEY is set (gpu-worker/src/mail/run.ts).
 const mail = runOutboxMailer(sessionDbUrl, log);
+// Guest refunds asked of Stripe, retried with backoff (decision 036): a pg-boss queue and cron.
+const refunds = await runRefundService({ dbUrl: sessionDbUrl }, log);
 
 let stopping = false;
 const stop = () => {
@@ -43,6 +46,7 @@ const stop = () => {
     .then(() => retention.stop())
     .then(() => guestData.stop())
     .then(() => mail.stop())
+    .then(() => refunds.stop())
     .then(releaseModels)
     .then(
       () => process.exit(0),

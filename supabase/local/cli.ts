@@ -175,6 +175,7 @@ async function start(): Promise<void> {
       metricsPort: config.worker.metrics_port,
       logFile: join(devHome, 'worker.log'),
       onEvent: log,
+      ...(platform.stripe ? { extraEnv: platform.stripe.env() } : {}),
     });
     if (WEB_MODE === 'production') {
       log('Building the web app…');

@@ -19,6 +19,8 @@ export interface StackDependencies {
   sql: Sql;
   /** postgres:// URL of the database (superuser). */
   dbUrl: string;
+  /** The same through a transaction pooler (tests with ROOST_TEST_POOLER): the functions' SUPABASE_DB_URL. */
+  poolerDbUrl?: string;
   keys: LocalKeys;
   config: ProjectConfig;
   /** A folder for the services' files (storage bytes under `storage/`). */

@@ -13,6 +13,8 @@ export interface WorkerProcessOptions {
   logFile: string;
   /** Told about crashes and restarts (one line each). */
   onEvent: (line: string) => void;
+  /** More variables for the worker (the Stripe stand-in's STRIPE_*: the refund sweep, decision 036). */
+  extraEnv?: Record<string, string>;
 }
 
 export interface WorkerProcess {
@@ -33,6 +35,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       ROOST_WORKER_METRICS_PORT: String(options.metricsPort),
       // Local stack only: webhooks may reach receivers on this machine (decision 030).
       ROOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS: '1',
+      ...options.extraEnv,
     },
     logFile: options.logFile,
     // In-flight jobs finish or go back to the queue within pg-boss's own shutdown.

@@ -722,6 +722,15 @@ const RPCS: Record<string, RpcCases> = {
     ],
   },
 
+  'public.table_service_hours': {
+    valid: (f) => ({ p_property_id: f.tenant.propertyIds[1], p_date: daysFromNow(10) }),
+    nulls: { p_property_id: invalid('invalid_property_id'), p_date: invalid('invalid_date') },
+    cases: [
+      ...propertyIdCases(),
+      { label: "p_date '2300-01-01'", args: { p_date: '2300-01-01' }, expected: invalid('invalid_date') },
+    ],
+  },
+
   'public.create_booking': {
     valid: (f) => ({
       p_resource_id: booked(f).room104,
@@ -866,6 +875,27 @@ const RPCS: Record<string, RpcCases> = {
     cases: [
       ...bookingIdCases('p_booking_id'),
       { label: 'p_reason of 10,000 characters', args: { p_reason: LONG }, expected: invalid('invalid_reason') },
+    ],
+  },
+
+  // Refunds to guests (supabase/migrations/20261206200200_guest_refunds.sql).
+  'public.booking_refunds': {
+    valid: (f) => ({ p_booking_id: booked(f).confirmedBookingId }),
+    nulls: { p_booking_id: invalid('invalid_booking_id') },
+    cases: bookingIdCases('p_booking_id'),
+  },
+
+  'public.retry_guest_refund': {
+    valid: (f) => ({ p_refund_id: f.tenant.extra.refunds?.failedId }),
+    nulls: { p_refund_id: invalid('invalid_refund_id') },
+    cases: [
+      { label: "p_refund_id 'not-a-uuid'", args: { p_refund_id: 'not-a-uuid' }, expected: BAD_UUID },
+      { label: 'p_refund_id unknown', args: { p_refund_id: UNKNOWN_ID }, expected: notFound('refund_not_found') },
+      {
+        label: 'p_refund_id of another organization',
+        args: (f) => ({ p_refund_id: f.other.extra.refunds?.failedId }),
+        expected: notFound('refund_not_found'),
+      },
     ],
   },
 
@@ -2985,6 +3015,20 @@ beforeAll(async () => {
     const [workflow] = await db.admin<{ id: string }[]>`
       select id from public.workflows where property_id = ${t.propertyIds[0]} and built_in limit 1`;
     t.extra.workflowIds = { builtIn: workflow?.id as string };
+  }
+  // Refunds (decision 036, session 5): a paid, failed refund on each organization's confirmed booking.
+  for (const t of [tenant, other]) {
+    const bookingId = (t.extra.bookings as unknown as BookingsFixtureIds).confirmedBookingId;
+    const intent = `pi_rbi${t.organizationId.replaceAll('-', '').slice(0, 20)}`;
+    await db.admin`insert into private.guest_payments (intent_id, organization_id, property_id, kind, booking_id,
+        stripe_account_id, amount_minor, currency, status, amount_received_minor, paid_at)
+      select ${intent}, b.organization_id, b.property_id, 'booking', b.id, 'acct_rbi', 5000, 'EUR', 'succeeded', 5000, now()
+      from public.bookings b where b.id = ${bookingId}`;
+    const [refund] = await db.admin<{ id: string }[]>`insert into private.guest_refunds (organization_id, property_id,
+        booking_id, intent_id, stripe_account_id, amount_minor, currency, source, status, attempts, failed_at)
+      select b.organization_id, b.property_id, b.id, ${intent}, 'acct_rbi', 5000, 'EUR', 'desk', 'failed', 5, now()
+      from public.bookings b where b.id = ${bookingId} returning id`;
+    t.extra.refunds = { failedId: refund?.id as string };
   }
   fixtures = { tenant, other, owner: tenant.members.owner, coOwner, tokenForOwner };
   // Room 104 is dirty: a status it cannot go to from there.

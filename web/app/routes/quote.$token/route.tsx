@@ -37,9 +37,9 @@ interface Submitted {
  * should not cost the vendor their attachment, and the path stays open for 15 minutes.
  */
 async function uploadAttachment(upload: NonNullable<Submitted['upload']>, file: File): Promise<boolean> {
-  const env = window.ENV;
-  if (!env) return false;
-  const storage = createClient(env.SUPABASE_URL, env.SUPABASE_KEY, {
+  const browserSettings = window.ENV;
+  if (!browserSettings) return false;
+  const storage = createClient(browserSettings.SUPABASE_URL, browserSettings.SUPABASE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   }).storage;
   for (let attempt = 0; attempt < 2; attempt++) {
