@@ -30,6 +30,9 @@ export function buildWebApp(): void {
   const cli = join(projectRoot, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js');
   const result = spawnSync(process.execPath, [cli, 'vite:build', '--config', 'vite.config.ts'], {
     cwd: join(projectRoot, 'web'),
+    // Vitest runs with NODE_ENV=test, which would bundle React's development build into the
+    // browser tests' pages: they test the build production serves.
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
