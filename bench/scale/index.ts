@@ -5,7 +5,8 @@
 //   concurrency 1 (per-request overhead) and 8 (throughput);
 // - widget bookings per second through the public widget API (POST /holds then confirm), 8 clients;
 // - signed-in page renders per second through a round-robin proxy over 1 vs 3 web app processes;
-// - forecast jobs per second with 1 vs 3 worker processes (real handler; workers through the pooler).
+// - forecast jobs and OCR receipt jobs per second with 1 vs 3 worker processes (real handlers and
+//   OCR model; workers through the pooler).
 // Every process shares this machine's cores: on 2 cores, 3 processes cannot do more than 1 much.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,11 +34,14 @@ import { asUser } from '../../supabase/tests/support/db.ts';
 import { createTenant } from '../../supabase/tests/support/tenants.ts';
 import { percentile, round } from '../rls/stats.ts';
 import type { BenchResult } from '../run.ts';
+import { queueReceiptJobs, receiptImages, stageReceipts } from '../support/receipt-jobs.ts';
 
 const DATABASE = 'bench_scale';
 const QUICK = process.env.BENCH_QUICK === '1';
 const SECONDS = QUICK ? 1 : 4;
 const JOBS = QUICK ? 6 : 24;
+// About 2 images/s per worker on an idle 2-core machine (bench/worker): ~20 s a side when idle.
+const OCR_JOBS = QUICK ? 8 : 36;
 const BUILD_DIR = 'build-bench-scale';
 const HOTEL_SITE = 'https://hotel.example';
 
@@ -72,6 +76,35 @@ async function drive(once: () => Promise<void>, concurrency: number, seconds: nu
     rps: round(samples.length / elapsed, 1),
     failures,
   };
+}
+
+/** Seconds until every job in `ids` is final (5 minutes at most); how many succeeded. */
+async function settle(sql: Sql, ids: string[]): Promise<{ seconds: number; succeeded: number }> {
+  const started = process.hrtime.bigint();
+  for (;;) {
+    const [row] = await sql<{ done: number; ok: number }[]>`
+      select count(*) filter (where status in ('succeeded', 'failed', 'dead'))::int as done,
+        count(*) filter (where status = 'succeeded')::int as ok
+      from public.jobs where id = any(${ids}::uuid[])`;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if ((row?.done ?? 0) === ids.length) return { seconds, succeeded: row?.ok ?? 0 };
+    if (seconds > 300) throw new Error('jobs did not finish in 5 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** `ocr_receipt` jobs this worker process has finished successfully (its own /metrics). */
+async function ocrJobsDone(worker: AppProcess): Promise<number> {
+  const text = await (await fetch(`${worker.url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('roost_jobs_processed_total{') &&
+        l.includes('kind="ocr_receipt"') &&
+        l.includes('outcome="succeeded"'),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
 export async function run(): Promise<BenchResult> {
@@ -251,17 +284,30 @@ export async function run(): Promise<BenchResult> {
         from generate_series((now() at time zone 'Europe/Lisbon')::date - 120, (now() at time zone 'Europe/Lisbon')::date - 1, interval '1 day') as g(day)
         cross join lateral (select g.day::date as d) as day
         cross join lateral generate_series(1, 6)`;
+      // The OCR jobs' images, staged once in Storage (outside the inbox: no job on upload).
+      const storage = createClient(gateway.url, keys.secret_key, { auth: { persistSession: false } });
+      const owner = { organizationId: tenant.organizationId, propertyId: tenant.propertyIds[0] as string };
+      const receipts = await stageReceipts(
+        storage,
+        `${owner.organizationId}/${owner.propertyId}`,
+        await receiptImages(OCR_JOBS, 5000),
+      );
       for (const count of [1, 3]) {
         log(`starting ${count} worker process(es)`);
         const workers = await Promise.all(
           Array.from({ length: count }, () =>
             startWorkerProcess(
               { ...project, ROOST_WORKER_SESSION_DB_URL: directUrl },
-              { kinds: ['forecast'], env: { ROOST_WEBHOOKS: 'off', ROOST_RETENTION: 'off', ROOST_GUEST_DATA: 'off' } },
+              {
+                kinds: ['forecast', 'ocr_receipt'],
+                env: { ROOST_WEBHOOKS: 'off', ROOST_RETENTION: 'off', ROOST_GUEST_DATA: 'off' },
+              },
             ),
           ),
         );
         processes.push(...workers);
+
+        // Forecasts: from the first create_job to the last job done, worker start-up excluded.
         const started = process.hrtime.bigint();
         const ids: string[] = [];
         for (let i = 0; i < JOBS; i++) {
@@ -273,27 +319,38 @@ export async function run(): Promise<BenchResult> {
           );
           ids.push(row?.id as string);
         }
-        for (;;) {
-          const [row] = await admin<{ done: number; ok: number }[]>`
-            select count(*) filter (where status in ('succeeded', 'failed', 'dead'))::int as done,
-              count(*) filter (where status = 'succeeded')::int as ok
-            from public.jobs where id = any(${ids}::uuid[])`;
-          if ((row?.done ?? 0) === JOBS) {
-            metrics[`workers_${count}_jobs_succeeded`] = row?.ok ?? 0;
-            break;
-          }
-          if (Number(process.hrtime.bigint() - started) / 1e9 > 300)
-            throw new Error('jobs did not finish in 5 minutes');
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        const forecasts = await settle(admin, ids);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics[`workers_${count}_jobs_succeeded`] = forecasts.succeeded;
         metrics[`workers_${count}_forecast_jobs_per_s`] = round(JOBS / seconds, 2);
         log(`${count} worker(s): ${JOBS} forecast jobs in ${seconds.toFixed(1)} s`);
+
+        // OCR: each worker loads the model on its first batch, so warm-up rounds (one batch per
+        // worker) run until every worker has finished a job; then every image at once.
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const done = await Promise.all(workers.map(ocrJobsDone));
+          if (done.every((n) => n > 0)) break;
+          await settle(admin, await queueReceiptJobs(admin, owner, receipts.slice(0, 4 * count)));
+        }
+        const before = await Promise.all(workers.map(ocrJobsDone));
+        if (before.some((n) => n === 0)) log(`a worker is still cold after the warm-up (${before.join(', ')} jobs)`);
+        const ocr = await settle(admin, await queueReceiptJobs(admin, owner, receipts));
+        const after = await Promise.all(workers.map(ocrJobsDone));
+        metrics[`workers_${count}_ocr_jobs_succeeded`] = ocr.succeeded;
+        metrics[`workers_${count}_ocr_jobs_per_s`] = round(OCR_JOBS / ocr.seconds, 2);
+        const shares = after.map((n, i) => n - (before[i] ?? 0));
+        log(
+          `${count} worker(s): ${OCR_JOBS} OCR jobs in ${ocr.seconds.toFixed(1)} s (per worker: ${shares.join(', ')})`,
+        );
         await Promise.all(workers.map((worker) => worker.stop()));
       }
       metrics.jobs = JOBS;
+      metrics.ocr_jobs = OCR_JOBS;
       ratios.workers_3_vs_1_jobs_per_s = round(
         (metrics.workers_3_forecast_jobs_per_s ?? 0) / (metrics.workers_1_forecast_jobs_per_s ?? 1),
+      );
+      ratios.workers_3_vs_1_ocr_jobs_per_s = round(
+        (metrics.workers_3_ocr_jobs_per_s ?? 0) / (metrics.workers_1_ocr_jobs_per_s ?? 1),
       );
     } finally {
       await gateway.close();

@@ -17,8 +17,6 @@ import { syntheticSeries } from '../../gpu-worker/src/forecast/synthetic.ts';
 import { bookingFeatures, NOSHOW_FEATURE_COUNT, trainNoShowModel } from '../../gpu-worker/src/noshow/index.ts';
 import { syntheticBookings } from '../../gpu-worker/src/noshow/synthetic.ts';
 import { createOcrEngine } from '../../gpu-worker/src/ocr/engine.ts';
-import { textLines } from '../../gpu-worker/src/ocr/testing/corpus.ts';
-import { renderLines } from '../../gpu-worker/src/ocr/testing/render.ts';
 import { openTrainedModel } from '../../gpu-worker/src/onnx/session.ts';
 import { measureRowsPerSecond } from '../../gpu-worker/src/onnx/throughput.ts';
 import { destroyCluster } from '../../supabase/local/cluster.ts';
@@ -30,6 +28,7 @@ import { createStorageService } from '../../supabase/local/storage/index.ts';
 import { freePort, startThrowawayCluster, TEMPLATE_DATABASE } from '../../supabase/local/throwaway.ts';
 import { percentile, round } from '../rls/stats.ts';
 import type { BenchResult } from '../run.ts';
+import { queueReceiptJobs, receiptImages, stageReceipts } from '../support/receipt-jobs.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const IMAGES = QUICK ? 8 : 48;
@@ -39,12 +38,6 @@ const DATABASE = 'bench';
 const begun = Date.now();
 const log = (line: string) => process.stderr.write(`worker: ${((Date.now() - begun) / 1000).toFixed(1)}s ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function images(count: number, seed: number): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) out.push(await renderLines(textLines(8, seed + i), { width: 900 }));
-  return out;
-}
 
 async function rawImagesPerSecond(samples: Uint8Array[]): Promise<number> {
   const engine = await createOcrEngine();
@@ -143,7 +136,7 @@ export async function run(): Promise<BenchResult> {
       const [property] =
         await sql`insert into public.properties (organization_id, name) values (${org?.id}, 'Hotel') returning id`;
       const base = `${org?.id}/${property?.id}`;
-      const samples = await images(IMAGES, 5000);
+      const samples = await receiptImages(IMAGES, 5000);
       log(`${IMAGES} rendered images; raw loop in batches of ${BATCH}`);
       metrics.raw_loop_images_per_s = round(await rawImagesPerSecond(samples), 3);
 
@@ -158,28 +151,12 @@ export async function run(): Promise<BenchResult> {
       child = started.child;
       // Stored first, outside the inbox; then every job is created in one transaction, so the
       // queue measure is the worker's (download, OCR, result) and not the uploads'.
-      for (const [i, bytes] of samples.entries()) {
-        const { error } = await client.storage
-          .from('documents')
-          .upload(`${base}/staged/${i}.png`, bytes, { contentType: 'image/png' });
-        if (error) throw error;
-      }
-      const warm = await sql`
-        insert into public.jobs (organization_id, property_id, kind, input)
-        values (${org?.id}, ${property?.id}, 'ocr_receipt', ${sql.json({ bucket: 'documents', name: `${base}/staged/0.png` })}) returning id`;
-      await waitAll(sql, [warm[0]?.id as string]);
+      const names = await stageReceipts(client, base, samples);
+      const owner = { organizationId: org?.id as string, propertyId: property?.id as string };
+      await waitAll(sql, await queueReceiptJobs(sql, owner, names.slice(0, 1)));
       log('worker warm; queueing every image at once');
       const queueStarted = performance.now();
-      const ids = await sql.begin(
-        (tx) =>
-          tx`insert into public.jobs (organization_id, property_id, kind, input)
-          select ${org?.id}, ${property?.id}, 'ocr_receipt', jsonb_build_object('bucket', 'documents', 'name', ${base} || '/staged/' || i || '.png')
-          from generate_series(0, ${IMAGES - 1}) i returning id`,
-      );
-      await waitAll(
-        sql,
-        ids.map((row) => row.id as string),
-      );
+      await waitAll(sql, await queueReceiptJobs(sql, owner, names));
       metrics.queue_images_per_s = round(IMAGES / ((performance.now() - queueStarted) / 1000), 3);
       ratios.queue_vs_raw_loop_images_per_s = round(metrics.queue_images_per_s / metrics.raw_loop_images_per_s, 3);
       log(`queue ${metrics.queue_images_per_s} images/s vs raw ${metrics.raw_loop_images_per_s}`);
