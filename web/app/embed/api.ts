@@ -168,7 +168,7 @@ export interface GuestDetails {
   phone?: string;
 }
 
-/** A refusal of the API (or of the network) with a stable code and a message for the guest. */
+/** A refusal of the API (or of the network) with a stable code; pages show `errorKey(error)`'s text (text.ts). */
 export class WidgetApiError extends Error {
   constructor(
     readonly code: string,
@@ -178,27 +178,6 @@ export class WidgetApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Messages a guest can act on, by the API's codes; anything else falls back to the API's text. */
-const FRIENDLY: Record<string, string> = {
-  network: 'We could not reach the booking service. Check your connection and try again.',
-  rate_limited: 'Too many requests just now. Please wait a moment and try again.',
-  hold_expired: 'Your hold on this room ran out. Please search again.',
-  not_available: 'That option was just taken. Please pick another one.',
-  no_availability: 'That option was just taken. Please pick another one.',
-  booking_not_found: 'We found no booking with that reference and email address.',
-  origin_not_allowed: 'This booking widget is not allowed on this website.',
-  invalid_key: 'This booking widget is not set up correctly.',
-  stay_not_found: 'We found no stay in the hotel with that booking reference and surname.',
-  pickup_time_not_accepted: 'That pickup time is no longer available. Please choose another one.',
-  payments_not_configured: 'This place does not take online payments yet, so takeaway cannot be ordered here.',
-  out_of_stock: 'Something in your basket has just sold out. Please remove it and try again.',
-};
-
-export function friendlyMessage(error: unknown): string {
-  if (error instanceof WidgetApiError) return FRIENDLY[error.code] ?? error.message;
-  return FRIENDLY.network ?? 'Something went wrong.';
 }
 
 export interface WidgetApi {
@@ -268,7 +247,7 @@ export function widgetApi(apiUrl: string, key: string, fetcher: typeof fetch = f
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
-      throw new WidgetApiError('network', FRIENDLY.network ?? '', 0);
+      throw new WidgetApiError('network', 'The widget API did not answer.', 0);
     }
     const payload = (await response.json().catch(() => null)) as
       | (T & { error?: { code?: string; message?: string } })

@@ -79,6 +79,14 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   idempotency_key_reused: 'error.idempotency_key_reused',
   outside_booking_window: 'error.outside_booking_window',
   stay_length_not_accepted: 'error.stay_length_not_accepted',
+  stay_not_found: 'error.stay_not_found',
+  pickup_time_not_accepted: 'error.pickup_time_not_accepted',
+  payments_not_configured: 'error.payments_not_configured',
+  out_of_stock: 'error.out_of_stock',
+  item_not_found: 'error.item_not_found',
+  invalid_phone: 'guest.error.phone',
+  invalid_booking_reference: 'order.error.reference',
+  invalid_surname: 'order.error.surname',
 };
 
 /** The catalogue key for a failed API call (its stable code), or the network's when it never answered. */

@@ -138,21 +138,11 @@ export function guestProblems(values: GuestFieldValues): Partial<Record<keyof Gu
   return problems;
 }
 
-const ENGLISH_GUEST_PROBLEMS: Partial<Record<MessageKey, string>> = {
-  'guest.error.name': 'Enter your full name.',
-  'guest.error.email': 'Enter an email address such as name@example.com.',
-  'guest.error.phone': 'Enter a phone number with digits only (a leading + is fine).',
-  'guest.error.terms': 'Please accept the booking terms to continue.',
-};
-
-/**
- * guestProblems as messages: in the page's language with `t`, in English without (the order
- * page's call until it adopts useWidgetText; then this English fallback goes).
- */
-export function checkGuest(values: GuestFieldValues, t?: (key: MessageKey) => string): GuestErrors {
+/** guestProblems as messages in the page's language. */
+export function checkGuest(values: GuestFieldValues, t: (key: MessageKey) => string): GuestErrors {
   const errors: GuestErrors = {};
   for (const [field, key] of Object.entries(guestProblems(values)) as [keyof GuestFieldValues, MessageKey][])
-    errors[field] = t ? t(key) : (ENGLISH_GUEST_PROBLEMS[key] ?? key);
+    errors[field] = t(key);
   return errors;
 }
 

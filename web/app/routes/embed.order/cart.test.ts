@@ -46,9 +46,12 @@ describe('order basket', () => {
   it('keeps each group to its rules', () => {
     const [cook, extras] = burger.modifier_groups;
     if (!cook || !extras) throw new Error('fixture');
-    expect(groupProblem(cook, [])).toBe('Choose one cooking.');
+    expect(groupProblem(cook, [])).toEqual({ key: 'order.choice.one', vars: { group: 'Cooking', count: 1 } });
     expect(groupProblem(cook, ['rare'])).toBeNull();
     expect(groupProblem(extras, [])).toBeNull();
-    expect(groupProblem(extras, ['cheese', 'bacon', 'egg'])).toBe('Choose at most 2 for Extras.');
+    expect(groupProblem(extras, ['cheese', 'bacon', 'egg'])).toEqual({
+      key: 'order.choice.atMost',
+      vars: { group: 'Extras', count: 2 },
+    });
   });
 });

@@ -2,6 +2,7 @@
 // item and options are added again. Its total is an estimate for the guest; the server prices
 // the order and its answer is what the guest is charged.
 import type { MenuItem, MenuModifierGroup } from '../../embed/api.ts';
+import type { MessageKey } from '../../embed/text.ts';
 
 export interface CartLine {
   key: string;
@@ -41,13 +42,18 @@ export function cartTotal(lines: readonly CartLine[]): number {
   return lines.reduce((sum, line) => sum + unitPrice(line.item, line.optionIds) * line.quantity, 0);
 }
 
-/** The first group whose choices break its rules, with what to tell the guest; null when all fit. */
-export function groupProblem(group: MenuModifierGroup, chosen: readonly string[]): string | null {
+/** What to tell the guest about a group whose choices break its rules (a catalogue key and its
+ * variables); null when they fit. */
+export function groupProblem(
+  group: MenuModifierGroup,
+  chosen: readonly string[],
+): { key: MessageKey; vars: { count: number; group: string } } | null {
   const count = group.options.filter((option) => chosen.includes(option.id)).length;
+  const vars = { group: group.name };
   if (count < group.min)
     return group.min === 1
-      ? `Choose one ${group.name.toLowerCase()}.`
-      : `Choose at least ${group.min} for ${group.name}.`;
-  if (count > group.max) return `Choose at most ${group.max} for ${group.name}.`;
+      ? { key: 'order.choice.one', vars: { ...vars, count: 1 } }
+      : { key: 'order.choice.atLeast', vars: { ...vars, count: group.min } };
+  if (count > group.max) return { key: 'order.choice.atMost', vars: { ...vars, count: group.max } };
   return null;
 }

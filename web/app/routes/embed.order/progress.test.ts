@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { de } from '../../embed/messages/de.ts';
+import { en } from '../../embed/messages/en.ts';
+import { translator } from '../../embed/text.ts';
 import { dayOffset, isFinal, orderProgress, progressLabel } from './progress.ts';
 
 describe('order progress', () => {
@@ -9,9 +12,11 @@ describe('order progress', () => {
   });
 
   it('says where the order is in words that follow the mode', () => {
-    expect(progressLabel('ready', 'takeaway')).toBe('Ready for pickup.');
-    expect(progressLabel('ready', 'room_service')).toBe('Ready, on its way to your room.');
-    expect(progressLabel('expired', 'takeaway')).toContain('nothing was ordered');
+    const t = translator(en, 'en');
+    expect(progressLabel('ready', 'takeaway', t)).toBe('Ready for pickup.');
+    expect(progressLabel('ready', 'room_service', t)).toBe('Ready, on its way to your room.');
+    expect(progressLabel('expired', 'takeaway', t)).toContain('nothing was ordered');
+    expect(progressLabel('preparing', 'takeaway', translator(de, 'de'))).toBe('Wird zubereitet.');
   });
 
   it('stops asking once nothing changes any more', () => {

@@ -1,5 +1,7 @@
 // Where an online order is, in words a guest understands, from the status the widget API answers
-// (decision 042): the kitchen's own states after the order reached it.
+// (decision 042): the kitchen's own states after the order reached it. Texts are catalogue keys
+// (decision 044).
+import type { MessageKey, Translate } from '../../embed/text.ts';
 
 export const PROGRESS_STEPS = ['submitted', 'preparing', 'ready', 'served'] as const;
 
@@ -14,26 +16,27 @@ export function isFinal(status: string): boolean {
   return ['served', 'closed', 'voided', 'expired'].includes(status);
 }
 
-export function stepLabel(step: (typeof PROGRESS_STEPS)[number], mode: string): string {
+/** The catalogue key of a progress step (its words depend on takeaway or room service). */
+export function stepKey(step: (typeof PROGRESS_STEPS)[number], mode: string): MessageKey {
   switch (step) {
     case 'submitted':
-      return 'Received by the kitchen';
+      return 'order.step.submitted';
     case 'preparing':
-      return 'Being prepared';
+      return 'order.step.preparing';
     case 'ready':
-      return mode === 'takeaway' ? 'Ready for pickup' : 'Ready, on its way to your room';
+      return mode === 'takeaway' ? 'order.step.readyPickup' : 'order.step.readyRoom';
     default:
-      return mode === 'takeaway' ? 'Picked up' : 'Delivered to your room';
+      return mode === 'takeaway' ? 'order.step.pickedUp' : 'order.step.delivered';
   }
 }
 
-/** One sentence for the live status line. */
-export function progressLabel(status: string, mode: string): string {
-  if (status === 'awaiting_payment') return 'Waiting for your payment.';
-  if (status === 'expired') return 'The time to pay ran out: nothing was ordered or charged.';
-  if (status === 'voided') return 'The kitchen cancelled this order. Please ask the staff.';
+/** One sentence for the live status line, in the page's language. */
+export function progressLabel(status: string, mode: string, t: Translate): string {
+  if (status === 'awaiting_payment') return t('order.live.awaitingPayment');
+  if (status === 'expired') return t('order.live.expired');
+  if (status === 'voided') return t('order.live.voided');
   const step = PROGRESS_STEPS[orderProgress(status)];
-  return step ? `${stepLabel(step, mode)}.` : 'Received.';
+  return step ? t('order.live.step', { step: t(stepKey(step, mode)) }) : t('order.live.received');
 }
 
 /** 0 when the instant falls on today's date in the time zone, 1 tomorrow, and so on. */

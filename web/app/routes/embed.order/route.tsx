@@ -7,7 +7,6 @@
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
-  friendlyMessage,
   idempotencyKey,
   type Menu,
   type MenuItem,
@@ -17,6 +16,7 @@ import {
 } from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
+import { errorKey, useWidgetText } from '../../embed/text.ts';
 import {
   Alert,
   checkGuest,
@@ -26,9 +26,10 @@ import {
   StepHeading,
   useClock,
   useMoney,
+  WidgetCard,
 } from '../../embed/ui.tsx';
 import { addLine, type CartLine, cartTotal, groupProblem, setQuantity, unitPrice } from './cart.ts';
-import { dayOffset, isFinal, orderProgress, PROGRESS_STEPS, progressLabel, stepLabel } from './progress.ts';
+import { dayOffset, isFinal, orderProgress, PROGRESS_STEPS, progressLabel, stepKey } from './progress.ts';
 
 export const headers: HeadersFunction = ({ parentHeaders }) => parentHeaders;
 
@@ -41,6 +42,7 @@ type Mode = 'takeaway' | 'room_service';
 
 export default function OrderWidget() {
   const { config, prefill, api } = useEmbed();
+  const t = useWidgetText();
   const bridge = useBridge();
   const money = useMoney();
   const [menu, setMenu] = useState<Menu | null>(null);
@@ -62,12 +64,12 @@ export default function OrderWidget() {
         setMenu(loaded);
         bridge.emit('availabilityLoaded', { items: loaded.categories.reduce((sum, c) => sum + c.items.length, 0) });
       })
-      .catch((failure) => setError(friendlyMessage(failure)));
+      .catch((failure) => setError(t(errorKey(failure))));
     api
       .pickupTimes()
       .then((answer) => setTimes(answer.times))
       .catch(() => setTimes([]));
-  }, [api, bridge]);
+  }, [api, bridge, t]);
 
   const currency = menu?.currency ?? config.property.currency;
   const count = lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -84,19 +86,18 @@ export default function OrderWidget() {
       terms: true,
       marketing: false,
     };
-    const found: typeof errors = checkGuest(guest);
+    const found: typeof errors = checkGuest(guest, t);
     const reference = String(form.get('booking_reference') ?? '')
       .trim()
       .toUpperCase();
     const surname = String(form.get('surname') ?? '').trim();
     const pickup = mode === 'takeaway' ? String(form.get('pickup_at') ?? '') : '';
-    if (mode === 'room_service' && !/^[A-Z0-9]{8}$/.test(reference))
-      found.reference = 'Enter the 8-character booking reference of your stay (in your confirmation email).';
-    if (mode === 'room_service' && !surname) found.surname = 'Enter the surname the room is booked under.';
-    if (lines.length === 0) found.basket = 'Add something to your order first.';
+    if (mode === 'room_service' && !/^[A-Z0-9]{8}$/.test(reference)) found.reference = t('order.error.reference');
+    if (mode === 'room_service' && !surname) found.surname = t('order.error.surname');
+    if (lines.length === 0) found.basket = t('order.error.basket');
     setErrors(found);
     if (Object.keys(found).length) return;
-    if (mode === 'takeaway' && !pickup) return setError('There is no pickup time left today. Please try again later.');
+    if (mode === 'takeaway' && !pickup) return setError(t('order.noTimeLeft'));
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -122,7 +123,7 @@ export default function OrderWidget() {
       if (order.payment) setStage({ name: 'payment', order, payment: order.payment });
       else done(order);
     } catch (failure) {
-      setError(friendlyMessage(failure));
+      setError(t(errorKey(failure)));
     } finally {
       setBusy(false);
     }
@@ -161,25 +162,19 @@ export default function OrderWidget() {
   }
 
   return (
-    <section className="w-card" aria-labelledby="w-title">
-      <header className="w-header">
-        <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">{stage.name === 'payment' ? 'Pay for your order' : 'Order food'}</h1>
-      </header>
+    <WidgetCard title={t(stage.name === 'payment' ? 'order.payTitle' : 'order.title')}>
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert tone="info">{notice}</Alert> : null}
       {stage.name === 'payment' ? (
         <div>
-          <StepHeading>Order {stage.order.number}</StepHeading>
+          <StepHeading>{t('order.number', { number: stage.order.number })}</StepHeading>
           <p>
-            Takeaway, pick it up <strong>{pickupLabel(stage.order.pickup_at ?? '').toLowerCase()}</strong>. We send it
-            to the kitchen as soon as your payment arrives.
+            {t.rich('order.payIntro', {
+              time: <strong>{lowerFirst(pickupLabel(stage.order.pickup_at ?? ''))}</strong>,
+            })}
           </p>
           {stage.order.pay_by ? (
-            <PayBy
-              payBy={stage.order.pay_by}
-              onExpired={() => backToBasket('The time to pay ran out, so nothing was ordered or charged.')}
-            />
+            <PayBy payBy={stage.order.pay_by} onExpired={() => backToBasket(t('order.payRanOut'))} />
           ) : null}
           <OrderTotals order={stage.order} />
           <PaymentStep
@@ -193,26 +188,22 @@ export default function OrderWidget() {
             onPaid={() => done(stage.order)}
             onFailed={(reason) => bridge.emit('paymentFailed', { order_id: stage.order.order_id, reason })}
           />
-          <button
-            type="button"
-            className="w-button w-button-quiet"
-            onClick={() => backToBasket('Your basket is as you left it. Nothing was charged.')}
-          >
-            Back to the basket
+          <button type="button" className="w-button w-button-quiet" onClick={() => backToBasket(t('order.basketKept'))}>
+            {t('order.backToBasket')}
           </button>
         </div>
       ) : !menu ? (
         error ? null : (
           <p className="w-status" role="status">
-            <span className="w-spinner" aria-hidden="true" /> Loading the menu…
+            <span className="w-spinner" aria-hidden="true" /> {t('order.loadingMenu')}
           </p>
         )
       ) : menu.categories.length === 0 ? (
-        <p className="w-empty">Nothing can be ordered online at the moment.</p>
+        <p className="w-empty">{t('order.nothingOnline')}</p>
       ) : (
         <>
           {menu.categories.length > 1 ? (
-            <nav className="w-tabs" aria-label="Menu sections">
+            <nav className="w-tabs" aria-label={t('order.menuSections')}>
               {menu.categories.map((category) => (
                 <a key={category.id} href={`#cat-${category.id}`}>
                   {category.name}
@@ -242,13 +233,13 @@ export default function OrderWidget() {
                           type="button"
                           className="w-button w-button-small"
                           aria-expanded={item.modifier_groups.length ? open === item.id : undefined}
-                          aria-label={`Add ${item.name}`}
+                          aria-label={t('order.addItem', { item: item.name })}
                           onClick={() => {
                             if (item.modifier_groups.length) setOpen(open === item.id ? null : item.id);
                             else setLines((current) => addLine(current, item, [], 1));
                           }}
                         >
-                          Add
+                          {t('order.add')}
                         </button>
                       </div>
                     </div>
@@ -270,9 +261,9 @@ export default function OrderWidget() {
           ))}
 
           <form className="w-checkout" onSubmit={place} noValidate aria-labelledby="w-basket">
-            <h2 id="w-basket">Your order{count ? ` (${count})` : ''}</h2>
+            <h2 id="w-basket">{count ? t('order.basketCount', { count }) : t('order.basket')}</h2>
             {lines.length === 0 ? (
-              <p className="w-empty">Your basket is empty: add dishes from the menu above.</p>
+              <p className="w-empty">{t('order.basketEmpty')}</p>
             ) : (
               <ul className="w-basket">
                 {lines.map((line) => {
@@ -289,7 +280,7 @@ export default function OrderWidget() {
                       <div className="w-qty">
                         <button
                           type="button"
-                          aria-label={`One less ${line.item.name}`}
+                          aria-label={t('order.oneLessOf', { item: line.item.name })}
                           onClick={() => setLines((c) => setQuantity(c, line.key, line.quantity - 1))}
                         >
                           −
@@ -297,7 +288,7 @@ export default function OrderWidget() {
                         <span aria-live="polite">{line.quantity}</span>
                         <button
                           type="button"
-                          aria-label={`One more ${line.item.name}`}
+                          aria-label={t('order.oneMoreOf', { item: line.item.name })}
                           onClick={() => setLines((c) => setQuantity(c, line.key, line.quantity + 1))}
                         >
                           +
@@ -310,17 +301,15 @@ export default function OrderWidget() {
                   );
                 })}
                 <li className="w-basket-line w-basket-total">
-                  <span>Items</span>
+                  <span>{t('order.items')}</span>
                   <strong>{money(cartTotal(lines), currency)}</strong>
                 </li>
               </ul>
             )}
-            {lines.length ? (
-              <p className="w-hint">Any tax or service charge is added when you place the order.</p>
-            ) : null}
+            {lines.length ? <p className="w-hint">{t('order.taxHint')}</p> : null}
             {errors.basket ? <p className="w-error">{errors.basket}</p> : null}
             <fieldset className="w-modes">
-              <legend>How would you like it?</legend>
+              <legend>{t('order.how')}</legend>
               <label className="w-choice">
                 <input
                   type="radio"
@@ -329,7 +318,7 @@ export default function OrderWidget() {
                   checked={mode === 'takeaway'}
                   onChange={() => setMode('takeaway')}
                 />
-                Takeaway
+                {t('order.takeaway')}
               </label>
               <label className="w-choice">
                 <input
@@ -339,19 +328,19 @@ export default function OrderWidget() {
                   checked={mode === 'room_service'}
                   onChange={() => setMode('room_service')}
                 />
-                Room service (hotel guests)
+                {t('order.roomServiceChoice')}
               </label>
             </fieldset>
-            {mode === 'room_service' ? <p className="w-hint">Nothing to pay now: it goes on your room bill.</p> : null}
+            {mode === 'room_service' ? <p className="w-hint">{t('order.roomBillHint')}</p> : null}
             {mode === 'takeaway' ? (
               times === null ? (
                 <p className="w-status" role="status">
-                  <span className="w-spinner" aria-hidden="true" /> Loading pickup times…
+                  <span className="w-spinner" aria-hidden="true" /> {t('order.loadingTimes')}
                 </p>
               ) : times.length === 0 ? (
-                <p className="w-empty">The kitchen takes no more takeaway orders today. Please come back later.</p>
+                <p className="w-empty">{t('order.noTimes')}</p>
               ) : (
-                <Field label="Pickup time" hint="Pay now; we start cooking as soon as the payment arrives.">
+                <Field label={t('order.pickupTime')} hint={t('order.pickupHint')}>
                   {(props) => (
                     <select {...props} name="pickup_at">
                       {times.map((time) => (
@@ -365,7 +354,7 @@ export default function OrderWidget() {
               )
             ) : (
               <div className="w-row">
-                <Field label="Booking reference" hint="8 characters, in your booking email" error={errors.reference}>
+                <Field label={t('order.reference')} hint={t('order.referenceHint')} error={errors.reference}>
                   {(props) => (
                     <input
                       {...props}
@@ -375,43 +364,51 @@ export default function OrderWidget() {
                     />
                   )}
                 </Field>
-                <Field label="Surname on the booking" error={errors.surname}>
+                <Field label={t('order.surname')} error={errors.surname}>
                   {(props) => <input {...props} name="surname" autoComplete="family-name" />}
                 </Field>
               </div>
             )}
-            <Field label="Full name" error={errors.name}>
+            <Field label={t('guest.name')} error={errors.name}>
               {(props) => <input {...props} name="name" autoComplete="name" defaultValue={prefill.name ?? ''} />}
             </Field>
             <div className="w-row">
-              <Field label="Email" error={errors.email}>
+              <Field label={t('guest.email')} error={errors.email}>
                 {(props) => (
                   <input {...props} name="email" type="email" autoComplete="email" defaultValue={prefill.email ?? ''} />
                 )}
               </Field>
-              <Field label="Phone (optional)" error={errors.phone}>
+              <Field label={t('guest.phone')} error={errors.phone}>
                 {(props) => <input {...props} name="phone" type="tel" autoComplete="tel" />}
               </Field>
             </div>
             <button type="submit" className="w-button w-button-primary w-button-wide" disabled={busy}>
-              {busy ? 'Placing your order…' : mode === 'takeaway' ? 'Continue to payment' : 'Place order'}
+              {t(busy ? 'order.placing' : mode === 'takeaway' ? 'order.continueToPayment' : 'order.place')}
             </button>
           </form>
         </>
       )}
-    </section>
+    </WidgetCard>
   );
+}
+
+/** "today, 19:15" inside a sentence (German keeps "Uhr", French "aujourd'hui"). */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase() + text.slice(1);
 }
 
 /** "Today, 19:15" or "Tomorrow, 11:00" in the property's time zone. */
 function usePickupLabel(): (instant: string) => string {
   const { config } = useEmbed();
+  const t = useWidgetText();
   const clock = useClock();
-  return (instant) => `${dayOffset(instant, config.property.time_zone) > 0 ? 'Tomorrow' : 'Today'}, ${clock(instant)}`;
+  return (instant) =>
+    t(dayOffset(instant, config.property.time_zone) > 0 ? 'order.tomorrow' : 'order.today', { time: clock(instant) });
 }
 
 /** When the payment must arrive; past it the draft is dropped (the server expires it too). */
 function PayBy({ payBy, onExpired }: { payBy: string; onExpired: () => void }) {
+  const t = useWidgetText();
   const clock = useClock();
   const expired = useRef(onExpired);
   expired.current = onExpired;
@@ -419,16 +416,13 @@ function PayBy({ payBy, onExpired }: { payBy: string; onExpired: () => void }) {
     const timer = setTimeout(() => expired.current(), Math.max(0, Date.parse(payBy) - Date.now()));
     return () => clearTimeout(timer);
   }, [payBy]);
-  return (
-    <p className="w-hint">
-      Please pay by <strong>{clock(payBy)}</strong>; after that the order is dropped and nothing is charged.
-    </p>
-  );
+  return <p className="w-hint">{t.rich('order.payBy', { time: <strong>{clock(payBy)}</strong> })}</p>;
 }
 
 /** The order number, where the order is (asked of the server every few seconds) and what it holds. */
 function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrder: () => void }) {
-  const { config, api } = useEmbed();
+  const { api } = useEmbed();
+  const t = useWidgetText();
   const pickupLabel = usePickupLabel();
   const [status, setStatus] = useState<OrderStatus>(order);
 
@@ -451,41 +445,35 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
   const reached = orderProgress(status.status);
   const takeaway = order.mode === 'takeaway';
   return (
-    <section className="w-card" aria-labelledby="w-title">
-      <header className="w-header">
-        <p className="w-eyebrow">{config.property.name}</p>
-        <h1 id="w-title">Thank you</h1>
-      </header>
+    <WidgetCard title={t('order.thanks')}>
       <div className="w-done">
         <div className="w-done-mark" aria-hidden="true">
           ✓
         </div>
-        <StepHeading>
-          {takeaway ? 'Payment received: your order is with the kitchen' : 'Your order is with the kitchen'}
-        </StepHeading>
+        <StepHeading>{t(takeaway ? 'order.paidWithKitchen' : 'order.withKitchen')}</StepHeading>
         <p className="w-reference">
-          Your order number <strong data-testid="order-number">{order.number}</strong>
+          {t.rich('order.yourNumber', { number: <strong data-testid="order-number">{order.number}</strong> })}
         </p>
         <p className="w-order-live" role="status" aria-live="polite" data-testid="order-status">
-          {progressLabel(status.status, order.mode)}
+          {progressLabel(status.status, order.mode, t)}
         </p>
         {reached >= 0 ? (
-          <ol className="w-progress" aria-label="Order progress">
+          <ol className="w-progress" aria-label={t('order.progress')}>
             {PROGRESS_STEPS.map((step, index) => (
               <li
                 key={step}
                 className={index <= reached ? 'w-progress-step w-progress-done' : 'w-progress-step'}
                 aria-current={index === reached ? 'step' : undefined}
               >
-                {stepLabel(step, order.mode)}
+                {t(stepKey(step, order.mode))}
               </li>
             ))}
           </ol>
         ) : null}
         <dl className="w-summary">
           <div>
-            <dt>{takeaway ? 'Pickup' : 'Room service'}</dt>
-            <dd>{takeaway && order.pickup_at ? pickupLabel(order.pickup_at) : 'To your room'}</dd>
+            <dt>{t(takeaway ? 'order.pickup' : 'order.roomService')}</dt>
+            <dd>{takeaway && order.pickup_at ? pickupLabel(order.pickup_at) : t('order.toRoom')}</dd>
           </div>
           {(status.lines ?? []).map((line) => (
             <div key={`${line.name}:${line.options.join(',')}`}>
@@ -496,47 +484,48 @@ function OrderConfirmation({ order, onNewOrder }: { order: PlacedOrder; onNewOrd
             </div>
           ))}
         </dl>
-        <OrderTotals order={order} totalLabel={takeaway ? 'Paid' : 'On your room bill'} />
+        <OrderTotals order={order} totalLabel={t(takeaway ? 'order.paid' : 'order.onRoomBill')} />
         <button type="button" className="w-button w-button-quiet" onClick={onNewOrder}>
-          Start a new order
+          {t('order.newOrder')}
         </button>
       </div>
-    </section>
+    </WidgetCard>
   );
 }
 
 /** The server's prices: items, then what it added, then the total the guest pays. */
-function OrderTotals({ order, totalLabel = 'Total' }: { order: OrderStatus; totalLabel?: string }) {
+function OrderTotals({ order, totalLabel }: { order: OrderStatus; totalLabel?: string }) {
+  const t = useWidgetText();
   const money = useMoney();
   const amount = (minor: number | undefined) => money(minor ?? 0, order.currency);
   return (
     <dl className="w-summary">
       {order.subtotal_minor !== undefined ? (
         <div>
-          <dt>Items</dt>
+          <dt>{t('order.items')}</dt>
           <dd>{amount(order.subtotal_minor)}</dd>
         </div>
       ) : null}
       {order.discount_minor ? (
         <div>
-          <dt>Discount</dt>
+          <dt>{t('order.discount')}</dt>
           <dd>−{amount(order.discount_minor)}</dd>
         </div>
       ) : null}
       {order.tax_minor ? (
         <div>
-          <dt>Tax</dt>
+          <dt>{t('order.tax')}</dt>
           <dd>{amount(order.tax_minor)}</dd>
         </div>
       ) : null}
       {order.service_charge_minor ? (
         <div>
-          <dt>Service charge</dt>
+          <dt>{t('order.serviceCharge')}</dt>
           <dd>{amount(order.service_charge_minor)}</dd>
         </div>
       ) : null}
       <div className="w-summary-line">
-        <dt>{totalLabel}</dt>
+        <dt>{totalLabel ?? t('order.total')}</dt>
         <dd>{amount(order.total_minor)}</dd>
       </div>
     </dl>
@@ -554,6 +543,7 @@ function ItemOptions({
   onAdd: (optionIds: string[], quantity: number) => void;
   onCancel: () => void;
 }) {
+  const t = useWidgetText();
   const money = useMoney();
   const [chosen, setChosen] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -574,7 +564,7 @@ function ItemOptions({
     const found: Record<string, string> = {};
     for (const group of item.modifier_groups) {
       const problem = groupProblem(group, chosen);
-      if (problem) found[group.id] = problem;
+      if (problem) found[group.id] = t(problem.key, problem.vars);
     }
     setProblems(found);
     if (Object.keys(found).length === 0) onAdd(chosen, quantity);
@@ -588,8 +578,8 @@ function ItemOptions({
             <legend>
               {group.name}{' '}
               <span className="w-small w-muted">
-                {group.min > 0 ? 'required' : 'optional'}
-                {group.max > 1 ? `, up to ${group.max}` : ''}
+                {t(group.min > 0 ? 'order.required' : 'order.optional')}
+                {group.max > 1 ? t('order.upTo', { count: group.max }) : ''}
               </span>
             </legend>
             {group.options.map((option) => (
@@ -620,19 +610,27 @@ function ItemOptions({
       })}
       <div className="w-actions">
         <div className="w-qty">
-          <button type="button" aria-label="One less" onClick={() => setQuantityValue((q) => Math.max(1, q - 1))}>
+          <button
+            type="button"
+            aria-label={t('order.oneLess')}
+            onClick={() => setQuantityValue((q) => Math.max(1, q - 1))}
+          >
             −
           </button>
           <span>{quantity}</span>
-          <button type="button" aria-label="One more" onClick={() => setQuantityValue((q) => Math.min(99, q + 1))}>
+          <button
+            type="button"
+            aria-label={t('order.oneMore')}
+            onClick={() => setQuantityValue((q) => Math.min(99, q + 1))}
+          >
             +
           </button>
         </div>
         <button type="button" className="w-button w-button-quiet" onClick={onCancel}>
-          Cancel
+          {t('order.cancel')}
         </button>
         <button type="button" className="w-button w-button-primary" onClick={add}>
-          Add · {money(unitPrice(item, chosen) * quantity, currency)}
+          {t('order.addWithPrice', { amount: money(unitPrice(item, chosen) * quantity, currency) })}
         </button>
       </div>
     </div>
