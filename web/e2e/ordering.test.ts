@@ -3,7 +3,8 @@
 // stand-in's test page, and the order appears on the kitchen display (KDS) of a signed-in staff
 // member, who did not see it while it was unpaid; the widget's confirmation shows the order
 // number and follows the kitchen's progress live; the host page hears orderPlaced. Room service
-// is ordered by booking reference + surname. Photographs at 390 px (the widget) and 1024×768.
+// is ordered by booking reference + surname. The ticket says "Online · pick up HH:MM". With
+// locale=de the widget speaks German (decision 044). Photographs at 390 px (the widget) and 1024×768.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
@@ -23,6 +24,7 @@ let browser: Browser;
 let tenant: Tenant;
 let site: DemoSite;
 let staff: SeededUser;
+let kitchenKey = '';
 
 interface HostEvent {
   type: string;
@@ -83,6 +85,7 @@ beforeAll(async () => {
     insert into public.order_settings (organization_id, property_id, takeaway_opens, takeaway_closes)
     values (${tenant.organizationId}, ${tenant.propertyIds[1]}, '00:00', '23:59')
     on conflict (property_id) do update set takeaway_opens = '00:00', takeaway_closes = '23:59'`;
+  kitchenKey = keys[1]?.key ?? '';
   site = await startDemoSite({
     appUrl: web.url,
     hotelKey: keys[0]?.key ?? '',
@@ -164,6 +167,15 @@ describe('online ordering', () => {
         await kitchen.page.reload();
         await kitchen.page.getByText('Olga Online').first().waitFor();
       });
+    // The ticket says it came online and when the guest comes for it (property time).
+    const [where] = await web.stack.admin<{ time_zone: string }[]>`
+      select time_zone from public.properties where id = ${tenant.propertyIds[1]}`;
+    const pickupTime = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: where?.time_zone ?? 'UTC',
+    }).format(draft?.pickup_at);
+    await kitchen.page.getByText(`Online · pick up ${pickupTime}`).first().waitFor();
     await expectAccessible(kitchen.page, 'kitchen with the online order');
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await kitchen.page.screenshot({ path: join(SCREENSHOT_DIR, 'ordering-kds-1024x768.png') });
@@ -194,6 +206,36 @@ describe('online ordering', () => {
     await order.getByRole('button', { name: 'Place order' }).click();
     // A wrong surname finds no stay (the database and function tests place room service orders).
     await order.getByText('We found no stay in the hotel with that booking reference and surname.').waitFor();
+    await guest.context.close();
+  });
+
+  it('speaks German with locale=de (texts, checks and the API’s refusal)', async () => {
+    const guest = await openPage(browser, PHONE);
+    const page = guest.page;
+    await page.goto(`${web.url}/embed/order?${new URLSearchParams({ key: kitchenKey, locale: 'de' })}`);
+    await page.getByRole('heading', { name: 'Essen bestellen' }).waitFor();
+    await page.getByText('Ihr Warenkorb ist leer: Fügen Sie Gerichte aus der Speisekarte oben hinzu.').waitFor();
+    await page.getByRole('group', { name: 'Wie möchten Sie Ihre Bestellung erhalten?' }).waitFor();
+    await page.getByRole('button', { name: 'Weiter zur Zahlung' }).click();
+    await page.getByText('Bitte fügen Sie zuerst etwas zu Ihrer Bestellung hinzu.').waitFor();
+    await page.getByText('Geben Sie Ihren vollständigen Namen ein.').waitFor();
+
+    await page.getByRole('button', { name: 'Burger hinzufügen' }).click();
+    await page.getByLabel(/Cheese/).check();
+    await page.getByRole('button', { name: /^Hinzufügen · 14,00/ }).click();
+    await page.getByRole('heading', { name: 'Ihre Bestellung (1)' }).waitFor();
+    await page.getByLabel('Zimmerservice (Hotelgäste)').check();
+    await page.getByText('Jetzt nichts zu bezahlen: Der Betrag geht auf Ihre Zimmerrechnung.').waitFor();
+    await page.getByLabel('Buchungsnummer').fill('ZZZZ9999');
+    await page.getByLabel('Nachname laut Buchung').fill('Niemand');
+    await page.getByLabel('Vor- und Nachname').fill('Nina Niemand');
+    await page.getByLabel('E-Mail').fill('nina@example.test');
+    expect(await seriousViolations(page), 'order in German').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'ordering-de-390.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Bestellen' }).click();
+    await page
+      .getByText('Wir haben keinen Aufenthalt im Hotel mit dieser Buchungsnummer und diesem Nachnamen gefunden.')
+      .waitFor();
     await guest.context.close();
   });
 });

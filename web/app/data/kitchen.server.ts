@@ -42,6 +42,12 @@ export interface Ticket {
   kind: Database['public']['Enums']['order_kind'];
   /** Table name, guest name or "Takeaway": how the pass calls the order. */
   label: string;
+  /** Placed by a guest online (the order widget), not at the POS. */
+  online: boolean;
+  /** An online takeaway's pickup time. */
+  pickupAt: string | null;
+  /** The room of a room service order's stay, when the kitchen can see it. */
+  room: string | null;
   submittedAt: string;
   courses: TicketCourse[];
   /** Every line of this station done (ready or served): off the rail, recallable. */
@@ -96,7 +102,7 @@ export async function listTickets(
   const since = new Date(now.getTime() - WINDOW_HOURS * 3600_000).toISOString();
   const orders = await supabase
     .from('orders')
-    .select('id, kind, status, submitted_at, guest_name, table_resource_id')
+    .select('id, kind, status, submitted_at, guest_name, table_resource_id, source, pickup_at, booking_id')
     .eq('property_id', propertyId)
     .in('status', KITCHEN_STATUSES)
     .gte('submitted_at', since)
@@ -105,7 +111,15 @@ export async function listTickets(
   if (orders.error) throw new DataError(orders.error);
   if (orders.data.length === 0) return [];
   const orderIds = orders.data.map((order) => order.id);
-  const tableIds = [...new Set(orders.data.flatMap((order) => order.table_resource_id ?? []))];
+  const bookingIds = [
+    ...new Set(orders.data.flatMap((order) => (order.kind === 'room' && order.booking_id ? [order.booking_id] : []))),
+  ];
+  const stays = bookingIds.length
+    ? await supabase.from('bookings').select('id, resource_id').in('id', bookingIds)
+    : { data: [] as { id: string; resource_id: string }[], error: null };
+  if (stays.error) throw new DataError(stays.error as PostgrestError);
+  const roomOf = new Map(stays.data.map((stay) => [stay.id, stay.resource_id]));
+  const tableIds = [...new Set([...orders.data.flatMap((order) => order.table_resource_id ?? []), ...roomOf.values()])];
   let itemsQuery = supabase
     .from('order_items')
     .select('id, order_id, item_id, station_id, item_name, options, note, quantity, status, seat, course, updated_at')
@@ -173,6 +187,9 @@ export async function listTickets(
           : order.kind === 'room'
             ? `Room service${order.guest_name ? ` · ${order.guest_name}` : ''}`
             : (order.guest_name ?? 'Takeaway'),
+        online: order.source === 'widget',
+        pickupAt: order.pickup_at,
+        room: (order.booking_id && tableName.get(roomOf.get(order.booking_id) ?? '')) || null,
         submittedAt: order.submitted_at ?? now.toISOString(),
         courses: [...courses]
           .sort(([, a], [, b]) => a.order - b.order)

@@ -154,6 +154,7 @@ export function KitchenDisplay(props: Props) {
             now={now}
             targetMinutes={targetMinutes}
             stationId={station?.id ?? null}
+            timeZone={property.timeZone}
             recalled
             dismissHref={`?${stationQuery}`}
           />
@@ -173,6 +174,7 @@ export function KitchenDisplay(props: Props) {
                 now={now}
                 targetMinutes={targetMinutes}
                 stationId={station?.id ?? null}
+                timeZone={property.timeZone}
                 isNew={fresh.includes(ticket.orderId)}
               />
             </li>
@@ -197,12 +199,23 @@ interface TicketProps {
   now: number;
   targetMinutes: number;
   stationId: string | null;
+  timeZone: string;
   isNew?: boolean;
   recalled?: boolean;
   dismissHref?: string;
 }
 
-function TicketCard({ ticket, now, targetMinutes, stationId, isNew, recalled, dismissHref }: TicketProps) {
+/** Where an online order goes: "Online · pick up 19:30", "Online · room service · Room 12". */
+function originLabel(ticket: Ticket, timeZone: string): string {
+  if (ticket.pickupAt) {
+    const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+    return `Online · pick up ${time.format(new Date(ticket.pickupAt))}`;
+  }
+  if (ticket.kind === 'room') return `Online · room service${ticket.room ? ` · Room ${ticket.room}` : ''}`;
+  return 'Online';
+}
+
+function TicketCard({ ticket, now, targetMinutes, stationId, timeZone, isNew, recalled, dismissHref }: TicketProps) {
   const fetcher = useFetcher<{ ok: boolean; formError: string | null }>();
   const waited = now - Date.parse(ticket.submittedAt);
   const late = waited >= targetMinutes * 60_000;
@@ -220,6 +233,7 @@ function TicketCard({ ticket, now, targetMinutes, stationId, isNew, recalled, di
         </span>
         {isNew ? <span className="kds-badge">New</span> : null}
         {recalled ? <span className="kds-badge">Recalled</span> : null}
+        {ticket.online ? <p className="kds-origin">{originLabel(ticket, timeZone)}</p> : null}
       </header>
       {fetcher.data?.formError ? (
         <p className="alert alert-error kds-error" role="alert">
