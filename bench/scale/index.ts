@@ -328,10 +328,12 @@ export async function run(): Promise<BenchResult> {
 
         // OCR: each worker loads the model on its first batch, so warm-up rounds (one batch per
         // worker) run until every worker has finished a job; then every image at once.
+        // A round has one batch of 4 per worker (images reused when the quick run has fewer).
+        const warmUp = Array.from({ length: 4 * count }, (_, i) => receipts[i % receipts.length] as string);
         for (let attempt = 0; attempt < 5; attempt++) {
           const done = await Promise.all(workers.map(ocrJobsDone));
           if (done.every((n) => n > 0)) break;
-          await settle(admin, await queueReceiptJobs(admin, owner, receipts.slice(0, 4 * count)));
+          await settle(admin, await queueReceiptJobs(admin, owner, warmUp));
         }
         const before = await Promise.all(workers.map(ocrJobsDone));
         if (before.some((n) => n === 0)) log(`a worker is still cold after the warm-up (${before.join(', ')} jobs)`);
