@@ -128,6 +128,7 @@ describe('property dashboard', () => {
     await page.getByText('Forecast forecast-test-1').waitFor();
     await page.getByRole('link', { name: 'Rick Risky' }).waitFor();
     await page.getByText('Why: failed to show before · no deposit paid').waitFor();
+    await page.locator('.trend-chart canvas').first().waitFor();
     await expect(page.locator('.trend-chart canvas').count(), 'the charts are drawn').resolves.toBeGreaterThan(0);
     await page.getByText('The numbers by day').first().click();
     await expect(page.locator('.chart-table').first().locator('tbody tr').count()).resolves.toBe(30);
@@ -273,6 +274,8 @@ describe('property dashboard', () => {
     ]);
     await page.getByText('totals are per currency, and amounts are not converted').waitFor();
     await expect(table.locator('.total-row').count()).resolves.toBe(2);
+    // uPlot draws after hydration: wait for the canvas, then count it.
+    await page.locator('[data-chart="property-occupancy"] canvas').first().waitFor();
     await expect(page.locator('[data-chart="property-occupancy"] canvas').count()).resolves.toBe(1);
     await expectAccessible(page, 'organization dashboard');
     await staffScreenshots(page, 'dashboard-organization');

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../supabase/local/testing/wait-for.ts';
 import { addDays } from '../app/utils/calendar-dates.ts';
 import { openPage } from './support/browser.ts';
-import { expectAccessible, signIn, staffScreenshots } from './support/session.ts';
+import { expectAccessible, loaderReads, signIn, staffScreenshots } from './support/session.ts';
 import { createOrganization, createUser, type SeededUser, startWebStack } from './support/stack.ts';
 
 const web = startWebStack();
@@ -271,6 +271,7 @@ describe('booking grid and today lists', () => {
     );
     const watched = await openPage(web.browser, { width: 1280, height: 800 });
     const { page } = watched;
+    const reads = loaderReads(page);
     await signIn(web.url, watched, staff, `/o/${org.slug}/p/${hotel}/grid`);
     await page.getByRole('heading', { name: 'Booking grid' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
@@ -287,6 +288,8 @@ describe('booking grid and today lists', () => {
         .locator(`[data-day="${day}"]`);
     /** Drags Rex's end grip onto day `day` of the window (the night that becomes the last). */
     async function dragEndTo(day: number) {
+      // The grid reads its loaders again after each change: measure once it has settled.
+      await reads.settled();
       const grip = await bar(page, rex).locator('[data-grip]').boundingBox();
       const cell = await dayCell(day).boundingBox();
       if (!grip || !cell) throw new Error('grip or day not on screen');
@@ -344,6 +347,7 @@ describe('booking grid and today lists', () => {
     const gridPath = `/o/${org.slug}/p/${hotel}/grid`;
     const watched = await openPage(web.browser, { width: 1280, height: 800 });
     const { page } = watched;
+    const reads = loaderReads(page);
     await signIn(web.url, watched, staff, gridPath);
     const gridShown = () => page.getByRole('heading', { name: 'Booking grid' }).waitFor();
     await gridShown();
@@ -367,6 +371,7 @@ describe('booking grid and today lists', () => {
     const draft = page.locator('[data-draft]');
     /** Presses on the room's day `from` and drags along its row to day `to`, still held. */
     async function dragAcross(room: string, from: number, to: number) {
+      await reads.settled();
       const start = await centreOf(room, from);
       const end = await centreOf(room, to);
       await page.mouse.move(start.x, start.y);

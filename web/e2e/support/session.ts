@@ -63,3 +63,35 @@ export async function staffScreenshots(page: Page, name: string): Promise<void> 
   }
   await page.setViewportSize(TABLET);
 }
+
+/**
+ * Follows a page's loader reads (Remix single fetch: `<path>.data`); `settled()` resolves once
+ * none is in flight and none began for `quietMs`. Screens read their loaders again after each
+ * change, and a drag measured while they redraw can start on a moved element.
+ */
+export function loaderReads(page: Page, quietMs = 300): { settled(): Promise<void> } {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const isRead = (url: string) => new URL(url).pathname.endsWith('.data');
+  page.on('request', (request) => {
+    if (!isRead(request.url())) return;
+    inFlight += 1;
+    lastChange = Date.now();
+  });
+  const done = (request: { url(): string }) => {
+    if (!isRead(request.url())) return;
+    inFlight = Math.max(0, inFlight - 1);
+    lastChange = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async settled() {
+      const deadline = Date.now() + 15_000;
+      while (inFlight > 0 || Date.now() - lastChange < quietMs) {
+        if (Date.now() > deadline) throw new Error('the page kept reading its loaders for 15 s');
+        await page.waitForTimeout(50);
+      }
+    },
+  };
+}
