@@ -36,10 +36,52 @@ export async function paymentsConfig(): Promise<{ mode: 'local' | 'stripe' | 'no
 }
 
 /**
- * A PaymentIntent for the deposit the database computed. One intent per booking, whatever the
- * confirm's own idempotency key: a double click or a retry finds the same intent.
+ * A PaymentIntent for an amount the database computed, on the property's connected account. The
+ * idempotency key is per booking or order (`createGuestPayment` adds the id), so a double click
+ * or a retry finds the same intent. Stripe's failures become a 409 the widget can retry.
  */
-export async function startBookingPayment(input: {
+async function startGuestPayment(input: {
+  propertyId: string;
+  kind: 'booking' | 'order';
+  id: string;
+  amountMinor: number;
+  currency: string;
+  email?: string;
+  idempotencyKey: string;
+  description: string;
+}): Promise<PaymentAnswer> {
+  try {
+    const { createGuestPayment } = await stripeModule();
+    const payment = await createGuestPayment({
+      propertyId: input.propertyId,
+      kind: input.kind,
+      id: input.id,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      idempotencyKey: input.idempotencyKey,
+      description: input.description,
+      ...(input.email ? { receiptEmail: input.email } : {}),
+    });
+    return {
+      intent_id: payment.intent_id,
+      client_secret: payment.client_secret,
+      amount_minor: payment.amount_minor,
+      currency: payment.currency,
+      stripe_account: payment.stripe_account,
+      ...(payment.publishable_key ? { publishable_key: payment.publishable_key } : {}),
+      ...(payment.test_page_url ? { test_page_url: payment.test_page_url } : {}),
+    };
+  } catch (error) {
+    if (error instanceof HttpError) throw new WidgetError(error.status, error.code, error.message);
+    console.error(`widget-api: starting a ${input.kind} payment failed`, error);
+    throw new WidgetError(409, 'payment_unavailable', 'The payment could not be started; try again in a moment.', {
+      'Retry-After': '5',
+    });
+  }
+}
+
+/** The deposit of a held booking: one intent per booking, whatever the confirm's own idempotency key. */
+export function startBookingPayment(input: {
   propertyId: string;
   bookingId: string;
   amountMinor: number;
@@ -47,42 +89,22 @@ export async function startBookingPayment(input: {
   email?: string;
   reference: string;
 }): Promise<PaymentAnswer> {
-  try {
-    const { createGuestPayment } = await stripeModule();
-    const payment = await createGuestPayment({
-      propertyId: input.propertyId,
-      kind: 'booking',
-      id: input.bookingId,
-      amountMinor: input.amountMinor,
-      currency: input.currency,
-      idempotencyKey: 'widget-deposit',
-      description: `Booking ${input.reference}`,
-      ...(input.email ? { receiptEmail: input.email } : {}),
-    });
-    return {
-      intent_id: payment.intent_id,
-      client_secret: payment.client_secret,
-      amount_minor: payment.amount_minor,
-      currency: payment.currency,
-      stripe_account: payment.stripe_account,
-      ...(payment.publishable_key ? { publishable_key: payment.publishable_key } : {}),
-      ...(payment.test_page_url ? { test_page_url: payment.test_page_url } : {}),
-    };
-  } catch (error) {
-    if (error instanceof HttpError) throw new WidgetError(error.status, error.code, error.message);
-    console.error('widget-api: starting a payment failed', error);
-    throw new WidgetError(409, 'payment_unavailable', 'The payment could not be started; try again in a moment.', {
-      'Retry-After': '5',
-    });
-  }
+  const { bookingId, reference, ...rest } = input;
+  return startGuestPayment({
+    ...rest,
+    kind: 'booking',
+    id: bookingId,
+    idempotencyKey: 'widget-deposit',
+    description: `Booking ${reference}`,
+  });
 }
 
 /**
- * A PaymentIntent for an online order's total as the database computed it. One intent per
- * order: a replayed POST /orders finds the same intent. The paid order goes to the kitchen when
- * Stripe's webhook says it succeeded (decision 042), never on this answer.
+ * An online order's total: one intent per order, so a replayed POST /orders finds the same one.
+ * The paid order goes to the kitchen when Stripe's webhook says it succeeded (decision 042), never
+ * on this answer.
  */
-export async function startOrderPayment(input: {
+export function startOrderPayment(input: {
   propertyId: string;
   orderId: string;
   amountMinor: number;
@@ -90,34 +112,14 @@ export async function startOrderPayment(input: {
   email?: string;
   number: string;
 }): Promise<PaymentAnswer> {
-  try {
-    const { createGuestPayment } = await stripeModule();
-    const payment = await createGuestPayment({
-      propertyId: input.propertyId,
-      kind: 'order',
-      id: input.orderId,
-      amountMinor: input.amountMinor,
-      currency: input.currency,
-      idempotencyKey: 'widget-order',
-      description: `Order ${input.number}`,
-      ...(input.email ? { receiptEmail: input.email } : {}),
-    });
-    return {
-      intent_id: payment.intent_id,
-      client_secret: payment.client_secret,
-      amount_minor: payment.amount_minor,
-      currency: payment.currency,
-      stripe_account: payment.stripe_account,
-      ...(payment.publishable_key ? { publishable_key: payment.publishable_key } : {}),
-      ...(payment.test_page_url ? { test_page_url: payment.test_page_url } : {}),
-    };
-  } catch (error) {
-    if (error instanceof HttpError) throw new WidgetError(error.status, error.code, error.message);
-    console.error('widget-api: starting an order payment failed', error);
-    throw new WidgetError(409, 'payment_unavailable', 'The payment could not be started; try again in a moment.', {
-      'Retry-After': '5',
-    });
-  }
+  const { orderId, number, ...rest } = input;
+  return startGuestPayment({
+    ...rest,
+    kind: 'order',
+    id: orderId,
+    idempotencyKey: 'widget-order',
+    description: `Order ${number}`,
+  });
 }
 
 /** Asks Stripe back what a guest's cancellation leaves to refund; false when it could not (yet). */
