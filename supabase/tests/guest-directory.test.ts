@@ -57,7 +57,10 @@ describe('search_guests', () => {
     expect(names(await search(staff, '207 123')), 'phone digits with a separator').toEqual([
       'Zoë "Zed" O\'Neil (Ltd), 50% off',
     ]);
-    expect(await search(staff, '12'), 'two digits are too few for a phone match').toEqual([]);
+    // Zoë's phone holds "12"; her name and email do not (others' random emails may, so only she is checked).
+    expect(names(await search(staff, '12')), 'two digits are too few for a phone match').not.toContain(
+      'Zoë "Zed" O\'Neil (Ltd), 50% off',
+    );
   });
 
   it('reads LIKE wildcards and filter punctuation as plain text', async () => {
