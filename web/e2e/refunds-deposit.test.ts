@@ -54,17 +54,26 @@ describe('deposit policy on the property settings form', () => {
     const [settings] = await web.stack.admin`
       select deposit_kind, deposit_bps from public.property_settings where property_id = ${propertyId}`;
     expect(settings).toEqual({ deposit_kind: 'percentage', deposit_bps: 3000 });
-    await page.reload();
+    // Until the page has hydrated, a choice made in the select is put back by React.
+    await page.reload({ waitUntil: 'networkidle' });
     await expect(page.getByLabel('Guests booking online pay').inputValue()).resolves.toBe('percentage');
     await expect(page.getByLabel('Deposit (%)').inputValue(), 'shown again after saving').resolves.toBe('30');
 
     // The whole amount up front, then back to none.
     await page.getByLabel('Guests booking online pay').selectOption('full');
     await page.getByRole('button', { name: 'Save booking rules' }).click();
+    // The notice of the save before the reload may still be on the page: wait for the row itself.
+    await expect
+      .poll(
+        async () =>
+          (
+            await web.stack.admin<{ deposit_kind: string }[]>`
+              select deposit_kind from public.property_settings where property_id = ${propertyId}`
+          )[0]?.deposit_kind,
+        { timeout: 15_000 },
+      )
+      .toBe('full');
     await page.getByText('Booking rules saved.').waitFor();
-    const [full] = await web.stack.admin`
-      select deposit_kind from public.property_settings where property_id = ${propertyId}`;
-    expect(full?.deposit_kind).toBe('full');
     await screenshots(page, 'refunds-deposit-saved');
     expectNoProblems(watched);
     await watched.context.close();
