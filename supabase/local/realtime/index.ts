@@ -25,7 +25,11 @@ export interface RealtimeDependencies {
   slot?: string;
   /** Drop the slot on close (tests: a dropped database must not keep one). Default false. */
   dropSlotOnClose?: boolean;
-  /** Streaming starts with the first join, or this long after start at the latest (default 3 s). */
+  /**
+   * Streaming starts with the first join, or this long after start at the latest (default 20 s:
+   * realtime-js retries after 1, 2, 5 and 10 s, so a client dropped by a restart is back within
+   * four tries even when the first ones fail; changes committed before it rejoins would be lost).
+   */
   streamAfterMs?: number;
   /** Tables whose changes re-authorise private channels (default Roost's memberships tables). */
   authorizationTables?: string[];
@@ -50,6 +54,8 @@ export const DEFAULT_LIMITS: Limits = {
 const PUBLICATIONS = ['supabase_realtime', 'supabase_realtime_messages_publication'];
 /** Local only: the tables private-topic authorization depends on, streamed to re-authorise. */
 const AUTHORIZATION_PUBLICATION = 'roost_realtime_authorization';
+/** See `streamAfterMs`. */
+const STREAM_AFTER_MS = 20_000;
 
 /** Creates (or refreshes) the local publication of the authorization tables that exist. */
 async function publishAuthorizationTables(sql: Sql, tables: string[]): Promise<void> {
@@ -118,7 +124,7 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
     onTransactions: (transactions, delivered) => dispatchTransactions(dispatchOptions, transactions, delivered),
     onSkipped: (transaction) => afterSkipped(dispatchOptions, transaction),
   });
-  const streamTimer = setTimeout(() => replication.start(), deps.streamAfterMs ?? 3000);
+  const streamTimer = setTimeout(() => replication.start(), deps.streamAfterMs ?? STREAM_AFTER_MS);
   streamTimer.unref();
   const beforeJoin = async () => {
     await replication.ready;
