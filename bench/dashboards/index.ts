@@ -30,10 +30,10 @@ import { launchChromium } from '../../web/e2e/support/browser.ts';
 import { percentile, round } from '../rls/stats.ts';
 import type { BenchResult } from '../run.ts';
 import { type Manifest, manifestJavaScript } from '../staff/javascript.ts';
-import { openScreen, type Screen, sessionCookies, staffContext } from '../staff/screens.ts';
+import { nodeClock, openScreen, type Screen, sessionCookies, staffContext } from '../staff/screens.ts';
 import { type DataClient, PAGES } from '../web/pages.ts';
 import { GROUP_PROPERTIES, GROUP_SLUG, HOTEL, loadFixture, MANAGER, SLUG } from './fixture.ts';
-import { markers, type Series, startWriter } from './live.ts';
+import { markers, type PushLog, type Series, startWriter } from './live.ts';
 
 const DATABASE = 'bench_dashboards';
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -83,6 +83,12 @@ function putSeries(metrics: Record<string, number>, key: string, series: Series)
     metrics[`${key}_p95_ms`] = round(percentile(series.all, 95), 1);
     metrics[`${key}_slowest_page_p95_ms`] = round(percentile(series.slowest, 95), 1);
     metrics[`${key}_max_ms`] = round(Math.max(...series.all), 1);
+  }
+  if (series.pushed.length > 0) {
+    metrics[`${key}_push_heard_p50_ms`] = round(percentile(series.pushed, 50), 1);
+    metrics[`${key}_push_heard_p95_ms`] = round(percentile(series.pushed, 95), 1);
+    metrics[`${key}_publisher_read_p50_ms`] = round(percentile(series.untilRead, 50), 1);
+    metrics[`${key}_publisher_read_p95_ms`] = round(percentile(series.untilRead, 95), 1);
   }
   metrics[`${key}_markers`] = series.slowest.length;
   metrics[`${key}_missed`] = series.missed;
@@ -185,7 +191,25 @@ export async function run(): Promise<BenchResult> {
         );
       }
 
-      // (b) Commit to tile, N dashboards open.
+      // (b) Commit to tile, N dashboards open. A client in node hears the same pushes: the
+      // commit-to-push part of the latency is the server's, the rest the pages'.
+      const pushes: PushLog = { heard: [] };
+      const listener = createClient<Database>(gateway.url, keys.publishable_key, { accessToken: async () => token });
+      await listener.realtime.setAuth();
+      await new Promise<void>((resolve, reject) => {
+        listener
+          .channel(`dashboard:${HOTEL}`, { config: { private: true } })
+          .on('broadcast', { event: 'kpis' }, ({ payload }) => {
+            const push = payload as { today?: { rooms_sold?: number }; read_at?: number };
+            const sold = push.today?.rooms_sold;
+            if (typeof sold === 'number')
+              pushes.heard.push({ at: nodeClock(), readAt: push.read_at ?? 0, roomsSold: sold });
+          })
+          .subscribe((status) => {
+            if (status === 'SUBSCRIBED') resolve();
+            else if (status !== 'CLOSED') reject(new Error(`dashboards bench: the listener's channel is ${status}`));
+          });
+      });
       browser = await launchChromium();
       const contexts: BrowserContext[] = await Promise.all(
         Array.from({ length: CONTEXTS }, () => staffContext(browser as Browser, web, cookies)),
@@ -209,7 +233,14 @@ export async function run(): Promise<BenchResult> {
       };
       // Baseline: one dashboard open, the database idle.
       await openWave(1);
-      const one = await markers({ admin, screens, room: fixture.markerRoom, ms: 120_000, count: BASELINE_MARKERS });
+      const one = await markers({
+        admin,
+        screens,
+        room: fixture.markerRoom,
+        ms: 120_000,
+        count: BASELINE_MARKERS,
+        pushes,
+      });
       putSeries(metrics, 'marker_to_tile_1_page_idle', one);
       samples.marker_to_tile_1_page_idle = one;
       log(
@@ -231,6 +262,7 @@ export async function run(): Promise<BenchResult> {
         room: fixture.markerRoom,
         ms: 120_000,
         count: BASELINE_MARKERS,
+        pushes,
       });
       metrics.idle_loader_runs_per_marker_per_page = round(
         (runs() - before) / Math.max(1, idle.slowest.length) / screens.length,
@@ -242,14 +274,30 @@ export async function run(): Promise<BenchResult> {
         `idle: marker → tile p50/p95 ${metrics[`marker_to_tile_${screens.length}_pages_idle_p50_ms`]}/${metrics[`marker_to_tile_${screens.length}_pages_idle_p95_ms`]} ms`,
       );
 
+      // One page's own work under the load (Chromium's counters: tasks, script, style, layout).
+      const cdp = await (screens[0] as Screen).page.context().newCDPSession((screens[0] as Screen).page);
+      await cdp.send('Performance.enable');
+      const counters = async () =>
+        new Map((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
+      const countersBefore = await counters();
       before = runs();
       const loadBegun = Date.now();
       const writer = startWriter(writerSql, fixture.rooms, WRITES_PER_SECOND, WRITE_MS);
-      const loaded = await markers({ admin, screens, room: fixture.markerRoom, ms: WRITE_MS, count: 1000 });
+      const loaded = await markers({ admin, screens, room: fixture.markerRoom, ms: WRITE_MS, count: 1000, pushes });
       const written = await writer.done;
       // Loader runs until the pages settle after the writer stopped.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const loadSeconds = (Date.now() - loadBegun) / 1000;
+      const countersAfter = await counters();
+      for (const [name, key] of [
+        ['TaskDuration', 'tasks'],
+        ['ScriptDuration', 'script'],
+        ['RecalcStyleDuration', 'style'],
+        ['LayoutDuration', 'layout'],
+      ] as const) {
+        const seconds = (countersAfter.get(name) ?? 0) - (countersBefore.get(name) ?? 0);
+        metrics[`loaded_page_${key}_ms_per_s`] = round((seconds * 1000) / loadSeconds, 1);
+      }
       metrics.writer_commits = written.commits;
       metrics.writer_failed = written.failed;
       metrics.writer_commits_per_s = round(written.perSecond, 1);
@@ -285,6 +333,7 @@ export async function run(): Promise<BenchResult> {
       metrics.clock_offset_max_abs_ms = round(Math.max(...screens.map((s) => Math.abs(s.offset))), 3);
       metrics.clock_uncertainty_max_ms = round(Math.max(...screens.map((s) => s.uncertainty)), 3);
       await Promise.all(contexts.map((context) => context.close()));
+      await listener.removeAllChannels();
 
       // (c) JavaScript of a first visit, from the build's manifest.
       const buildUrl = pathToFileURL(join(projectRoot, 'web', buildDir, 'server', 'index.js')).href;

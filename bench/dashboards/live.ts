@@ -22,6 +22,26 @@ export interface Series {
   missed: number;
   /** When each page painted, node clock (ms since the epoch). */
   paintedAt: number[];
+  /** Marker commit to the first push carrying it, as heard by a client in node (the server's part). */
+  pushed: number[];
+  /** Of which: commit to the publisher's read (notify and the publisher's pacing). */
+  untilRead: number[];
+}
+
+/** What a client in node hears on the hotel's dashboard topic: when each push came, and its rooms sold. */
+export interface PushLog {
+  heard: { at: number; readAt: number; roomsSold: number }[];
+}
+
+/** The first push at or after `start` whose rooms sold is `sold`, waiting up to TIMEOUT_MS. */
+async function pushedAt(log: PushLog, start: number, sold: number) {
+  const until = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const push = log.heard.find((heard) => heard.at >= start && heard.roomsSold === sold);
+    if (push) return push;
+    if (Date.now() > until) return null;
+    await sleep(20);
+  }
 }
 
 /** The Occupancy tile's detail on a page, e.g. "12 of 40 rooms sold". */
@@ -39,8 +59,9 @@ export async function markers(options: {
   room: string;
   ms: number;
   count: number;
+  pushes: PushLog;
 }): Promise<Series> {
-  const series: Series = { all: [], slowest: [], missed: 0, paintedAt: [] };
+  const series: Series = { all: [], slowest: [], missed: 0, paintedAt: [], pushed: [], untilRead: [] };
   const until = Date.now() + options.ms;
   let booking: string | null = null;
   const first = options.screens[0] as Screen;
@@ -48,7 +69,8 @@ export async function markers(options: {
     const now = await soldText(first);
     const match = /^(\d+)( of .*)$/.exec(now);
     if (!match) throw new Error(`dashboards bench: no "rooms sold" detail on the page (${now})`);
-    const expected = `${Number(match[1]) + (booking ? -1 : 1)}${match[2]}`;
+    const sold = Number(match[1]) + (booking ? -1 : 1);
+    const expected = `${sold}${match[2]}`;
     const key = `marker-${k}-${Math.random()}`;
     await watch(options.screens, key, { selector: DETAIL, text: expected });
     const start = nodeClock();
@@ -70,6 +92,11 @@ export async function markers(options: {
       booking = (row as { id: string }).id;
     }
     const painted = await paintedOn(options.screens, key, TIMEOUT_MS);
+    const pushed = await pushedAt(options.pushes, start, sold);
+    if (pushed !== null) {
+      series.pushed.push(pushed.at - start);
+      series.untilRead.push(pushed.readAt - start);
+    }
     let slowest = 0;
     for (const at of painted) {
       if (at === null) {

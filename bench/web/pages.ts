@@ -1,6 +1,7 @@
 // The portal pages the web bench renders, and the data each one's loaders fetch: the shell
-// (`routes/o.$org`) and the page run in parallel, each guarding itself with requireMember
-// (organization by slug, then the membership), then reading its own rows. The baseline runs the
+// (`routes/o.$org`) and the page run in parallel, each guarding itself with requireMember (the
+// organization by slug with the membership, one request, shared by both loaders of a page
+// request: utils/request-memo.server.ts), then reading its own rows. The baseline runs the
 // very same data-module functions with supabase-js as the same user, outside Remix.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,8 +17,12 @@ const webModule = (path: string) => import(pathToFileURL(join(projectRoot, 'web'
 const dataModule = (name: string) => webModule(`data/${name}`);
 type Loose = (...args: unknown[]) => Promise<unknown>;
 const { listAuditEntries } = (await dataModule('audit.server.ts')) as { listAuditEntries: Loose };
-const { getMembership, listMembers, listMyOrganizations } = (await dataModule('memberships.server.ts')) as {
-  getMembership: Loose;
+const { getMembershipBySlug, listMembers, listMyOrganizations } = (await dataModule('memberships.server.ts')) as {
+  getMembershipBySlug: (
+    client: DataClient,
+    slug: string,
+    userId: string,
+  ) => Promise<{ organization: { id: string } } | null>;
   listMembers: Loose;
   listMyOrganizations: Loose;
 };
@@ -40,9 +45,6 @@ const { listPropertyAccess, listPropertyChoices } = (await dataModule('members.s
   listPropertyAccess: Loose;
   listPropertyChoices: Loose;
 };
-const { getOrganizationBySlug } = (await dataModule('organizations.server.ts')) as {
-  getOrganizationBySlug: (client: DataClient, slug: string) => Promise<{ id: string } | null>;
-};
 
 // The dashboards' loaders (issue 15): a property's figures and jobs, and the organization's roll-up.
 const routeModule = (path: string) => webModule(`routes/${path}`);
@@ -56,16 +58,15 @@ const { recentPropertyJobs } = (await dataModule('jobs.server.ts')) as { recentP
 const { organizationKpis } = (await dataModule('kpis.server.ts')) as { organizationKpis: Loose };
 const { addDays } = (await webModule('utils/calendar-dates.ts')) as { addDays: (date: string, days: number) => string };
 
+/** The guard's lookup, once per page request (both loaders wait for the same answer). */
 async function member(client: DataClient, slug: string, userId: string) {
-  const organization = await getOrganizationBySlug(client, slug);
-  if (!organization) throw new Error(`web bench: no organization ${slug}`);
-  const membership = await getMembership(client, organization.id, userId);
-  if (!membership) throw new Error('web bench: not a member');
-  return organization;
+  const found = await getMembershipBySlug(client, slug, userId);
+  if (!found) throw new Error(`web bench: not a member of ${slug}`);
+  return found.organization;
 }
 
-async function shell(client: DataClient, slug: string, userId: string) {
-  await member(client, slug, userId);
+async function shell(guarded: Promise<unknown>, client: DataClient, userId: string) {
+  await guarded;
   await listMyOrganizations(client, userId);
 }
 
@@ -75,10 +76,11 @@ export const PAGES = {
     route: 'routes/o.$org.members',
     marker: 'Adam Admin',
     async data(client: DataClient, slug: string, userId: string) {
+      const guarded = member(client, slug, userId);
       await Promise.all([
-        shell(client, slug, userId),
+        shell(guarded, client, userId),
         // An admin's members page: the members, open invitations, property choices and access.
-        member(client, slug, userId).then((organization) =>
+        guarded.then((organization) =>
           Promise.all([
             listMemberPage(client, organization.id, 1, 50),
             listOpenInvitations(client, organization.id),
@@ -94,10 +96,11 @@ export const PAGES = {
     route: 'routes/o.$org.properties.$id_.rates',
     marker: 'Best available',
     async data(client: DataClient, slug: string, userId: string) {
+      const guarded = member(client, slug, userId);
       await Promise.all([
-        shell(client, slug, userId),
+        shell(guarded, client, userId),
         // The property's guard, then its types, plans, weekday prices and a page of date prices.
-        member(client, slug, userId).then(async (organization) => {
+        guarded.then(async (organization) => {
           const property = await getProperty(client, organization.id, DEMO_HOTEL);
           if (!property) throw new Error('web bench: no demo hotel');
           await Promise.all([
@@ -115,7 +118,7 @@ export const PAGES = {
     route: 'routes/o.$org.settings',
     marker: 'Save settings',
     async data(client: DataClient, slug: string, userId: string) {
-      await Promise.all([shell(client, slug, userId), member(client, slug, userId)]);
+      await shell(member(client, slug, userId), client, userId);
     },
   },
   dashboard: {
@@ -124,23 +127,15 @@ export const PAGES = {
     route: 'routes/o.$org_.p.$property.dashboard',
     marker: 'How these figures are counted',
     async data(client: DataClient, slug: string, userId: string) {
-      // The staff frame's guard and the page's: organization, membership and property (twice, as
-      // the two loaders each guard), then the figures and the jobs in parallel.
-      const guard = async () => {
-        const organization = await member(client, slug, userId);
-        const property = await getProperty(client, organization.id, DEMO_HOTEL);
-        if (!property) throw new Error('web bench: no demo hotel');
-        return property;
-      };
+      // The staff frame's guard and the page's, one lookup of each for both loaders: organization
+      // with membership, then the property; then the figures and the jobs in parallel.
+      const organization = await member(client, slug, userId);
+      const property = await getProperty(client, organization.id, DEMO_HOTEL);
+      if (!property) throw new Error('web bench: no demo hotel');
+      const today = todayIn(property.time_zone);
       await Promise.all([
-        guard(),
-        guard().then((property) => {
-          const today = todayIn(property.time_zone);
-          return Promise.all([
-            loadDashboard(client, DEMO_HOTEL, today, periodFrom(new URLSearchParams(), today)),
-            recentPropertyJobs(client, DEMO_HOTEL),
-          ]);
-        }),
+        loadDashboard(client, DEMO_HOTEL, today, periodFrom(new URLSearchParams(), today)),
+        recentPropertyJobs(client, DEMO_HOTEL),
       ]);
     },
   },
@@ -149,9 +144,10 @@ export const PAGES = {
     route: 'routes/o.$org.dashboard',
     marker: 'Occupancy by property',
     async data(client: DataClient, slug: string, userId: string) {
+      const guarded = member(client, slug, userId);
       await Promise.all([
-        shell(client, slug, userId),
-        member(client, slug, userId).then((organization) => {
+        shell(guarded, client, userId),
+        guarded.then((organization) => {
           const today = todayIn('Europe/Lisbon');
           return organizationKpis(client, organization.id, today, addDays(today, 29));
         }),
@@ -163,9 +159,10 @@ export const PAGES = {
     route: 'routes/o.$org.audit',
     marker: 'Older →',
     async data(client: DataClient, slug: string, userId: string) {
+      const guarded = member(client, slug, userId);
       await Promise.all([
-        shell(client, slug, userId),
-        member(client, slug, userId).then((organization) =>
+        shell(guarded, client, userId),
+        guarded.then((organization) =>
           Promise.all([listAuditEntries(client, organization.id, {}, 0), listMembers(client, organization.id)]),
         ),
       ]);

@@ -2,21 +2,32 @@
 import type { Supabase } from '../utils/load-context.server.ts';
 import type { Role } from '../utils/roles.ts';
 import { DataError } from './data-error.ts';
+import { ORGANIZATION_COLUMNS, type Organization } from './organizations.server.ts';
 
 export interface Membership {
   role: Role;
   allProperties: boolean;
 }
 
-export async function getMembership(supabase: Supabase, organizationId: string, userId: string) {
+/**
+ * The organization at `slug` and the user's membership of it, in one request (every guarded
+ * page asks), or null when there is no such organization or the user is not a member.
+ */
+export async function getMembershipBySlug(
+  supabase: Supabase,
+  slug: string,
+  userId: string,
+): Promise<{ organization: Organization; membership: Membership } | null> {
   const { data, error } = await supabase
     .from('memberships')
-    .select('role, all_properties')
-    .eq('organization_id', organizationId)
+    // Unaliased: PostgREST filters an embedding by its name (organizations.slug).
+    .select(`role, all_properties, organizations!inner(${ORGANIZATION_COLUMNS})`)
+    .eq('organizations.slug', slug)
     .eq('user_id', userId)
     .maybeSingle();
   if (error) throw new DataError(error);
-  return data ? ({ role: data.role, allProperties: data.all_properties } satisfies Membership) : null;
+  if (!data) return null;
+  return { organization: data.organizations, membership: { role: data.role, allProperties: data.all_properties } };
 }
 
 export interface MyOrganization {

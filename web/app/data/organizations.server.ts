@@ -18,7 +18,9 @@ export interface Organization {
   updated_at: string;
 }
 
-const COLUMNS = 'id, slug, name, time_zone, currency, locale, require_admin_mfa, logo_path, updated_at';
+export const ORGANIZATION_COLUMNS =
+  'id, slug, name, time_zone, currency, locale, require_admin_mfa, logo_path, updated_at';
+const COLUMNS = ORGANIZATION_COLUMNS;
 
 export async function getOrganizationBySlug(supabase: Supabase, slug: string): Promise<Organization | null> {
   const { data, error } = await supabase.from('organizations').select(COLUMNS).eq('slug', slug).maybeSingle();

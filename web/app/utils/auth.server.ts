@@ -2,9 +2,10 @@
 // verified once per request (getLoadContext); they steer redirects and screens, while RLS
 // decides every row the user's client reads or writes.
 import { type AppLoadContext, data, redirect } from '@remix-run/node';
-import { getMembership, type Membership } from '../data/memberships.server.ts';
+import { getMembershipBySlug, type Membership } from '../data/memberships.server.ts';
 import { type Factor, listFactors } from '../data/mfa-factors.server.ts';
-import { getOrganizationBySlug, type Organization } from '../data/organizations.server.ts';
+import type { Organization } from '../data/organizations.server.ts';
+import { oncePerRequest } from './request-memo.server.ts';
 import { type Role, roleAtLeast } from './roles.ts';
 
 export interface SignedInUser {
@@ -47,11 +48,13 @@ export async function requireMember(
   minRole: Role = 'viewer',
 ): Promise<MemberAccess> {
   const user = requireUser(request, context);
-  const organization = slug ? await getOrganizationBySlug(context.supabase, slug) : null;
-  const membership = organization ? await getMembership(context.supabase, organization.id, user.id) : null;
-  if (!organization || !membership) {
-    throw data({ message: 'No such organization, or you are not a member of it.' }, { status: 404 });
-  }
+  const found = slug
+    ? await oncePerRequest(request, context, `member:${slug}`, () =>
+        getMembershipBySlug(context.supabase, slug, user.id),
+      )
+    : null;
+  if (!found) throw data({ message: 'No such organization, or you are not a member of it.' }, { status: 404 });
+  const { organization, membership } = found;
   if (!roleAtLeast(membership.role, minRole)) {
     throw data(
       { message: `This page needs the ${minRole} role or higher; your role here is ${membership.role}.` },

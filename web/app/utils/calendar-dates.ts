@@ -1,5 +1,6 @@
 // Calendar dates (YYYY-MM-DD, no time of day) as rate plans use them: a property's today, date
 // arithmetic in UTC (no daylight saving), PostgreSQL's daterange text and readable spans.
+import { dateTimeFormat } from './intl-formats.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -13,7 +14,7 @@ export function isIsoDate(text: string): boolean {
 /** Today's date in `timeZone`. */
 export function todayIn(timeZone: string, now = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function addDays(date: string, days: number): string {
@@ -39,7 +40,7 @@ export const dateRangeLiteral = (first: string, last: string) => `[${first},${ad
 
 /** A date for reading, such as "Thu, 24 Dec 2026" (the date itself: no time zone shifts it). */
 export function formatDate(date: string, locale = 'en-GB'): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -48,14 +49,23 @@ export function formatDate(date: string, locale = 'en-GB'): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
+/** Spans already written: Chromium builds an interval formatter for every formatRange (milliseconds each). */
+const spans = new Map<string, string>();
+
 /**
  * "24 Dec 2026" or "24 – 26 Dec 2026" (Intl's range format shares what the two dates share). Its
  * spaces are plain ones: Node's and Chromium's ICU put different spaces around the dash, and the
  * text rendered on the server must be the text the browser renders when it hydrates.
  */
 export function formatDateSpan(first: string, last: string, locale = 'en-GB'): string {
-  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const key = `${locale} ${first} ${last}`;
+  const known = spans.get(key);
+  if (known !== undefined) return known;
+  const format = dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const from = new Date(`${first}T00:00:00Z`);
   const text = first === last ? format.format(from) : format.formatRange(from, new Date(`${last}T00:00:00Z`));
-  return text.replace(/\s/gu, ' ');
+  const written = text.replace(/\s/gu, ' ');
+  if (spans.size >= 1000) spans.clear();
+  spans.set(key, written);
+  return written;
 }

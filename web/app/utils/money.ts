@@ -1,10 +1,11 @@
 // Money as the database keeps it (integer minor units plus a currency, decision 006) and as
 // people read and type it: decimals in the currency's own number of fraction digits.
+import { numberFormat } from './intl-formats.ts';
 
 /** How many fraction digits a currency's minor unit has (EUR 2, JPY 0, BHD 3). */
 export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     return 2;
   }
@@ -15,9 +16,9 @@ export function formatMoney(minor: number, currency: string, locale = 'en-GB'): 
   const digits = currencyDigits(currency);
   let format: Intl.NumberFormat;
   try {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    format = numberFormat(locale, { style: 'currency', currency });
   } catch {
-    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    format = numberFormat('en-GB', { style: 'currency', currency });
   }
   // `+ 0` turns a negative zero (a negated sum of nothing) into zero: "€0.00", never "-€0.00".
   return format.format(minor / 10 ** digits + 0);

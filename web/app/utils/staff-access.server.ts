@@ -4,6 +4,7 @@
 import { type AppLoadContext, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { getProperty } from '../data/properties.server.ts';
 import { requireMember } from './auth.server.ts';
+import { oncePerRequest } from './request-memo.server.ts';
 import type { Role } from './roles.ts';
 
 interface GuardArgs {
@@ -14,7 +15,12 @@ interface GuardArgs {
 
 export async function requireStaffProperty({ request, context, params }: GuardArgs, minRole: Role = 'staff') {
   const access = await requireMember(request, context, params.org, minRole);
-  const property = await getProperty(context.supabase, access.organization.id, params.property ?? '');
+  const organizationId = access.organization.id;
+  const propertyId = params.property ?? '';
+  // The layout and the screen both guard themselves: one lookup serves both.
+  const property = await oncePerRequest(request, context, `property:${organizationId}:${propertyId}`, () =>
+    getProperty(context.supabase, organizationId, propertyId),
+  );
   if (!property) throw data({ message: 'No such property, or you do not work in it.' }, { status: 404 });
   return { ...access, property };
 }

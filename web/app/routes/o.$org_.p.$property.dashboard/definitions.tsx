@@ -1,6 +1,8 @@
 // How the dashboard counts, in the words a hotel's revenue manager uses (the SQL in migration
 // 20261206150600 is the authority; keep the two in step).
-export function Definitions() {
+import { memo } from 'react';
+
+export const Definitions = memo(function Definitions() {
   return (
     <details className="section definitions">
       <summary>How these figures are counted</summary>
@@ -41,4 +43,4 @@ export function Definitions() {
       </dl>
     </details>
   );
-}
+});

@@ -2,7 +2,9 @@
 // moves as the worker reports), and, for managers, buttons that start a forecast or a no-show
 // scoring run through create_job.
 import { useFetcher } from '@remix-run/react';
+import { memo } from 'react';
 import type { Job } from '../../data/jobs.server.ts';
+import { dateTimeFormat } from '../../utils/intl-formats.ts';
 import { errorSummary, KIND_LABELS, resultSummary, STATUS_LABELS } from '../o.$org.jobs/job-summary.ts';
 
 const START: { kind: string; label: string }[] = [
@@ -10,8 +12,17 @@ const START: { kind: string; label: string }[] = [
   { kind: 'no_show_risk', label: 'Score no-show risk' },
 ];
 
-export function JobsPanel({ jobs, canStart, timeZone }: { jobs: Job[]; canStart: boolean; timeZone: string }) {
-  const time = new Intl.DateTimeFormat('en-GB', {
+// Memoised: its jobs come with the loader, and the page redraws for every pushed tile.
+export const JobsPanel = memo(function JobsPanel({
+  jobs,
+  canStart,
+  timeZone,
+}: {
+  jobs: Job[];
+  canStart: boolean;
+  timeZone: string;
+}) {
+  const time = dateTimeFormat('en-GB', {
     timeZone,
     day: 'numeric',
     month: 'short',
@@ -83,4 +94,4 @@ export function JobsPanel({ jobs, canStart, timeZone }: { jobs: Job[]; canStart:
       )}
     </section>
   );
-}
+});

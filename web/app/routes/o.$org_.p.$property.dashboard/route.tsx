@@ -7,8 +7,8 @@
 // the push did not cover, for the risk week (at most every 15 s), for a job, or after a quiet spell.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation, useParams } from '@remix-run/react';
-import { useMemo } from 'react';
+import { Form, useLoaderData, useLocation, useParams } from '@remix-run/react';
+import { memo, useMemo } from 'react';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?url';
 import { z } from 'zod';
 import { ScreenErrorBoundary } from '../../components/error-page.tsx';
@@ -28,8 +28,8 @@ import { Definitions } from './definitions.tsx';
 import { JobsPanel } from './jobs-panel.tsx';
 import { foldDays, newerTiles, shownDays, withDay } from './live-tiles.ts';
 import { totalsOf, trendChart } from './period-charts.ts';
-import { describeReason, parseReasons } from './risk-reasons.ts';
-import { ChartTable, formatValue, TrendChart } from './trend-chart.tsx';
+import { RiskList } from './risk-list.tsx';
+import { ChartTable, TrendChart } from './trend-chart.tsx';
 import { useLiveTiles } from './use-live-tiles.ts';
 
 export const links: LinksFunction = () => [
@@ -95,6 +95,9 @@ function Tile({ label, value, detail }: { label: string; value: string; detail?:
     </div>
   );
 }
+
+/** The period's fields and choices change only with the loader: not redrawn for pushed tiles. */
+const Period = memo(PeriodPicker);
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
 const minutes = (seconds: number | null) =>
@@ -304,7 +307,7 @@ export default function DashboardScreen() {
         <div className="section-header">
           <h2 id="period-heading">{formatDateSpan(period.from, period.to)}</h2>
           <div className="period-controls">
-            <PeriodPicker from={period.from} to={period.to} choices={choices} compare={compare} />
+            <Period from={period.from} to={period.to} choices={choices} compare={compare} />
           </div>
         </div>
         <dl className="kpi-tiles">
@@ -381,55 +384,7 @@ export default function DashboardScreen() {
         </figure>
       </section>
 
-      {dashboard.hasRooms ? (
-        <section className="section" aria-labelledby="risk-heading">
-          <h2 id="risk-heading">Arrivals most at risk of not showing (next 7 days)</h2>
-          {risks.length === 0 ? (
-            <p className="empty-state">
-              No scored arrivals this week. A no-show scoring job scores upcoming confirmed bookings.
-            </p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Guest</th>
-                  <th scope="col">Arrives</th>
-                  <th scope="col">Room</th>
-                  <th scope="col" className="numeric">
-                    Risk
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {risks.map((risk) => (
-                  <tr key={risk.bookingId}>
-                    <td>
-                      <Link to={`${base}/bookings/${risk.bookingId}`} className="table-link">
-                        {risk.guestName ?? 'No guest yet'}
-                      </Link>{' '}
-                      <span className="cell-note">{risk.reference}</span>
-                      {parseReasons(risk.reasons).length > 0 ? (
-                        <span className="risk-reasons">
-                          Why: {parseReasons(risk.reasons).map(describeReason).join(' · ')}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>{formatDate(risk.arrivalDate)}</td>
-                    <td>{risk.resourceName}</td>
-                    <td className="numeric">{formatValue(risk.risk, 'percent', property.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {risks[0]?.heldOutAuc != null ? (
-            <p className="muted">
-              The model ranks a no-show above a guest who came {Math.round(risks[0].heldOutAuc * 100)} times in 100 on
-              bookings it had not seen (AUC {risks[0].heldOutAuc.toFixed(2)}; 0.50 is a coin toss).
-            </p>
-          ) : null}
-        </section>
-      ) : null}
+      {dashboard.hasRooms ? <RiskList risks={risks} base={base} currency={property.currency} /> : null}
 
       <JobsPanel jobs={jobs} canStart={canStartJobs} timeZone={property.timeZone} />
 

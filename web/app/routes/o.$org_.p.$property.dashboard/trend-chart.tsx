@@ -11,11 +11,13 @@ import { type ChartColumn, type ChartData, daySplits } from './chart-data.ts';
 const COLOURS = ['#0f5c5c', '#b45309', '#6b7280', '#1a56db', '#7c3aed'];
 const DASHES: (number[] | undefined)[] = [undefined, [6, 4], [2, 3], undefined, undefined];
 
+const COUNT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
 export function formatValue(value: number | null | undefined, unit: ChartColumn['unit'], currency: string): string {
   if (value === null || value === undefined) return '–';
   if (unit === 'percent') return `${(value * 100).toFixed(1)} %`;
   if (unit === 'money') return formatMoney(value, currency);
-  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(value);
+  return COUNT.format(value);
 }
 
 const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
