@@ -108,6 +108,10 @@ export async function run(): Promise<BenchResult> {
   await setup.end();
   const admin = connectAdmin(cluster, DATABASE, 4);
   const writerSql = connectAdmin(cluster, DATABASE, 8);
+  // Pools of their own, as under npm start: the stack's services (10, supabase/local/cli.ts) and
+  // the worker's publisher; sharing the bench's 4 would queue a push behind the pages' reads.
+  const servicesSql = connectAdmin(cluster, DATABASE, 10);
+  const publisherSql = connectAdmin(cluster, DATABASE, 2);
   const metrics: Record<string, number> = {};
   const ratios: Record<string, number> = {};
   const samples: Record<string, unknown> = {};
@@ -124,10 +128,10 @@ export async function run(): Promise<BenchResult> {
     const port = await freePort();
     const apiUrl = `http://127.0.0.1:${port}`;
     const dbUrl = connectionUrl(cluster, DATABASE);
-    const services = await startPlatformServices({ sql: admin, dbUrl, keys, config, dataDir: work, apiUrl });
+    const services = await startPlatformServices({ sql: servicesSql, dbUrl, keys, config, dataDir: work, apiUrl });
     const gateway = await startGateway({ port, keys, config, services: services.services });
     const quiet = () => undefined;
-    const publisher = await startDashboardPublisher({ sql: admin, log: { info: quiet, warn: quiet, error: quiet } });
+    const publisher = await startDashboardPublisher({ sql: publisherSql, log: { info: quiet, warn: quiet, error: quiet } });
     const server = startWebProcess({
       project: {
         SUPABASE_URL: gateway.url,
@@ -364,6 +368,8 @@ export async function run(): Promise<BenchResult> {
     }
   } finally {
     await writerSql.end();
+    await servicesSql.end();
+    await publisherSql.end();
     await admin.end();
     destroyCluster(cluster);
     rmSync(work, { recursive: true, force: true });
