@@ -57,6 +57,8 @@ export function expectNoProblems(watched: WatchedPage): void {
 /** Screenshots at the two landscape tablet sizes, under .roost/screenshots/ (gitignored). */
 export async function staffScreenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // From the top: a page the test scrolled draws its sticky staff bar mid-way down a full-page shot.
+  await page.evaluate('window.scrollTo(0, 0)');
   for (const size of [TABLET, TABLET_WIDE]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`), fullPage: true });
