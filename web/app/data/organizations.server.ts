@@ -20,13 +20,6 @@ export interface Organization {
 
 export const ORGANIZATION_COLUMNS =
   'id, slug, name, time_zone, currency, locale, require_admin_mfa, logo_path, updated_at';
-const COLUMNS = ORGANIZATION_COLUMNS;
-
-export async function getOrganizationBySlug(supabase: Supabase, slug: string): Promise<Organization | null> {
-  const { data, error } = await supabase.from('organizations').select(COLUMNS).eq('slug', slug).maybeSingle();
-  if (error) throw new DataError(error);
-  return data;
-}
 
 export type OrganizationChanges = Partial<
   Pick<Organization, 'name' | 'slug' | 'time_zone' | 'currency' | 'locale' | 'require_admin_mfa' | 'logo_path'>
@@ -38,7 +31,12 @@ export async function updateOrganization(
   id: string,
   changes: OrganizationChanges,
 ): Promise<{ organization: Organization; error?: never } | { organization?: never; error: PostgrestError }> {
-  const { data, error } = await supabase.from('organizations').update(changes).eq('id', id).select(COLUMNS).single();
+  const { data, error } = await supabase
+    .from('organizations')
+    .update(changes)
+    .eq('id', id)
+    .select(ORGANIZATION_COLUMNS)
+    .single();
   return error ? { error } : { organization: data };
 }
 
