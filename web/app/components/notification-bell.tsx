@@ -1,7 +1,10 @@
 // The bell in the portal's and the staff screens' top bars: the unread count, the newest
 // notifications, mark one or all read, and a link to the preferences. Its data comes from
 // /resources/notifications; Realtime's postgres_changes on the user's own notifications (RLS:
-// nobody hears another user's rows) reload it the moment a trigger writes one, no page reload.
+// nobody hears another user's rows) bring a new one the moment a trigger writes it, no page reload:
+// it is folded in from the change itself (notification-feed.ts), so a busy property's bookings do
+// not make every open screen ask the server again. Other changes (read in another tab, deleted)
+// read the bell again, at most every READ_EVERY_MS.
 // It reads with a plain fetch, one at a time, and ignores a failed read (offline, leaving the
 // page): a fetcher's failed or overtaken load would reach the page's error boundary or the console,
 // and the bell must never break the screen it sits on (the POS works offline).
@@ -9,22 +12,55 @@
 import { Link, useFetcher } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Notification } from '../data/notifications.server.ts';
 import { browserSupabase } from '../utils/supabase.client.ts';
+import { type BellData, foldNotification, type NotificationChange } from './notification-feed.ts';
 import '../styles/notifications.css';
 
 const DATA_URL = '/resources/notifications';
 const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** Changes that need the server's answer read the bell at most this often. */
+const READ_EVERY_MS = 2_000;
+/** A busy property's new notifications redraw the bell at most this often. */
+const DRAW_EVERY_MS = 1_000;
 
-interface BellData {
-  userId: string;
-  notifications: Notification[];
-  unread: number;
-}
-
-/** The bell's data, read again on demand; reads never overlap (one more follows a busy one). */
-function useBellData(): [BellData | null, () => void] {
-  const [data, setData] = useState<BellData | null>(null);
+/**
+ * The bell's data, read again on demand (reads never overlap: one more follows a busy one), and
+ * `fold`, which applies a change and says whether the server must be asked instead. A stream of
+ * folded changes is drawn at most every DRAW_EVERY_MS (the first at once).
+ */
+function useBellData(): [BellData | null, (change: NotificationChange) => boolean, () => void] {
+  const [data, setShown] = useState<BellData | null>(null);
+  // The latest data, ahead of what is drawn while a stream of changes is held back.
+  const latest = useRef<BellData | null>(null);
+  const drawnAt = useRef(0);
+  const drawTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const draw = useCallback(() => {
+    if (drawTimer.current) return;
+    drawTimer.current = setTimeout(
+      () => {
+        drawTimer.current = undefined;
+        drawnAt.current = Date.now();
+        setShown(latest.current);
+      },
+      Math.max(0, drawnAt.current + DRAW_EVERY_MS - Date.now()),
+    );
+  }, []);
+  useEffect(() => () => clearTimeout(drawTimer.current), []);
+  /** Changes folded while a read is under way: its answer may predate them. */
+  const foldedDuringRead = useRef<NotificationChange[] | null>(null);
+  const fold = useCallback(
+    (change: NotificationChange) => {
+      const folded = latest.current ? foldNotification(latest.current, change) : 'read';
+      if (folded === 'read') return false;
+      foldedDuringRead.current?.push(change);
+      if (folded !== latest.current) {
+        latest.current = folded;
+        draw();
+      }
+      return true;
+    },
+    [draw],
+  );
   const reading = useRef(false);
   const owed = useRef(false);
   const read = useCallback(async () => {
@@ -33,24 +69,36 @@ function useBellData(): [BellData | null, () => void] {
       return;
     }
     reading.current = true;
+    foldedDuringRead.current = [];
     try {
       const response = await fetch(DATA_URL, { headers: { Accept: 'application/json' } });
-      if (response.ok) setData((await response.json()) as BellData);
+      if (response.ok) {
+        // Folding is idempotent for listed rows: what the read already had stays as it was.
+        let next = (await response.json()) as BellData;
+        for (const change of foldedDuringRead.current) {
+          const folded = foldNotification(next, change);
+          if (folded !== 'read') next = folded;
+        }
+        latest.current = next;
+        drawnAt.current = Date.now();
+        setShown(next);
+      }
     } catch {
       // Offline or leaving the page: the next change, or the channel's rejoin, reads again.
     } finally {
       reading.current = false;
+      foldedDuringRead.current = null;
       if (owed.current) {
         owed.current = false;
         void read();
       }
     }
   }, []);
-  return [data, () => void read()];
+  return [data, fold, () => void read()];
 }
 
 export function NotificationBell() {
-  const [data, read] = useBellData();
+  const [data, fold, read] = useBellData();
   const mark = useFetcher();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -68,6 +116,20 @@ export function NotificationBell() {
     const supabase = browserSupabase();
     let channel: RealtimeChannel | undefined;
     let cancelled = false;
+    // A stream of changes the bell cannot fold reads at once, then at most every READ_EVERY_MS.
+    let lastRead = 0;
+    let readTimer: ReturnType<typeof setTimeout> | undefined;
+    const readPaced = () => {
+      if (readTimer) return;
+      readTimer = setTimeout(
+        () => {
+          readTimer = undefined;
+          lastRead = Date.now();
+          readRef.current();
+        },
+        Math.max(0, lastRead + READ_EVERY_MS - Date.now()),
+      );
+    };
     void supabase.realtime
       .setAuth()
       .catch(() => undefined)
@@ -78,7 +140,9 @@ export function NotificationBell() {
           .on(
             'postgres_changes',
             { event: '*', schema: 'public', table: 'notifications', filter: `user_id=eq.${userId}` },
-            () => readRef.current(),
+            (change) => {
+              if (!fold(change)) readPaced();
+            },
           )
           .subscribe((status) => {
             // Back after a drop: what arrived meanwhile was not delivered; read it again.
@@ -87,9 +151,10 @@ export function NotificationBell() {
       });
     return () => {
       cancelled = true;
+      clearTimeout(readTimer);
       if (channel) void supabase.removeChannel(channel);
     };
-  }, [userId]);
+  }, [userId, fold]);
 
   // Close on Escape and on a click elsewhere, as a menu does.
   useEffect(() => {
@@ -128,59 +193,64 @@ export function NotificationBell() {
         </svg>
         {unread ? <span className="notification-count">{unread > 99 ? '99+' : unread}</span> : null}
       </summary>
-      <div className="notification-menu">
-        <div className="notification-menu-head">
-          <h2>Notifications</h2>
-          {unread ? (
-            <mark.Form method="post" action={DATA_URL}>
-              <input type="hidden" name="intent" value="mark-all-read" />
-              <button type="submit" className="button button-small">
-                Mark all read
-              </button>
-            </mark.Form>
-          ) : null}
-        </div>
-        {notifications.length ? (
-          <ul className="notification-list">
-            {notifications.map((n) => (
-              <li key={n.id} className={n.read_at ? 'notification' : 'notification notification-unread'}>
-                {n.link ? (
-                  <Link
-                    to={n.link}
-                    onClick={() => {
-                      setOpen(false);
-                      if (!n.read_at)
-                        mark.submit({ intent: 'mark-read', id: n.id }, { method: 'post', action: DATA_URL });
-                    }}
-                  >
-                    {n.title}
-                  </Link>
-                ) : (
-                  <strong>{n.title}</strong>
-                )}
-                {n.body ? <span className="notification-body">{n.body}</span> : null}
-                <span className="notification-meta">
-                  <time dateTime={n.created_at}>{TIME.format(new Date(n.created_at))}</time>
-                  {n.read_at ? null : (
-                    <mark.Form method="post" action={DATA_URL} className="inline-form">
-                      <input type="hidden" name="intent" value="mark-read" />
-                      <input type="hidden" name="id" value={n.id} />
-                      <button type="submit" className="link-button" aria-label={`Mark read: ${n.title}`}>
-                        Mark read
-                      </button>
-                    </mark.Form>
+      {/* Drawn only while open: a closed bell redraws its count alone. */}
+      {open ? (
+        <div className="notification-menu">
+          <div className="notification-menu-head">
+            <h2>Notifications</h2>
+            {unread ? (
+              <mark.Form method="post" action={DATA_URL}>
+                <input type="hidden" name="intent" value="mark-all-read" />
+                <button type="submit" className="button button-small">
+                  Mark all read
+                </button>
+              </mark.Form>
+            ) : null}
+          </div>
+          {notifications.length ? (
+            <ul className="notification-list">
+              {notifications.map((n) => (
+                <li key={n.id} className={n.read_at ? 'notification' : 'notification notification-unread'}>
+                  {n.link ? (
+                    <Link
+                      to={n.link}
+                      // Found when followed: a busy property's new links would each ask for the route manifest.
+                      discover="none"
+                      onClick={() => {
+                        setOpen(false);
+                        if (!n.read_at)
+                          mark.submit({ intent: 'mark-read', id: n.id }, { method: 'post', action: DATA_URL });
+                      }}
+                    >
+                      {n.title}
+                    </Link>
+                  ) : (
+                    <strong>{n.title}</strong>
                   )}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">Nothing yet. New bookings, cancellations, no-shows and ready orders show up here.</p>
-        )}
-        <Link to="/account/notifications" className="notification-settings" onClick={() => setOpen(false)}>
-          Choose what you are told
-        </Link>
-      </div>
+                  {n.body ? <span className="notification-body">{n.body}</span> : null}
+                  <span className="notification-meta">
+                    <time dateTime={n.created_at}>{TIME.format(new Date(n.created_at))}</time>
+                    {n.read_at ? null : (
+                      <mark.Form method="post" action={DATA_URL} className="inline-form">
+                        <input type="hidden" name="intent" value="mark-read" />
+                        <input type="hidden" name="id" value={n.id} />
+                        <button type="submit" className="link-button" aria-label={`Mark read: ${n.title}`}>
+                          Mark read
+                        </button>
+                      </mark.Form>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Nothing yet. New bookings, cancellations, no-shows and ready orders show up here.</p>
+          )}
+          <Link to="/account/notifications" className="notification-settings" onClick={() => setOpen(false)}>
+            Choose what you are told
+          </Link>
+        </div>
+      ) : null}
     </details>
   );
 }
