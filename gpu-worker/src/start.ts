@@ -21,6 +21,7 @@ import { type ScanSweeper, startScanSweeper } from './jobs/scan-sweeper.ts';
 import { parseWorkerOptions, type WorkerOptionsInput } from './jobs/worker-options.ts';
 import { type PreventiveScheduler, startPreventiveScheduler } from './maintenance/preventive.ts';
 import { startVendorMailSender, type VendorMailSender } from './maintenance/vendor-mail.ts';
+import { type BellPublisher, startBellPublisher } from './notifications/bell-publisher.ts';
 import { startWorkflowSender, type WorkflowSender } from './workflows/index.ts';
 
 export interface StartWorkerOptions extends WorkerOptionsInput {
@@ -49,9 +50,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   // The jobs' queries may go through a transaction pooler (decision 040): no named prepared
   // statements, which would outlive the transaction on a server connection of the pooler's choice.
   const sql = postgres(config.dbUrl, { max: 5, prepare: false, onnotice: () => {} });
-  // What needs one server session throughout: LISTEN (publisher, workflow sender) and the
-  // dashboard publisher's session advisory lock. One more connection than the lock holds.
-  const session = config.sessionDbUrl ? postgres(config.sessionDbUrl, { max: 2, onnotice: () => {} }) : sql;
+  // What needs one server session throughout: LISTEN (publishers, workflow sender) and the
+  // dashboard and bell publishers' session advisory locks. One more connection than the locks hold.
+  const session = config.sessionDbUrl ? postgres(config.sessionDbUrl, { max: 3, onnotice: () => {} }) : sql;
   const store = createJobStore(sql);
   const metrics = createWorkerMetrics(() => store.queueDepths());
   const input = inputSource ?? createStorageInputSource(config);
@@ -88,6 +89,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   let preventive: PreventiveScheduler | undefined;
   let vendorMail: VendorMailSender | undefined;
   let publisher: DashboardPublisher | undefined;
+  let bellPublisher: BellPublisher | undefined;
   try {
     await boss.start();
     for (const kind of kinds) {
@@ -127,6 +129,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       config.scanSweepIntervalSeconds * 1000,
     );
     publisher = await startDashboardPublisher({ sql: session, log });
+    // Each user's notification bell, at most once a second (decision 045).
+    bellPublisher = await startBellPublisher({ sql: session, log });
     // Due mail of the properties' workflows (decision 031).
     workflowSender = await startWorkflowSender({ sql: session, log });
     // Preventive maintenance orders due on each property's day (decision 033).
@@ -137,6 +141,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await vendorMail?.stop();
     await preventive?.stop();
     await workflowSender?.stop();
+    await bellPublisher?.stop();
     await publisher?.stop();
     await sweeper?.stop();
     await boss.stop({ graceful: false }).catch(() => {});
@@ -180,6 +185,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs });
         await sweeper?.stop();
         await publisher?.stop();
+        await bellPublisher?.stop();
         await workflowSender?.stop();
         await preventive?.stop();
         await vendorMail?.stop();

@@ -1,9 +1,11 @@
 // The notification bell in Chromium against a throwaway stack: a staff member has the portal
 // open; a booking made by another client (the owner, through the API's RPC) lights the bell
-// without a reload (folded in from the change, no read), in the portal and in the staff frame;
-// the menu lists it, marks it read and links to it; a member of another organization hears nothing; the preferences page saves the
-// choices per event. axe finds nothing serious; screenshots at both sizes.
-import { describe, expect, it } from 'vitest';
+// without a reload (the worker's bell publisher pushes it, no read), in the portal and in the
+// staff frame; the menu lists it, marks it read and links to it; a member of another organization
+// hears nothing; the preferences page saves the choices per event. axe finds nothing serious;
+// screenshots at both sizes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BellPublisher, startBellPublisher } from '../../gpu-worker/src/notifications/bell-publisher.ts';
 import { asRequest, userClaims } from '../../supabase/local/rls-request.ts';
 import { openPage, screenshots } from './support/browser.ts';
 import { expectAccessible, expectNoProblems, signedIn, staffScreenshots } from './support/session.ts';
@@ -21,6 +23,17 @@ describe('notifications', () => {
   let outsider: SeededUser;
   let hotel = '';
   let room = '';
+  let publisher: BellPublisher | undefined;
+
+  beforeAll(async () => {
+    // As npm start runs it inside the worker: it pushes each user's bell (decision 045).
+    const quiet = () => undefined;
+    publisher = await startBellPublisher({ sql: web.stack.admin, log: { info: quiet, warn: quiet, error: quiet } });
+  });
+
+  afterAll(async () => {
+    await publisher?.stop();
+  });
 
   async function book(daysAhead: number): Promise<string> {
     const [row] = await asRequest(
@@ -70,7 +83,7 @@ describe('notifications', () => {
     // The channel joins after the first read; give it a moment, as a person would.
     await page.waitForTimeout(1500);
 
-    // The new notification comes folded in from the change itself: the bell asks the server nothing.
+    // The new notification comes pushed with the whole bell: the bell asks the server nothing.
     let bellReads = 0;
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/resources/notifications') bellReads += 1;

@@ -156,11 +156,14 @@ describe('the worker through the pooler', () => {
     expect(await pooler.clients(database), 'the workers hold client connections of the pooler').toBeGreaterThan(0);
   });
 
-  it('has one dashboard publisher leading, on a session connection', async () => {
-    const holders = await waitFor('the dashboard publisher lock', async () => {
+  it.each([
+    ['dashboard', '7402113951'],
+    ['bell', '5190338417'],
+  ])('has one %s publisher leading, on a session connection', async (name, lockKey) => {
+    const holders = await waitFor(`the ${name} publisher lock`, async () => {
       const rows = await stack.admin<{ application_name: string }[]>`
         select a.application_name from pg_locks l join pg_stat_activity a using (pid)
-        where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = 7402113951
+        where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = ${lockKey}::bigint
           -- Test files run side by side in one cluster: only this database's publishers count.
           and l.database = (select oid from pg_database where datname = current_database())`;
       return rows.length > 0 ? rows : undefined;

@@ -1,66 +1,25 @@
 // The bell in the portal's and the staff screens' top bars: the unread count, the newest
 // notifications, mark one or all read, and a link to the preferences. Its data comes from
-// /resources/notifications; Realtime's postgres_changes on the user's own notifications (RLS:
-// nobody hears another user's rows) bring a new one the moment a trigger writes it, no page reload:
-// it is folded in from the change itself (notification-feed.ts), so a busy property's bookings do
-// not make every open screen ask the server again. Other changes (read in another tab, deleted)
-// read the bell again, at most every READ_EVERY_MS.
+// /resources/notifications when it mounts, joins (again) or marks something read; in between the
+// worker pushes the user's bell to their private topic whenever their notifications change, at
+// most once a second (decision 045, bell-channel.ts): a busy property's bookings do not make
+// every open screen redraw or ask the server for each one.
 // It reads with a plain fetch, one at a time, and ignores a failed read (offline, leaving the
 // page): a fetcher's failed or overtaken load would reach the page's error boundary or the console,
 // and the bell must never break the screen it sits on (the POS works offline).
 
 import { Link, useFetcher } from '@remix-run/react';
-import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browserSupabase } from '../utils/supabase.client.ts';
-import { type BellData, foldNotification, type NotificationChange } from './notification-feed.ts';
+import { listenToBell } from './bell-channel.ts';
+import { type BellData, bellFromPush } from './bell-push.ts';
 import '../styles/notifications.css';
 
 const DATA_URL = '/resources/notifications';
 const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-/** Changes that need the server's answer read the bell at most this often. */
-const READ_EVERY_MS = 2_000;
-/** A busy property's new notifications redraw the bell at most this often. */
-const DRAW_EVERY_MS = 1_000;
 
-/**
- * The bell's data, read again on demand (reads never overlap: one more follows a busy one), and
- * `fold`, which applies a change and says whether the server must be asked instead. A stream of
- * folded changes is drawn at most every DRAW_EVERY_MS (the first at once).
- */
-function useBellData(): [BellData | null, (change: NotificationChange) => boolean, () => void] {
-  const [data, setShown] = useState<BellData | null>(null);
-  // The latest data, ahead of what is drawn while a stream of changes is held back.
-  const latest = useRef<BellData | null>(null);
-  const drawnAt = useRef(0);
-  const drawTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const draw = useCallback(() => {
-    if (drawTimer.current) return;
-    drawTimer.current = setTimeout(
-      () => {
-        drawTimer.current = undefined;
-        drawnAt.current = Date.now();
-        setShown(latest.current);
-      },
-      Math.max(0, drawnAt.current + DRAW_EVERY_MS - Date.now()),
-    );
-  }, []);
-  useEffect(() => () => clearTimeout(drawTimer.current), []);
-  /** Changes folded while a read is under way: its answer may predate them. */
-  const foldedDuringRead = useRef<NotificationChange[] | null>(null);
-  const fold = useCallback(
-    (change: NotificationChange) => {
-      const folded = latest.current ? foldNotification(latest.current, change) : 'read';
-      if (folded === 'read') return false;
-      foldedDuringRead.current?.push(change);
-      if (folded !== latest.current) {
-        latest.current = folded;
-        draw();
-      }
-      return true;
-    },
-    [draw],
-  );
+/** The bell's data and its read again on demand (reads never overlap: one more follows a busy one). */
+function useBellData(): [BellData | null, (data: BellData) => void, () => void] {
+  const [data, setData] = useState<BellData | null>(null);
   const reading = useRef(false);
   const owed = useRef(false);
   const read = useCallback(async () => {
@@ -69,36 +28,24 @@ function useBellData(): [BellData | null, (change: NotificationChange) => boolea
       return;
     }
     reading.current = true;
-    foldedDuringRead.current = [];
     try {
       const response = await fetch(DATA_URL, { headers: { Accept: 'application/json' } });
-      if (response.ok) {
-        // Folding is idempotent for listed rows: what the read already had stays as it was.
-        let next = (await response.json()) as BellData;
-        for (const change of foldedDuringRead.current) {
-          const folded = foldNotification(next, change);
-          if (folded !== 'read') next = folded;
-        }
-        latest.current = next;
-        drawnAt.current = Date.now();
-        setShown(next);
-      }
+      if (response.ok) setData((await response.json()) as BellData);
     } catch {
       // Offline or leaving the page: the next change, or the channel's rejoin, reads again.
     } finally {
       reading.current = false;
-      foldedDuringRead.current = null;
       if (owed.current) {
         owed.current = false;
         void read();
       }
     }
   }, []);
-  return [data, fold, () => void read()];
+  return [data, setData, () => void read()];
 }
 
 export function NotificationBell() {
-  const [data, fold, read] = useBellData();
+  const [data, setData, read] = useBellData();
   const mark = useFetcher();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -113,48 +60,15 @@ export function NotificationBell() {
   const userId = data?.userId;
   useEffect(() => {
     if (!userId) return;
-    const supabase = browserSupabase();
-    let channel: RealtimeChannel | undefined;
-    let cancelled = false;
-    // A stream of changes the bell cannot fold reads at once, then at most every READ_EVERY_MS.
-    let lastRead = 0;
-    let readTimer: ReturnType<typeof setTimeout> | undefined;
-    const readPaced = () => {
-      if (readTimer) return;
-      readTimer = setTimeout(
-        () => {
-          readTimer = undefined;
-          lastRead = Date.now();
-          readRef.current();
-        },
-        Math.max(0, lastRead + READ_EVERY_MS - Date.now()),
-      );
-    };
-    void supabase.realtime
-      .setAuth()
-      .catch(() => undefined)
-      .then(() => {
-        if (cancelled) return;
-        channel = supabase
-          .channel(`notifications:${userId}:${Math.random().toString(36).slice(2)}`)
-          .on(
-            'postgres_changes',
-            { event: '*', schema: 'public', table: 'notifications', filter: `user_id=eq.${userId}` },
-            (change) => {
-              if (!fold(change)) readPaced();
-            },
-          )
-          .subscribe((status) => {
-            // Back after a drop: what arrived meanwhile was not delivered; read it again.
-            if (status === 'SUBSCRIBED') readRef.current();
-          });
-      });
-    return () => {
-      cancelled = true;
-      clearTimeout(readTimer);
-      if (channel) void supabase.removeChannel(channel);
-    };
-  }, [userId, fold]);
+    return listenToBell(userId, {
+      push: (payload) => {
+        const pushed = bellFromPush(payload, userId);
+        if (pushed) setData(pushed);
+      },
+      // Back after a drop: what was pushed meanwhile was not delivered; read it.
+      joined: () => readRef.current(),
+    });
+  }, [userId, setData]);
 
   // Close on Escape and on a click elsewhere, as a menu does.
   useEffect(() => {
