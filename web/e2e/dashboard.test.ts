@@ -27,6 +27,9 @@ describe('property dashboard', () => {
   let publisher: DashboardPublisher | undefined;
 
   /** A stay written directly, `nights` nights from today + `from`, priced 10,000 a night. */
+  /** Ada Early's booking: tonight and tomorrow, not scored at first. */
+  let ada = '';
+
   async function stay(room: string, guestName: string, from: number, nights: number) {
     const [guest] = await web.stack.admin<{ id: string }[]>`
       insert into public.guests (organization_id, full_name) values (${orgId}, ${guestName}) returning id`;
@@ -86,7 +89,7 @@ describe('property dashboard', () => {
     kitchen = station?.id ?? '';
 
     // Tonight: 101 sold at 10,000. Tomorrow: 102 arrives, the riskiest arrival of the week.
-    await stay(rooms['101'] ?? '', 'Ada Early', 0, 2);
+    ada = await stay(rooms['101'] ?? '', 'Ada Early', 0, 2);
     const risky = await stay(rooms['102'] ?? '', 'Rick Risky', 1, 1);
     await web.stack.admin`
       insert into public.booking_no_show_risk (organization_id, property_id, booking_id, model_version, risk, held_out_auc,
@@ -162,9 +165,12 @@ describe('property dashboard', () => {
     await signIn(web.url, second, manager, path);
     await second.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     const loaderReads: string[] = [];
+    const riskReads: string[] = [];
     second.page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
       // Remix's single fetch reads a route's loaders from `<path>.data`.
-      if (new URL(request.url()).pathname.endsWith('.data')) loaderReads.push(request.url());
+      if (pathname.endsWith('.data')) loaderReads.push(request.url());
+      if (pathname.endsWith('/dashboard.risks')) riskReads.push(request.url());
     });
     const periodTiles = second.page.locator('section[aria-labelledby="period-heading"] .kpi-tiles');
     await periodTiles.getByText('4 room nights', { exact: false }).waitFor();
@@ -174,6 +180,19 @@ describe('property dashboard', () => {
     const tenDaysOn = second.page.locator('.chart-table').first().locator('tbody tr').nth(10);
     await expect(tenDaysOn.textContent()).resolves.toContain('25.0 %');
     expect(loaderReads, 'folded in, not read again').toEqual([]);
+    expect(riskReads, 'a stay after the risk week does not read the risk list').toEqual([]);
+
+    // A change in the risk week (Ada's stay scored, then her booking touched) reaches the risk list,
+    // which reads itself: not the page's loader.
+    await web.stack.admin`
+      insert into public.booking_no_show_risk (organization_id, property_id, booking_id, model_version, risk, held_out_auc,
+        base_rate_auc, reasons)
+      values (${orgId}, ${hotel}, ${ada}, 'noshow-test-1', 0.31, 0.79, 0.5,
+        '[{"feature": "deposit_paid", "contribution": 0.4, "direction": "lower"}]'::jsonb)`;
+    await web.stack.admin`update public.bookings set party_size = 2 where id = ${ada}`;
+    await second.page.getByRole('link', { name: 'Ada Early' }).waitFor({ timeout: 10_000 });
+    expect(riskReads.length, 'the risk list read itself').toBeGreaterThan(0);
+    expect(loaderReads, 'and the page did not').toEqual([]);
     expectNoProblems(second);
     await second.context.close();
 
@@ -257,6 +276,9 @@ describe('property dashboard', () => {
     expect(page?.status()).toBe(404);
     const csv = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.csv?chart=occupancy`);
     expect(csv.status()).toBe(404);
+    const risks = await watched.page.request.get(`${web.url}/o/${org.slug}/p/${hotel}/dashboard.risks`);
+    expect(risks.status()).toBe(404);
+    expect(await risks.text()).not.toContain('Rick Risky');
     await watched.context.close();
   });
 

@@ -1,14 +1,36 @@
 // The week's confirmed arrivals the no-show model ranks highest, with its reasons and its
-// measured accuracy. Memoised: the risk list comes with the loader, not with pushed tiles, and
-// the page redraws for every push.
+// measured accuracy: the loader's, or the list read again after a push touched the week
+// (use-live-tiles.ts), whichever is newer.
 import { Link } from '@remix-run/react';
 import { memo } from 'react';
 import type { ArrivalRisk } from '../../data/kpis.server.ts';
 import { formatDate } from '../../utils/calendar-dates.ts';
 import { describeReason, parseReasons } from './risk-reasons.ts';
 import { formatValue } from './trend-chart.tsx';
+import { type LiveStore, useLiveRisks } from './use-live-tiles.ts';
 
-export const RiskList = memo(function RiskList({
+/** The risk list of the page's load, or the one read since when it is newer (same day). */
+export const LiveRiskList = memo(function LiveRiskList({
+  store,
+  loaded,
+  day,
+  loadedAt,
+  base,
+  currency,
+}: {
+  store: LiveStore;
+  loaded: ArrivalRisk[];
+  day: string;
+  loadedAt: number;
+  base: string;
+  currency: string;
+}) {
+  const read = useLiveRisks(store);
+  const risks = read && read.day === day && read.readAt > loadedAt ? read.risks : loaded;
+  return <RiskList risks={risks} base={base} currency={currency} />;
+});
+
+const RiskList = memo(function RiskList({
   risks,
   base,
   currency,

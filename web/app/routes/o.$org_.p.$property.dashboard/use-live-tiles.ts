@@ -1,13 +1,14 @@
 // Listens to the tiles the worker pushes for a property (private topic dashboard:<id>, decision
 // 027) and hands the newest to the page, with the touched days' figures the pushes carried. The
 // page reads its loader again only when a push touched a day its charts show without bringing that
-// day's figures (days outside the presets' window), at most every CHART_EVERY_MS; or, for the risk
-// list (scores and statuses the push does not carry), when a push touched the risk week, at most
-// every RISK_EVERY_MS. The page subscribes to no table of its own for this: twenty open pages
+// day's figures (days outside the presets' window), at most every CHART_EVERY_MS. The risk list
+// (scores and statuses the push does not carry) reads its own JSON (dashboard.risks) when a push
+// touched the risk week, at most every RISK_EVERY_MS and a moment apart from the other open pages. The page subscribes to no table of its own for this: twenty open pages
 // would each receive every row written.
 import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ArrivalRisk } from '../../data/kpis.server.ts';
 import { browserSupabase } from '../../utils/supabase.client.ts';
 import {
   type DaySpan,
@@ -32,6 +33,11 @@ const CHART_EVERY_MS = 2_000;
 /** The risk list follows changes to its week at most this often (its scores come with jobs). */
 const RISK_EVERY_MS = 15_000;
 /**
+ * Up to this much later still: every open dashboard of the property hears the same push, and
+ * their reads should not all reach the server at once.
+ */
+const RISK_SPREAD_MS = 3_000;
+/**
  * A page that heard nothing for this long reads itself once: it then follows a worker that is
  * down, a missed push and the property's midnight (pushed tiles of another day are ignored).
  */
@@ -44,15 +50,94 @@ export interface ShownDays {
   risks: DaySpan;
 }
 
+/** The risk list as read after the page's load (dashboard.risks). */
+export interface ReadRisks {
+  /** The property's day it was read on. */
+  day: string;
+  readAt: number;
+  risks: ArrivalRisk[];
+}
+
 export interface LiveTiles {
   tiles: TodayTiles | null;
   days: PushedDays;
+  risks: ReadRisks | null;
+}
+
+/**
+ * The pushed figures, outside React state: a push redraws only the components that read the part
+ * it changed (useLiveToday, useLiveDays), not the whole page.
+ */
+export interface LiveStore {
+  subscribe(listener: () => void): () => void;
+  get(): LiveTiles;
+  set(next: LiveTiles): void;
 }
 
 const NO_DAYS: PushedDays = new Map();
+const NO_TILES = () => null;
+const NO_PUSHED_DAYS = () => NO_DAYS;
+const NO_RISKS = () => null;
 
-export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: number): LiveTiles {
-  const [live, setLive] = useState<LiveTiles>({ tiles: null, days: NO_DAYS });
+/** The risk list's JSON as dashboard.risks answers it, or null when it is not that. */
+function readRisks(body: unknown): ReadRisks | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { day, readAt, risks } = body as Record<string, unknown>;
+  if (typeof day !== 'string' || typeof readAt !== 'number' || !Array.isArray(risks)) return null;
+  return { day, readAt, risks: risks as ArrivalRisk[] };
+}
+
+function createLiveStore(): LiveStore {
+  let current: LiveTiles = { tiles: null, days: NO_DAYS, risks: null };
+  const listeners = new Set<() => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get: () => current,
+    set(next) {
+      current = next;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+/** The last pushed tiles (null until the first push). */
+export function useLiveToday(store: LiveStore): TodayTiles | null {
+  return useSyncExternalStore(store.subscribe, () => store.get().tiles, NO_TILES);
+}
+
+/** The pushed days' rows (the same map until a push brings days). */
+export function useLiveDays(store: LiveStore): PushedDays {
+  return useSyncExternalStore(store.subscribe, () => store.get().days, NO_PUSHED_DAYS);
+}
+
+/** The risk list read after the page's load (null until one was). */
+export function useLiveRisks(store: LiveStore): ReadRisks | null {
+  return useSyncExternalStore(store.subscribe, () => store.get().risks, NO_RISKS);
+}
+
+/**
+ * A value derived from the pushed tiles as a string (compared by value): the component redraws
+ * only when it changes, not on every push.
+ */
+export function useLiveKey(store: LiveStore, key: (tiles: TodayTiles | null) => string): string {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => key(store.get().tiles),
+    () => key(null),
+  );
+}
+
+export function useLiveTiles(
+  propertyId: string,
+  shown: ShownDays,
+  loadedAt: number,
+  /** Where the risk list reads itself (the dashboard.risks route). */
+  risksUrl: string,
+): LiveStore {
+  const [store] = useState(createLiveStore);
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   // A read or navigation under way is never interrupted (Remix would abort it); a read owed
@@ -105,6 +190,37 @@ export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: num
     let latest: PushedTiles | null = null;
     let pending: PushedTiles[] = [];
     let paintTimer: ReturnType<typeof setTimeout> | undefined;
+    let riskTimer: ReturnType<typeof setTimeout> | undefined;
+    let riskReading = false;
+    let riskOwed = false;
+    let lastRiskRead = 0;
+    /** The risk list reads itself soon: at most every RISK_EVERY_MS, spread apart from other pages. */
+    const readRisksSoon = () => {
+      if (riskTimer) return;
+      if (riskReading) {
+        riskOwed = true;
+        return;
+      }
+      const wait = Math.max(0, lastRiskRead + RISK_EVERY_MS - Date.now()) + Math.random() * RISK_SPREAD_MS;
+      riskTimer = setTimeout(async () => {
+        riskTimer = undefined;
+        riskReading = true;
+        lastRiskRead = Date.now();
+        try {
+          const response = await fetch(risksUrl, { headers: { Accept: 'application/json' } });
+          const read = response.ok ? readRisks(await response.json()) : null;
+          if (read && !cancelled) store.set({ ...store.get(), risks: read });
+        } catch {
+          // Offline or leaving the page: the next push of the week reads again.
+        } finally {
+          riskReading = false;
+          if (riskOwed && !cancelled) {
+            riskOwed = false;
+            readRisksSoon();
+          }
+        }
+      }, wait);
+    };
     const paint = () => {
       paintTimer = undefined;
       const pushes = pending;
@@ -117,7 +233,8 @@ export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: num
       if (tiles && !unchanged) {
         paintedAt = Date.now();
         painted = tiles;
-        setLive((shownBefore) => ({ tiles, days: withDays.reduce(withPushedDays, shownBefore.days) }));
+        const before = store.get();
+        store.set({ ...before, tiles, days: withDays.reduce(withPushedDays, before.days) });
       }
       // The charts' read starts after this paint: the tiles are not held up by it.
       if (owedAt.current !== null) setTimeout(() => readSoon.current(), 0);
@@ -134,7 +251,7 @@ export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: num
             if (!tiles) return;
             lastHeard.current = Date.now();
             if (needsRead(tiles, shownRef.current.charts)) owe.current(CHART_EVERY_MS);
-            if (touchesShownDays(tiles.touched, [shownRef.current.risks])) owe.current(RISK_EVERY_MS);
+            if (touchesShownDays(tiles.touched, [shownRef.current.risks])) readRisksSoon();
             latest = tiles;
             pending.push(tiles);
             paintTimer ??= setTimeout(paint, Math.max(0, paintedAt + PAINT_EVERY_MS - Date.now()));
@@ -151,11 +268,12 @@ export function useLiveTiles(propertyId: string, shown: ShownDays, loadedAt: num
     return () => {
       cancelled = true;
       clearTimeout(paintTimer);
+      clearTimeout(riskTimer);
       clearTimeout(readTimer.current);
       clearInterval(quiet);
       if (channel) void supabase.removeChannel(channel);
     };
-  }, [propertyId]);
+  }, [propertyId, store, risksUrl]);
 
-  return live;
+  return store;
 }
