@@ -11,10 +11,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startDashboardPublisher } from '../../gpu-worker/src/dashboards/publisher.ts';
+import { startBellPublisher } from '../../gpu-worker/src/notifications/bell-publisher.ts';
 import type { Database } from '../../supabase/database.types.ts';
 import { connectionUrl, destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
@@ -32,6 +34,7 @@ import type { BenchResult } from '../run.ts';
 import { type Manifest, manifestJavaScript } from '../staff/javascript.ts';
 import { nodeClock, openScreen, type Screen, sessionCookies, staffContext } from '../staff/screens.ts';
 import { type DataClient, PAGES } from '../web/pages.ts';
+import { browserThreadCores, browserThreadSnapshot, coresBetween, cpuSnapshot } from './cpu.ts';
 import { GROUP_PROPERTIES, GROUP_SLUG, HOTEL, loadFixture, MANAGER, SLUG } from './fixture.ts';
 import { markers, type PushLog, type Series, startWriter } from './live.ts';
 
@@ -109,9 +112,10 @@ export async function run(): Promise<BenchResult> {
   const admin = connectAdmin(cluster, DATABASE, 4);
   const writerSql = connectAdmin(cluster, DATABASE, 8);
   // Pools of their own, as under npm start: the stack's services (10, supabase/local/cli.ts) and
-  // the worker's publisher; sharing the bench's 4 would queue a push behind the pages' reads.
+  // the worker's publishers (its session pool of 3: two leader locks and one for the reads);
+  // sharing the bench's 4 would queue a push behind the pages' reads.
   const servicesSql = connectAdmin(cluster, DATABASE, 10);
-  const publisherSql = connectAdmin(cluster, DATABASE, 2);
+  const publisherSql = connectAdmin(cluster, DATABASE, 3);
   const metrics: Record<string, number> = {};
   const ratios: Record<string, number> = {};
   const samples: Record<string, unknown> = {};
@@ -131,7 +135,12 @@ export async function run(): Promise<BenchResult> {
     const services = await startPlatformServices({ sql: servicesSql, dbUrl, keys, config, dataDir: work, apiUrl });
     const gateway = await startGateway({ port, keys, config, services: services.services });
     const quiet = () => undefined;
-    const publisher = await startDashboardPublisher({ sql: publisherSql, log: { info: quiet, warn: quiet, error: quiet } });
+    const publisher = await startDashboardPublisher({
+      sql: publisherSql,
+      log: { info: quiet, warn: quiet, error: quiet },
+    });
+    // The manager's bell (decision 045): the writer's bookings notify her, once a second at most.
+    const bell = await startBellPublisher({ sql: publisherSql, log: { info: quiet, warn: quiet, error: quiet } });
     const server = startWebProcess({
       project: {
         SUPABASE_URL: gateway.url,
@@ -220,6 +229,8 @@ export async function run(): Promise<BenchResult> {
       );
       const dashboardUrl = `${web}/o/${SLUG}/p/${HOTEL}/dashboard`;
       const loaderRuns: number[] = [];
+      /** Every page's requests by path (any other than the loader's say what else the pages ask for). */
+      const requests = new Map<string, number>();
       const screens: Screen[] = [];
       const openWave = async (count: number) => {
         const opened = await Promise.all(
@@ -229,8 +240,9 @@ export async function run(): Promise<BenchResult> {
           const index = loaderRuns.push(0) - 1;
           // Single fetch: a revalidation is a GET of `…/dashboard.data`.
           screen.page.on('request', (request) => {
-            if (new URL(request.url()).pathname.endsWith('/dashboard.data'))
-              loaderRuns[index] = (loaderRuns[index] ?? 0) + 1;
+            const path = new URL(request.url()).pathname;
+            if (path.endsWith('/dashboard.data')) loaderRuns[index] = (loaderRuns[index] ?? 0) + 1;
+            requests.set(path, (requests.get(path) ?? 0) + 1);
           });
           screens.push(screen);
         }
@@ -256,7 +268,10 @@ export async function run(): Promise<BenchResult> {
       const runs = () => loaderRuns.reduce((a, b) => a + b, 0);
 
       let before = runs();
+      const idleCpu = cpuSnapshot();
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+      for (const [group, cores] of Object.entries(coresBetween(idleCpu, cpuSnapshot(), IDLE_MS / 1000)))
+        metrics[`idle_cpu_cores_${group}`] = round(cores, 2);
       metrics.idle_loader_runs_per_page_per_s = round(((runs() - before) * 1000) / IDLE_MS / screens.length, 2);
 
       before = runs();
@@ -284,6 +299,12 @@ export async function run(): Promise<BenchResult> {
       const counters = async () =>
         new Map((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
       const countersBefore = await counters();
+      requests.clear();
+
+      // This process runs the stack's services, the publisher and the writer on one thread.
+      const loopBefore = performance.eventLoopUtilization();
+      const cpuBefore = cpuSnapshot();
+      const threadsBefore = browserThreadSnapshot();
       before = runs();
       const loadBegun = Date.now();
       const writer = startWriter(writerSql, fixture.rooms, WRITES_PER_SECOND, WRITE_MS);
@@ -293,6 +314,16 @@ export async function run(): Promise<BenchResult> {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const loadSeconds = (Date.now() - loadBegun) / 1000;
       const countersAfter = await counters();
+      for (const [group, cores] of Object.entries(coresBetween(cpuBefore, cpuSnapshot(), loadSeconds)))
+        metrics[`loaded_cpu_cores_${group}`] = round(cores, 2);
+      const threads = browserThreadCores(threadsBefore, browserThreadSnapshot(), loadSeconds).slice(0, 8);
+      log(
+        `browser threads' cores under load: ${threads.map(([name, cores]) => `${name} ${round(cores, 2)}`).join(', ')}`,
+      );
+      metrics.loaded_bench_process_event_loop_utilization = round(
+        performance.eventLoopUtilization(loopBefore).utilization,
+        2,
+      );
       for (const [name, key] of [
         ['TaskDuration', 'tasks'],
         ['ScriptDuration', 'script'],
@@ -302,6 +333,13 @@ export async function run(): Promise<BenchResult> {
         const seconds = (countersAfter.get(name) ?? 0) - (countersBefore.get(name) ?? 0);
         metrics[`loaded_page_${key}_ms_per_s`] = round((seconds * 1000) / loadSeconds, 1);
       }
+      log(`requests during the writer phase: ${JSON.stringify(Object.fromEntries(requests))}`);
+      const requested = (suffix: string) =>
+        [...requests].reduce((sum, [path, count]) => (path.endsWith(suffix) ? sum + count : sum), 0);
+      metrics.loaded_risk_list_reads = requested('/dashboard.risks');
+      metrics.loaded_bell_reads = requested('/resources/notifications');
+      metrics.loaded_requests = [...requests.values()].reduce((sum, count) => sum + count, 0);
+
       metrics.writer_commits = written.commits;
       metrics.writer_failed = written.failed;
       metrics.writer_commits_per_s = round(written.perSecond, 1);
@@ -361,6 +399,7 @@ export async function run(): Promise<BenchResult> {
       return { metrics, ratios, attachments: { samples } };
     } finally {
       await publisher.stop();
+      await bell.stop();
       await browser?.close();
       await server.stop();
       await gateway.close();

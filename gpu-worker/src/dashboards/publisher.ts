@@ -39,7 +39,7 @@ export function startDashboardPublisher(options: DashboardPublisherOptions): Pro
     channel: DASHBOARD_CHANNEL,
     lockKey: LEADER_LOCK_KEY,
     name: 'dashboard publisher',
-    intervalMs: options.intervalMs ?? 250,
+    intervalMs: options.intervalMs ?? 100,
     leaderRetryMs: options.leaderRetryMs,
     parse(payload) {
       const change = parseChange(payload);
