@@ -41,6 +41,7 @@ export interface PacedPublisher {
   readonly active: boolean;
   /** Publishes done, pushes sent and publishes that failed (metrics and tests). */
   readonly counts: { reads: number; sent: number; failed: number };
+  /** Stops listening and publishing; resolves once the last publish under way has finished. */
   stop(): Promise<void>;
 }
 
@@ -61,6 +62,8 @@ export async function startPacedPublisher<Note>(options: PacedPublisherOptions<N
   let stopped = false;
   let leader: ReservedSql | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  /** Publishes under way: stop() waits for them, so nothing is sent after it resolved. */
+  const inFlight = new Set<Promise<void>>();
 
   const stateOf = (key: string): KeyState<Note> => {
     let state = keys.get(key);
@@ -76,7 +79,9 @@ export async function startPacedPublisher<Note>(options: PacedPublisherOptions<N
     const wait = Math.max(0, state.lastAt + intervalMs - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      void publish(key, state);
+      const publishing = publish(key, state);
+      inFlight.add(publishing);
+      void publishing.finally(() => inFlight.delete(publishing));
     }, wait);
   };
 
@@ -152,6 +157,7 @@ export async function startPacedPublisher<Note>(options: PacedPublisherOptions<N
       clearTimeout(retry);
       for (const state of keys.values()) clearTimeout(state.timer);
       await listening.unlisten().catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
       if (leader) {
         await leader`select pg_advisory_unlock(${options.lockKey}::bigint)`.catch(() => undefined);
         leader.release();
