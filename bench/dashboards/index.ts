@@ -304,6 +304,10 @@ export async function run(): Promise<BenchResult> {
       // This process runs the stack's services, the publisher and the writer on one thread.
       const loopBefore = performance.eventLoopUtilization();
       const cpuBefore = cpuSnapshot();
+      // Chromium may host several same-site pages in one renderer process (one main thread).
+      metrics.browser_renderer_processes = [...cpuBefore.values()].filter(
+        (process) => process.group === 'chromium_renderers',
+      ).length;
       const threadsBefore = browserThreadSnapshot();
       before = runs();
       const loadBegun = Date.now();
