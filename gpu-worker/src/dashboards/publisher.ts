@@ -9,9 +9,7 @@
 // Paced per property (realtime/paced-publisher.ts): the first change is read at once, changes that
 // keep coming at most every `intervalMs`, one more after a change during a read; one active
 // publisher per database. Unchanged figures are sent too.
-import type { Logger } from 'pino';
-import type { Sql } from 'postgres';
-import { type PacedPublisher, startPacedPublisher } from '../realtime/paced-publisher.ts';
+import { type PacedPublisher, type PublisherOptions, startPacedPublisher } from '../realtime/paced-publisher.ts';
 import { addSpan, type DaySpan, parseChange } from './touched-days.ts';
 
 export const DASHBOARD_CHANNEL = 'roost_dashboard';
@@ -20,14 +18,7 @@ export const dashboardTopic = (propertyId: string) => `dashboard:${propertyId}`;
 /** pg_advisory_lock key of the one active publisher: 'roost_dashboard_publisher' hashed, fixed. */
 const LEADER_LOCK_KEY = '7402113951';
 
-export interface DashboardPublisherOptions {
-  sql: Sql;
-  log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** Least time between two reads of one property (ms). */
-  intervalMs?: number;
-  /** How often a standby publisher tries to become the active one (ms). */
-  leaderRetryMs?: number;
-}
+export type DashboardPublisherOptions = PublisherOptions;
 
 export type DashboardPublisher = PacedPublisher;
 

@@ -5,9 +5,7 @@
 // event `bell`, which only that user may listen to. Paced per user (realtime/paced-publisher.ts):
 // the first change at once, a stream at most every `intervalMs`: a busy property's bookings reach
 // each open screen as one message a second, not one per booking.
-import type { Logger } from 'pino';
-import type { Sql } from 'postgres';
-import { type PacedPublisher, startPacedPublisher } from '../realtime/paced-publisher.ts';
+import { type PacedPublisher, type PublisherOptions, startPacedPublisher } from '../realtime/paced-publisher.ts';
 
 export const BELL_CHANNEL = 'roost_bell';
 /** The private Realtime topic of a user's bell (only that user may listen). */
@@ -16,14 +14,7 @@ export const bellTopic = (userId: string) => `bell:${userId}`;
 const LEADER_LOCK_KEY = '5190338417';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface BellPublisherOptions {
-  sql: Sql;
-  log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** Least time between two pushes to one user (ms). */
-  intervalMs?: number;
-  /** How often a standby publisher tries to become the active one (ms). */
-  leaderRetryMs?: number;
-}
+export type BellPublisherOptions = PublisherOptions;
 
 export type BellPublisher = PacedPublisher;
 

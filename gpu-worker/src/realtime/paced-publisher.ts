@@ -15,6 +15,16 @@ export interface PacedChange<Note> {
   note?: Note;
 }
 
+/** What a publisher built on this one is started with. */
+export interface PublisherOptions {
+  sql: Sql;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Least time between two pushes of one key (ms). */
+  intervalMs?: number;
+  /** How often a standby publisher tries to become the active one (ms). */
+  leaderRetryMs?: number;
+}
+
 export interface PacedPublisherOptions<Note> {
   sql: Sql;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;

@@ -3,8 +3,10 @@
 // page reads its loader again only when a push touched a day its charts show without bringing that
 // day's figures (days outside the presets' window), at most every CHART_EVERY_MS. The risk list
 // (scores and statuses the push does not carry) reads its own JSON (dashboard.risks) when a push
-// touched the risk week, at most every RISK_EVERY_MS and a moment apart from the other open pages. The page subscribes to no table of its own for this: twenty open pages
-// would each receive every row written.
+// touched the risk week, at most every RISK_EVERY_MS and a moment apart from the other open
+// pages. The page subscribes to no table of its own for this: twenty open pages would each
+// receive every row written. The figures are kept in a store (LiveStore), so a push redraws only
+// the sections that read what it changed.
 import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
