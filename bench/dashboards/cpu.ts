@@ -102,3 +102,30 @@ export function browserThreadCores(
   }
   return [...cores].sort((a, b) => b[1] - a[1]);
 }
+
+/** Cores per kind of PostgreSQL process (its title: a backend's user and database, walsender, autovacuum…). */
+export function postgresCores(
+  before: ReturnType<typeof cpuSnapshot>,
+  after: ReturnType<typeof cpuSnapshot>,
+  seconds: number,
+): [string, number][] {
+  const cores = new Map<string, number>();
+  for (const [pid, now] of after) {
+    if (now.group !== 'postgres') continue;
+    const ticks = now.ticks - (before.get(pid)?.ticks ?? 0);
+    let title = 'postgres';
+    try {
+      // A backend's title: "postgres: <user> <database> <client> <state>"; keep what says its kind.
+      title = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .replaceAll('\0', ' ')
+        .trim()
+        .split(/\s+/)
+        .slice(0, 3)
+        .join(' ');
+    } catch {
+      // Ended meanwhile.
+    }
+    cores.set(title, (cores.get(title) ?? 0) + ticks / TICKS_PER_SECOND / seconds);
+  }
+  return [...cores].sort((a, b) => b[1] - a[1]);
+}

@@ -34,7 +34,7 @@ import type { BenchResult } from '../run.ts';
 import { type Manifest, manifestJavaScript } from '../staff/javascript.ts';
 import { nodeClock, openScreen, type Screen, sessionCookies, staffContext } from '../staff/screens.ts';
 import { type DataClient, PAGES } from '../web/pages.ts';
-import { browserThreadCores, browserThreadSnapshot, coresBetween, cpuSnapshot } from './cpu.ts';
+import { browserThreadCores, browserThreadSnapshot, coresBetween, cpuSnapshot, postgresCores } from './cpu.ts';
 import { GROUP_PROPERTIES, GROUP_SLUG, HOTEL, loadFixture, MANAGER, SLUG } from './fixture.ts';
 import { markers, type PushLog, type Series, startWriter } from './live.ts';
 
@@ -318,8 +318,11 @@ export async function run(): Promise<BenchResult> {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const loadSeconds = (Date.now() - loadBegun) / 1000;
       const countersAfter = await counters();
-      for (const [group, cores] of Object.entries(coresBetween(cpuBefore, cpuSnapshot(), loadSeconds)))
+      const cpuAfter = cpuSnapshot();
+      for (const [group, cores] of Object.entries(coresBetween(cpuBefore, cpuAfter, loadSeconds)))
         metrics[`loaded_cpu_cores_${group}`] = round(cores, 2);
+      const pg = postgresCores(cpuBefore, cpuAfter, loadSeconds).slice(0, 6);
+      log(`PostgreSQL's cores under load: ${pg.map(([title, cores]) => `${title} ${round(cores, 2)}`).join(', ')}`);
       const threads = browserThreadCores(threadsBefore, browserThreadSnapshot(), loadSeconds).slice(0, 8);
       log(
         `browser threads' cores under load: ${threads.map(([name, cores]) => `${name} ${round(cores, 2)}`).join(', ')}`,

@@ -181,9 +181,12 @@ export function createRealtimeService(deps: RealtimeDependencies): RealtimeServe
       clearTimeout(streamTimer);
       clearInterval(refresh);
       clearInterval(cleanup);
-      for (const client of wss.clients) client.terminate();
+      // No new sockets; the transaction being handed over reaches the open ones, nothing after it
+      // does (left unconfirmed for the next server); only then are the sockets dropped. Dropping
+      // them first let a transaction go to nobody and be confirmed: lost for good.
       wss.close();
       await replication.close();
+      for (const client of wss.clients) client.terminate();
       if (options.dropSlot ?? deps.dropSlotOnClose ?? false) await dropSlot(deps.sql, slot);
     },
   };

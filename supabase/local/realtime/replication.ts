@@ -218,7 +218,9 @@ export function startReplication(options: ReplicationOptions): Replication {
     let draining: Promise<void> | null = null;
     /** Hands over everything queued, then confirms its end; a failure restarts the stream. */
     const drain = async () => {
-      while (pending.length > 0) {
+      // Closing: nothing more is handed over or confirmed; the next server resumes from the
+      // confirmed position and hands the rest over to the clients that rejoin.
+      while (pending.length > 0 && !closed) {
         const batch = pending.splice(0);
         pendingChanges = 0;
         const fresh = batch.filter((item) => lsnValue(item.end) > delivered);
