@@ -4,23 +4,14 @@
 // members only and spoken on by no one.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asUser, pgError, type Tx, useTestDatabase } from './support/db.ts';
+import { asUser, pgError, useTestDatabase } from './support/db.ts';
+import { canListen } from './support/realtime-topics.ts';
 import { createTenant, type Tenant } from './support/tenants.ts';
 
 const db = useTestDatabase();
 let tenant: Tenant;
 let other: Tenant;
 let hotel: string;
-
-/** Rows of realtime.messages the user may read as a listener of `topic` (as Realtime checks a join). */
-async function canListen(tx: Tx, topic: string): Promise<boolean> {
-  await tx`select set_config('realtime.topic', ${topic}, true)`;
-  await tx`reset role`;
-  await tx`insert into realtime.messages (topic, extension, event, private) values (${topic}, 'broadcast', 'probe', true)`;
-  await tx`set local role authenticated`;
-  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from realtime.messages where topic = ${topic}`;
-  return (row?.n ?? 0) > 0;
-}
 
 beforeAll(async () => {
   tenant = await createTenant(db.admin, 'live');
