@@ -5,10 +5,9 @@
 import { memo, useMemo } from 'react';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { formatDate, formatDateSpan } from '../../utils/calendar-dates.ts';
-import { formatMoney } from '../../utils/money.ts';
 import type { loadDashboard } from './dashboard.server.ts';
 import type { presets } from './dashboard-period.ts';
-import { percent, Tile } from './kpi-tile.tsx';
+import { moneyIn, percent, Tile } from './kpi-tile.tsx';
 import { foldDays, newerTiles, type TodayTiles, withDay } from './live-tiles.ts';
 import { totalsOf, trendChart } from './period-charts.ts';
 import { ChartTable, TrendChart } from './trend-chart.tsx';
@@ -100,7 +99,7 @@ export const PeriodSection = memo(function PeriodSection({
     [dashboard.hasRooms, compare],
   );
   const { forecast } = dashboard;
-  const money = (minor: number | null) => (minor === null ? '–' : formatMoney(minor, currency));
+  const money = moneyIn(currency);
   const comparing: Record<string, string> = compare ? {} : { compare: '0' };
   const csv = (chart: string) =>
     `${base}/dashboard.csv?${new URLSearchParams({ chart, from: period.from, to: period.to, ...comparing })}`;

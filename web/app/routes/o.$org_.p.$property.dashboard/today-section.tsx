@@ -2,8 +2,7 @@
 // worker's newer pushed ones (decision 027). The only part of the page a push of today's figures
 // redraws (it reads the live store itself; the page around it does not re-render).
 import { memo } from 'react';
-import { formatMoney } from '../../utils/money.ts';
-import { minutes, percent, Tile } from './kpi-tile.tsx';
+import { minutes, moneyIn, percent, Tile } from './kpi-tile.tsx';
 import { newerTiles, type TodayTiles } from './live-tiles.ts';
 import { type LiveStore, useLiveToday } from './use-live-tiles.ts';
 
@@ -22,7 +21,7 @@ export const TodaySection = memo(function TodaySection({
   currency: string;
 }) {
   const { today: now, stations, openOrders } = newerTiles(loaded, useLiveToday(store));
-  const money = (minor: number | null) => (minor === null ? '–' : formatMoney(minor, currency));
+  const money = moneyIn(currency);
   const revenueToday = now.roomRevenueMinor + now.foodRevenueMinor + now.beverageRevenueMinor + now.otherRevenueMinor;
   return (
     <>
