@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { connectionUrl, destroyCluster } from '../../supabase/local/cluster.ts';
 import { readProjectConfig } from '../../supabase/local/config.ts';
 import { connectAdmin, recreateDatabase } from '../../supabase/local/database.ts';
@@ -42,10 +42,12 @@ import { type GridLoad, type GridScroll, loadGrid, scrollGrid } from './grid-ren
 import { loadedJavaScript, type Manifest, manifestJavaScript } from './javascript.ts';
 import { bookingToGrid, type Cell, orderToFloor, posToKitchen, type Series } from './latency.ts';
 import {
+  closeScreens,
   idleMutationRates,
   mutationCounts,
   mutationsPerSample,
   openScreen,
+  openScreenInWindow,
   type Screen,
   sessionCookies,
   staffContext,
@@ -60,7 +62,8 @@ const BASELINE_SAMPLES = QUICK ? 5 : 15;
 const POS_SAMPLES = QUICK ? 5 : 20;
 /** Screens open on the property in the loaded phases (BENCH_STAFF_SCREENS lowers it on a small machine). */
 const SCREENS = Number(process.env.BENCH_STAFF_SCREENS ?? (QUICK ? 5 : 20));
-const CONTEXTS = 4;
+/** Screens opened at once (each in a window of its own). */
+const OPENING_AT_ONCE = 4;
 const GRID_LOADS = QUICK ? 2 : 4;
 const SCROLL_MS = QUICK ? 1000 : 2500;
 const SCROLL_PX_PER_FRAME = 24;
@@ -92,14 +95,19 @@ async function clientAs(url: string, key: string, email: string): Promise<Supaba
   return createClient(url, key, { accessToken: async () => token });
 }
 
-/** `count` screens of the given kinds spread over the contexts, opened one per context at a time. */
-async function openScreens(contexts: BrowserContext[], kinds: { kind: string; url: string; count: number }[]) {
+/** `count` screens of the given kinds, each in a window of its own, OPENING_AT_ONCE at a time. */
+async function openScreens(
+  browser: Browser,
+  webUrl: string,
+  cookies: string[],
+  kinds: { kind: string; url: string; count: number }[],
+) {
   const queue = kinds.flatMap(({ kind, url, count }) => Array.from({ length: count }, () => ({ kind, url })));
   const screens: Screen[] = [];
-  for (let at = 0; at < queue.length; at += contexts.length) {
-    const wave = queue.slice(at, at + contexts.length);
+  for (let at = 0; at < queue.length; at += OPENING_AT_ONCE) {
+    const wave = queue.slice(at, at + OPENING_AT_ONCE);
     screens.push(
-      ...(await Promise.all(wave.map(({ kind, url }, i) => openScreen(contexts[i] as BrowserContext, url, kind)))),
+      ...(await Promise.all(wave.map(({ kind, url }) => openScreenInWindow(browser, webUrl, cookies, url, kind)))),
     );
   }
   return screens;
@@ -121,10 +129,6 @@ function putSeries(metrics: Record<string, number>, key: string, series: Series)
   }
   metrics[`${key}_samples`] = series.slowest.length;
   metrics[`${key}_missed`] = series.missed;
-}
-
-async function contextsFor(browser: Browser, webUrl: string, cookies: string[]) {
-  return Promise.all(Array.from({ length: CONTEXTS }, () => staffContext(browser, webUrl, cookies)));
 }
 
 export async function run(): Promise<BenchResult> {
@@ -192,14 +196,15 @@ export async function run(): Promise<BenchResult> {
         order by substr(full_name, 13)::int`;
       const guests = guestNames.map((row) => ({ id: row.id, name: row.full_name }));
       {
-        const contexts = await contextsFor(browser, web, deskCookies);
-        const [first] = await openScreens(contexts, [{ kind: 'grid', url: `${hotelBase}/grid`, count: 1 }]);
+        const [first] = await openScreens(browser, web, deskCookies, [
+          { kind: 'grid', url: `${hotelBase}/grid`, count: 1 },
+        ]);
         if (!first) throw new Error('staff bench: no grid');
         const cells = await freeCells(admin, first);
         log(`hotel: ${cells.length} free cells in view; 1 screen`);
         const one = await bookingToGrid({ client: desk, grids: [first], cells, guests, samples: BASELINE_SAMPLES });
         const [grids = 0, todays = 0] = split(SCREENS, [3, 1]);
-        const more = await openScreens(contexts, [
+        const more = await openScreens(browser, web, deskCookies, [
           { kind: 'grid', url: `${hotelBase}/grid`, count: grids - 1 },
           { kind: 'today', url: `${hotelBase}/today`, count: todays },
         ]);
@@ -241,15 +246,14 @@ export async function run(): Promise<BenchResult> {
           problems.push(...screen.problems);
           offsets.push(screen);
         }
-        await Promise.all(contexts.map((context) => context.close()));
+        await closeScreens(screens);
       }
 
       // (a) and (c) The restaurant: table orders onto floors and kitchens; POS → kitchen.
       const restaurantBase = `${web}/o/${SLUG}/p/${RESTAURANT}`;
       const kitchenUrl = `${restaurantBase}/kitchen?station=${KITCHEN_STATION}`;
       {
-        const contexts = await contextsFor(browser, web, managerCookies);
-        const base = await openScreens(contexts, [
+        const base = await openScreens(browser, web, managerCookies, [
           { kind: 'floor', url: `${restaurantBase}/floor`, count: 1 },
           { kind: 'kitchen', url: kitchenUrl, count: 1 },
           { kind: 'pos', url: `${restaurantBase}/pos`, count: 1 },
@@ -281,7 +285,7 @@ export async function run(): Promise<BenchResult> {
         log('restaurant: 3 screens (floor, kitchen, POS)');
         const few = await measure(base, BASELINE_SAMPLES, BASELINE_SAMPLES);
         const [floors = 0, kitchens = 0, tills = 0] = split(SCREENS, [2, 2, 1]);
-        const more = await openScreens(contexts, [
+        const more = await openScreens(browser, web, managerCookies, [
           { kind: 'floor', url: `${restaurantBase}/floor`, count: floors - 1 },
           { kind: 'kitchen', url: kitchenUrl, count: kitchens - 1 },
           { kind: 'pos', url: `${restaurantBase}/pos`, count: tills - 1 },
@@ -331,7 +335,7 @@ export async function run(): Promise<BenchResult> {
           problems.push(...screen.problems);
           offsets.push(screen);
         }
-        await Promise.all(contexts.map((context) => context.close()));
+        await closeScreens(screens);
       }
 
       // (b) The grid at 200 and at 40 rooms, 31 days.

@@ -49,6 +49,35 @@ export async function staffContext(browser: Browser, webUrl: string, cookies: st
   return context;
 }
 
+/**
+ * Opens `url` as its own device would show it: the front tab of a browser context (a window) of
+ * its own, carrying the user's session. Chromium draws a window's other tabs only now and then,
+ * though they report themselves visible and focused (measured here: the frame after a DOM change
+ * came 500–940 ms late in a window's other tabs, ~1 ms in its front tab), so screens sharing a
+ * window would measure Chromium's tab throttling instead of the app. Closing the screen's page
+ * context closes its window.
+ */
+export async function openScreenInWindow(
+  browser: Browser,
+  webUrl: string,
+  cookies: string[],
+  url: string,
+  kind: string,
+): Promise<Screen> {
+  const context = await staffContext(browser, webUrl, cookies);
+  try {
+    return await openScreen(context, url, kind);
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Closes the screens' windows. */
+export async function closeScreens(screens: Screen[]): Promise<void> {
+  await Promise.all(screens.map((screen) => screen.page.context().close()));
+}
+
 /** True once a live badge (role=status) of the screen says it follows changes. */
 function isLive(): boolean {
   const page = globalThis as unknown as {
@@ -107,10 +136,10 @@ export async function watch(screens: Screen[], key: string, what: Watch): Promis
 }
 
 /**
- * Waits for the watch on every screen; returns each screen's painted time on node's clock (null
- * where it did not happen within `timeoutMs`).
+ * Waits for the watch on every screen; returns when each screen's DOM changed and when that was
+ * painted, on node's clock (null where it did not happen within `timeoutMs`).
  */
-export async function paintedOn(screens: Screen[], key: string, timeoutMs: number): Promise<(number | null)[]> {
+export async function watchedOn(screens: Screen[], key: string, timeoutMs: number): Promise<(WatchResult | null)[]> {
   return Promise.all(
     screens.map(async (screen) => {
       const result = (await screen.page.evaluate(
@@ -120,9 +149,14 @@ export async function paintedOn(screens: Screen[], key: string, timeoutMs: numbe
           ).__staffBench.until(k, t),
         [key, timeoutMs] as const,
       )) as WatchResult | null;
-      return result ? result.painted - screen.offset : null;
+      return result ? { changed: result.changed - screen.offset, painted: result.painted - screen.offset } : null;
     }),
   );
+}
+
+/** watchedOn's painted times only. */
+export async function paintedOn(screens: Screen[], key: string, timeoutMs: number): Promise<(number | null)[]> {
+  return (await watchedOn(screens, key, timeoutMs)).map((result) => result?.painted ?? null);
 }
 
 /** Node-clock time of the last tap on the POS page's Send button. */
