@@ -296,6 +296,10 @@ describe('property dashboard', () => {
     ]);
     await page.getByText('totals are per currency, and amounts are not converted').waitFor();
     await expect(table.locator('.total-row').count()).resolves.toBe(2);
+    // The table scrolls sideways on a tablet: its box takes the keyboard's focus to scroll.
+    const scroller = page.getByRole('region', { name: 'Figures per property' });
+    await scroller.focus();
+    await expect(scroller.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
     // uPlot draws after hydration: wait for the canvas, then count it.
     await page.locator('[data-chart="property-occupancy"] canvas').first().waitFor();
     await expect(page.locator('[data-chart="property-occupancy"] canvas').count()).resolves.toBe(1);
