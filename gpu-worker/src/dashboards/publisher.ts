@@ -7,8 +7,9 @@
 // touched-days.ts) and carries the figures of those a page may show (`days`, the spans in
 // `covered`): pages fold them into their charts and re-read only for touched days not covered.
 // Paced per property (realtime/paced-publisher.ts): the first change is read at once, changes that
-// keep coming at most every `intervalMs`, one more after a change during a read; one active
-// publisher per database. Unchanged figures are sent too.
+// keep coming at most every `intervalMs` (500 ms: a page paints each push it gets, so this is
+// also how often a busy property's open dashboards redraw), one more after a change during a
+// read; one active publisher per database. Unchanged figures are sent too.
 import { type PacedPublisher, type PublisherOptions, startPacedPublisher } from '../realtime/paced-publisher.ts';
 import { addSpan, type DaySpan, parseChange } from './touched-days.ts';
 
@@ -30,7 +31,7 @@ export function startDashboardPublisher(options: DashboardPublisherOptions): Pro
     channel: DASHBOARD_CHANNEL,
     lockKey: LEADER_LOCK_KEY,
     name: 'dashboard publisher',
-    intervalMs: options.intervalMs ?? 100,
+    intervalMs: options.intervalMs ?? 500,
     leaderRetryMs: options.leaderRetryMs,
     parse(payload) {
       const change = parseChange(payload);
