@@ -5629,7 +5629,13 @@ export type Database = {
       forecast_kind: 'occupancy' | 'covers';
       housekeeping_task_kind: 'departure' | 'stay_over' | 'arrival';
       housekeeping_task_status: 'open' | 'in_progress' | 'cleaned' | 'inspected';
-      notification_event: 'booking_created' | 'booking_cancelled' | 'booking_no_show' | 'order_ready' | 'job_finished';
+      notification_event:
+        | 'booking_created'
+        | 'booking_cancelled'
+        | 'booking_no_show'
+        | 'order_ready'
+        | 'job_finished'
+        | 'refund_failed';
       order_item_status: 'queued' | 'preparing' | 'ready' | 'served' | 'voided';
       order_kind: 'table' | 'room' | 'takeaway';
       order_status: 'draft' | 'submitted' | 'preparing' | 'ready' | 'served' | 'closed' | 'voided';
@@ -5746,7 +5752,14 @@ export const Constants = {
       forecast_kind: ['occupancy', 'covers'],
       housekeeping_task_kind: ['departure', 'stay_over', 'arrival'],
       housekeeping_task_status: ['open', 'in_progress', 'cleaned', 'inspected'],
-      notification_event: ['booking_created', 'booking_cancelled', 'booking_no_show', 'order_ready', 'job_finished'],
+      notification_event: [
+        'booking_created',
+        'booking_cancelled',
+        'booking_no_show',
+        'order_ready',
+        'job_finished',
+        'refund_failed',
+      ],
       order_item_status: ['queued', 'preparing', 'ready', 'served', 'voided'],
       order_kind: ['table', 'room', 'takeaway'],
       order_status: ['draft', 'submitted', 'preparing', 'ready', 'served', 'closed', 'voided'],

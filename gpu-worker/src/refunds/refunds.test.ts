@@ -140,9 +140,15 @@ describe('the refund sweep', () => {
     expect(await refundedOnStripe(intentId)).toBe(6000);
   });
 
-  it('ends a refund that keeps failing as failed, for a person', async () => {
+  it('ends a refund that keeps failing as failed, for a person, and tells the property’s managers', async () => {
     const { bookingId } = await cancelledPaidBooking('room104', 52);
+    const toldOfIt = async () =>
+      db.admin<{ user_id: string; title: string; body: string; link: string }[]>`
+        select user_id, title, body, link from public.notifications
+        where event = 'refund_failed' and link like ${`%/bookings/${bookingId}`}`;
     for (let attempt = 1; attempt <= 5; attempt += 1) {
+      // Retrying is not failing: nobody is told before the last attempt.
+      expect(await toldOfIt()).toEqual([]);
       standIn.failRefunds('refuse', 1);
       await sweepRefunds({ sql: db.admin, stripe });
       await db.admin`update private.guest_refunds set next_attempt_at = now()
@@ -150,6 +156,24 @@ describe('the refund sweep', () => {
     }
     expect(await refundOf(bookingId)).toMatchObject({ status: 'failed', attempts: 5, key_generation: 5 });
     expect(await sweepRefunds({ sql: db.admin, stripe })).toEqual({ requested: 0, refused: 0, unreachable: 0 });
+
+    // Manager, admin and owner, once each; not staff or viewers (they cannot try it again).
+    const told = await toldOfIt();
+    const { manager, admin, owner } = tenant.members;
+    expect(told.map((row) => row.user_id).sort()).toEqual([manager.id, admin.id, owner.id].sort());
+    const [reference] = await db.admin<
+      { reference: string }[]
+    >`select reference from public.bookings where id = ${bookingId}`;
+    expect(told[0]).toMatchObject({
+      title: `Refund failed: booking ${reference?.reference}`,
+      link: `/o/${tenant.slug}/p/${tenant.propertyIds[0]}/bookings/${bookingId}`,
+    });
+    expect(told[0]?.body).toMatch(/^60\.00 EUR not refunded after 5 attempts: .+ try again from the booking\.$/);
+    // The manager reads it as themselves (RLS); staff see none of it.
+    const readAs = (user: typeof manager) =>
+      asUser(db.admin, user, (tx) => tx`select title from public.notifications where event = 'refund_failed' and link = ${told[0]?.link ?? ''}`);
+    expect(await readAs(manager)).toHaveLength(1);
+    expect(await readAs(tenant.members.staff)).toHaveLength(0);
   });
 });
 

@@ -5,5 +5,6 @@ export const NOTIFICATION_EVENTS = [
   'booking_no_show',
   'order_ready',
   'job_finished',
+  'refund_failed',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENTS)[number];

@@ -29,4 +29,8 @@ export const EVENT_LABELS: Record<(typeof NOTIFICATION_EVENTS)[number], { label:
   booking_no_show: { label: 'No-shows', hint: 'A guest is marked as not having arrived.' },
   order_ready: { label: 'Orders ready', hint: 'The kitchen or bar marks an order ready.' },
   job_finished: { label: 'Jobs you started', hint: 'A scan, import or forecast you started has finished.' },
+  refund_failed: {
+    label: 'Refunds that failed',
+    hint: 'Stripe did not take a guest’s refund after its last attempt (managers are told).',
+  },
 };
