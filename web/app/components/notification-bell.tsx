@@ -4,12 +4,12 @@
 // worker pushes the user's bell to their private topic whenever their notifications change, at
 // most once a second (decision 045, bell-channel.ts): a busy property's bookings do not make
 // every open screen redraw or ask the server for each one.
-// It reads with a plain fetch, one at a time, and ignores a failed read (offline, leaving the
-// page): a fetcher's failed or overtaken load would reach the page's error boundary or the console,
-// and the bell must never break the screen it sits on (the POS works offline).
+// It reads with utils/paced-json-reader.ts (a plain fetch, one at a time, a failed read ignored):
+// the bell must never break the screen it sits on (the POS works offline).
 
 import { Link, useFetcher } from '@remix-run/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { pacedJsonReader } from '../utils/paced-json-reader.ts';
 import { listenToBell } from './bell-channel.ts';
 import { type BellData, bellFromPush } from './bell-push.ts';
 import '../styles/notifications.css';
@@ -20,28 +20,8 @@ const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 /** The bell's data and its read again on demand (reads never overlap: one more follows a busy one). */
 function useBellData(): [BellData | null, (data: BellData) => void, () => void] {
   const [data, setData] = useState<BellData | null>(null);
-  const reading = useRef(false);
-  const owed = useRef(false);
-  const read = useCallback(async () => {
-    if (reading.current) {
-      owed.current = true;
-      return;
-    }
-    reading.current = true;
-    try {
-      const response = await fetch(DATA_URL, { headers: { Accept: 'application/json' } });
-      if (response.ok) setData((await response.json()) as BellData);
-    } catch {
-      // Offline or leaving the page: the next change, or the channel's rejoin, reads again.
-    } finally {
-      reading.current = false;
-      if (owed.current) {
-        owed.current = false;
-        void read();
-      }
-    }
-  }, []);
-  return [data, setData, () => void read()];
+  const [reader] = useState(() => pacedJsonReader({ url: DATA_URL, take: (body) => setData(body as BellData) }));
+  return [data, setData, reader.ask];
 }
 
 export function NotificationBell() {

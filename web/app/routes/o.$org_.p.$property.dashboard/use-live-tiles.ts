@@ -11,6 +11,7 @@ import { useNavigation, useRevalidator } from '@remix-run/react';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ArrivalRisk } from '../../data/kpis.server.ts';
+import { pacedJsonReader } from '../../utils/paced-json-reader.ts';
 import { browserSupabase } from '../../utils/supabase.client.ts';
 import {
   type DaySpan,
@@ -194,37 +195,16 @@ export function useLiveTiles(
     let latest: PushedTiles | null = null;
     let pending: PushedTiles[] = [];
     let paintTimer: ReturnType<typeof setTimeout> | undefined;
-    let riskTimer: ReturnType<typeof setTimeout> | undefined;
-    let riskReading = false;
-    let riskOwed = false;
-    let lastRiskRead = 0;
-    /** The risk list reads itself soon: at most every RISK_EVERY_MS, spread apart from other pages. */
-    const readRisksSoon = () => {
-      if (riskTimer) return;
-      if (riskReading) {
-        riskOwed = true;
-        return;
-      }
-      const wait = Math.max(0, lastRiskRead + RISK_EVERY_MS - Date.now()) + Math.random() * RISK_SPREAD_MS;
-      riskTimer = setTimeout(async () => {
-        riskTimer = undefined;
-        riskReading = true;
-        lastRiskRead = Date.now();
-        try {
-          const response = await fetch(risksUrl, { headers: { Accept: 'application/json' } });
-          const read = response.ok ? readRisks(await response.json()) : null;
-          if (read && !cancelled) store.set({ ...store.get(), risks: read });
-        } catch {
-          // Offline or leaving the page: the next push of the week reads again.
-        } finally {
-          riskReading = false;
-          if (riskOwed && !cancelled) {
-            riskOwed = false;
-            readRisksSoon();
-          }
-        }
-      }, wait);
-    };
+    // The risk list reads itself at most every RISK_EVERY_MS, spread apart from other pages.
+    const risks = pacedJsonReader({
+      url: risksUrl,
+      everyMs: RISK_EVERY_MS,
+      spreadMs: RISK_SPREAD_MS,
+      take: (body) => {
+        const read = readRisks(body);
+        if (read) store.set({ ...store.get(), risks: read });
+      },
+    });
     const paint = () => {
       paintTimer = undefined;
       const pushes = pending;
@@ -255,7 +235,7 @@ export function useLiveTiles(
             if (!tiles) return;
             lastHeard.current = Date.now();
             if (needsRead(tiles, shownRef.current.charts)) owe.current(CHART_EVERY_MS);
-            if (touchesShownDays(tiles.touched, [shownRef.current.risks])) readRisksSoon();
+            if (touchesShownDays(tiles.touched, [shownRef.current.risks])) risks.ask();
             latest = tiles;
             pending.push(tiles);
             paintTimer ??= setTimeout(paint, Math.max(0, paintedAt + PAINT_EVERY_MS - Date.now()));
@@ -272,7 +252,7 @@ export function useLiveTiles(
     return () => {
       cancelled = true;
       clearTimeout(paintTimer);
-      clearTimeout(riskTimer);
+      risks.stop();
       clearTimeout(readTimer.current);
       clearInterval(quiet);
       if (channel) void supabase.removeChannel(channel);
