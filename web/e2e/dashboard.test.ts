@@ -142,6 +142,9 @@ describe('property dashboard', () => {
     await stay(rooms['103'] ?? '', 'Lou Late', 0, 1);
     await tile('Occupancy').filter({ hasText: '50.0 %' }).waitFor({ timeout: 10_000 });
     await expect(tile('Occupancy').textContent()).resolves.toContain('2 of 4 rooms sold');
+    // The chart's point for today follows the pushed tiles (its table's row for today, on the books).
+    const todayOnTheBooks = page.locator('.chart-table').first().locator('tbody tr').first().locator('td').first();
+    await expect.poll(() => todayOnTheBooks.textContent(), { timeout: 10_000 }).toBe('50.0 %');
 
     // And an order sent to the kitchen shows as open, with its food revenue.
     const [order] = await web.stack.admin<{ id: string }[]>`

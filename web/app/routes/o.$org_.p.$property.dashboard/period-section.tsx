@@ -11,7 +11,7 @@ import { moneyIn, percent, Tile } from './kpi-tile.tsx';
 import { foldDays, newerTiles, type TodayTiles, withDay } from './live-tiles.ts';
 import { totalsOf, trendChart } from './period-charts.ts';
 import { ChartTable, TrendChart } from './trend-chart.tsx';
-import { type LiveStore, useLiveDays, useLiveKey } from './use-live-tiles.ts';
+import { type LiveStore, useLiveDays, useLiveValues } from './use-live-tiles.ts';
 
 type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
@@ -19,9 +19,9 @@ type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 const Period = memo(PeriodPicker);
 const PICKUP_COLUMNS = ['made', 'cancelled'];
 
-/** Today's points of the charts, as a string compared by value (see useLiveKey). */
+/** Today's points of the charts (compared value by value, see useLiveValues). */
 const todayPoints = (tiles: TodayTiles) =>
-  JSON.stringify([
+  [
     tiles.day,
     tiles.today.occupancy,
     tiles.today.adrMinor,
@@ -29,7 +29,7 @@ const todayPoints = (tiles: TodayTiles) =>
     tiles.today.coversBooked,
     tiles.today.bookingsMade,
     tiles.today.cancellations,
-  ]);
+  ] as const;
 
 export const PeriodSection = memo(function PeriodSection({
   store,
@@ -52,7 +52,9 @@ export const PeriodSection = memo(function PeriodSection({
 }) {
   const { readAt } = loaded;
   const pushedDays = useLiveDays(store);
-  const points = useLiveKey(store, (tiles) => todayPoints(newerTiles(loaded, tiles)));
+  const [day, occupancy, adr, revpar, booked, made, cancelled] = useLiveValues(store, (tiles) =>
+    todayPoints(newerTiles(loaded, tiles)),
+  );
   const days = useMemo(() => foldDays(dashboard.days, pushedDays, readAt), [dashboard.days, pushedDays, readAt]);
   const lastYearDays = useMemo(
     () => (dashboard.lastYearDays ? foldDays(dashboard.lastYearDays, pushedDays, readAt) : null),
@@ -75,10 +77,6 @@ export const PeriodSection = memo(function PeriodSection({
     [folded, days, lastYearDays, dashboard.forecastByDay, dashboard.hasRooms, dashboard.trend],
   );
   // The charts' points for today follow the pushed tiles.
-  const [day, occupancy, adr, revpar, booked, made, cancelled] = useMemo(
-    () => JSON.parse(points) as [string, ...(number | null)[]],
-    [points],
-  );
   const trend = useMemo(
     () =>
       withDay(

@@ -123,16 +123,27 @@ export function useLiveRisks(store: LiveStore): ReadRisks | null {
   return useSyncExternalStore(store.subscribe, () => store.get().risks, NO_RISKS);
 }
 
+/** The same values, in the same order (Object.is for each). */
+export const sameValues = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
+
 /**
- * A value derived from the pushed tiles as a string (compared by value): the component redraws
- * only when it changes, not on every push.
+ * Values derived from the pushed tiles: the component redraws only when one of them changes, not
+ * on every push (the last result is kept while the new one has the same values).
  */
-export function useLiveKey(store: LiveStore, key: (tiles: TodayTiles | null) => string): string {
-  return useSyncExternalStore(
-    store.subscribe,
-    () => key(store.get().tiles),
-    () => key(null),
-  );
+export function useLiveValues<T extends readonly unknown[]>(
+  store: LiveStore,
+  select: (tiles: TodayTiles | null) => T,
+): T {
+  const last = useRef<T | null>(null);
+  const read = () => {
+    const next = select(store.get().tiles);
+    if (last.current && sameValues(last.current, next)) return last.current;
+    last.current = next;
+    return next;
+  };
+  // On the server and while hydrating the store holds no push yet: the same read serves.
+  return useSyncExternalStore(store.subscribe, read, read);
 }
 
 export function useLiveTiles(
