@@ -16,9 +16,16 @@ function groupOf(pid: number, cmdline: string): CpuGroup {
   return 'other';
 }
 
-/** Ticks of CPU per process now (pid → group and ticks). */
-export function cpuSnapshot(): Map<number, { group: CpuGroup; ticks: number }> {
-  const snapshot = new Map<number, { group: CpuGroup; ticks: number }>();
+/** A process as a snapshot saw it: its group, its command line and its CPU ticks so far. */
+interface ProcessTicks {
+  group: CpuGroup;
+  cmdline: string;
+  ticks: number;
+}
+
+/** Ticks of CPU per process now (pid → group, command line and ticks). */
+export function cpuSnapshot(): Map<number, ProcessTicks> {
+  const snapshot = new Map<number, ProcessTicks>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -34,7 +41,7 @@ export function cpuSnapshot(): Map<number, { group: CpuGroup; ticks: number }> {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(fields[11]) + Number(fields[12]);
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      snapshot.set(pid, { group: groupOf(pid, cmdline), ticks });
+      snapshot.set(pid, { group: groupOf(pid, cmdline), cmdline, ticks });
     } catch {
       // The process ended meanwhile.
     }
@@ -113,18 +120,8 @@ export function postgresCores(
   for (const [pid, now] of after) {
     if (now.group !== 'postgres') continue;
     const ticks = now.ticks - (before.get(pid)?.ticks ?? 0);
-    let title = 'postgres';
-    try {
-      // A backend's title: "postgres: <user> <database> <client> <state>"; keep what says its kind.
-      title = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-        .replaceAll('\0', ' ')
-        .trim()
-        .split(/\s+/)
-        .slice(0, 3)
-        .join(' ');
-    } catch {
-      // Ended meanwhile.
-    }
+    // A backend's title: "postgres: <user> <database> <client> <state>"; keep what says its kind.
+    const title = now.cmdline.trim().split(/\s+/).slice(0, 3).join(' ') || 'postgres';
     cores.set(title, (cores.get(title) ?? 0) + ticks / TICKS_PER_SECOND / seconds);
   }
   return [...cores].sort((a, b) => b[1] - a[1]);
