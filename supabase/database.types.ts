@@ -5543,6 +5543,7 @@ export type Database = {
           p_terms: boolean;
           p_marketing: boolean;
           p_idempotency_key: string;
+          p_language?: string;
         };
         Returns: Json;
       };
@@ -5593,6 +5594,7 @@ export type Database = {
           p_terms: boolean;
           p_marketing: boolean;
           p_idempotency_key: string;
+          p_language?: string;
         };
         Returns: Json;
       };

@@ -115,7 +115,7 @@ const ROUTES: { method: 'GET' | 'POST'; pattern: RegExp; names: string[]; handle
     handle: async ({ req, key, params, propertyId }) => {
       const bookingId = bookingIdOf(params.booking_id);
       const b = parse(confirmBody, await readBody(req));
-      const result = await rpc('public.widget_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      const result = await rpc('public.widget_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
         key,
         bookingId,
         b.hold_token,
@@ -125,6 +125,7 @@ const ROUTES: { method: 'GET' | 'POST'; pattern: RegExp; names: string[]; handle
         b.consent.terms,
         b.consent.marketing,
         b.idempotency_key,
+        b.guest.language ?? null,
       ]);
       return ok(await withPayment(result, propertyId, b.guest.email));
     },
@@ -185,7 +186,7 @@ const ROUTES: { method: 'GET' | 'POST'; pattern: RegExp; names: string[]; handle
     names: [],
     handle: async ({ req, key, propertyId }) => {
       const b = parse(tableReservationBody, await readBody(req));
-      const result = await rpc('public.widget_reserve_table($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+      const result = await rpc('public.widget_reserve_table($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
         key,
         b.resource_type_id,
         b.date,
@@ -197,6 +198,7 @@ const ROUTES: { method: 'GET' | 'POST'; pattern: RegExp; names: string[]; handle
         b.consent.terms,
         b.consent.marketing,
         b.idempotency_key,
+        b.guest.language ?? null,
       ]);
       return ok(await withPayment(result, propertyId, b.guest.email), 201);
     },

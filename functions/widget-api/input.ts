@@ -45,6 +45,14 @@ const guest = z.strictObject(
   { error: 'invalid_guest' },
 );
 
+/** A guest who books (a stay, a table) may say the language they booked in: their emails use it. */
+const bookingGuest = guest.extend({
+  language: z
+    .string({ error: 'invalid_language' })
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'invalid_language' })
+    .optional(),
+});
+
 const consent = z.strictObject(
   {
     terms: z.literal(true, { error: 'terms_not_accepted' }),
@@ -71,7 +79,7 @@ export const holdBody = z.strictObject({
 
 export const confirmBody = z.strictObject({
   hold_token: holdToken,
-  guest,
+  guest: bookingGuest,
   consent,
   idempotency_key: idempotencyKey,
 });
@@ -94,7 +102,7 @@ export const tableReservationBody = z.strictObject({
   date: date('invalid_date'),
   time: z.string({ error: 'invalid_time' }).regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'invalid_time' }),
   party: count('invalid_party_size'),
-  guest,
+  guest: bookingGuest,
   consent,
   idempotency_key: idempotencyKey,
 });
@@ -144,10 +152,11 @@ const MESSAGES: Record<string, string> = {
   invalid_resource_type_id: 'resource_type_id must be an id from the availability answer.',
   invalid_idempotency_key: 'idempotency_key must be 8 to 128 letters, digits, - or _.',
   invalid_hold_token: 'hold_token must be the token the hold answered.',
-  invalid_guest: 'guest must be {name, email, phone?}.',
+  invalid_guest: 'guest must be {name, email, phone?} (and language? when booking a stay or a table).',
   invalid_guest_name: 'The name is 1 to 120 characters on one line.',
   invalid_email: 'The email address is not valid.',
   invalid_phone: 'The phone number may hold digits, spaces, +, (, ) and - (6 to 30).',
+  invalid_language: 'guest.language must be a language tag such as de or pt-PT.',
   terms_not_accepted: 'consent must be {terms: true, marketing: true|false}.',
   invalid_marketing_consent: 'consent.marketing must be true or false.',
   invalid_reference: 'The booking reference is 8 letters and digits.',

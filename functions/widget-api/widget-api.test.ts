@@ -217,6 +217,21 @@ describe('bad input', () => {
       },
     });
     expect([confirm.status, confirm.body.error?.code]).toEqual([400, 'invalid_guest_name']);
+    for (const [guest, code] of [
+      [{ name: 'Eve', email: 'eve@example.test', language: 'Deutsch' }, 'invalid_language'],
+      [{ name: 'Eve', email: 'eve@example.test', language: 'de\r\n' }, 'invalid_language'],
+      [{ name: 'Eve', email: 'eve@example.test', locale: 'de' }, 'unknown_field'],
+    ] as const) {
+      const refused = await call(`/holds/${held.body.booking_id}/confirm`, {
+        body: {
+          hold_token: held.body.hold_token,
+          guest,
+          consent: { terms: true, marketing: false },
+          idempotency_key: idem(),
+        },
+      });
+      expect([refused.status, refused.body.error?.code], JSON.stringify(guest)).toEqual([400, code]);
+    }
   });
 
   it('refuses NUL and CR/LF inside headers before they reach anyone (400, never 5xx)', async () => {
@@ -389,7 +404,7 @@ describe('a guest books', () => {
       headers,
       body: {
         hold_token: held.data.hold_token,
-        guest: { name: 'Flow Guest', email, phone: '+351 912 000 222' },
+        guest: { name: 'Flow Guest', email, phone: '+351 912 000 222', language: 'de' },
         consent: { terms: true, marketing: true },
         idempotency_key: idem(),
       },
@@ -400,6 +415,9 @@ describe('a guest books', () => {
       booking_id: held.data.booking_id,
       reference: held.data.reference,
     });
+    // The page's language became the guest's (their emails use it).
+    const [guest] = await stack.admin`select language from public.guests where email = ${email}`;
+    expect(guest?.language).toBe('de');
     const after = await call(`/bookings/${held.data.booking_id}/status?hold_token=${held.data.hold_token}`);
     expect(after.body).toEqual({ status: 'confirmed', reference: held.data.reference, expires_at: null });
 

@@ -330,6 +330,60 @@ describe('tables and menu', () => {
     expect(row?.n).toBe(0);
   });
 
+  it('gives a guest without a language the one they booked in, keeps one they have, and refuses a malformed one', async () => {
+    const confirmIn = (held: Json, email: string, language: string | null) =>
+      call('public.widget_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+        hotelKey,
+        held.booking_id,
+        held.hold_token,
+        'Lena Widget',
+        email,
+        null,
+        true,
+        false,
+        key(),
+        language,
+      ]);
+    const languageOf = async (email: string) =>
+      (await db.admin`select language from public.guests where email = ${email}`)[0]?.language;
+    const email = `lena-${randomUUID().slice(0, 8)}@example.test`;
+
+    // Malformed: refused before anything is written; the hold stays held.
+    const first = await hold(hotelKey, daysFromNow(80), daysFromNow(81));
+    const error = await pgError(confirmIn(first, email, 'Deutsch'));
+    expect(error).toMatchObject({ code: '22023', message: 'invalid_language' });
+    expect(await languageOf(email)).toBeUndefined();
+    const [held] = await db.admin`select status::text from public.bookings where id = ${first.booking_id}`;
+    expect(held?.status).toBe('held');
+
+    expect(await confirmIn(first, email, 'de')).toMatchObject({ status: 'confirmed' });
+    expect(await languageOf(email)).toBe('de');
+    // The same guest books again from the French page: what they had stays.
+    const second = await hold(hotelKey, daysFromNow(84), daysFromNow(85));
+    expect(await confirmIn(second, email, 'fr')).toMatchObject({ status: 'confirmed' });
+    expect(await languageOf(email)).toBe('de');
+
+    // A table reservation says it too.
+    const slots = await call('public.widget_table_slots($1, $2, $3)', [restaurantKey, daysFromNow(22), 2]);
+    const tableEmail = `mesa-${randomUUID().slice(0, 8)}@example.test`;
+    const reserved = await call('public.widget_reserve_table($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+      restaurantKey,
+      ids.tableTypeId,
+      daysFromNow(22),
+      slots.slots[0].time,
+      2,
+      'Mesa Guest',
+      tableEmail,
+      null,
+      true,
+      false,
+      key(),
+      'pt-PT',
+    ]);
+    expect(reserved).toMatchObject({ status: 'confirmed' });
+    expect(await languageOf(tableEmail)).toBe('pt-PT');
+  });
+
   it('answers the menu of the key’s property', async () => {
     const menu = await call('public.widget_menu($1)', [restaurantKey]);
     expect(menu.currency).toBe('EUR');

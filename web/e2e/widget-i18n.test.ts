@@ -97,6 +97,10 @@ describe('widgets in the guest’s language', () => {
     const [row] = await web.stack.admin<{ status: string }[]>`
       select status::text from public.bookings where reference = ${reference} and organization_id = ${tenant.organizationId}`;
     expect(row?.status).toBe('confirmed');
+    // The guest booked on the German page: their profile, and so their emails, are German.
+    const [guest] = await web.stack.admin<{ language: string | null }[]>`
+      select language from public.guests where email = 'greta.gast@example.test' and organization_id = ${tenant.organizationId}`;
+    expect(guest?.language).toBe('de');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'widget-i18n-stay-de-done-1440.png'), fullPage: true });
     expectNoProblems(watched);
     await watched.context.close();

@@ -166,6 +166,16 @@ export interface GuestDetails {
   name: string;
   email: string;
   phone?: string;
+  /** The page's language (guestLanguage): a guest without one of their own takes it for their emails. */
+  language?: string;
+}
+
+/**
+ * The language tag a guest profile takes from the page's locale: `de-DE` → `de-DE`, `es-419` →
+ * `es`, `zh-Hant-TW` → `zh`; undefined for a locale without such a start.
+ */
+export function guestLanguage(locale: string): string | undefined {
+  return /^([a-z]{2,3}(?:-[A-Z]{2})?)(?=$|-)/.exec(locale)?.[1];
 }
 
 /** A refusal of the API (or of the network) with a stable code; pages show `errorKey(error)`'s text (text.ts). */

@@ -4,7 +4,7 @@
 import { createElement, isValidElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { WidgetApiError } from './api.ts';
+import { guestLanguage, WidgetApiError } from './api.ts';
 import { CATALOGUES, widgetCatalogue, widgetLanguage } from './messages/catalogue.server.ts';
 import { en, type Message, type MessageKey } from './messages/en.ts';
 import { errorKey, translator } from './text.ts';
@@ -100,5 +100,17 @@ describe('translator', () => {
     expect(errorKey(failure('widget_key_revoked'))).toBe('error.widget_key');
     expect(errorKey(failure('something_new'))).toBe('error.unexpected');
     expect(errorKey(new TypeError('Failed to fetch'))).toBe('error.network');
+  });
+});
+
+describe('guestLanguage', () => {
+  it('gives the guest profile the page locale’s language tag, or none', () => {
+    expect(guestLanguage('de-DE')).toBe('de-DE');
+    expect(guestLanguage('de')).toBe('de');
+    expect(guestLanguage('es-419')).toBe('es');
+    expect(guestLanguage('zh-Hant-TW')).toBe('zh');
+    expect(guestLanguage('en-GB-u-ca-gregory')).toBe('en-GB');
+    expect(guestLanguage('')).toBeUndefined();
+    expect(guestLanguage('x-private')).toBeUndefined();
   });
 });

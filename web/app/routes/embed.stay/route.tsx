@@ -3,7 +3,14 @@
 // the confirmation with its reference. Prices come from the server only.
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useRef, useState } from 'react';
-import { type Availability, type Hold, idempotencyKey, type Payment, type RoomOffer } from '../../embed/api.ts';
+import {
+  type Availability,
+  guestLanguage,
+  type Hold,
+  idempotencyKey,
+  type Payment,
+  type RoomOffer,
+} from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
 import { errorKey, type Translate, useWidgetText } from '../../embed/text.ts';
@@ -137,6 +144,7 @@ export default function StayWidget() {
             name: values.name.trim(),
             email: values.email.trim(),
             ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+            ...(guestLanguage(locale) ? { language: guestLanguage(locale) } : {}),
           },
           consent: { terms: true, marketing: values.marketing },
         },

@@ -2,7 +2,7 @@
 // (and the deposit first when the restaurant asks for one).
 import type { HeadersFunction } from '@remix-run/node';
 import { type FormEvent, useRef, useState } from 'react';
-import { idempotencyKey, type Payment, type TableSlot } from '../../embed/api.ts';
+import { guestLanguage, idempotencyKey, type Payment, type TableSlot } from '../../embed/api.ts';
 import { useBridge } from '../../embed/bridge.ts';
 import { useEmbed } from '../../embed/context.tsx';
 import { errorKey, useWidgetText } from '../../embed/text.ts';
@@ -36,7 +36,7 @@ type Step =
   | { name: 'done'; slot: TableSlot; reference: string; email: string };
 
 export default function TableWidget() {
-  const { config, prefill, api } = useEmbed();
+  const { config, prefill, api, locale } = useEmbed();
   const t = useWidgetText();
   const bridge = useBridge();
   const day = useDay();
@@ -80,6 +80,7 @@ export default function TableWidget() {
             name: values.name.trim(),
             email: values.email.trim(),
             ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+            ...(guestLanguage(locale) ? { language: guestLanguage(locale) } : {}),
           },
           consent: { terms: true, marketing: values.marketing },
         },
