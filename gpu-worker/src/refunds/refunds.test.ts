@@ -171,7 +171,12 @@ describe('the refund sweep', () => {
     expect(told[0]?.body).toMatch(/^60\.00 EUR not refunded after 5 attempts: .+ try again from the booking\.$/);
     // The manager reads it as themselves (RLS); staff see none of it.
     const readAs = (user: typeof manager) =>
-      asUser(db.admin, user, (tx) => tx`select title from public.notifications where event = 'refund_failed' and link = ${told[0]?.link ?? ''}`);
+      asUser(
+        db.admin,
+        user,
+        (tx) =>
+          tx`select title from public.notifications where event = 'refund_failed' and link = ${told[0]?.link ?? ''}`,
+      );
     expect(await readAs(manager)).toHaveLength(1);
     expect(await readAs(tenant.members.staff)).toHaveLength(0);
   });
