@@ -53,7 +53,7 @@ export async function staffContext(browser: Browser, webUrl: string, cookies: st
  * Opens `url` as its own device would show it: the front tab of a browser context (a window) of
  * its own, carrying the user's session. Chromium draws a window's other tabs only now and then,
  * though they report themselves visible and focused (measured here: the frame after a DOM change
- * came 500–940 ms late in a window's other tabs, ~1 ms in its front tab), so screens sharing a
+ * came 500–1,200 ms late in a window's other tabs, ~1 ms in its front tab), so screens sharing a
  * window would measure Chromium's tab throttling instead of the app. Closing the screen's page
  * context closes its window.
  */

@@ -124,7 +124,7 @@ export function useLiveRisks(store: LiveStore): ReadRisks | null {
 }
 
 /** The same values, in the same order (Object.is for each). */
-export const sameValues = (a: readonly unknown[], b: readonly unknown[]) =>
+const sameValues = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 
 /**
