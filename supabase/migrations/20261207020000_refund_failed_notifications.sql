@@ -7,8 +7,9 @@
 -- transaction that added it): the trigger below only names it in its body, read when it runs.
 alter type public.notification_event add value if not exists 'refund_failed';
 
--- Members with the manager role or higher who work in the property (as private.property_staff).
-create function private.property_managers(p_property_id uuid)
+-- Members with at least this role who work in the property; private.property_staff (20261206160410)
+-- is now this at 'staff'.
+create function private.property_members(p_property_id uuid, p_at_least public.org_role)
 returns uuid[]
 language sql
 stable
@@ -18,10 +19,18 @@ as $$
   select coalesce(array_agg(m.user_id), '{}')
   from public.properties p
   join public.memberships m on m.organization_id = p.organization_id
-  where p.id = p_property_id and m.role >= 'manager'
+  where p.id = p_property_id and m.role >= p_at_least
     and (m.all_properties or m.role >= 'admin' or exists (
       select 1 from public.member_property_access a where a.user_id = m.user_id and a.property_id = p.id));
 $$;
+
+create or replace function private.property_staff(p_property_id uuid)
+returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select private.property_members(p_property_id, 'staff') $$;
 
 create function private.guest_refunds_notify_failed()
 returns trigger
@@ -36,7 +45,7 @@ begin
   if new.status = 'failed' and old.status is distinct from 'failed' then
     select o.slug into v_slug from public.organizations o where o.id = new.organization_id;
     select b.reference into v_reference from public.bookings b where b.id = new.booking_id;
-    perform private.notify_users(private.property_managers(new.property_id), new.property_id,
+    perform private.notify_users(private.property_members(new.property_id, 'manager'), new.property_id,
       'refund_failed'::public.notification_event,
       'Refund failed: booking ' || coalesce(v_reference, 'without a reference'),
       to_char(new.amount_minor / 100.0, 'FM999999990.00') || ' ' || new.currency || ' not refunded after '
