@@ -59,3 +59,6 @@ $$;
 
 create trigger guest_refunds_notify_failed after update of status on private.guest_refunds
   for each row execute function private.guest_refunds_notify_failed();
+
+revoke execute on function private.property_members(uuid, public.org_role) from public, anon, authenticated;
+revoke execute on function private.guest_refunds_notify_failed() from public, anon, authenticated;
