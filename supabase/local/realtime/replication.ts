@@ -58,6 +58,10 @@ function lsnValue(lsn: string): bigint {
   return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
 }
 
+function lsnText(value: bigint): string {
+  return `${(value >> 32n).toString(16).toUpperCase()}/${(value & 0xffffffffn).toString(16).toUpperCase()}`;
+}
+
 /** pgoutput, with column values left as PostgreSQL's text (the parser would coerce them). */
 class TextPgoutputPlugin extends PgoutputPlugin {
   received = 0;
@@ -77,6 +81,7 @@ interface PgClientLike {
   connection: unknown;
   on(event: 'error', listener: (error: Error) => void): void;
   connect(): Promise<void>;
+  end(): Promise<void>;
 }
 
 /**
@@ -84,7 +89,9 @@ interface PgClientLike {
  * listener is attached before connecting, and stop() leaving a no-op one behind after stripping
  * the listeners: a connection PostgreSQL ends while it is starting or ending (a shutdown) can
  * report an error outside those windows, which Node would otherwise throw, taking the process
- * down. Relies on the private fields of the pinned version (2.5.0).
+ * down. A stream destroyed while it connects ends the connection it was opening instead of going
+ * on to stream with nobody listening (holding the slot). Relies on the private fields of the
+ * pinned version (2.5.0).
  */
 function createReplicationStream(
   ...args: ConstructorParameters<typeof LogicalReplicationService>
@@ -96,12 +103,18 @@ function createReplicationStream(
     _connection: unknown;
     client(): Promise<[unknown, unknown]>;
   };
+  let destroyed = false;
   internals.client = async () => {
     await stream.stop();
+    if (destroyed) throw new Error('the replication stream was closed');
     const client = new PgClient({ ...internals.clientConfig, replication: 'database' });
     client.on('error', (error) => stream.emit('error', error));
     internals._client = client;
     await client.connect();
+    if (destroyed) {
+      await client.end().catch(() => {});
+      throw new Error('the replication stream was closed while connecting');
+    }
     internals._connection = client.connection;
     return [client, client.connection];
   };
@@ -111,6 +124,11 @@ function createReplicationStream(
     await stop();
     client?.on('error', () => {});
     return stream;
+  };
+  const destroy = stream.destroy.bind(stream);
+  stream.destroy = async () => {
+    destroyed = true;
+    return destroy();
   };
   return stream;
 }
@@ -144,6 +162,14 @@ export interface Replication {
  */
 export function startReplication(options: ReplicationOptions): Replication {
   let closed = false;
+  /**
+   * Settles when close() is called. A stream is not waited for past it: pg's client never settles
+   * a connect() that end() interrupted, so a stream closed while connecting never ends by itself.
+   */
+  let closing = () => {};
+  const closingNow = new Promise<void>((resolve) => {
+    closing = resolve;
+  });
   let inFlight = Promise.resolve();
   let service: LogicalReplicationService | null = null;
   let closeStream = async () => {};
@@ -201,6 +227,8 @@ export function startReplication(options: ReplicationOptions): Replication {
     await closeStream();
     await options.prepare?.();
     await ensureSlot(options.sql, options.slot);
+    // Closed meanwhile: no stream is opened (nobody would end it).
+    if (closed) return;
     const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: options.publications });
     const stream = createReplicationStream(
       { connectionString: options.dbUrl },
@@ -247,9 +275,14 @@ export function startReplication(options: ReplicationOptions): Replication {
     };
     let confirmed = 0n;
     const confirm = async (lsn: string) => {
-      if (lsnValue(lsn) <= confirmed) return;
-      confirmed = lsnValue(lsn);
-      await stream.acknowledge(lsn);
+      const value = lsnValue(lsn);
+      if (value <= confirmed || value === 0n) return;
+      confirmed = value;
+      // Everything before `lsn` is done, nothing from it on. The library reports its argument + 1
+      // as flushed, so it gets `lsn` − 1. Reporting `lsn` + 1 after a keepalive (whose position is
+      // where the walsender's reading stopped, possibly the start of a commit record not yet
+      // streamed) made PostgreSQL skip that transaction for good on the next connection.
+      await stream.acknowledge(lsnText(value - 1n));
     };
     stream.on('data', async (_lsn: string, message: Pgoutput.Message) => {
       // Closing: hand nothing more over (the next server resumes from the confirmed position).
@@ -313,16 +346,19 @@ export function startReplication(options: ReplicationOptions): Replication {
         await confirm(lsn);
       }
     });
-    await new Promise<void>((resolve) => {
-      stream.on('error', (error: Error) => {
-        if (!closed) process.stderr.write(`realtime: replication: ${error.message}\n`);
-        resolve();
-      });
-      stream.subscribe(plugin, options.slot, '0/00000000').then(
-        () => resolve(),
-        () => resolve(),
-      );
-    });
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        stream.on('error', (error: Error) => {
+          if (!closed) process.stderr.write(`realtime: replication: ${error.message}\n`);
+          resolve();
+        });
+        stream.subscribe(plugin, options.slot, '0/00000000').then(
+          () => resolve(),
+          () => resolve(),
+        );
+      }),
+      closingNow,
+    ]);
     await destroyQuickly(stream);
   }
 
@@ -351,6 +387,7 @@ export function startReplication(options: ReplicationOptions): Replication {
     start: () => started?.(),
     async close() {
       closed = true;
+      closing();
       started?.();
       await closeStream();
       if (service) await destroyQuickly(service);
