@@ -60,11 +60,26 @@ async function shoot(page: Page, selector: string, name: string): Promise<void> 
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const size of [DESKTOP, PHONE]) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(400);
+    await frameSettled(page, selector);
     await page.locator(selector).scrollIntoViewIfNeeded();
     await page.locator(selector).screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}.png`) });
   }
   await page.setViewportSize(DESKTOP);
+  // The widget posts its new height and the host resizes the frame: a click while it still moves
+  // lands beside its target.
+  await frameSettled(page, selector);
+}
+
+/** Waits until the frame's box has kept its size and place for a few checks in a row. */
+async function frameSettled(page: Page, selector: string): Promise<void> {
+  let last = '';
+  let same = 0;
+  for (let i = 0; i < 50 && same < 3; i++) {
+    await page.waitForTimeout(100);
+    const box = JSON.stringify(await page.locator(selector).boundingBox());
+    same = box === last ? same + 1 : 0;
+    last = box;
+  }
 }
 
 /** Waits for `heading` in the widget, failing with the widget's own error message if it shows one. */
