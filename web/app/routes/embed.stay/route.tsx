@@ -64,6 +64,8 @@ export function policyLines(config: ReturnType<typeof useEmbed>['config'], t: Tr
 
 export default function StayWidget() {
   const { config, prefill, api, locale } = useEmbed();
+  /** The page's language, which the guest's profile takes for their emails. */
+  const language = guestLanguage(locale);
   const t = useWidgetText();
   const bridge = useBridge();
   const money = useMoney();
@@ -144,7 +146,7 @@ export default function StayWidget() {
             name: values.name.trim(),
             email: values.email.trim(),
             ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
-            ...(guestLanguage(locale) ? { language: guestLanguage(locale) } : {}),
+            ...(language ? { language } : {}),
           },
           consent: { terms: true, marketing: values.marketing },
         },

@@ -37,6 +37,8 @@ type Step =
 
 export default function TableWidget() {
   const { config, prefill, api, locale } = useEmbed();
+  /** The page's language, which the guest's profile takes for their emails. */
+  const language = guestLanguage(locale);
   const t = useWidgetText();
   const bridge = useBridge();
   const day = useDay();
@@ -80,7 +82,7 @@ export default function TableWidget() {
             name: values.name.trim(),
             email: values.email.trim(),
             ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
-            ...(guestLanguage(locale) ? { language: guestLanguage(locale) } : {}),
+            ...(language ? { language } : {}),
           },
           consent: { terms: true, marketing: values.marketing },
         },
